@@ -1,0 +1,159 @@
+"""Configuration read from the environment (and an optional `.env`).
+
+Embedded defaults serve one machine: SQLite under `instance/`, rate limits in memory, mail
+printed to the console. Production (`APP_ENV=production`) refuses to start without a real
+`SECRET_KEY`.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = ROOT / "instance"
+
+load_dotenv(ROOT / ".env")
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def env_int(name: str, default: int) -> int:
+    return int(env(name, str(default)))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    return env(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(url: str | None) -> str:
+    """Default to SQLite in `instance/`; send `postgresql://` URLs through psycopg 3."""
+    if not url:
+        return f"sqlite:///{INSTANCE / 'outstaff.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    APP_ENV = "development"
+    APP_VERSION = "0.1.0"
+    SECRET_KEY = env("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = database_url(env("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    # Brand and company: the policy's facts are the defaults.
+    SITE_NAME = env("SITE_NAME", "Crypton Outstaff")
+    COMPANY_NAME = env("COMPANY_NAME", "Crypton Studio KZ, LLP")
+    CONTACT_EMAIL = env("CONTACT_EMAIL", "ak@crypton.studio")
+    MIN_AGE = env_int("MIN_AGE", 12)
+    HOSTING_PROVIDER = env("HOSTING_PROVIDER", "the company's own hosting")
+
+    # Links in mail are built with these.
+    SERVER_NAME = env("SERVER_NAME")
+    PREFERRED_URL_SCHEME = env("PREFERRED_URL_SCHEME", "http")
+    TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
+    # Mail: SMTP when MAIL_SERVER is set, else printed to the console.
+    MAIL_SERVER = env("MAIL_SERVER")
+    MAIL_PORT = env_int("MAIL_PORT", 587)
+    MAIL_USERNAME = env("MAIL_USERNAME")
+    MAIL_PASSWORD = env("MAIL_PASSWORD")
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", True)
+    MAIL_USE_SSL = env_bool("MAIL_USE_SSL", False)
+    MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "Crypton Outstaff <no-reply@localhost>")
+    MAIL_BACKEND = env("MAIL_BACKEND")  # smtp | console | file | memory; derived when unset
+    MAIL_OUTBOX_DIR = env("MAIL_OUTBOX_DIR", str(INSTANCE / "outbox"))
+    FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL")
+
+    # Rate limits (Flask-Limiter): in memory by default, Redis in production.
+    RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_KEY_PREFIX = env("RATELIMIT_KEY_PREFIX", "outstaff")
+
+    # Sessions and cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # A CSRF token lives as long as the session, so a slowly filled form is not lost.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_ENABLED = True
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # the photo limit (5 MB) plus form overhead
+
+    PASSWORD_HASH_METHOD = "scrypt"
+    EMAIL_CHECK_DELIVERABILITY = False
+    TOKEN_MAX_AGE = {"confirm": 3 * 24 * 3600, "reset": 3600, "email_change": 24 * 3600}
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ["en"]
+
+    HSTS = False
+    DEMO_DATA_ALLOWED = True
+
+    # Retention periods (days), all well inside the policy's ten-year ceiling.
+    RETENTION_UNCONFIRMED_DAYS = env_int("RETENTION_UNCONFIRMED_DAYS", 7)
+    RETENTION_REJECTED_EMPLOYER_DAYS = env_int("RETENTION_REJECTED_EMPLOYER_DAYS", 30)
+    RETENTION_INACTIVE_DAYS = env_int("RETENTION_INACTIVE_DAYS", 3 * 365)
+    RETENTION_INACTIVE_GRACE_DAYS = env_int("RETENTION_INACTIVE_GRACE_DAYS", 30)
+    RETENTION_SECURITY_IP_DAYS = env_int("RETENTION_SECURITY_IP_DAYS", 30)
+    RETENTION_SECURITY_LOG_DAYS = env_int("RETENTION_SECURITY_LOG_DAYS", 365)
+    RETENTION_ANALYTICS_RAW_DAYS = env_int("RETENTION_ANALYTICS_RAW_DAYS", 90)
+    RETENTION_FEEDBACK_DAYS = env_int("RETENTION_FEEDBACK_DAYS", 2 * 365)
+    RETENTION_STALE_PROFILE_DAYS = env_int("RETENTION_STALE_PROFILE_DAYS", 365)
+
+    PROFILE_VIEW_DAILY_CAP = env_int("PROFILE_VIEW_DAILY_CAP", 200)
+    GEOIP_DATABASE = env("GEOIP_DATABASE")
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class TestingConfig(Config):
+    APP_ENV = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-secret-key-not-for-use-anywhere-else"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_BACKEND = "memory"
+    # A cheap hash keeps the suite fast; production uses scrypt.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    APP_ENV = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = env("PREFERRED_URL_SCHEME", "https")
+    HSTS = True
+    DEMO_DATA_ALLOWED = False
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def from_environment() -> type[Config]:
+    """The configuration class named by APP_ENV (development by default)."""
+    name = env("APP_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]

@@ -1,0 +1,121 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
+
+from outstaff.validators import PASSWORD_MAX, Email, StrongPassword
+
+EMAIL = [InputRequired(_l("Enter your email address.")), Length(max=254), Email()]
+
+
+class EmptyForm(FlaskForm):
+    """Carries only the CSRF token, for a bare POST button."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class SignUpForm(FlaskForm):
+    role = RadioField(
+        _l("I am"),
+        choices=[
+            ("developer", _l("A developer looking for projects")),
+            ("employer", _l("An employer looking for developers")),
+        ],
+        validators=[InputRequired(_l("Choose whether you are a developer or an employer."))],
+    )
+    email = EmailField(_l("Email"), validators=EMAIL)
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. A few unrelated words make a strong one."),
+        validators=[InputRequired(_l("Choose a password.")), StrongPassword()],
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            InputRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords do not match.")),
+        ],
+    )
+    age_ok = BooleanField(
+        validators=[DataRequired(_l("You must be old enough to use the site."))]
+    )
+    accept_policy = BooleanField(
+        validators=[DataRequired(_l("Please read and accept the privacy policy."))]
+    )
+    submit = SubmitField(_l("Create account"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.age_ok.label.text = _l(
+            "I am at least %(age)d years old", age=current_app.config["MIN_AGE"]
+        )
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[InputRequired(_l("Enter your email address."))])
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+    )
+    remember = BooleanField(_l("Keep me signed in on this device for 30 days"))
+    submit = SubmitField(_l("Sign in"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=EMAIL)
+    submit = SubmitField(_l("Send me a reset link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters."),
+        validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            InputRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords do not match.")),
+        ],
+    )
+    submit = SubmitField(_l("Set new password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))]
+    )
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters. Other devices are signed out."),
+        validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            InputRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords do not match.")),
+        ],
+    )
+    submit = SubmitField(_l("Change password"))
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("New email"), validators=EMAIL)
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))]
+    )
+    submit = SubmitField(_l("Send confirmation link"))
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"), validators=[InputRequired(_l("Enter your password to confirm."))]
+    )
+    understood = BooleanField(
+        _l("I understand that this erases my account and cannot be undone"),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )
+    submit = SubmitField(_l("Delete my account for good"))

@@ -1,0 +1,169 @@
+"""Signing up, confirming the email, signing in and out, resetting a password."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from outstaff.accounts import bp
+from outstaff.accounts.forms import (
+    EmptyForm,
+    ForgotPasswordForm,
+    ResetPasswordForm,
+    SignInForm,
+    SignUpForm,
+)
+from outstaff.extensions import db, limiter
+from outstaff.models import User, utcnow
+from outstaff.security import safe_next
+from outstaff.services import accounts
+from outstaff.services.mail import send_mail
+from outstaff.templating import url_if
+from outstaff.tokens import fingerprint, read_token
+
+AUTH_LIMIT = "10 per minute; 100 per day"
+MAIL_LIMIT = "5 per minute; 30 per day"
+post_only = {"methods": ["POST"]}
+
+
+def home_for(user: User) -> str:
+    """Where a user lands after signing in."""
+    if user.is_admin:
+        return url_for("admin.index")
+    if user.is_developer:
+        return url_if("questionnaire.dashboard") or url_for("accounts.account")
+    return url_if("listing.index") or url_for("accounts.account")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, **post_only)
+def signup():
+    """Create a developer or employer account; answers the same for a taken address."""
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = SignUpForm(role=request.args.get("role"))
+    if form.validate_on_submit():
+        existing = accounts.find_by_email(form.email.data)
+        if existing is not None:
+            accounts.hash_password(form.password.data)  # same work, same timing
+            send_mail(existing.email, _l("Someone tried to sign up with your address"),
+                      "signup_exists", signin=accounts.external_url("accounts.signin"),
+                      forgot=accounts.external_url("accounts.forgot_password"))
+        else:
+            user = accounts.create_user(form.email.data, form.password.data, form.role.data)
+            accounts.record_consent(user, "privacy_policy", True)
+            accounts.send_confirmation(user)
+        db.session.commit()
+        return redirect(url_for("accounts.check_inbox"))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.get("/signup/check-inbox")
+def check_inbox():
+    """What to do after signing up."""
+    return render_template("accounts/check_inbox.html")
+
+
+@bp.get("/confirm/<token>")
+def confirm_email(token: str):
+    """Confirm the address from the link in the mail."""
+    payload = read_token("confirm", token)
+    user = db.session.get(User, payload.get("uid", 0)) if payload else None
+    if user is None or user.email != payload.get("email"):
+        flash(_("That confirmation link is invalid or has expired."), "error")
+        return redirect(url_for("accounts.signin"))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        db.session.commit()
+    flash(_("Thank you, your email address is confirmed."), "success")
+    target = home_for(user) if current_user.is_authenticated else url_for("accounts.signin")
+    return redirect(target)
+
+
+@bp.post("/confirm/resend")
+@login_required
+@limiter.limit(MAIL_LIMIT)
+def resend_confirmation():
+    """Send the confirmation link again."""
+    if EmptyForm().validate_on_submit() and not current_user.is_confirmed:
+        accounts.send_confirmation(current_user)
+        db.session.commit()
+        flash(_("We have sent a new confirmation link to %(email)s.",
+                email=current_user.email), "success")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, **post_only)
+def signin():
+    """Sign in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = accounts.find_by_email(form.email.data)
+        if not accounts.check_password(user, form.password.data):
+            form.password.errors.append(_("The email or password is not correct."))
+        elif not user.is_active:
+            flash(_("This account is suspended. Write to %(email)s if you think this is a "
+                    "mistake.", email=accounts.contact_email()), "error")
+        else:
+            return _complete_signin(user, form.remember.data)
+    return render_template("accounts/signin.html", form=form)
+
+
+def _complete_signin(user: User, remember: bool):
+    login_user(user, remember=remember)
+    user.last_seen_at = utcnow()
+    user.inactivity_warned_at = None
+    db.session.commit()
+    return redirect(safe_next(request.args.get("next")) or home_for(user))
+
+
+@bp.post("/signout")
+def signout():
+    """Sign out of this browser."""
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        flash(_("You are signed out."), "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(MAIL_LIMIT, **post_only)
+def forgot_password():
+    """Ask for a reset link; answers the same whether or not the address is known."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.find_by_email(form.email.data)
+        if user is not None and user.is_active:
+            accounts.send_password_reset(user)
+            db.session.commit()
+        flash(_("If an account uses %(email)s, we have sent it a link to reset the password. "
+                "The link works once, for one hour.", email=form.email.data), "info")
+        return redirect(url_for("accounts.signin"))
+    return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, **post_only)
+def reset_password(token: str):
+    """Choose a new password from the emailed single-use link."""
+    payload = read_token("reset", token)
+    user = db.session.get(User, payload.get("uid", 0)) if payload else None
+    # The token carries a fingerprint of the old hash, so it dies once the password changes.
+    if user is None or fingerprint(user.password_hash) != payload.get("pw"):
+        flash(_("That reset link is invalid, expired or already used. Ask for a new one."),
+              "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        accounts.set_password(user, form.password.data)
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = utcnow()  # the link proved the address
+        db.session.commit()
+        logout_user()
+        flash(_("Your password is changed and every device is signed out. Sign in with the new "
+                "password."), "success")
+        return redirect(url_for("accounts.signin"))
+    return render_template("accounts/reset.html", form=form)

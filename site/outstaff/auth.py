@@ -1,0 +1,79 @@
+"""Flask-Login wiring and the role checks every view uses."""
+
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from outstaff.extensions import db, login_manager
+from outstaff.models import User
+
+login_manager.login_view = "accounts.signin"
+login_manager.login_message = _l("Please sign in to see that page.")
+login_manager.login_message_category = "info"
+login_manager.session_protection = "basic"
+
+NOT_APPROVED = _l(
+    "Your employer account is waiting for an administrator's approval. Until then you see "
+    "no developer data; we write to you as soon as it is decided."
+)
+
+
+@login_manager.user_loader
+def load_user(alternative_id: str) -> User | None:
+    """Ids are "<user id>:<session token>"; a rotated token ends the session."""
+    user_id, _, token = alternative_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_token != token or not user.is_active:
+        return None
+    return user
+
+
+def role_required(*roles: str):
+    """Anonymous visitors go to sign in; signed-in users without the role get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def admin_required(view):
+    """Admin pages answer 404 to everyone else, so they do not even reveal themselves."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not (current_user.is_authenticated and current_user.is_admin):
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def approved_employer_required(view):
+    """Employers reach developer data only once an admin has approved the account."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.is_admin:
+            return view(*args, **kwargs)
+        if not current_user.is_employer:
+            abort(403)
+        if not current_user.is_approved_employer:
+            abort(403, description=NOT_APPROVED)
+        return view(*args, **kwargs)
+
+    return wrapped

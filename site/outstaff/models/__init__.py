@@ -1,0 +1,32 @@
+"""All models, imported here so Alembic and the personal-data registry see every table."""
+
+from outstaff.models.activity import ProfileView
+from outstaff.models.base import PersonalData, utcnow
+from outstaff.models.developer import (
+    BlockedCompany,
+    DeveloperLanguage,
+    DeveloperProfile,
+    DeveloperSkill,
+    ImageBlob,
+    Photo,
+)
+from outstaff.models.employer import EmployerProfile
+from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyVersion
+from outstaff.models.user import User
+
+__all__ = [
+    "AuditEntry",
+    "BlockedCompany",
+    "ConsentRecord",
+    "DeveloperLanguage",
+    "DeveloperProfile",
+    "DeveloperSkill",
+    "EmployerProfile",
+    "ImageBlob",
+    "PersonalData",
+    "Photo",
+    "PolicyVersion",
+    "ProfileView",
+    "User",
+    "utcnow",
+]

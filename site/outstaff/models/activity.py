@@ -1,0 +1,30 @@
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, ForeignKey, Index, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from outstaff.extensions import db
+from outstaff.models.base import PersonalData, UTCDateTime, utcnow
+
+
+class ProfileView(db.Model):
+    """An employer opened a developer's profile: at most one row per pair and day."""
+
+    __tablename__ = "profile_view"
+    __table_args__ = (
+        UniqueConstraint("developer_id", "employer_id", "day"),
+        Index("ix_profile_view_employer_day", "employer_id", "day"),
+    )
+    __personal_data__ = PersonalData(
+        owners=("developer_id", "employer_id"),
+        fields={"day": _l("Which employer viewed which questionnaire, and when")},
+        purpose=_l("Showing developers who viewed their questionnaire; limiting harvesting"),
+        category=_l("Profile views"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    developer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    employer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    viewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

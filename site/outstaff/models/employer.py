@@ -1,0 +1,43 @@
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from outstaff.extensions import db
+from outstaff.models.base import PersonalData, UTCDateTime, utcnow
+
+
+class EmployerProfile(db.Model):
+    __tablename__ = "employer_profile"
+    __personal_data__ = PersonalData(
+        owners=("user_id",),
+        fields={
+            "first_name": _l("Name"),
+            "last_name": _l("Surname"),
+            "company_name": _l("Company name"),
+            "country": _l("Country"),
+            "website": _l("Company website"),
+            "phone": _l("Phone number"),
+            "telegram": _l("Telegram account"),
+        },
+        purpose=_l("Approving your employer account and showing developers who writes to them"),
+        category=_l("Employer profile"),
+        export_exclude=("company_name_norm",),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), unique=True
+    )
+    first_name: Mapped[str | None] = mapped_column(String(80))
+    last_name: Mapped[str | None] = mapped_column(String(80))
+    company_name: Mapped[str | None] = mapped_column(String(120))
+    company_name_norm: Mapped[str | None] = mapped_column(String(120), index=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    website: Mapped[str | None] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    telegram: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user = relationship("User", backref=db.backref("employer_profile", uselist=False))

@@ -1,0 +1,68 @@
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from outstaff.extensions import db
+from outstaff.models.base import PersonalData, UTCDateTime, utcnow
+
+CONSENT_PURPOSES = ("publish_profile", "analytics_cookies", "privacy_policy")
+
+
+class PolicyVersion(db.Model):
+    """One published version of the privacy policy; the newest is in force."""
+
+    __tablename__ = "policy_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    body: Mapped[str] = mapped_column(Text)  # Markdown, rendered safely
+    summary: Mapped[str | None] = mapped_column(String(500))  # what changed
+    published_by_id: Mapped[int | None] = mapped_column(Integer)  # an admin's id, kept bare
+
+
+class ConsentRecord(db.Model):
+    """The consent ledger: every consent given or withdrawn, with the policy version."""
+
+    __tablename__ = "consent_record"
+    __personal_data__ = PersonalData(
+        owners=("user_id",),
+        fields={
+            "purpose": _l("What you consented to"),
+            "granted": _l("Given or withdrawn"),
+            "policy_version": _l("Policy version in force"),
+            "created_at": _l("When"),
+        },
+        purpose=_l("Proving what you agreed to and when"),
+        category=_l("Consents"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    policy_version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditEntry(db.Model):
+    """What an admin did. Kept after the people involved are deleted, holding only ids."""
+
+    __tablename__ = "audit_entry"
+    __personal_data__ = PersonalData(
+        owners=("actor_id", "target_user_id"),
+        fields={"note": _l("Admin's note on an action about your account")},
+        purpose=_l("Accountability for what admins do"),
+        category=_l("Admin actions"),
+        on_erase="keep_ids",
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target_user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    target: Mapped[str | None] = mapped_column(String(80))  # e.g. "feedback:12"
+    note: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -1,0 +1,52 @@
+"""The privacy policy as stored versions; the newest is in force."""
+
+import re
+from pathlib import Path
+
+import nh3
+from flask import current_app
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from outstaff.extensions import db
+from outstaff.models import PolicyVersion
+
+DEFAULT_TEXT = Path(__file__).with_name("policy_v1.md")
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+def current_version() -> PolicyVersion:
+    """The policy in force; the first start stores version 1 from the bundled text."""
+    version = db.session.scalar(
+        select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(1)
+    )
+    if version is None:
+        version = PolicyVersion(version=1, body=DEFAULT_TEXT.read_text(encoding="utf-8"))
+        db.session.add(version)
+        try:
+            db.session.commit()
+        except IntegrityError:  # another request stored it first
+            db.session.rollback()
+            return current_version()
+    return version
+
+
+def current_version_number() -> int:
+    number = db.session.scalar(select(func.max(PolicyVersion.version)))
+    return number if number is not None else current_version().version
+
+
+PLACEHOLDER = re.compile(r"\{(site_name|company_name|contact_email|min_age)\}")
+
+
+def fill_placeholders(text: str) -> str:
+    """Put the configured brand and company facts into a policy text."""
+    config = current_app.config
+    return PLACEHOLDER.sub(lambda m: str(config[m.group(1).upper()]), text)
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown to HTML with raw HTML disabled, then sanitized once more."""
+    return Markup(nh3.clean(_markdown.render(text)))

@@ -1,0 +1,103 @@
+"""One mail service. Messages queue on the database session and go out after its commit.
+
+Backends: smtp (MAIL_SERVER set), console (development), file (a directory of JSON files,
+read by browser tests) and memory (unit tests).
+"""
+
+import json
+import logging
+import smtplib
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import Flask, current_app, render_template
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+SMTP_ATTEMPTS = (0, 2, 10)  # seconds to wait before each attempt
+
+
+@dataclass
+class Message:
+    to: str
+    subject: str
+    body: str
+
+
+def init_app(app: Flask) -> None:
+    backend = app.config.get("MAIL_BACKEND") or (
+        "smtp" if app.config.get("MAIL_SERVER") else "console"
+    )
+    app.config["MAIL_BACKEND"] = backend
+    app.extensions["mail_outbox"] = []  # the memory backend's list
+
+
+def send_mail(to: str, subject: str, template: str, **context) -> None:
+    """Render `templates/mail/<template>.txt` and send it once the transaction commits."""
+    from outstaff.extensions import db
+
+    body = render_template(f"mail/{template}.txt", **context)
+    message = Message(to=to, subject=str(subject), body=body)
+    session = db.session()
+    app = current_app._get_current_object()
+    session.info.setdefault("outbox", []).append((app, message))
+
+
+@event.listens_for(Session, "after_commit")
+def _deliver_queued(session: Session) -> None:
+    for app, message in session.info.pop("outbox", []):
+        deliver(app, message)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_queued(session: Session) -> None:
+    session.info.pop("outbox", None)
+
+
+def deliver(app: Flask, message: Message) -> None:
+    backend = app.config["MAIL_BACKEND"]
+    if backend == "memory":
+        app.extensions["mail_outbox"].append(message)
+    elif backend == "file":
+        outbox = Path(app.config["MAIL_OUTBOX_DIR"])
+        outbox.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}.json"
+        (outbox / name).write_text(json.dumps(asdict(message)), encoding="utf-8")
+    elif backend == "console":
+        print(f"\n--- mail to {message.to}: {message.subject}\n{message.body}\n---", flush=True)
+    else:
+        config = dict(app.config)
+        threading.Thread(target=_send_smtp, args=(config, message), daemon=True).start()
+
+
+def _send_smtp(config: dict, message: Message) -> bool:
+    """Send with retries; an outage is logged (never the content), never raised."""
+    for attempt, delay in enumerate(SMTP_ATTEMPTS, start=1):
+        time.sleep(delay)
+        try:
+            _smtp_once(config, message)
+            return True
+        except (OSError, smtplib.SMTPException) as exc:
+            log.warning("SMTP attempt %d failed: %s", attempt, type(exc).__name__)
+    log.error("mail not sent after %d attempts (subject %r)", len(SMTP_ATTEMPTS), message.subject)
+    return False
+
+
+def _smtp_once(config: dict, message: Message) -> None:
+    email = EmailMessage()
+    email["From"] = config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.to
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(email)

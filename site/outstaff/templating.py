@@ -1,0 +1,31 @@
+"""What every template can use."""
+
+from flask import Flask, current_app, url_for
+from flask_babel import format_date, format_datetime, get_locale
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals.update(endpoint_exists=endpoint_exists, url_if=url_if)
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.context_processor(_site_context)
+
+
+def endpoint_exists(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def url_if(endpoint: str, **values) -> str | None:
+    """A URL for `endpoint`, or None while that feature is not part of the app."""
+    return url_for(endpoint, **values) if endpoint_exists(endpoint) else None
+
+
+def _site_context() -> dict:
+    config = current_app.config
+    return {
+        "site_name": config["SITE_NAME"],
+        "company_name": config["COMPANY_NAME"],
+        "contact_email": config["CONTACT_EMAIL"],
+        "min_age": config["MIN_AGE"],
+        "current_locale": str(get_locale() or "en"),
+    }

@@ -1,0 +1,60 @@
+"""Field validators shared by forms across features."""
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from wtforms import ValidationError
+from zxcvbn import zxcvbn
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 128
+
+
+def normalize_email(address: str) -> str:
+    """email-validator's normalized form, lower-cased so uniqueness ignores case.
+
+    Raises EmailNotValidError for an address that cannot receive mail.
+    """
+    result = validate_email(
+        address.strip(),
+        check_deliverability=current_app.config["EMAIL_CHECK_DELIVERABILITY"],
+    )
+    return result.normalized.lower()
+
+
+class Email:
+    """Validates and normalizes an email field in place."""
+
+    def __call__(self, form, field) -> None:
+        if not field.data:
+            return
+        try:
+            field.data = normalize_email(field.data)
+        except EmailNotValidError as exc:
+            message = _l("Enter a valid email address, like name@example.com.")
+            raise ValidationError(message) from exc
+
+
+class StrongPassword:
+    """At least 10 characters and not a common or easily guessed password."""
+
+    def __init__(self, email_field: str | None = "email"):
+        self.email_field = email_field
+
+    def __call__(self, form, field) -> None:
+        password = field.data or ""
+        if len(password) < PASSWORD_MIN:
+            raise ValidationError(
+                _l("Use at least %(n)d characters.", n=PASSWORD_MIN)
+            )
+        if len(password) > PASSWORD_MAX:
+            raise ValidationError(_l("Use at most %(n)d characters.", n=PASSWORD_MAX))
+        hints = []
+        if self.email_field and (email := getattr(form, self.email_field, None)) is not None:
+            hints = [part for part in (email.data or "").replace("@", " ").split() if part]
+        # zxcvbn knows the common-password lists; long inputs are slow, and the first 64
+        # characters decide anyway.
+        if zxcvbn(password[:64], user_inputs=hints)["score"] < 2:
+            raise ValidationError(
+                _l("This password is too common or too easy to guess. Try a longer phrase.")
+            )
