@@ -5,6 +5,7 @@ from functools import wraps
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_login import login_required as flask_login_required
 
 from outstaff.extensions import db, login_manager
 from outstaff.models import User
@@ -32,6 +33,24 @@ def load_user(alternative_id: str) -> User | None:
     return user
 
 
+# Every view declares who may use it, as `view.access`; the role-matrix test reads it and
+# fails for a route that declares nothing. Values: "public", "member" (any signed-in user),
+# a tuple of roles, "approved_employer"; admin blueprint views are all "admin".
+
+
+def public(view):
+    """Open to everyone, signed in or not."""
+    view.access = "public"
+    return view
+
+
+def login_required(view):
+    """Any signed-in user; anonymous visitors are sent to sign in."""
+    wrapped = flask_login_required(view)
+    wrapped.access = "member"
+    return wrapped
+
+
 def role_required(*roles: str):
     """Anonymous visitors go to sign in; signed-in users without the role get 403."""
 
@@ -44,6 +63,7 @@ def role_required(*roles: str):
                 abort(403)
             return view(*args, **kwargs)
 
+        wrapped.access = roles
         return wrapped
 
     return decorator
@@ -76,4 +96,5 @@ def approved_employer_required(view):
             abort(403, description=NOT_APPROVED)
         return view(*args, **kwargs)
 
+    wrapped.access = "approved_employer"
     return wrapped

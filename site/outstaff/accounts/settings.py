@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from outstaff.accounts import bp
 from outstaff.accounts.forms import (
@@ -13,6 +13,7 @@ from outstaff.accounts.forms import (
     EmptyForm,
 )
 from outstaff.accounts.views import MAIL_LIMIT
+from outstaff.auth import login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
 from outstaff.services import accounts
@@ -80,6 +81,7 @@ def _send_email_change(user: User, new_email: str) -> None:
 
 
 @bp.get("/email/confirm/<token>")
+@public
 def confirm_email_change(token: str):
     """Apply an email change from the link sent to the new address."""
     payload = read_token("email_change", token)

@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from outstaff.accounts import bp
 from outstaff.accounts.forms import (
@@ -13,6 +13,7 @@ from outstaff.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from outstaff.auth import login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
 from outstaff.security import safe_next
@@ -36,6 +37,7 @@ def home_for(user: User) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@public
 @limiter.limit(AUTH_LIMIT, **post_only)
 def signup():
     """Create a developer or employer account; answers the same for a taken address."""
@@ -59,12 +61,14 @@ def signup():
 
 
 @bp.get("/signup/check-inbox")
+@public
 def check_inbox():
     """What to do after signing up."""
     return render_template("accounts/check_inbox.html")
 
 
 @bp.get("/confirm/<token>")
+@public
 def confirm_email(token: str):
     """Confirm the address from the link in the mail."""
     payload = read_token("confirm", token)
@@ -94,6 +98,7 @@ def resend_confirmation():
 
 
 @bp.route("/signin", methods=["GET", "POST"])
+@public
 @limiter.limit(AUTH_LIMIT, **post_only)
 def signin():
     """Sign in with email and password."""
@@ -121,6 +126,7 @@ def _complete_signin(user: User, remember: bool):
 
 
 @bp.post("/signout")
+@public
 def signout():
     """Sign out of this browser."""
     if EmptyForm().validate_on_submit():
@@ -130,6 +136,7 @@ def signout():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@public
 @limiter.limit(MAIL_LIMIT, **post_only)
 def forgot_password():
     """Ask for a reset link; answers the same whether or not the address is known."""
@@ -146,6 +153,7 @@ def forgot_password():
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
 @limiter.limit(AUTH_LIMIT, **post_only)
 def reset_password(token: str):
     """Choose a new password from the emailed single-use link."""

@@ -1,11 +1,13 @@
 from flask import current_app, render_template
 
 from outstaff import personal_data
+from outstaff.auth import public
 from outstaff.privacy import bp
 from outstaff.privacy.policy import current_version, fill_placeholders, render_markdown
 
 
 @bp.get("/privacy")
+@public
 def policy():
     """The privacy policy in force, with the table of data the site stores."""
     version = current_version()
