@@ -52,6 +52,8 @@ def test_hsts_in_production(migrated):
                      SQLALCHEMY_DATABASE_URI=migrated)
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    with app.app_context():
+        db.engine.dispose()
 
 
 def test_unknown_page_is_a_friendly_404(client):

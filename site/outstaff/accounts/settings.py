@@ -1,10 +1,11 @@
 """The account page: password, email, sessions, and deleting the account."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
+from outstaff import signals
 from outstaff.accounts import bp
 from outstaff.accounts.forms import (
     ChangeEmailForm,
@@ -44,6 +45,7 @@ def change_password():
         else:
             user = current_user._get_current_object()
             accounts.set_password(user, form.password.data)
+            signals.password_changed.send(current_app._get_current_object(), user=user)
             db.session.commit()
             login_user(user)  # this browser stays signed in with the new session token
             flash(_("Your password is changed. Other devices have been signed out."), "success")
@@ -93,6 +95,7 @@ def confirm_email_change(token: str):
               new_email=payload["new"])
     user.email = payload["new"]
     user.email_confirmed_at = utcnow()
+    signals.email_changed.send(current_app._get_current_object(), user=user)
     db.session.commit()
     flash(_("Your email address is now %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.account"))

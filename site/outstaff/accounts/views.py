@@ -1,10 +1,11 @@
 """Signing up, confirming the email, signing in and out, resetting a password."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
+from outstaff import signals
 from outstaff.accounts import bp
 from outstaff.accounts.forms import (
     EmptyForm,
@@ -19,7 +20,7 @@ from outstaff.models import User, utcnow
 from outstaff.security import safe_next
 from outstaff.services import accounts
 from outstaff.services.mail import send_mail
-from outstaff.templating import url_if
+from outstaff.templating import endpoint_exists, url_if
 from outstaff.tokens import fingerprint, read_token
 
 AUTH_LIMIT = "10 per minute; 100 per day"
@@ -108,6 +109,8 @@ def signin():
     if form.validate_on_submit():
         user = accounts.find_by_email(form.email.data)
         if not accounts.check_password(user, form.password.data):
+            signals.signin_failed.send(current_app._get_current_object(), user=user)
+            db.session.commit()
             form.password.errors.append(_("The email or password is not correct."))
         elif not user.is_active:
             flash(_("This account is suspended. Write to %(email)s if you think this is a "
@@ -118,11 +121,22 @@ def signin():
 
 
 def _complete_signin(user: User, remember: bool):
+    next_path = safe_next(request.args.get("next"))
+    if user.totp_enabled_at is not None and endpoint_exists("twofactor.challenge"):
+        # Password checked; the second factor finishes the sign-in (see the twofactor package).
+        session["2fa_pending"] = {"id": user.get_id(), "remember": remember, "next": next_path}
+        return redirect(url_for("twofactor.challenge"))
+    return finish_signin(user, remember, next_path)
+
+
+def finish_signin(user: User, remember: bool, next_path: str | None):
+    """Sign the user in (all factors checked) and send them on."""
     login_user(user, remember=remember)
     user.last_seen_at = utcnow()
     user.inactivity_warned_at = None
+    signals.signin_succeeded.send(current_app._get_current_object(), user=user)
     db.session.commit()
-    return redirect(safe_next(request.args.get("next")) or home_for(user))
+    return redirect(safe_next(next_path) or home_for(user))
 
 
 @bp.post("/signout")
@@ -167,6 +181,7 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         accounts.set_password(user, form.password.data)
+        signals.password_reset.send(current_app._get_current_object(), user=user)
         if user.email_confirmed_at is None:
             user.email_confirmed_at = utcnow()  # the link proved the address
         db.session.commit()

@@ -11,6 +11,7 @@ from outstaff.models.developer import (
     Photo,
 )
 from outstaff.models.employer import EmployerProfile
+from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyVersion
 from outstaff.models.user import User
 
@@ -23,10 +24,14 @@ __all__ = [
     "DeveloperSkill",
     "EmployerProfile",
     "ImageBlob",
+    "OFFER_STATES",
+    "OPEN_OFFER_STATES",
+    "Offer",
     "PersonalData",
     "Photo",
     "PolicyVersion",
     "ProfileView",
+    "ShortlistEntry",
     "User",
     "utcnow",
 ]

@@ -14,7 +14,8 @@ import unicodedata
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
-from outstaff.models import BlockedCompany, DeveloperProfile, User
+from outstaff.extensions import db
+from outstaff.models import BlockedCompany, DeveloperProfile, Offer, User
 
 LEGAL_FORMS = {
     "llc", "llp", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co",
@@ -123,3 +124,20 @@ def visible_clause(viewer) -> ColumnElement[bool]:
         DeveloperProfile.user_id == viewer.id,
         and_(listed_clause(), not_blocked_clause(viewer)),
     )
+
+
+def can_see_contacts(viewer, profile: DeveloperProfile | None) -> bool:
+    """Email, phone and Telegram: to viewers who may see the profile, and, when the developer
+    chose so, only to employers whose offer the developer accepted."""
+    if not can_view(viewer, profile):
+        return False
+    if viewer.id == profile.user_id or viewer.is_admin:
+        return True
+    if profile.contact_visibility == "employers":
+        return True
+    accepted = select(Offer.id).where(
+        Offer.employer_id == viewer.id,
+        Offer.developer_id == profile.user_id,
+        Offer.state == "accepted",
+    )
+    return db.session.scalar(accepted.limit(1)) is not None

@@ -1,8 +1,8 @@
-"""accounts, questionnaire, employers, privacy core
+"""initial schema
 
-Revision ID: 2689db0c6458
+Revision ID: 0abb33cab558
 Revises: 
-Create Date: 2026-11-26 02:55:46.841778
+Create Date: 2026-11-26 02:57:57.086718
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import outstaff.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '2689db0c6458'
+revision = '0abb33cab558'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -110,6 +110,32 @@ def upgrade():
     with op.batch_alter_table('employer_profile', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_employer_profile_company_name_norm'), ['company_name_norm'], unique=False)
 
+    op.create_table('offer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('employer_id', sa.Integer(), nullable=False),
+    sa.Column('developer_id', sa.Integer(), nullable=False),
+    sa.Column('role_title', sa.String(length=120), nullable=False),
+    sa.Column('engagement', sa.String(length=16), nullable=False),
+    sa.Column('rate_amount', sa.Numeric(precision=12, scale=2), nullable=True),
+    sa.Column('currency', sa.String(length=3), nullable=True),
+    sa.Column('rate_period', sa.String(length=8), nullable=True),
+    sa.Column('start_date', sa.Date(), nullable=True),
+    sa.Column('duration', sa.String(length=80), nullable=True),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('state', sa.String(length=12), nullable=False),
+    sa.Column('reply', sa.Text(), nullable=True),
+    sa.Column('created_at', outstaff.models.base.UTCDateTime(), nullable=False),
+    sa.Column('viewed_at', outstaff.models.base.UTCDateTime(), nullable=True),
+    sa.Column('answered_at', outstaff.models.base.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['developer_id'], ['user.id'], name=op.f('fk_offer_developer_id_user'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['employer_id'], ['user.id'], name=op.f('fk_offer_employer_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_offer'))
+    )
+    with op.batch_alter_table('offer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_offer_created_at'), ['created_at'], unique=False)
+        batch_op.create_index('ix_offer_developer_state', ['developer_id', 'state'], unique=False)
+        batch_op.create_index('ix_offer_employer_state', ['employer_id', 'state'], unique=False)
+
     op.create_table('photo',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -137,6 +163,20 @@ def upgrade():
     )
     with op.batch_alter_table('profile_view', schema=None) as batch_op:
         batch_op.create_index('ix_profile_view_employer_day', ['employer_id', 'day'], unique=False)
+
+    op.create_table('shortlist_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('employer_id', sa.Integer(), nullable=False),
+    sa.Column('developer_id', sa.Integer(), nullable=False),
+    sa.Column('note', sa.String(length=1000), nullable=True),
+    sa.Column('created_at', outstaff.models.base.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['developer_id'], ['user.id'], name=op.f('fk_shortlist_entry_developer_id_user'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['employer_id'], ['user.id'], name=op.f('fk_shortlist_entry_employer_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_shortlist_entry')),
+    sa.UniqueConstraint('employer_id', 'developer_id', name=op.f('uq_shortlist_entry_employer_id'))
+    )
+    with op.batch_alter_table('shortlist_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_shortlist_entry_developer_id'), ['developer_id'], unique=False)
 
     op.create_table('developer_profile',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -223,6 +263,10 @@ def downgrade():
 
     op.drop_table('blocked_company')
     op.drop_table('developer_profile')
+    with op.batch_alter_table('shortlist_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_shortlist_entry_developer_id'))
+
+    op.drop_table('shortlist_entry')
     with op.batch_alter_table('profile_view', schema=None) as batch_op:
         batch_op.drop_index('ix_profile_view_employer_day')
 
@@ -231,6 +275,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_photo_user_id'))
 
     op.drop_table('photo')
+    with op.batch_alter_table('offer', schema=None) as batch_op:
+        batch_op.drop_index('ix_offer_employer_state')
+        batch_op.drop_index('ix_offer_developer_state')
+        batch_op.drop_index(batch_op.f('ix_offer_created_at'))
+
+    op.drop_table('offer')
     with op.batch_alter_table('employer_profile', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_employer_profile_company_name_norm'))
 

@@ -1,0 +1,79 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from outstaff.extensions import db
+from outstaff.models.base import PersonalData, UTCDateTime, utcnow
+
+OFFER_STATES = ("sent", "viewed", "accepted", "declined", "withdrawn")
+OPEN_OFFER_STATES = ("sent", "viewed")
+
+
+class Offer(db.Model):
+    """A structured offer from an approved employer to a developer."""
+
+    __tablename__ = "offer"
+    __table_args__ = (
+        Index("ix_offer_developer_state", "developer_id", "state"),
+        Index("ix_offer_employer_state", "employer_id", "state"),
+    )
+    __personal_data__ = PersonalData(
+        owners=("developer_id", "employer_id"),
+        fields={
+            "role_title": _l("Offered role"),
+            "engagement": _l("Engagement type"),
+            "rate_amount": _l("Rate or budget"),
+            "currency": _l("Currency"),
+            "start_date": _l("Start date"),
+            "duration": _l("Duration"),
+            "message": _l("Employer's message"),
+            "reply": _l("Developer's reply"),
+            "state": _l("State of the offer"),
+        },
+        purpose=_l("Passing offers between employers and developers"),
+        category=_l("Offers"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    developer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    role_title: Mapped[str] = mapped_column(String(120))
+    engagement: Mapped[str] = mapped_column(String(16))  # full_time | part_time | contract ...
+    rate_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))  # ISO 4217
+    rate_period: Mapped[str | None] = mapped_column(String(8))  # hour | month | project
+    start_date: Mapped[date | None] = mapped_column(Date)
+    duration: Mapped[str | None] = mapped_column(String(80))
+    message: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(12), default="sent")
+    reply: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    viewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    employer = relationship("User", foreign_keys=[employer_id])
+    developer = relationship("User", foreign_keys=[developer_id])
+
+
+class ShortlistEntry(db.Model):
+    """A developer an employer saved, with the employer's private note."""
+
+    __tablename__ = "shortlist_entry"
+    __table_args__ = (UniqueConstraint("employer_id", "developer_id"),)
+    __personal_data__ = PersonalData(
+        owners=("employer_id", "developer_id"),
+        fields={"note": _l("Employer's private note on a shortlisted developer")},
+        purpose=_l("Letting employers keep a shortlist"),
+        category=_l("Shortlists"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    developer_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
