@@ -1,11 +1,14 @@
 """What every template can use."""
 
+from babel import Locale
 from flask import Flask, current_app, url_for
 from flask_babel import format_date, format_datetime, get_locale
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.globals.update(endpoint_exists=endpoint_exists, url_if=url_if)
+    app.jinja_env.globals.update(
+        endpoint_exists=endpoint_exists, url_if=url_if, language_label=language_label
+    )
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.context_processor(_site_context)
@@ -29,3 +32,9 @@ def _site_context() -> dict:
         "min_age": config["MIN_AGE"],
         "current_locale": str(get_locale() or "en"),
     }
+
+
+def language_label(code: str) -> str:
+    """A language's name in that language ("English", "Русский"), for the switcher."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

@@ -1,10 +1,13 @@
-from flask import jsonify, render_template
+from flask import current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from outstaff.auth import public
 from outstaff.extensions import db, limiter
+from outstaff.i18n import LOCALE_COOKIE
 from outstaff.main import bp
+from outstaff.security import safe_next
 
 
 @bp.get("/")
@@ -25,3 +28,22 @@ def healthz():
         db.session.rollback()
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")
+
+
+@bp.post("/language")
+@public
+def set_language():
+    """Remember the chosen language: on the account when signed in, else in a cookie."""
+    locale = request.form.get("locale", "")
+    target = safe_next(request.form.get("next")) or url_for("main.home")
+    response = redirect(target)
+    if locale not in current_app.config["LANGUAGES"]:
+        return response
+    if current_user.is_authenticated:
+        current_user.locale = locale
+        db.session.commit()
+    response.set_cookie(
+        LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
