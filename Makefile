@@ -1,14 +1,22 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-PYTHON ?= python3.11
+# Needs only Python 3.11+, make and git; everything else goes into .venv.
+
+# python3.11 when it is on PATH, else python3 (checked to be 3.11 or newer below).
+PYTHON ?= $(or $(shell command -v python3.11 2>/dev/null),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
 export FLASK_APP := wsgi:app
 
-.PHONY: run test lint bench install dev-install db-upgrade demo clean e2e
+.PHONY: run test e2e lint bench install dev-install db-upgrade demo ci clean
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
+	@command -v $(PYTHON) >/dev/null 2>&1 \
+		|| { echo "Python 3.11 is needed: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "$(PYTHON) is older than Python 3.11: run make PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -18,21 +26,25 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
-.env:
+dev-install: $(STAMP)
+
+.env: | $(BIN)/python
 	@echo "Writing .env with a random development SECRET_KEY (git-ignored)."
 	@printf 'SECRET_KEY=%s\n' "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))')" > .env
 
 db-upgrade: $(STAMP) .env
 	$(BIN)/flask db upgrade
 
+# Demo data on the first run only; the demo logins are printed every time.
 demo: db-upgrade
 	$(BIN)/flask seed-demo --if-empty
 
 run: demo
 	@echo ""
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops). Mail is printed here."
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C stops). Mail is printed here."
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# Browser tests run when Chromium is found; otherwise pytest lists them as skipped, with why.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
@@ -41,10 +53,12 @@ e2e: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+ci:
+	./.ci/run
+
 clean:
-	rm -rf $(VENV) instance/outstaff.db* .pytest_cache
+	rm -rf $(VENV) instance/outstaff.db* .pytest_cache test-results

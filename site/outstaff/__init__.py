@@ -26,10 +26,11 @@ def create_app(config: object | None = None, **overrides) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from outstaff import cli, errors, security, templating
+    from outstaff import cli, errors, security, static_files, templating
 
     errors.register(app)
     security.register(app)
+    static_files.register(app)
     templating.register(app)
     cli.register(app)
     if app.config["TRUSTED_PROXIES"]:
