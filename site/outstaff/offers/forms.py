@@ -7,7 +7,14 @@ from babel.numbers import NumberFormatError, get_currency_name, list_currencies,
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from outstaff.models import utcnow
@@ -41,8 +48,12 @@ def currency_choices() -> list[tuple[str, str]]:
     """ISO 4217 codes with their names in the reader's language."""
     locale = get_locale() or "en"
     known = list_currencies()
-    return [(code, f"{code} — {get_currency_name(code, locale=locale)}")
+    return [SelectChoice(code, f"{code} — {get_currency_name(code, locale=locale)}")
             for code in CURRENCIES if code in known]
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(code, label) for code, label in pairs]
 
 
 def earliest_start_date():
@@ -68,7 +79,7 @@ class OfferForm(FlaskForm):
     )
     engagement = SelectField(
         _l("Engagement"),
-        choices=[("", _l("Choose…")), *ENGAGEMENTS],
+        choices=_choices([("", _l("Choose…")), *ENGAGEMENTS]),
         validate_choice=False,
         validators=[InputRequired(_l("Choose the type of engagement.")),
                     AnyOf([code for code, _label in ENGAGEMENTS],
@@ -81,7 +92,7 @@ class OfferForm(FlaskForm):
         render_kw={"inputmode": "decimal"},
     )
     currency = SelectField(_l("Currency"), validate_choice=False, default="USD")
-    rate_period = SelectField(_l("Period"), choices=RATE_PERIODS, validate_choice=False,
+    rate_period = SelectField(_l("Period"), choices=_choices(RATE_PERIODS), validate_choice=False,
                               default="month")
     start_date = FriendlyDateField(_l("Start date (optional)"), validators=[Optional()])
     duration = StringField(

@@ -2,11 +2,11 @@
 
 `new_offer_count` means, for a developer, offers received and not opened yet (state
 "sent"); for an employer, answers (accepted or declined) not opened yet. Opening the offer
-clears it. It costs one COUNT query per page, on an index, and only for signed-in
+clears it. It costs one COUNT query per rendered page, on an index, and only for signed-in
 developers and employers.
 """
 
-from flask import g, has_request_context
+from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -22,13 +22,11 @@ def offer_counts() -> dict:
         return {}
     if not (current_user.is_developer or current_user.is_employer):
         return {}
-    if "new_offer_count" not in g:
-        try:
-            g.new_offer_count = service.new_offer_count(current_user)
-        except SQLAlchemyError:  # an error page must render even with the database down
-            db.session.rollback()
-            g.new_offer_count = 0
-    return {"new_offer_count": g.new_offer_count}
+    try:
+        return {"new_offer_count": service.new_offer_count(current_user)}
+    except SQLAlchemyError:  # an error page must render even with the database down
+        db.session.rollback()
+        return {}
 
 
 @bp.app_template_global()
