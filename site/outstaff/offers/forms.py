@@ -86,9 +86,9 @@ class OfferForm(FlaskForm):
                           message=_l("Choose one of the listed types of engagement."))],
     )
     rate_amount = StringField(
-        _l("Rate or budget (optional)"),
+        _l("Amount"),
         filters=[_strip],
-        description=_l("A number, like 4500 or 35.50. Leave empty to discuss it later."),
+        description=_l("Like 4500 or 35.50"),
         render_kw={"inputmode": "decimal"},
     )
     currency = SelectField(_l("Currency"), validate_choice=False, default="USD")

@@ -43,8 +43,11 @@ def _render_shortlist(note_form: NoteForm | None = None, failed_id: int | None =
     forms = {}
     for entry in page.items:
         profile = profiles[entry.developer_id]
-        forms[entry.id] = (note_form if profile.id == failed_id else
-                           NoteForm(prefix=f"p{profile.id}", formdata=None, note=entry.note))
+        form = (note_form if profile.id == failed_id else
+                NoteForm(prefix=f"p{profile.id}", formdata=None, note=entry.note))
+        if profile.full_name:
+            form.note.label.text = _("Private note on %(name)s", name=profile.full_name)
+        forms[entry.id] = form
     return render_template(
         "offers/shortlist.html", page=page, profiles=profiles, note_forms=forms,
         open_offers=service.open_offers_to(current_user.id, ids), empty_form=EmptyForm(),
