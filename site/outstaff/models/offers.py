@@ -2,7 +2,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.extensions import db
@@ -19,6 +19,15 @@ class Offer(db.Model):
     __table_args__ = (
         Index("ix_offer_developer_state", "developer_id", "state"),
         Index("ix_offer_employer_state", "employer_id", "state"),
+        # At most one open offer per employer and developer, even under concurrent sends.
+        Index(
+            "uq_offer_open_pair",
+            "employer_id",
+            "developer_id",
+            unique=True,
+            sqlite_where=text("state IN ('sent', 'viewed')"),
+            postgresql_where=text("state IN ('sent', 'viewed')"),
+        ),
     )
     __personal_data__ = PersonalData(
         owners=("developer_id", "employer_id"),
@@ -53,6 +62,9 @@ class Offer(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     viewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the employer first opened the developer's answer: unseen answers are the
+    # employer's "new" count in the navigation.
+    answer_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     employer = relationship("User", foreign_keys=[employer_id])
     developer = relationship("User", foreign_keys=[developer_id])

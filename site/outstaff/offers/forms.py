@@ -1,0 +1,185 @@
+"""Forms for sending, answering and noting offers; their vocabularies live here too."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from babel.numbers import NumberFormatError, get_currency_name, list_currencies, parse_decimal
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
+
+from outstaff.models import utcnow
+
+ENGAGEMENTS = [
+    ("full_time", _l("Full-time")),
+    ("part_time", _l("Part-time")),
+    ("contract", _l("Contract")),
+    ("freelance", _l("Freelance")),
+]
+RATE_PERIODS = [
+    ("hour", _l("per hour")),
+    ("month", _l("per month")),
+    ("project", _l("for the project")),
+]
+# The currencies employers here pay in; every one must be in Babel's ISO 4217 list.
+CURRENCIES = ("USD", "EUR", "GBP", "CHF", "KZT", "UZS", "KGS", "RUB", "UAH", "PLN", "CZK",
+              "GEL", "AMD", "TRY", "AED", "ILS", "CAD", "AUD")
+AMOUNT_MAX = Decimal("9999999999.99")  # what Numeric(12, 2) holds
+MESSAGE_MIN, MESSAGE_MAX = 20, 5000
+REPLY_MAX = 2000
+NOTE_MAX = 1000
+LABELS = {"engagement": dict(ENGAGEMENTS), "rate_period": dict(RATE_PERIODS)}
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    """ISO 4217 codes with their names in the reader's language."""
+    locale = get_locale() or "en"
+    known = list_currencies()
+    return [SelectChoice(code, f"{code} — {get_currency_name(code, locale=locale)}")
+            for code in CURRENCIES if code in known]
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(code, label) for code, label in pairs]
+
+
+def earliest_start_date():
+    """Today somewhere on Earth: the date at UTC−12, so no one's today counts as past."""
+    return (utcnow() - timedelta(hours=12)).date()
+
+
+class FriendlyDateField(DateField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(_l("Enter the date as year-month-day, like 2030-03-01.")) from exc
+
+
+class OfferForm(FlaskForm):
+    role_title = StringField(
+        _l("Role"),
+        filters=[_strip],
+        description=_l("For example: Senior Python developer"),
+        validators=[DataRequired(_l("Enter the role you offer.")),
+                    Length(max=120, message=_l("Use at most %(max)d characters."))],
+    )
+    engagement = SelectField(
+        _l("Engagement"),
+        choices=_choices([("", _l("Choose…")), *ENGAGEMENTS]),
+        validate_choice=False,
+        validators=[InputRequired(_l("Choose the type of engagement.")),
+                    AnyOf([code for code, _label in ENGAGEMENTS],
+                          message=_l("Choose one of the listed types of engagement."))],
+    )
+    rate_amount = StringField(
+        _l("Amount"),
+        filters=[_strip],
+        description=_l("Like 4500 or 35.50"),
+        render_kw={"inputmode": "decimal"},
+    )
+    currency = SelectField(_l("Currency"), validate_choice=False, default="USD")
+    rate_period = SelectField(_l("Period"), choices=_choices(RATE_PERIODS), validate_choice=False,
+                              default="month")
+    start_date = FriendlyDateField(_l("Start date (optional)"), validators=[Optional()])
+    duration = StringField(
+        _l("Duration (optional)"),
+        filters=[_strip],
+        description=_l("For example: 6 months, with a possible extension"),
+        validators=[Length(max=80, message=_l("Use at most %(max)d characters."))],
+    )
+    message = TextAreaField(
+        _l("Message to the developer"),
+        filters=[_strip],
+        description=_l("Between %(min)d and %(max)d characters: the project, the team, what "
+                       "happens next.", min=MESSAGE_MIN, max=MESSAGE_MAX),
+        validators=[
+            DataRequired(_l("Write a message to the developer.")),
+            Length(min=MESSAGE_MIN, max=MESSAGE_MAX,
+                   message=_l("Write between %(min)d and %(max)d characters; this has "
+                              "%(length)d.")),
+        ],
+    )
+    submit = SubmitField(_l("Send the offer"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency.choices = currency_choices()
+        self.amount: Decimal | None = None
+
+    def validate_rate_amount(self, field) -> None:
+        if not field.data:
+            return
+        try:
+            amount = parse_decimal(field.data, locale=get_locale() or "en", strict=True)
+        except NumberFormatError:
+            amount = None
+        if amount is None or not amount.is_finite():
+            raise ValidationError(_l("Enter the amount as a number, like 4500 or 35.50."))
+        if amount <= 0:
+            raise ValidationError(_l("The amount must be more than zero."))
+        if amount > AMOUNT_MAX or amount != amount.quantize(Decimal("0.01")):
+            raise ValidationError(
+                _l("Enter at most two decimal places and less than ten billion."))
+        self.amount = amount
+
+    def validate_currency(self, field) -> None:
+        if field.data not in list_currencies() or field.data not in CURRENCIES:
+            raise ValidationError(_l("Choose a currency from the list."))
+
+    def validate_rate_period(self, field) -> None:
+        if field.data not in LABELS["rate_period"]:
+            raise ValidationError(_l("Choose per hour, per month or for the project."))
+
+    def validate_start_date(self, field) -> None:
+        if field.data and field.data < earliest_start_date():
+            raise ValidationError(_l("The start date cannot be in the past."))
+
+    def offer_values(self) -> dict:
+        """Column values for a new Offer (currency and period only with an amount)."""
+        has_amount = self.amount is not None
+        return {
+            "role_title": self.role_title.data,
+            "engagement": self.engagement.data,
+            "rate_amount": self.amount,
+            "currency": self.currency.data if has_amount else None,
+            "rate_period": self.rate_period.data if has_amount else None,
+            "start_date": self.start_date.data,
+            "duration": self.duration.data or None,
+            "message": self.message.data,
+        }
+
+
+class ReplyForm(FlaskForm):
+    reply = TextAreaField(
+        _l("Your reply (optional)"),
+        filters=[_strip],
+        description=_l("The employer sees it with your answer. At most %(max)d characters.",
+                       max=REPLY_MAX),
+        validators=[Length(max=REPLY_MAX, message=_l("Use at most %(max)d characters; this "
+                                                      "has %(length)d."))],
+    )
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(
+        _l("Private note"),
+        filters=[_strip],
+        description=_l("Only you see it. At most %(max)d characters.", max=NOTE_MAX),
+        validators=[Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters; this "
+                                                     "has %(length)d."))],
+    )
+    submit = SubmitField(_l("Save note"))

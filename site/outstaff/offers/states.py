@@ -1,0 +1,76 @@
+"""The offer's state machine: which party may move an offer from which state to which.
+
+    sent ──(developer opens it)──> viewed
+    sent | viewed ──(developer answers)──> accepted | declined
+    sent | viewed ──(employer)──> withdrawn
+
+Everything else is refused; accepted, declined and withdrawn are final.
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from outstaff.models import OFFER_STATES, OPEN_OFFER_STATES
+
+STATE_LABELS = {
+    "sent": _l("Sent"),
+    "viewed": _l("Viewed"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
+FINAL_STATES = tuple(s for s in OFFER_STATES if s not in OPEN_OFFER_STATES)
+ANSWERED_STATES = ("accepted", "declined")
+
+
+@dataclass(frozen=True)
+class Move:
+    target: str
+    actor: str  # "developer" or "employer"
+    sources: tuple[str, ...]
+
+
+MOVES = {
+    "viewed": Move("viewed", "developer", ("sent",)),
+    "accepted": Move("accepted", "developer", OPEN_OFFER_STATES),
+    "declined": Move("declined", "developer", OPEN_OFFER_STATES),
+    "withdrawn": Move("withdrawn", "employer", OPEN_OFFER_STATES),
+}
+ALLOWED = frozenset((source, m.target) for m in MOVES.values() for source in m.sources)
+
+FINAL_MESSAGES = {
+    "accepted": _l("This offer has already been accepted, so it cannot change any more."),
+    "declined": _l("This offer has already been declined, so it cannot change any more."),
+    "withdrawn": _l("This offer has been withdrawn, so it cannot change any more."),
+}
+ACTOR_MESSAGES = {
+    "developer": _l("Only the developer who received the offer can do that."),
+    "employer": _l("Only the employer who sent the offer can withdraw it."),
+}
+
+
+class TransitionRefused(Exception):
+    """A move the state machine does not allow; `status` is the HTTP status to answer."""
+
+    def __init__(self, message, status: int = 409):
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+def check(state: str, target: str, actor: str) -> Move:
+    """The move from `state` to `target` by `actor`, or TransitionRefused saying why not."""
+    move = MOVES.get(target)
+    if move is None or state not in OFFER_STATES:
+        raise TransitionRefused(_l("That is not something an offer can become."), 400)
+    if actor != move.actor:
+        raise TransitionRefused(ACTOR_MESSAGES[move.actor], 403)
+    if state in FINAL_STATES:
+        raise TransitionRefused(FINAL_MESSAGES[state])
+    if (state, target) not in ALLOWED:
+        raise TransitionRefused(
+            _l("An offer cannot go from “%(source)s” to “%(target)s”.",
+               source=STATE_LABELS[state], target=STATE_LABELS[target])
+        )
+    return move

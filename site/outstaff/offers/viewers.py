@@ -1,0 +1,22 @@
+"""Who viewed my profile: the companies that opened the developer's questionnaire."""
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from outstaff.auth import role_required
+from outstaff.extensions import db
+from outstaff.models import ProfileView
+from outstaff.offers import bp, service
+
+
+@bp.get("/viewers")
+@role_required("developer")
+def viewers():
+    """Which companies viewed the developer's questionnaire, and when, newest first."""
+    query = (select(ProfileView).where(ProfileView.developer_id == current_user.id)
+             .order_by(ProfileView.viewed_at.desc(), ProfileView.id.desc()))
+    page = db.paginate(query, per_page=service.PER_PAGE, max_per_page=service.PER_PAGE,
+                       error_out=False)
+    names = service.company_names(view.employer_id for view in page.items)
+    return render_template("offers/viewers.html", page=page, names=names)

@@ -1,0 +1,140 @@
+"""Sending an offer, the inbox of both sides, one offer's page and its answers."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from outstaff.accounts.forms import EmptyForm
+from outstaff.auth import approved_employer_required, login_required, role_required
+from outstaff.extensions import db, limiter
+from outstaff.models import OFFER_STATES, DeveloperProfile
+from outstaff.net import client_ip
+from outstaff.offers import bp, service, states
+from outstaff.offers.forms import OfferForm, ReplyForm
+from outstaff.services.visibility import can_see_contacts, can_view
+
+SEND_LIMIT = "20 per hour"
+
+
+def _send_limit() -> str:
+    return current_app.config.get("OFFER_SEND_RATE_LIMIT", SEND_LIMIT)
+
+
+def _per_employer() -> str:
+    """Count sends per employer account, whichever address they come from."""
+    user_id = getattr(current_user, "id", None)
+    return f"offer-send:{user_id}" if user_id else client_ip()
+
+
+@bp.route("/new/<int:profile_id>", methods=["GET", "POST"])
+@approved_employer_required
+@limiter.limit(_send_limit, key_func=_per_employer, methods=["POST"])
+def new(profile_id: int):
+    """Write an offer to a developer whose questionnaire the employer may see."""
+    if not current_user.is_employer:
+        abort(403, description=_("Only employers send offers."))
+    profile = db.session.get(DeveloperProfile, profile_id)
+    if not can_view(current_user, profile):
+        abort(404)
+    existing = service.open_offer(current_user.id, profile.user_id)
+    form = OfferForm()
+    if existing is None and form.validate_on_submit():
+        try:
+            offer = service.send_offer(current_user, profile, form.offer_values())
+        except service.OpenOfferExists as exc:
+            existing = exc.offer
+        else:
+            db.session.commit()
+            flash(_("Your offer is sent. You will see here when the developer reads it."),
+                  "success")
+            return redirect(url_for("offers.detail", offer_id=offer.id))
+    if existing is not None:
+        flash(_("You already have an open offer to this developer. Withdraw it to send a new "
+                "one."), "info")
+        return redirect(url_for("offers.detail", offer_id=existing.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("offers/new.html", form=form, profile=profile), status
+
+
+@bp.get("/")
+@role_required("developer", "employer")
+def inbox():
+    """Offers received (developers) or sent (employers), newest first, filtered by state."""
+    state = request.args.get("state")
+    state = state if state in OFFER_STATES else None
+    page = service.inbox_page(current_user, state)
+    other_ids = [o.employer_id if current_user.is_developer else o.developer_id
+                 for o in page.items]
+    if current_user.is_developer:
+        names = service.company_names(other_ids)
+        profiles = {}
+    else:
+        names = {}
+        profiles = service.visible_profiles(current_user, other_ids)
+    return render_template("offers/inbox.html", page=page, state=state, names=names,
+                           profiles=profiles, states=OFFER_STATES,
+                           labels=states.STATE_LABELS)
+
+
+@bp.get("/<int:offer_id>")
+@login_required
+def detail(offer_id: int):
+    """One offer, to its two parties only; opening it tells the other side."""
+    offer = service.party_offer(offer_id, current_user)
+    service.mark_seen(offer, current_user)
+    db.session.commit()
+    return render_detail(offer)
+
+
+def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200):
+    profile = service.visible_profiles(current_user, [offer.developer_id]).get(
+        offer.developer_id)
+    show_contacts = (current_user.id == offer.employer_id and offer.state == "accepted"
+                     and can_see_contacts(current_user, profile))
+    return render_template(
+        "offers/detail.html", offer=offer, profile=profile,
+        company=service.company_name(offer.employer_id),
+        employer_profile=offer.employer.employer_profile,
+        contacts=service.contacts(profile) if show_contacts else None,
+        reply_form=reply_form or ReplyForm(), empty_form=EmptyForm(),
+        labels=states.STATE_LABELS,
+    ), status
+
+
+@bp.post("/<int:offer_id>/accept")
+@role_required("developer")
+def accept(offer_id: int):
+    """Accept the offer, with an optional reply."""
+    return _answer(offer_id, "accepted", _("You accepted the offer. We have told the employer."))
+
+
+@bp.post("/<int:offer_id>/decline")
+@role_required("developer")
+def decline(offer_id: int):
+    """Decline the offer, with an optional reply."""
+    return _answer(offer_id, "declined", _("You declined the offer. We have told the employer."))
+
+
+@bp.post("/<int:offer_id>/withdraw")
+@role_required("employer")
+def withdraw(offer_id: int):
+    """Withdraw an offer the developer has not answered yet."""
+    return _answer(offer_id, "withdrawn", _("Your offer is withdrawn. We have told the "
+                                            "developer."), form=EmptyForm())
+
+
+def _answer(offer_id: int, target: str, done: str, form=None):
+    offer = service.party_offer(offer_id, current_user)
+    form = form or ReplyForm()
+    if not form.validate_on_submit():
+        return render_detail(offer, reply_form=form if isinstance(form, ReplyForm) else None,
+                             status=400)
+    reply = form.reply.data if isinstance(form, ReplyForm) else None
+    try:
+        service.move(offer, target, current_user, reply=reply)
+    except states.TransitionRefused as exc:
+        db.session.rollback()
+        abort(exc.status, description=exc.message)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("offers.detail", offer_id=offer.id))
