@@ -45,7 +45,8 @@ class Config:
     APP_VERSION = "0.1.0"
     SECRET_KEY = env("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = database_url(env("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a database error's text never carries the values (emails, hashes).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SQLALCHEMY_RECORD_QUERIES = False
 
     # Brand and company: the policy's facts are the defaults.
