@@ -1,18 +1,20 @@
 """The policy, cookie settings, acknowledging a new policy, and downloading one's data."""
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from outstaff import personal_data
 from outstaff.accounts.forms import EmptyForm
-from outstaff.auth import login_required, public
+from outstaff.auth import login_required, public, role_required
 from outstaff.extensions import csrf, db, limiter
-from outstaff.models import ConsentRecord, PolicyVersion
+from outstaff.models import ConsentRecord, PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
 from outstaff.privacy.forms import AcknowledgeForm, CookieChoiceForm
 from outstaff.privacy.policy import current_version, fill_placeholders, render_markdown
 from outstaff.security import safe_next
 from outstaff.services import accounts
+from outstaff.templating import url_if
 
 
 @bp.get("/privacy")
@@ -86,3 +88,18 @@ def export_data():
     if request.method == "POST" and not EmptyForm().validate_on_submit():
         abort(400)
     return export.download(current_user._get_current_object())
+
+
+@bp.route("/privacy/questionnaire/confirm", methods=["GET", "POST"])
+@role_required("developer")
+def confirm_profile():
+    """Confirm a questionnaire not updated for long is still current (keeps it published)."""
+    profile = current_user.developer_profile
+    form = EmptyForm()
+    if profile is not None and form.validate_on_submit():
+        profile.updated_at, profile.stale_reminded_at = utcnow(), None
+        db.session.commit()
+        flash(_("Thank you. Your questionnaire stays published as it is."), "success")
+        return redirect(url_if("questionnaire.dashboard") or url_for("accounts.account"))
+    return render_template("privacy/confirm_profile.html", profile=profile, form=form,
+                           dashboard=url_if("questionnaire.dashboard"))
