@@ -3,9 +3,9 @@
 import re
 
 import pytest
+from conftest import PASSWORD
 
 import config
-from conftest import PASSWORD
 from outstaff import create_app
 from outstaff.extensions import db
 from outstaff.models import ConsentRecord, PageView

@@ -36,7 +36,9 @@ class Run:
 
 
 def link(endpoint: str) -> str | None:
-    """An absolute link for a mail, or None when SERVER_NAME is not configured."""
+    """An absolute link for a mail; None without SERVER_NAME or while the page is absent."""
+    if endpoint not in current_app.view_functions:
+        return None
     try:
         return url_for(endpoint, _external=True)
     except RuntimeError:
