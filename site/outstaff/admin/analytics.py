@@ -8,6 +8,11 @@ from outstaff.charts import Point, bar_chart
 from outstaff.privacy import analytics
 
 DAYS = 30
+LABEL_MAX = 10  # chart labels share a narrow axis; the table beside has them in full
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "\u2026"
 
 
 @bp.get("/analytics", endpoint="analytics")
@@ -26,7 +31,8 @@ def analytics_page():
         ("country", _("Countries"), _("unknown")),
     ):
         rows = [(value or empty, count) for value, count in analytics.top(dimension, DAYS)]
-        chart = bar_chart([Point(label, n) for label, n in rows], title, f"chart-{dimension}")
+        chart = bar_chart([Point(_short(label), n) for label, n in rows], title,
+                          f"chart-{dimension}")
         sections.append({"id": dimension, "title": title, "rows": rows, "chart": chart})
     return render_template("admin/analytics.html", per_day=per_day, daily_chart=daily_chart,
                            sections=sections, total=sum(n for _d, n in per_day), days=DAYS)
