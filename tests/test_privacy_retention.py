@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from conftest import link_in
 from privacy_support import make_profile
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from outstaff.extensions import db
 from outstaff.models import (
@@ -17,7 +18,8 @@ from outstaff.models import (
     SecurityEvent,
     User,
 )
-from outstaff.privacy import analytics
+from outstaff.models.base import UTCDateTime
+from outstaff.privacy import analytics, retention_records
 
 T0 = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 
@@ -268,3 +270,38 @@ def test_retention_defaults_stay_inside_the_ten_year_ceiling(app):
     keys = [k for k in app.config if k.startswith("RETENTION_")]
     assert len(keys) >= 9
     assert all(0 < app.config[k] <= 10 * 365 for k in keys)
+
+
+class _StandInBase(DeclarativeBase):
+    pass
+
+
+class StandInFeedback(_StandInBase):
+    """Shaped like the feedback feature's model, until that model is part of the app."""
+
+    __tablename__ = "test_standin_feedback"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+@pytest.fixture
+def standin_feedback(monkeypatch):
+    _StandInBase.metadata.create_all(db.engine)
+    monkeypatch.setattr(retention_records, "_feedback_model", lambda: StandInFeedback)
+    yield StandInFeedback
+    db.session.rollback()
+    _StandInBase.metadata.drop_all(db.engine)
+
+
+def test_handled_feedback_step_deletes_after_the_period(runner, standin_feedback):
+    with at(T0):
+        db.session.add_all([standin_feedback(handled_at=T0), standin_feedback(handled_at=None)])
+        db.session.commit()
+    with at(T0 + timedelta(days=2 * 365 - 1)):
+        assert "handled feedback messages deleted: 0" in purge(runner)
+    with at(T0 + timedelta(days=2 * 365 + 1)):
+        assert "handled feedback messages to delete: 1" in purge(runner, "--dry-run")
+        assert "handled feedback messages deleted: 1" in purge(runner)
+        assert "handled feedback messages deleted: 0" in purge(runner)
+    remaining = db.session.scalars(db.select(standin_feedback)).all()
+    assert [r.handled_at for r in remaining] == [None]
