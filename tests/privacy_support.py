@@ -140,3 +140,15 @@ def write_mmdb(path, network: str, iso_code: str) -> None:
         "description": {"en": "test"},
     })
     path.write_bytes(tree + b"\0" * 16 + data + b"\xab\xcd\xefMaxMind.com" + metadata)
+
+
+PASSWORD = "correct horse battery staple"  # the one tests/conftest.py's make_user sets
+
+
+def link_in(message, path_prefix: str) -> str:
+    """The path of the first link in a mail that starts with `path_prefix`."""
+    import re
+
+    match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", message.body)
+    assert match, f"no {path_prefix} link in: {message.body}"
+    return match.group(1)

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import PASSWORD
+from privacy_support import PASSWORD
 
 import config
 from outstaff import create_app

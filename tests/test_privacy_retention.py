@@ -4,8 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from conftest import link_in
-from privacy_support import make_profile
+from privacy_support import link_in, make_profile
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from outstaff.extensions import db

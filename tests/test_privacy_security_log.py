@@ -2,9 +2,8 @@
 
 from datetime import timedelta
 
-from conftest import PASSWORD
 from flask import current_app
-from privacy_support import FIREFOX
+from privacy_support import FIREFOX, PASSWORD
 
 from outstaff import signals
 from outstaff.extensions import db
