@@ -45,7 +45,8 @@ class Config:
     APP_VERSION = "0.1.0"
     SECRET_KEY = env("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = database_url(env("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a database error's text never carries the values (emails, hashes).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SQLALCHEMY_RECORD_QUERIES = False
 
     # Brand and company: the policy's facts are the defaults.
@@ -113,6 +114,7 @@ class Config:
     RETENTION_ANALYTICS_RAW_DAYS = env_int("RETENTION_ANALYTICS_RAW_DAYS", 90)
     RETENTION_FEEDBACK_DAYS = env_int("RETENTION_FEEDBACK_DAYS", 2 * 365)
     RETENTION_STALE_PROFILE_DAYS = env_int("RETENTION_STALE_PROFILE_DAYS", 365)
+    RETENTION_STALE_PROFILE_GRACE_DAYS = env_int("RETENTION_STALE_PROFILE_GRACE_DAYS", 30)
 
     PROFILE_VIEW_DAILY_CAP = env_int("PROFILE_VIEW_DAILY_CAP", 200)
     GEOIP_DATABASE = env("GEOIP_DATABASE")

@@ -2,11 +2,12 @@
 
 import logging
 
-from flask import Flask, g, render_template, request
+from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from outstaff import logs
 from outstaff.extensions import db
 
 log = logging.getLogger("outstaff.errors")
@@ -32,6 +33,7 @@ MESSAGES = {
 
 
 def register(app: Flask) -> None:
+    logs.configure(app)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
@@ -71,11 +73,6 @@ def _unexpected_error(error: Exception):
     if isinstance(error, HTTPException):
         return _http_error(error)
     db.session.rollback()
-    log.error(
-        "unhandled error request_id=%s route=%s method=%s",
-        g.get("request_id"),
-        request.url_rule.rule if request.url_rule else "-",
-        request.method,
-        exc_info=error,
-    )
+    # The route's rule, never the path or query (tokens live there); see outstaff/logs.py.
+    log.error("unhandled error %s", logs.describe_request(), exc_info=error)
     return _render(InternalServerError.code)

@@ -60,7 +60,21 @@ def export_user(user: User) -> dict:
         rows = db.session.scalars(select(model).where(belongs_to(model, user))).all()
         if rows:
             data[model.__tablename__] = [_row_to_dict(row, decl) for row in rows]
+    if images := _images_of(user):
+        data[ImageBlob.__tablename__] = images
     return data
+
+
+def _images_of(user: User) -> list[dict]:
+    """The bytes of the user's photos (blobs are shared by hash, so not declared per user)."""
+    photos = select(Photo.thumb_sha).where(Photo.user_id == user.id).union(
+        select(Photo.large_sha).where(Photo.user_id == user.id)
+    )
+    blobs = db.session.scalars(select(ImageBlob).where(ImageBlob.sha256.in_(photos))).all()
+    return [
+        {column.key: _jsonable(getattr(blob, column.key)) for column in blob.__table__.columns}
+        for blob in blobs
+    ]
 
 
 def _row_to_dict(row, decl: PersonalData) -> dict:

@@ -13,4 +13,5 @@ def _only_admins():
     """Runs before every admin view: non-admins get 404 whatever the route."""
 
 
-from outstaff.admin import views  # noqa: E402,F401
+# analytics and policy: the privacy feature's console pages.
+from outstaff.admin import analytics, policy, views  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the personal-data registry see every table."""
 
 from outstaff.models.activity import ProfileView
+from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
 from outstaff.models.developer import (
     BlockedCompany,
@@ -13,12 +14,14 @@ from outstaff.models.developer import (
 from outstaff.models.employer import EmployerProfile
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyVersion
+from outstaff.models.security import SecurityEvent
 from outstaff.models.user import User
 
 __all__ = [
     "AuditEntry",
     "BlockedCompany",
     "ConsentRecord",
+    "DailyPageViews",
     "DeveloperLanguage",
     "DeveloperProfile",
     "DeveloperSkill",
@@ -27,10 +30,12 @@ __all__ = [
     "OFFER_STATES",
     "OPEN_OFFER_STATES",
     "Offer",
+    "PageView",
     "PersonalData",
     "Photo",
     "PolicyVersion",
     "ProfileView",
+    "SecurityEvent",
     "ShortlistEntry",
     "User",
     "utcnow",

@@ -1,0 +1,110 @@
+"""First-party page-view counting, only for visitors who accepted analytics cookies."""
+
+import logging
+from collections import Counter
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from flask import Response, request
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from outstaff import useragent
+from outstaff.extensions import db
+from outstaff.models import DailyPageViews, PageView, utcnow
+from outstaff.net import client_ip
+from outstaff.privacy import bp, consent, geoip
+
+log = logging.getLogger(__name__)
+NOT_COUNTED_BLUEPRINTS = {"admin"}  # the console would count itself
+
+
+def countable(response: Response) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and request.url_rule is not None
+        and request.endpoint != "static"
+        and request.blueprint not in NOT_COUNTED_BLUEPRINTS
+        and consent.analytics_allowed()
+    )
+
+
+def referrer_host() -> str | None:
+    """The referring site's host name, or None for none, this site, or anything odd."""
+    referrer = request.headers.get("Referer", "")[:2048]
+    try:
+        parts = urlsplit(referrer)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    if host == (urlsplit(request.host_url).hostname or ""):
+        return None
+    return host[:255]
+
+
+@bp.after_app_request
+def record_page_view(response: Response) -> Response:
+    """Count this page view: the route's rule, never the URL itself."""
+    if not countable(response):
+        return response
+    agent = useragent.current()
+    now = utcnow()
+    values = {
+        "viewed_at": now.replace(minute=0, second=0, microsecond=0),  # the hour is enough
+        "day": now.date(),
+        "route": request.url_rule.rule[:200],
+        "referrer_host": referrer_host(),
+        "browser": agent.browser,
+        "os": agent.os,
+        "device": agent.device,
+        "country": geoip.country(client_ip()),
+    }
+    try:
+        # Its own connection and transaction: never commits, or waits on, the view's session.
+        with db.engine.begin() as connection:
+            connection.execute(insert(PageView).values(**values))
+    except SQLAlchemyError as exc:
+        log.warning("page view not recorded: %s", type(exc).__name__)
+    return response
+
+
+# Reading, for the console: raw rows and rolled-up days count alike.
+
+
+def views_per_day(days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
+    today = today or utcnow().date()
+    since = today - timedelta(days=days - 1)
+    totals: Counter = Counter()
+    raw = select(PageView.day, func.count()).where(PageView.day >= since).group_by(PageView.day)
+    rolled = (
+        select(DailyPageViews.day, func.sum(DailyPageViews.views))
+        .where(DailyPageViews.day >= since)
+        .group_by(DailyPageViews.day)
+    )
+    for query in (raw, rolled):
+        for day, count in db.session.execute(query):
+            totals[day] += int(count or 0)
+    return [(since + timedelta(days=i), totals[since + timedelta(days=i)]) for i in range(days)]
+
+
+def top(dimension: str, days: int = 30, limit: int = 10,
+        today: date | None = None) -> list[tuple[str | None, int]]:
+    """The most frequent values of one dimension (route, browser, ...) over recent days."""
+    today = today or utcnow().date()
+    since = today - timedelta(days=days - 1)
+    totals: Counter = Counter()
+    raw_col, daily_col = getattr(PageView, dimension), getattr(DailyPageViews, dimension)
+    raw = select(raw_col, func.count()).where(PageView.day >= since).group_by(raw_col)
+    rolled = (
+        select(daily_col, func.sum(DailyPageViews.views))
+        .where(DailyPageViews.day >= since)
+        .group_by(daily_col)
+    )
+    for query in (raw, rolled):
+        for value, count in db.session.execute(query):
+            totals[value] += int(count or 0)
+    return totals.most_common(limit)

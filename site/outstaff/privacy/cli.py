@@ -1,0 +1,12 @@
+"""`flask privacy purge`, for cron (the blueprint's CLI group is named `privacy`)."""
+
+import click
+
+from outstaff.privacy import bp, retention
+
+
+@bp.cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Print what would be done; change nothing.")
+def purge(dry_run: bool) -> None:
+    """Delete or shorten personal data past its retention period (see RETENTION_*)."""
+    retention.purge(dry_run=dry_run, echo=click.echo)

@@ -1,0 +1,63 @@
+"""What `_notices.html` asks on every page: the cookie banner and the policy notice."""
+
+from datetime import timedelta
+
+from flask import request
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from outstaff.extensions import db
+from outstaff.models import ConsentRecord, PolicyVersion, User, utcnow
+from outstaff.privacy import bp, consent
+from outstaff.privacy.policy import current_version
+
+SEEN_EVERY = timedelta(hours=12)
+
+
+@bp.app_template_global()
+def cookie_banner_needed() -> bool:
+    """Before a choice, on every page but the cookie settings page (which asks itself)."""
+    return consent.choice() is None and request.endpoint != "privacy.cookies"
+
+
+@bp.app_template_global()
+def here() -> str:
+    """This page's path, for a form's `next` that brings the visitor back to it."""
+    return request.full_path.rstrip("?") if request.query_string else request.path
+
+
+def acknowledged_version(user: User) -> int:
+    return db.session.scalar(
+        select(func.max(ConsentRecord.policy_version)).where(
+            ConsentRecord.user_id == user.id,
+            ConsentRecord.purpose == "privacy_policy",
+            ConsentRecord.granted.is_(True),
+        )
+    ) or 0
+
+
+@bp.app_template_global()
+def policy_notice() -> PolicyVersion | None:
+    """The policy version a signed-in user has not acknowledged yet, if any."""
+    if not current_user.is_authenticated:
+        return None
+    try:
+        version = current_version()
+        return version if acknowledged_version(current_user) < version.version else None
+    except SQLAlchemyError:  # an error page while the database is down still renders
+        db.session.rollback()
+        return None
+
+
+@bp.before_app_request
+def _note_activity() -> None:
+    """Using the site counts as activity for retention: it resets an inactivity warning."""
+    if not current_user.is_authenticated or request.endpoint == "static":
+        return
+    user = current_user._get_current_object()
+    now = utcnow()
+    stale = user.last_seen_at is None or now - user.last_seen_at > SEEN_EVERY
+    if stale or user.inactivity_warned_at is not None:
+        user.last_seen_at, user.inactivity_warned_at = now, None
+        db.session.commit()

@@ -1,0 +1,183 @@
+"""`flask privacy purge`: keep personal data no longer than the configured periods.
+
+Each step finds what is past its period, says what it does (or would do, with --dry-run)
+and does it; a second run finds nothing left to do. Accounts are erased the way
+self-service deletion erases them (every declared row; audit entries keep bare ids).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from outstaff import personal_data
+from outstaff.extensions import db
+from outstaff.models import AuditEntry, DeveloperProfile, User, utcnow
+from outstaff.services import accounts
+from outstaff.services.mail import send_mail
+
+
+@dataclass
+class Run:
+    now: datetime
+    dry_run: bool
+    echo: Callable[[str], None]
+
+    def days(self, key: str) -> timedelta:
+        return timedelta(days=current_app.config[key])
+
+    def say(self, done: str, would: str, items: list) -> None:
+        ids = ", ".join(str(i) for i in items[:20]) + (" ..." if len(items) > 20 else "")
+        verb = would if self.dry_run else done
+        self.echo(f"{verb}: {len(items)}" + (f" (ids {ids})" if items else ""))
+
+
+def link(endpoint: str) -> str | None:
+    """An absolute link for a mail; None without SERVER_NAME or while the page is absent."""
+    if endpoint not in current_app.view_functions:
+        return None
+    try:
+        return url_for(endpoint, _external=True)
+    except RuntimeError:
+        return None
+
+
+def erase(user: User, reason: str, mail: str | None = None, **context) -> None:
+    """Delete the account like self-service deletion does, audit it, mail a receipt."""
+    email, user_id = user.email, user.id
+    personal_data.erase_user(user)
+    if user in db.session:
+        db.session.expunge(user)
+    db.session.add(AuditEntry(actor_id=None, action="retention.delete",
+                              target_user_id=user_id, target=f"retention:{reason}"))
+    if mail:
+        send_mail(email, _l("Your account has been deleted"), mail, reason=reason, **context)
+    db.session.commit()
+
+
+def _seen(user: User) -> datetime:
+    return user.last_seen_at or user.created_at
+
+
+def unconfirmed_signups(run: Run) -> None:
+    """Sign-ups whose address was never confirmed: deleted (no mail: it may not be theirs)."""
+    cutoff = run.now - run.days("RETENTION_UNCONFIRMED_DAYS")
+    users = db.session.scalars(
+        select(User).where(User.email_confirmed_at.is_(None), User.created_at < cutoff,
+                           User.role != "admin")
+    ).all()
+    run.say("unconfirmed sign-ups deleted", "unconfirmed sign-ups to delete",
+            [u.id for u in users])
+    if not run.dry_run:
+        for user in users:
+            erase(user, "unconfirmed")
+
+
+def _decided_at(user: User) -> datetime:
+    """When an employer was rejected: the decision time, else the last admin action on it."""
+    last_action = db.session.scalar(
+        select(func.max(AuditEntry.created_at)).where(AuditEntry.target_user_id == user.id)
+    )
+    return max(t for t in (user.approved_at, last_action, user.created_at) if t is not None)
+
+
+def rejected_employers(run: Run) -> None:
+    cutoff = run.now - run.days("RETENTION_REJECTED_EMPLOYER_DAYS")
+    candidates = db.session.scalars(
+        select(User).where(User.role == "employer", User.approval == "rejected",
+                           User.created_at < cutoff)
+    ).all()
+    users = [u for u in candidates if _decided_at(u) < cutoff]
+    run.say("rejected employer accounts deleted", "rejected employer accounts to delete",
+            [u.id for u in users])
+    if not run.dry_run:
+        for user in users:
+            erase(user, "rejected_employer", mail="retention_deleted")
+
+
+def inactive_accounts(run: Run) -> None:
+    """Warn after the inactivity period; delete after the grace period unless they return."""
+    cutoff = run.now - run.days("RETENTION_INACTIVE_DAYS")
+    grace = run.days("RETENTION_INACTIVE_GRACE_DAYS")
+    seen = func.coalesce(User.last_seen_at, User.created_at)
+    due = db.session.scalars(
+        select(User).where(User.inactivity_warned_at.is_not(None),
+                           User.inactivity_warned_at < run.now - grace,
+                           seen < User.inactivity_warned_at, seen < cutoff)
+    ).all()
+    due = [u for u in due if accounts.can_delete(u)]
+    run.say("inactive accounts deleted after the warning",
+            "inactive accounts to delete after the warning", [u.id for u in due])
+    if not run.dry_run:
+        for user in due:
+            erase(user, "inactive", mail="retention_deleted")
+    to_warn = db.session.scalars(
+        select(User).where(User.inactivity_warned_at.is_(None), seen < cutoff)
+    ).all()
+    run.say("inactive accounts warned by mail", "inactive accounts to warn by mail",
+            [u.id for u in to_warn])
+    if not run.dry_run:
+        for user in to_warn:
+            user.inactivity_warned_at = run.now
+            send_mail(user.email, _l("Your account will be deleted unless you sign in"),
+                      "inactive_warning", last_seen=_seen(user), delete_on=run.now + grace,
+                      signin=link("accounts.signin"))
+        db.session.commit()
+
+
+def stale_profiles(run: Run) -> None:
+    """Ask about questionnaires not updated for long; unpublish those never confirmed."""
+    cutoff = run.now - run.days("RETENTION_STALE_PROFILE_DAYS")
+    grace = run.days("RETENTION_STALE_PROFILE_GRACE_DAYS")
+    P = DeveloperProfile
+    answered = db.session.scalars(
+        select(P).where(P.stale_reminded_at.is_not(None),
+                        (P.updated_at > P.stale_reminded_at) | P.is_published.is_(False))
+    ).all()
+    to_unpublish = db.session.scalars(
+        select(P).where(P.is_published.is_(True), P.stale_reminded_at.is_not(None),
+                        P.stale_reminded_at < run.now - grace,
+                        P.updated_at <= P.stale_reminded_at)
+    ).all()
+    run.say("stale questionnaires unpublished", "stale questionnaires to unpublish",
+            [p.id for p in to_unpublish])
+    if not run.dry_run:
+        for profile in answered:
+            profile.stale_reminded_at = None
+        for profile in to_unpublish:
+            profile.is_published, profile.stale_reminded_at = False, None
+            accounts.record_consent(profile.user, "publish_profile", False)
+            send_mail(profile.user.email, _l("Your questionnaire is no longer published"),
+                      "profile_unpublished", dashboard=link("questionnaire.dashboard"))
+        db.session.commit()
+    to_remind = db.session.scalars(
+        select(P).where(P.is_published.is_(True), P.stale_reminded_at.is_(None),
+                        P.updated_at < cutoff)
+    ).all()
+    run.say("developers asked to confirm a stale questionnaire",
+            "developers to ask to confirm a stale questionnaire", [p.id for p in to_remind])
+    if not run.dry_run:
+        for profile in to_remind:
+            profile.stale_reminded_at = run.now
+            send_mail(profile.user.email, _l("Is your questionnaire still up to date?"),
+                      "profile_stale", updated_at=profile.updated_at,
+                      unpublish_on=run.now + grace, confirm=link("privacy.confirm_profile"))
+        db.session.commit()
+
+
+def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
+    """Run every retention step in turn."""
+    from outstaff.privacy import retention_records
+
+    run = Run(now=utcnow(), dry_run=dry_run, echo=echo)
+    if current_app.config.get("SERVER_NAME") is None:
+        echo("note: SERVER_NAME is not set, so mails carry no links to the site")
+    for step in (unconfirmed_signups, rejected_employers, inactive_accounts, stale_profiles,
+                 retention_records.security_log, retention_records.analytics,
+                 retention_records.feedback):
+        step(run)
+    if dry_run:
+        db.session.rollback()

@@ -1,0 +1,99 @@
+"""Retention steps for records that are not accounts: security log, analytics, feedback."""
+
+from collections import Counter
+
+from sqlalchemy import delete, func, select
+
+from outstaff.extensions import db
+from outstaff.models import DailyPageViews, PageView, SecurityEvent
+from outstaff.models.analytics import DIMENSIONS
+from outstaff.privacy.security_log import truncate_ip
+
+
+def security_log(run) -> None:
+    """Shorten IP addresses to their network after a while; delete old rows."""
+    ip_cutoff = run.now - run.days("RETENTION_SECURITY_IP_DAYS")
+    old_cutoff = run.now - run.days("RETENTION_SECURITY_LOG_DAYS")
+    events = db.session.scalars(
+        select(SecurityEvent).where(SecurityEvent.created_at < ip_cutoff,
+                                    SecurityEvent.created_at >= old_cutoff,
+                                    SecurityEvent.ip.is_not(None),
+                                    SecurityEvent.ip.not_like("%/%"))
+    ).all()
+    run.say("security-log IP addresses shortened", "security-log IP addresses to shorten",
+            [e.id for e in events])
+    old = db.session.scalars(
+        select(SecurityEvent.id).where(SecurityEvent.created_at < old_cutoff)
+    ).all()
+    run.say("security-log entries deleted", "security-log entries to delete", list(old))
+    if run.dry_run:
+        return
+    for event in events:
+        try:
+            event.ip = truncate_ip(event.ip)
+        except ValueError:
+            event.ip = None
+    db.session.execute(delete(SecurityEvent).where(SecurityEvent.created_at < old_cutoff))
+    db.session.commit()
+
+
+def analytics(run) -> None:
+    """Roll page views older than the raw period into daily counts."""
+    before = (run.now - run.days("RETENTION_ANALYTICS_RAW_DAYS")).date()
+    columns = [PageView.day] + [getattr(PageView, d) for d in DIMENSIONS]
+    groups = db.session.execute(
+        select(*columns, func.count()).where(PageView.day < before).group_by(*columns)
+    ).all()
+    total = sum(row[-1] for row in groups)
+    days = sorted({row[0] for row in groups})
+    run.echo(("would roll" if run.dry_run else "rolled")
+             + f" {total} raw page views of {len(days)} days into daily counts")
+    if run.dry_run or not groups:
+        return
+    existing = {
+        (row.day, *(getattr(row, d) for d in DIMENSIONS)): row
+        for row in db.session.scalars(
+            select(DailyPageViews).where(DailyPageViews.day.in_(days))
+        )
+    }
+    counts = Counter({tuple(row[:-1]): row[-1] for row in groups})
+    for key, views in counts.items():
+        if key in existing:
+            existing[key].views += views
+        else:
+            db.session.add(DailyPageViews(day=key[0], views=views,
+                                          **dict(zip(DIMENSIONS, key[1:], strict=True))))
+    db.session.execute(delete(PageView).where(PageView.day < before))
+    db.session.commit()
+
+
+def _feedback_model():
+    """The Feedback model once the feedback feature is part of the app, else None."""
+    try:
+        from outstaff.models.feedback import Feedback
+    except ImportError:
+        return None
+    return Feedback
+
+
+def feedback(run) -> None:
+    """Delete feedback that was handled longer ago than the period."""
+    model = _feedback_model()
+    if model is None:
+        run.echo("feedback: the feedback feature is not installed; nothing to do")
+        return
+    cutoff = run.now - run.days("RETENTION_FEEDBACK_DAYS")
+    if hasattr(model, "handled_at"):
+        where = [model.handled_at.is_not(None), model.handled_at < cutoff]
+    elif hasattr(model, "status") and hasattr(model, "created_at"):
+        # No handling time recorded: a handled message's age counts.
+        where = [model.status == "handled", model.created_at < cutoff]
+    else:
+        run.echo("feedback: no handled_at or status column to tell handled messages; skipped")
+        return
+    ids = db.session.scalars(select(model.id).where(*where)).all()
+    run.say("handled feedback messages deleted", "handled feedback messages to delete",
+            list(ids))
+    if not run.dry_run and ids:
+        db.session.execute(delete(model).where(model.id.in_(ids)))
+        db.session.commit()

@@ -1,0 +1,86 @@
+"""The security log: account events from `outstaff.signals`, with time, IP, browser, OS."""
+
+import ipaddress
+
+from flask import has_request_context
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from outstaff import signals, useragent
+from outstaff.extensions import db
+from outstaff.models import SecurityEvent, User
+from outstaff.net import client_ip
+from outstaff.privacy import bp
+
+LABELS = {
+    "signin": _l("Signed in"),
+    "signin_failed": _l("Failed sign-in (wrong password)"),
+    "password_changed": _l("Password changed"),
+    "password_reset": _l("Password reset by email link"),
+    "email_changed": _l("Email address changed"),
+    "two_factor_changed": _l("Two-factor sign-in changed"),
+}
+RECENT = 20
+
+
+def record(kind: str, user: User | None) -> None:
+    """Add an event to the session; the view that sent the signal commits it."""
+    if user is None or user.id is None:
+        return  # a failed sign-in for an unknown address: there is no account to protect
+    ip, agent = None, useragent.current()
+    if has_request_context():
+        ip = _valid_ip(client_ip())
+    db.session.add(
+        SecurityEvent(user_id=user.id, kind=kind, ip=ip, browser=agent.browser, os=agent.os)
+    )
+
+
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def truncate_ip(value: str) -> str:
+    """The network an address belongs to: /24 for IPv4, /48 for IPv6."""
+    address = ipaddress.ip_address(value)
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def _receiver(kind: str):
+    def receive(_sender, user: User | None = None, **_extra) -> None:
+        record(kind, user)
+
+    receive.__name__ = f"record_{kind}"
+    return receive
+
+
+# Strong references: blinker would otherwise drop these closures at once.
+_RECEIVERS = {
+    signals.signin_succeeded: _receiver("signin"),
+    signals.signin_failed: _receiver("signin_failed"),
+    signals.password_changed: _receiver("password_changed"),
+    signals.password_reset: _receiver("password_reset"),
+    signals.email_changed: _receiver("email_changed"),
+    signals.two_factor_changed: _receiver("two_factor_changed"),
+}
+for _signal, _function in _RECEIVERS.items():
+    _signal.connect(_function, weak=False)
+
+
+@bp.app_template_global()
+def recent_security_events(user: User) -> list[SecurityEvent]:
+    """The newest events of the user's account, for their account page."""
+    return db.session.scalars(
+        select(SecurityEvent)
+        .where(SecurityEvent.user_id == user.id)
+        .order_by(SecurityEvent.created_at.desc(), SecurityEvent.id.desc())
+        .limit(RECENT)
+    ).all()
+
+
+@bp.app_template_global()
+def security_event_label(kind: str) -> str:
+    return str(LABELS.get(kind, kind))
