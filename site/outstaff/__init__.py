@@ -67,8 +67,10 @@ def register_blueprints(app: Flask) -> None:
     from outstaff.admin import bp as admin_bp
     from outstaff.main import bp as main_bp
     from outstaff.privacy import bp as privacy_bp
+    from outstaff.questionnaire import bp as questionnaire_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(privacy_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(questionnaire_bp, url_prefix="/questionnaire")
