@@ -1,12 +1,22 @@
 """The questionnaire form: every field's validation, drafts, and the derived columns."""
 
 import pytest
-from questionnaire_helpers import COMPLETE_FORM, complete_profile, publish
+from questionnaire_helpers import (
+    COMPLETE_FORM,
+    complete_profile,
+    forget_user_between_requests,
+    publish,
+)
 from sqlalchemy import select
 
 from outstaff.extensions import db
 from outstaff.models import DeveloperProfile
 from outstaff.questionnaire import parsing, service
+
+
+@pytest.fixture(autouse=True)
+def _one_user_per_client(app):
+    forget_user_between_requests(app)
 
 
 @pytest.fixture
