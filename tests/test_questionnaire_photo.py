@@ -286,3 +286,11 @@ def test_a_profile_without_a_photo_is_404(app, make_user, developer, client):
     profile = complete_profile(developer)
     publish(profile)
     assert client.get(f"/questionnaire/{profile.id}/photo/thumb").status_code == 404
+
+
+def test_storing_the_same_image_twice_keeps_one_row(app):
+    """A double-clicked upload stores identical bytes twice at once: one row, no error."""
+    encoded = photos.encode(Image.new("RGB", (200, 200), (1, 2, 3)), 160)
+    assert photos.store_blob(encoded) == photos.store_blob(encoded) == encoded.sha256
+    db.session.commit()
+    assert count(ImageBlob) == 1

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageCms, ImageDraw, ImageFilter, ImageOps
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from outstaff import personal_data
 from outstaff.extensions import db
@@ -29,6 +31,8 @@ OUTPUT_FORMAT, OUTPUT_TYPE, QUALITY = "WEBP", "image/webp", 85
 # Pillow's own guard against decompression bombs, at our limit: it warns above it and
 # refuses above twice it; the pipeline turns both into a refusal.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
 
 NOT_AN_IMAGE = _l("This file is not a JPEG, PNG or WebP image, or it is damaged. "
                   "Please choose another photo.")
@@ -139,11 +143,20 @@ def process(data: bytes) -> dict[str, Encoded]:
 
 
 def store_blob(encoded: Encoded) -> str:
-    """Store the bytes once per hash; returns the hash."""
+    """Store the bytes once per hash; returns the hash.
+
+    INSERT .. ON CONFLICT DO NOTHING: two requests storing the same image at once (a
+    double-clicked upload) must not fail on the primary key.
+    """
     sha = encoded.sha256
-    if db.session.get(ImageBlob, sha) is None:
-        db.session.add(ImageBlob(sha256=sha, content_type=OUTPUT_TYPE, width=encoded.width,
-                                 height=encoded.height, data=encoded.data))
+    values = {"sha256": sha, "content_type": OUTPUT_TYPE, "width": encoded.width,
+              "height": encoded.height, "data": encoded.data}
+    dialect = db.session.get_bind().dialect.name
+    if dialect in INSERTS:
+        statement = INSERTS[dialect](ImageBlob).values(values)
+        db.session.execute(statement.on_conflict_do_nothing(index_elements=["sha256"]))
+    elif db.session.get(ImageBlob, sha) is None:
+        db.session.add(ImageBlob(**values))
     return sha
 
 
