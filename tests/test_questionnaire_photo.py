@@ -294,3 +294,10 @@ def test_storing_the_same_image_twice_keeps_one_row(app):
     assert photos.store_blob(encoded) == photos.store_blob(encoded) == encoded.sha256
     db.session.commit()
     assert count(ImageBlob) == 1
+
+
+def test_a_photo_sent_as_plain_text_is_asked_for_again(client, developer):
+    response = client.post("/questionnaire/photo", data={"photo": "not a file"})
+    assert response.status_code == 400
+    assert "Choose a photo to upload" in response.get_data(as_text=True)
+    assert count(Photo) == 0
