@@ -69,9 +69,11 @@ def register_blueprints(app: Flask) -> None:
     from outstaff.main import bp as main_bp
     from outstaff.offers import bp as offers_bp
     from outstaff.privacy import bp as privacy_bp
+    from outstaff.questionnaire import bp as questionnaire_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(privacy_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(offers_bp, url_prefix="/offers")
+    app.register_blueprint(questionnaire_bp, url_prefix="/questionnaire")

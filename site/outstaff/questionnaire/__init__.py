@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("questionnaire", __name__)
+
+from outstaff.questionnaire import helpers, photo_views, views  # noqa: E402,F401

@@ -1,0 +1,139 @@
+"""The developer's questionnaire: dashboard, form, preview, publishing, block list."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from outstaff.accounts.forms import EmptyForm
+from outstaff.auth import role_required
+from outstaff.extensions import db
+from outstaff.models import BlockedCompany
+from outstaff.questionnaire import bp, service
+from outstaff.questionnaire.forms import BlockForm, ProfileForm, PublishForm
+from outstaff.questionnaire.parsing import phone_international
+
+
+def _dashboard(publish_form: PublishForm, status: int = 200):
+    profile = service.profile_of(current_user)
+    return render_template(
+        "questionnaire/dashboard.html", profile=profile, publish_form=publish_form,
+        missing=service.missing(profile), recommended=service.missing_recommended(profile),
+        completeness=service.completeness(profile),
+        problems=service.publish_problems(current_user, profile),
+        history=service.consent_history(current_user), unpublish_form=EmptyForm(),
+    ), status
+
+
+@bp.get("/")
+@role_required("developer")
+def dashboard():
+    """What is missing, whether the questionnaire is published, and the consent history."""
+    return _dashboard(PublishForm())
+
+
+def _form_values(profile) -> dict:
+    if profile is None:
+        return {}
+    values = {column: getattr(profile, column) for column in service.SIMPLE_COLUMNS}
+    values["phone"] = phone_international(profile.phone)
+    values["languages"] = [lang.code for lang in profile.languages]
+    values["skills"] = ", ".join(skill.name for skill in profile.skills)
+    return values
+
+
+@bp.route("/edit", methods=["GET", "POST"])
+@role_required("developer")
+def edit():
+    """Fill in the questionnaire; a draft may be saved incomplete."""
+    profile = service.profile_of(current_user)
+    form = ProfileForm() if request.method == "POST" else ProfileForm(data=_form_values(profile))
+    if profile is not None and profile.is_published:
+        form.required_now = set(service.REQUIRED)
+    if form.validate_on_submit():
+        profile = service.get_or_create(current_user)
+        service.save(profile, form.data, form.languages.data, form.skill_names)
+        db.session.commit()
+        flash(_("Your questionnaire is saved."), "success")
+        return redirect(url_for(".dashboard"))
+    status = 400 if form.errors else 200
+    return render_template("questionnaire/edit.html", form=form, profile=profile), status
+
+
+@bp.get("/preview")
+@role_required("developer")
+def preview():
+    """The questionnaire exactly as approved employers see it."""
+    profile = service.profile_of(current_user)
+    if profile is None:
+        flash(_("Fill in your questionnaire first; then you can preview it."), "info")
+        return redirect(url_for(".edit"))
+    after_accept = request.args.get("contacts") == "shown"
+    show_contacts = after_accept or profile.contact_visibility == "employers"
+    return render_template("questionnaire/preview.html", profile=profile,
+                           show_contacts=show_contacts, after_accept=after_accept)
+
+
+@bp.post("/publish")
+@role_required("developer")
+def publish():
+    """Publish with explicit consent; needs a confirmed email and the required fields."""
+    form = PublishForm()
+    profile = service.profile_of(current_user)
+    if service.publish_problems(current_user, profile):
+        flash(_("Your questionnaire cannot be published yet."), "error")
+        return _dashboard(form, 400)
+    if not form.validate_on_submit():
+        return _dashboard(form, 400)
+    if not profile.is_published:
+        service.publish(current_user, profile)
+        db.session.commit()
+    flash(_("Your questionnaire is published: approved employers can now see it."), "success")
+    return redirect(url_for(".dashboard"))
+
+
+@bp.post("/unpublish")
+@role_required("developer")
+def unpublish():
+    """Withdraw consent: employers stop seeing the questionnaire at once."""
+    profile = service.profile_of(current_user)
+    if EmptyForm().validate_on_submit() and profile is not None and profile.is_published:
+        service.unpublish(current_user, profile)
+        db.session.commit()
+        flash(_("Your questionnaire is unpublished: no employer can see it now."), "success")
+    return redirect(url_for(".dashboard"))
+
+
+@bp.route("/blocks", methods=["GET", "POST"])
+@role_required("developer")
+def blocks():
+    """Companies and email domains that never see the questionnaire."""
+    profile = service.profile_of(current_user)
+    form = BlockForm()
+    if form.validate_on_submit():
+        problem = service.block_problem(profile, form.kind.data, form.value.data)
+        if problem is None:
+            entry = service.add_block(service.get_or_create(current_user), form.kind.data,
+                                      form.value.data)
+            db.session.commit()
+            flash(_("“%(value)s” is on your block list.", value=entry.value), "success")
+            return redirect(url_for(".blocks"))
+        form.value.errors.append(problem)
+    return render_template(
+        "questionnaire/blocks.html", form=form, profile=profile,
+        entries=service.blocked_sorted(profile), remove_form=EmptyForm(),
+        offer_current=service.can_block_current_company(profile),
+    ), 400 if form.errors else 200
+
+
+@bp.post("/blocks/<int:block_id>/remove")
+@role_required("developer")
+def block_remove(block_id: int):
+    """Take a company or domain off the block list."""
+    entry = db.session.get(BlockedCompany, block_id)
+    if entry is None or entry.user_id != current_user.id:
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        db.session.delete(entry)
+        db.session.commit()
+        flash(_("“%(value)s” is no longer blocked.", value=entry.value), "success")
+    return redirect(url_for(".blocks"))

@@ -1,0 +1,230 @@
+"""The photo pipeline: a hostile upload in, two clean square images out.
+
+Pillow opens the bytes (JPEG, PNG or WebP only), refuses anything too large in bytes or
+pixels before decoding it, verifies the file, applies the EXIF orientation, drops every
+piece of metadata (GPS positions in EXIF give away where people live), crops a centred
+square and re-encodes it at the sizes the pages use. Images are stored in the database by
+their SHA-256, so one image serves every photo that has the same bytes (demo data).
+"""
+
+import hashlib
+import io
+import random
+import warnings
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageCms, ImageDraw, ImageFilter, ImageOps
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from outstaff import personal_data
+from outstaff.extensions import db
+from outstaff.models import DeveloperProfile, ImageBlob, Photo
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+SIZES = {"thumb": 160, "large": 480}
+FORMATS = ("JPEG", "PNG", "WEBP")
+OUTPUT_FORMAT, OUTPUT_TYPE, QUALITY = "WEBP", "image/webp", 85
+
+# Pillow's own guard against decompression bombs, at our limit: it warns above it and
+# refuses above twice it; the pipeline turns both into a refusal.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+
+NOT_AN_IMAGE = _l("This file is not a JPEG, PNG or WebP image, or it is damaged. "
+                  "Please choose another photo.")
+
+
+class PhotoRejected(ValueError):
+    """The upload cannot be used; the message is for the person who sent it."""
+
+
+@dataclass(frozen=True)
+class Encoded:
+    data: bytes
+    width: int
+    height: int
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read_upload(stream) -> bytes:
+    """At most MAX_BYTES + 1 bytes of the upload: enough to tell that it is too large."""
+    data = stream.read(MAX_BYTES + 1) if stream is not None else b""
+    if not data:
+        raise PhotoRejected(_l("The file is empty. Please choose a photo."))
+    if len(data) > MAX_BYTES:
+        raise PhotoRejected(_l("The file is larger than %(mb)d MB. Please choose a smaller "
+                               "photo.", mb=MAX_BYTES // (1024 * 1024)))
+    return data
+
+
+def _open(data: bytes) -> Image.Image:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=FORMATS)
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            raise PhotoRejected(_too_many_pixels()) from exc
+        except Exception as exc:  # Pillow raises many kinds on hostile input
+            raise PhotoRejected(NOT_AN_IMAGE) from exc
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise PhotoRejected(_too_many_pixels())
+    if image.format not in (*FORMATS, "MPO"):  # MPO: the JPEG many cameras write
+        raise PhotoRejected(NOT_AN_IMAGE)
+    return image
+
+
+def _too_many_pixels():
+    return _l("The image has more than %(mp)d megapixels. Please choose a smaller one.",
+              mp=MAX_PIXELS // 1_000_000)
+
+
+def decode(data: bytes) -> Image.Image:
+    """A verified, fully decoded, upright RGB image; PhotoRejected when it is not one."""
+    image = _open(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image.verify()  # checks the file's structure without decoding the pixels
+        except Exception as exc:
+            raise PhotoRejected(NOT_AN_IMAGE) from exc
+        image = _open(data)  # verify() leaves the image unusable: open it again
+        try:
+            if image.format in ("JPEG", "MPO"):
+                # Decode at a reduced scale when the photo is far larger than we keep.
+                image.draft("RGB", (SIZES["large"], SIZES["large"]))
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            return _to_srgb(image)
+        except Exception as exc:  # truncated or corrupt pixel data
+            raise PhotoRejected(NOT_AN_IMAGE) from exc
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """RGB in sRGB: colour profiles converted, transparency laid on white."""
+    icc = image.info.get("icc_profile")
+    if icc and image.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            mode = "RGBA" if image.mode == "RGBA" else "RGB"
+            image = ImageCms.profileToProfile(
+                image, source, ImageCms.createProfile("sRGB"), outputMode=mode
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        image = image.convert("RGBA")
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, image)
+    return image.convert("RGB")
+
+
+def encode(image: Image.Image, size: int) -> Encoded:
+    """A centred square of `size` pixels, re-encoded with no metadata at all."""
+    square = ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+    # A fresh image from the bare pixels: nothing of the original's info can follow it.
+    clean = Image.frombytes("RGB", square.size, square.tobytes())
+    out = io.BytesIO()
+    clean.save(out, OUTPUT_FORMAT, quality=QUALITY, method=4)
+    return Encoded(out.getvalue(), size, size)
+
+
+def process(data: bytes) -> dict[str, Encoded]:
+    """Upload bytes -> {"thumb": ..., "large": ...}, or PhotoRejected."""
+    image = decode(data)
+    return {name: encode(image, size) for name, size in SIZES.items()}
+
+
+def store_blob(encoded: Encoded) -> str:
+    """Store the bytes once per hash; returns the hash.
+
+    INSERT .. ON CONFLICT DO NOTHING: two requests storing the same image at once (a
+    double-clicked upload) must not fail on the primary key.
+    """
+    sha = encoded.sha256
+    values = {"sha256": sha, "content_type": OUTPUT_TYPE, "width": encoded.width,
+              "height": encoded.height, "data": encoded.data}
+    dialect = db.session.get_bind().dialect.name
+    if dialect in INSERTS:
+        statement = INSERTS[dialect](ImageBlob).values(values)
+        db.session.execute(statement.on_conflict_do_nothing(index_elements=["sha256"]))
+    elif db.session.get(ImageBlob, sha) is None:
+        db.session.add(ImageBlob(**values))
+    return sha
+
+
+def set_photo(profile: DeveloperProfile, thumb_sha: str, large_sha: str) -> Photo:
+    """Point the profile at a new photo; the old one and unused bytes go (caller commits)."""
+    photo = Photo(user_id=profile.user_id, thumb_sha=thumb_sha, large_sha=large_sha)
+    db.session.add(photo)
+    old = profile.photo
+    profile.photo = photo
+    if old is not None:
+        db.session.delete(old)
+    db.session.flush()
+    personal_data.delete_orphan_images()
+    return photo
+
+
+def save_variants(profile: DeveloperProfile, variants: dict[str, Encoded]) -> Photo:
+    """Store processed images and make them the profile's photo (caller commits)."""
+    return set_photo(profile, store_blob(variants["thumb"]), store_blob(variants["large"]))
+
+
+def remove(profile: DeveloperProfile) -> None:
+    """Delete the profile's photo and its bytes when no one else uses them (caller commits)."""
+    old = profile.photo
+    if old is None:
+        return
+    profile.photo = None
+    db.session.delete(old)
+    db.session.flush()
+    personal_data.delete_orphan_images()
+
+
+# Calm pairs of colours for generated demo avatars.
+PALETTE = [
+    ("#1f4e79", "#6fb1e6"), ("#0d7a5f", "#9ee6c9"), ("#7a3e9d", "#e0b3ff"),
+    ("#b5523b", "#ffd3a8"), ("#2d6a4f", "#d8f3dc"), ("#3a0ca3", "#4cc9f0"),
+    ("#9d174d", "#fbcfe8"), ("#854d0e", "#fde68a"), ("#134e4a", "#5eead4"),
+    ("#1e3a8a", "#c7d2fe"), ("#7c2d12", "#fdba74"), ("#374151", "#d1d5db"),
+]
+
+
+def _abstract_avatar(index: int) -> Image.Image:
+    """A soft gradient with a few translucent circles: pleasant, personless, repeatable."""
+    rng = random.Random(index)
+    dark, light = PALETTE[index % len(PALETTE)]
+    size = SIZES["large"]
+    angle = rng.choice([0, 45, 90, 135, 180, 225, 270, 315])
+    # Rotate a larger gradient and keep its middle, so no corner is left unfilled.
+    gradient = Image.linear_gradient("L").resize((size * 2, size * 2)).rotate(angle)
+    gradient = gradient.crop((size // 2, size // 2, size * 3 // 2, size * 3 // 2))
+    image = ImageOps.colorize(gradient, dark, light).convert("RGBA")
+    overlay = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for _ in range(rng.randint(3, 5)):
+        radius = rng.randint(size // 8, size // 3)
+        x, y = rng.randint(0, size), rng.randint(0, size)
+        shade = rng.choice([(255, 255, 255), (0, 0, 0)])
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius),
+                     fill=(*shade, rng.randint(30, 70)))
+    overlay = overlay.filter(ImageFilter.GaussianBlur(6))
+    return Image.alpha_composite(image, overlay).convert("RGB")
+
+
+def demo_pool(count: int) -> list[tuple[str, str]]:
+    """`count` generated avatars stored once each: [(thumb_sha, large_sha), ...]."""
+    pool = []
+    for index in range(count):
+        image = _abstract_avatar(index)
+        pool.append(tuple(store_blob(encode(image, size)) for size in SIZES.values()))
+    db.session.flush()
+    return pool
