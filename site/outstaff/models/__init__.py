@@ -11,8 +11,10 @@ from outstaff.models.developer import (
     Photo,
 )
 from outstaff.models.employer import EmployerProfile
+from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyVersion
+from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
 __all__ = [
@@ -23,6 +25,9 @@ __all__ = [
     "DeveloperProfile",
     "DeveloperSkill",
     "EmployerProfile",
+    "FEEDBACK_STATES",
+    "FEEDBACK_TOPICS",
+    "Feedback",
     "ImageBlob",
     "OFFER_STATES",
     "OPEN_OFFER_STATES",
@@ -31,6 +36,7 @@ __all__ = [
     "Photo",
     "PolicyVersion",
     "ProfileView",
+    "RecoveryCode",
     "ShortlistEntry",
     "User",
     "utcnow",
