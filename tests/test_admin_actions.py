@@ -4,6 +4,7 @@ import pytest
 from conftest import PASSWORD
 from sqlalchemy import select
 
+from outstaff import signals
 from outstaff.auth import load_user
 from outstaff.extensions import db
 from outstaff.models import AuditEntry, DeveloperProfile, EmployerProfile, User
@@ -120,7 +121,11 @@ def test_changing_a_role_signs_the_user_out_and_is_logged(client, admin, employe
 
 def test_admin_can_turn_off_two_factor_for_someone_locked_out(client, admin, make_user):
     locked = make_user("admin", email="locked@example.com")
-    assert act(client, locked, "reset-2fa", note="Lost phone, checked by call").status_code == 302
+    events = []
+    with signals.two_factor_changed.connected_to(lambda _s, **kw: events.append(kw)):
+        response = act(client, locked, "reset-2fa", note="Lost phone, checked by call")
+    assert response.status_code == 302
+    assert events == [{"user": locked, "event": "reset", "enabled": False}]
     db.session.refresh(locked)
     assert locked.totp_enabled_at is None and locked.totp_secret is None
     assert audit_rows("twofactor.reset")[0].target_user_id == locked.id
@@ -181,6 +186,13 @@ def test_admins_do_not_suspend_or_delete_themselves_from_the_console(client, adm
     act(client, admin, "delete", understood="y")
     db.session.refresh(admin)
     assert admin.status == "active" and audit_rows() == []
+
+
+def test_actions_need_the_csrf_token(app, client, admin, developer):
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert act(client, developer, "suspend").status_code == 400
+    db.session.refresh(developer)
+    assert developer.status == "active" and audit_rows() == []
 
 
 def test_user_page_shows_their_data(client, admin, developer):

@@ -77,6 +77,12 @@ def test_message_length_limits_are_inclusive(client, message):
     assert stored()[0].message == message
 
 
+def test_line_ends_count_once_as_the_browser_counts_them(client):
+    message = "line of text\r\n" * 380  # 5,320 characters with CRLF, 4,940 with LF
+    assert send(client, message=message).status_code == 302
+    assert "\r" not in stored()[0].message
+
+
 def test_signed_in_developer_finds_the_form_filled_in(client, make_user, auth):
     user = make_user("developer", email="dev@example.com")
     db.session.add(DeveloperProfile(user_id=user.id, first_name="Dana", last_name="Kim"))

@@ -3,9 +3,11 @@
 The caller commits (except `delete`, which uses the deletion service and commits itself).
 """
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from outstaff import signals
 from outstaff.models import DeveloperProfile, User, utcnow
 from outstaff.models.user import ROLES
 from outstaff.services import accounts
@@ -91,6 +93,8 @@ def reset_two_factor(target: User, admin: User, note: str | None = None) -> None
         raise ActionRefused(_("Two-factor sign-in is not on for this account."))
     tf.disable(target)
     target.end_all_sessions()
+    signals.two_factor_changed.send(current_app._get_current_object(), user=target,
+                                    event="reset", enabled=False)
     accounts.audit(admin, "twofactor.reset", target, note=note)
 
 

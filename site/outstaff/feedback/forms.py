@@ -14,6 +14,11 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _text(value):
+    """Browsers send CRLF line ends but count a line end as one character against maxlength."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
 class FeedbackForm(FlaskForm):
     name = StringField(
         _l("Your name"),
@@ -42,7 +47,7 @@ class FeedbackForm(FlaskForm):
                 "Please keep it to %(max)d characters; it has %(length)d now."
             )),
         ],
-        filters=[_strip],
+        filters=[_text],
     )
     # The honeypot: hidden from people and screen readers, left empty by them, filled by bots.
     website = StringField(_l("Leave this field empty"))
