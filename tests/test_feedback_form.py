@@ -42,6 +42,7 @@ def test_visitor_sends_a_message_and_reads_what_happens_next(client):
     assert response.headers["Location"].startswith("/contact/thanks")
     thanks = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "What happens next" in thanks and "download everything" in thanks
+    assert "delete it 730 days later" in thanks
     [message] = stored()
     assert (message.name, message.email, message.topic, message.status) == (
         "Ann Visitor", "ann@example.org", "privacy", "new")
