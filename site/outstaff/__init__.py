@@ -66,10 +66,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from outstaff.accounts import bp as accounts_bp
     from outstaff.admin import bp as admin_bp
+    from outstaff.feedback import bp as feedback_bp
     from outstaff.main import bp as main_bp
     from outstaff.offers import bp as offers_bp
     from outstaff.privacy import bp as privacy_bp
     from outstaff.questionnaire import bp as questionnaire_bp
+    from outstaff.twofactor import bp as twofactor_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
@@ -77,3 +79,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(offers_bp, url_prefix="/offers")
     app.register_blueprint(questionnaire_bp, url_prefix="/questionnaire")
+    app.register_blueprint(feedback_bp)
+    app.register_blueprint(twofactor_bp, url_prefix="/account/2fa")

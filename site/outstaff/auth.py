@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, flash, redirect, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required as flask_login_required
@@ -18,6 +18,9 @@ login_manager.session_protection = "basic"
 NOT_APPROVED = _l(
     "Your employer account is waiting for an administrator's approval. Until then you see "
     "no developer data; we write to you as soon as it is decided."
+)
+ADMIN_NEEDS_2FA = _l(
+    "Administrators must turn on two-factor sign-in before using the console. It takes a minute."
 )
 
 
@@ -70,12 +73,18 @@ def role_required(*roles: str):
 
 
 def admin_required(view):
-    """Admin pages answer 404 to everyone else, so they do not even reveal themselves."""
+    """Admin pages answer 404 to everyone else, so they do not even reveal themselves.
+
+    An admin without two-factor sign-in is sent to set it up first: the console needs it.
+    """
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not (current_user.is_authenticated and current_user.is_admin):
             abort(404)
+        if current_user.totp_enabled_at is None:
+            flash(ADMIN_NEEDS_2FA, "warning")
+            return redirect(url_for("twofactor.index"))
         return view(*args, **kwargs)
 
     return wrapped

@@ -14,4 +14,12 @@ def _only_admins():
 
 
 # analytics and policy: the privacy feature's console pages.
-from outstaff.admin import analytics, policy, views  # noqa: E402,F401
+from outstaff.admin import (  # noqa: E402,F401
+    analytics,
+    audit,
+    inbox,
+    policy,
+    user_actions,
+    users,
+    views,
+)

@@ -1,27 +1,22 @@
-from flask import render_template
-from sqlalchemy import func, select
+"""The console's front page: the numbers that say how the site is doing."""
 
-from outstaff.admin import bp
-from outstaff.extensions import db
-from outstaff.models import DeveloperProfile, User
+from flask import render_template
+from flask_babel import gettext as _
+
+from outstaff.admin import bp, stats
+from outstaff.charts import bar_chart
 
 
 @bp.get("/")
 def index():
-    """The console's front page: the numbers that say how the site is doing."""
-    counts = dict(
-        db.session.execute(
-            select(User.role, func.count()).group_by(User.role)
-        ).all()
-    )
-    pending = db.session.scalar(
-        select(func.count()).select_from(User).where(
-            User.role == "employer", User.approval == "pending"
-        )
-    )
-    published = db.session.scalar(
-        select(func.count()).select_from(DeveloperProfile).where(DeveloperProfile.is_published)
-    )
+    """Counts, and sign-ups and offers per day over the last 30 days."""
+    signups, offers = stats.signups_per_day(), stats.offers_per_day()
+    charts = [
+        ("signups", _("Sign-ups per day, last 30 days"), signups),
+        ("offers", _("Offers per day, last 30 days"), offers),
+    ]
     return render_template(
-        "admin/index.html", counts=counts, pending=pending, published=published
+        "admin/index.html", counts=stats.counts(),
+        charts=[(cid, title, series, bar_chart(stats.points(series), title, f"chart-{cid}"))
+                for cid, title, series in charts],
     )

@@ -12,9 +12,11 @@ from outstaff.models.developer import (
     Photo,
 )
 from outstaff.models.employer import EmployerProfile
+from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyVersion
 from outstaff.models.security import SecurityEvent
+from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
 __all__ = [
@@ -26,6 +28,9 @@ __all__ = [
     "DeveloperProfile",
     "DeveloperSkill",
     "EmployerProfile",
+    "FEEDBACK_STATES",
+    "FEEDBACK_TOPICS",
+    "Feedback",
     "ImageBlob",
     "OFFER_STATES",
     "OPEN_OFFER_STATES",
@@ -36,6 +41,7 @@ __all__ = [
     "PolicyVersion",
     "ProfileView",
     "SecurityEvent",
+    "RecoveryCode",
     "ShortlistEntry",
     "User",
     "utcnow",

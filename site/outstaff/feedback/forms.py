@@ -1,0 +1,55 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from outstaff.services.feedback import TOPIC_LABELS
+from outstaff.validators import Email
+
+MESSAGE_MIN, MESSAGE_MAX = 10, 5000
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(value):
+    """Browsers send CRLF line ends but count a line end as one character against maxlength."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+class FeedbackForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[InputRequired(_l("Tell us your name.")),
+                    Length(max=120, message=_l("Use at most %(max)d characters."))],
+        filters=[_strip],
+    )
+    email = EmailField(
+        _l("Your email"),
+        description=_l("We answer to this address and use it for nothing else."),
+        validators=[InputRequired(_l("Enter your email address, so we can answer.")),
+                    Length(max=254), Email()],
+    )
+    topic = RadioField(
+        _l("What is it about?"),
+        choices=[SelectChoice(value, label) for value, label in TOPIC_LABELS.items()],
+        validators=[InputRequired(_l("Choose what your message is about."))],
+    )
+    message = TextAreaField(
+        _l("Your message"),
+        description=_l("Between 10 and 5,000 characters."),
+        validators=[
+            InputRequired(_l("Write your message.")),
+            Length(min=MESSAGE_MIN, message=_l("Write at least %(min)d characters.")),
+            Length(max=MESSAGE_MAX, message=_l(
+                "Please keep it to %(max)d characters; it has %(length)d now."
+            )),
+        ],
+        filters=[_text],
+    )
+    # The honeypot: hidden from people and screen readers, left empty by them, filled by bots.
+    website = StringField(_l("Leave this field empty"))
+    started = HiddenField()
+    submit = SubmitField(_l("Send message"))

@@ -1,0 +1,82 @@
+"""Messages from the contact form: storing them, telling the company, and the inbox's work."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from outstaff.extensions import db
+from outstaff.models import FEEDBACK_TOPICS, AuditEntry, Feedback, User, utcnow
+from outstaff.services import accounts
+from outstaff.services.mail import send_mail
+
+TOPIC_LABELS = {
+    "general": _l("A general question"),
+    "vacancy": _l("A vacancy"),
+    "services": _l("Our services"),
+    "privacy": _l("A privacy request (for example: what data do you store about me?)"),
+    "other": _l("Something else"),
+}
+assert set(TOPIC_LABELS) == set(FEEDBACK_TOPICS)
+
+
+def topic_label(topic: str) -> str:
+    return str(TOPIC_LABELS.get(topic, topic))
+
+
+def submit(name: str, email: str, topic: str, message: str, user: User | None) -> Feedback:
+    """Store a message and queue the notice to FEEDBACK_NOTIFY_EMAIL (sent on commit)."""
+    feedback = Feedback(
+        user_id=user.id if user is not None else None,
+        name=name, email=email, topic=topic, message=message,
+    )
+    db.session.add(feedback)
+    db.session.flush()
+    if notify_to := current_app.config.get("FEEDBACK_NOTIFY_EMAIL"):
+        # Only the topic and a link: the message itself stays in the console, not in mailboxes.
+        send_mail(notify_to, _l("New message through the contact form: %(topic)s",
+                                topic=topic_label(topic)),
+                  "feedback_notify", topic=topic_label(topic),
+                  link=accounts.external_url("admin.feedback_message", feedback_id=feedback.id))
+    return feedback
+
+
+def account_for(feedback: Feedback) -> User | None:
+    """The account the message is from: by user id, else by the email address."""
+    if feedback.user_id is not None:
+        return db.session.get(User, feedback.user_id)
+    return accounts.find_by_email(feedback.email)
+
+
+def _target(feedback: Feedback) -> dict:
+    return {"target": f"feedback:{feedback.id}", "target_user_id": feedback.user_id}
+
+
+def mark(feedback: Feedback, admin: User, handled: bool) -> None:
+    feedback.status = "handled" if handled else "new"
+    feedback.handled_at = utcnow() if handled else None
+    feedback.handled_by_id = admin.id if handled else None
+    action = "feedback.handled" if handled else "feedback.reopen"
+    accounts.audit(admin, action, None, **_target(feedback))
+
+
+def reply(feedback: Feedback, admin: User, subject: str, body: str) -> None:
+    """Mail the reply to the sender, keep it with the message, and mark the message handled."""
+    send_mail(feedback.email, subject, "feedback_reply", body=body, original=feedback.message,
+              name=feedback.name)
+    feedback.reply = body
+    feedback.replied_at = utcnow()
+    feedback.replied_by_id = admin.id
+    if feedback.is_new:
+        mark(feedback, admin, handled=True)
+    accounts.audit(admin, "feedback.reply", None, **_target(feedback))
+
+
+def delete(feedback: Feedback, admin: User, note: str | None) -> None:
+    accounts.audit(admin, "feedback.delete", None, note=note, **_target(feedback))
+    db.session.delete(feedback)
+
+
+def audit_rows(feedback: Feedback) -> list[AuditEntry]:
+    return list(db.session.scalars(
+        db.select(AuditEntry).where(AuditEntry.target == f"feedback:{feedback.id}")
+        .order_by(AuditEntry.created_at.desc())
+    ))

@@ -1,0 +1,118 @@
+"""Two-factor sign-in: TOTP secrets, the QR code that carries them, and recovery codes."""
+
+import hashlib
+import secrets
+
+import pyotp
+import segno
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from outstaff.extensions import db
+from outstaff.models import RecoveryCode, User, utcnow
+
+RECOVERY_CODE_COUNT = 10
+# No 0/o, 1/l/i: codes are read off paper and typed by hand.
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+RECOVERY_GROUPS, RECOVERY_GROUP_LEN = 3, 4
+
+
+def new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def provisioning_uri(user: User, secret: str) -> str:
+    """The otpauth:// URI an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(
+        name=user.email, issuer_name=current_app.config["SITE_NAME"]
+    )
+
+
+def qr_data_uri(uri: str) -> str:
+    """The QR code as an SVG data: URI, drawn here (no outside service sees the secret)."""
+    return segno.make(uri, error="m").svg_data_uri(scale=5, border=4)
+
+
+def grouped(secret: str) -> str:
+    """The secret in groups of four, easier to type into an app by hand."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def _clean(code: str | None) -> str:
+    return "".join((code or "").split()).replace("-", "").lower()
+
+
+def verify_totp(secret: str | None, code: str | None) -> bool:
+    """A six-digit code from the app; one step either side allows for clock drift."""
+    code = _clean(code)
+    if not secret or len(code) != 6 or not code.isdigit():
+        return False
+    return pyotp.TOTP(secret).verify(code, valid_window=1)
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(_clean(code).encode()).hexdigest()
+
+
+def _random_code() -> str:
+    groups = [
+        "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUP_LEN))
+        for _ in range(RECOVERY_GROUPS)
+    ]
+    return "-".join(groups)
+
+
+def new_recovery_codes(user: User) -> list[str]:
+    """Replace the user's recovery codes; the plain codes are returned once, never stored."""
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = [_random_code() for _ in range(RECOVERY_CODE_COUNT)]
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_hash(code)) for code in codes)
+    return codes
+
+
+def use_recovery_code(user: User, code: str | None) -> bool:
+    """Spend an unused recovery code of the user's; each works once."""
+    if len(_clean(code)) != RECOVERY_GROUPS * RECOVERY_GROUP_LEN:
+        return False
+    row = db.session.scalar(
+        select(RecoveryCode).where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == _hash(code),
+            RecoveryCode.used_at.is_(None),
+        )
+    )
+    if row is None:
+        return False
+    row.used_at = utcnow()
+    return True
+
+
+def recovery_codes_left(user: User) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(RecoveryCode).where(
+            RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
+        )
+    )
+
+
+def check_second_factor(user: User, code: str | None) -> str | None:
+    """"totp" or "recovery" for a valid code (a recovery code is spent), else None."""
+    if user.totp_enabled_at is None:
+        return None
+    if verify_totp(user.totp_secret, code):
+        return "totp"
+    if use_recovery_code(user, code):
+        return "recovery"
+    return None
+
+
+def enable(user: User) -> list[str]:
+    """Turn two-factor on with the confirmed pending secret; returns new recovery codes."""
+    user.totp_enabled_at = utcnow()
+    return new_recovery_codes(user)
+
+
+def disable(user: User) -> None:
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
