@@ -30,9 +30,10 @@ def days_ago(n: int, hours: int = 0):
     return utcnow() - timedelta(days=n, hours=hours)
 
 
-def offer(employer, developer, created_at):
+def offer(employer, developer, created_at, state="sent"):
     db.session.add(Offer(employer_id=employer.id, developer_id=developer.id, role_title="Dev",
-                         engagement="contract", message="Hello", created_at=created_at))
+                         engagement="contract", message="Hello", created_at=created_at,
+                         state=state))
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def site(make_user):
     make_user("employer", approval="rejected")
     offer(employer, devs[0], days_ago(1))
     offer(employer, devs[2], days_ago(1))
-    offer(employer, devs[2], days_ago(10))
+    offer(employer, devs[2], days_ago(10), state="declined")  # one open offer per pair
     db.session.add_all([
         Feedback(name="A", email="a@example.org", topic="general", message="Hello there"),
         Feedback(name="B", email="b@example.org", topic="general", message="Done already",
