@@ -3,6 +3,7 @@
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext, ngettext
 from wtforms import ValidationError
 from zxcvbn import zxcvbn
 
@@ -20,6 +21,27 @@ def normalize_email(address: str) -> str:
         check_deliverability=current_app.config["EMAIL_CHECK_DELIVERABILITY"],
     )
     return result.normalized.lower()
+
+
+class Counted:
+    """A message for WTForms' Length in the reader's plural form.
+
+    WTForms fills a failed field's message with `message % {"min", "max", "length"}`; the
+    value named `count` picks the plural form. `make extract` knows `Counted:1,2`.
+    """
+
+    def __init__(self, singular: str, plural: str, count: str = "max"):
+        self.singular, self.plural, self.count = singular, plural, count
+
+    def __mod__(self, values: dict) -> str:
+        return ngettext(self.singular, self.plural, values[self.count], **values)
+
+
+def too_long(limit: int):
+    """The message for text over `limit` characters, in the reader's plural form."""
+    return lazy_ngettext(
+        "Use at most %(num)d character.", "Use at most %(num)d characters.", limit
+    )
 
 
 class Email:
@@ -44,11 +66,12 @@ class StrongPassword:
     def __call__(self, form, field) -> None:
         password = field.data or ""
         if len(password) < PASSWORD_MIN:
-            raise ValidationError(
-                _l("Use at least %(n)d characters.", n=PASSWORD_MIN)
-            )
+            raise ValidationError(lazy_ngettext(
+                "Use at least %(num)d character.", "Use at least %(num)d characters.",
+                PASSWORD_MIN,
+            ))
         if len(password) > PASSWORD_MAX:
-            raise ValidationError(_l("Use at most %(n)d characters.", n=PASSWORD_MAX))
+            raise ValidationError(too_long(PASSWORD_MAX))
         hints = []
         if self.email_field and (email := getattr(form, self.email_field, None)) is not None:
             hints = [part for part in (email.data or "").replace("@", " ").split() if part]

@@ -11,7 +11,7 @@ from outstaff.extensions import csrf, db, limiter
 from outstaff.models import ConsentRecord, PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
 from outstaff.privacy.forms import AcknowledgeForm, CookieChoiceForm
-from outstaff.privacy.policy import current_version, fill_placeholders, render_markdown
+from outstaff.privacy.policy import current_version, fill_placeholders, localized, render_markdown
 from outstaff.security import safe_next
 from outstaff.services import accounts
 from outstaff.templating import url_if
@@ -22,13 +22,15 @@ from outstaff.templating import url_if
 def policy():
     """The privacy policy in force, with the table of data the site stores."""
     version = current_version()
+    body, summary = localized(version)
     return render_template(
         "privacy/policy.html",
         version=version,
-        body=render_markdown(fill_placeholders(version.body)),
+        summary=summary,
+        body=render_markdown(fill_placeholders(body)),
         data_table=personal_data.data_table(),
         smtp_relay=current_app.config["MAIL_BACKEND"] == "smtp",
-        hosting=current_app.config["HOSTING_PROVIDER"],
+        hosting=current_app.config["HOSTING_PROVIDER"] or _("the company's own hosting"),
     )
 
 

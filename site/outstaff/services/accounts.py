@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from outstaff import personal_data
+from outstaff import i18n, personal_data
 from outstaff.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, User, utcnow
 from outstaff.services.mail import send_mail
@@ -40,7 +40,9 @@ def set_password(user: User, password: str) -> None:
 
 
 def create_user(email: str, password: str, role: str) -> User:
-    user = User(email=email, password_hash=hash_password(password), role=role)
+    # The language the account was made in is the one its mail is written in.
+    user = User(email=email, password_hash=hash_password(password), role=role,
+                locale=i18n.current_locale())
     if role == "employer":
         user.approval = "pending"
     db.session.add(user)
@@ -96,13 +98,14 @@ def audit(actor: User | None, action: str, target_user: User | None = None, **ex
 
 def delete_account(user: User, by_admin: User | None = None, note: str | None = None) -> None:
     """Erase the user and every row of their data, then mail a receipt; commits."""
-    email = user.email
+    email, locale = user.email, user.locale
     if by_admin is not None:
         audit(by_admin, "account.delete", user, note=note)
     personal_data.erase_user(user)
     if user in db.session:
         db.session.expunge(user)
-    send_mail(email, _l("Your account has been deleted"), "deleted", by_admin=by_admin is not None)
+    send_mail(email, _l("Your account has been deleted"), "deleted", locale=locale,
+              by_admin=by_admin is not None)
     db.session.commit()
 
 

@@ -1,5 +1,8 @@
 """One mail service. Messages queue on the database session and go out after its commit.
 
+A message is written in its recipient's language: the `locale` given, else the language of
+the account with that address, else the language of the page being served.
+
 Backends: smtp (MAIL_SERVER set), console (development), file (a directory of JSON files,
 read by browser tests) and memory (unit tests).
 """
@@ -15,7 +18,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from flask import Flask, current_app, render_template
-from sqlalchemy import event
+from flask_babel import force_locale
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -37,15 +41,36 @@ def init_app(app: Flask) -> None:
     app.extensions["mail_outbox"] = []  # the memory backend's list
 
 
-def send_mail(to: str, subject: str, template: str, **context) -> None:
-    """Render `templates/mail/<template>.txt` and send it once the transaction commits."""
+def send_mail(to: str, subject: str, template: str, *, locale: str | None = None,
+              **context) -> None:
+    """Render `templates/mail/<template>.txt` and send it once the transaction commits.
+
+    `subject` is best a lazy string, so that it is translated with the body.
+    """
     from outstaff.extensions import db
 
-    body = render_template(f"mail/{template}.txt", **context)
-    message = Message(to=to, subject=str(subject), body=body)
+    with force_locale(recipient_locale(to, locale)):
+        body = render_template(f"mail/{template}.txt", **context)
+        message = Message(to=to, subject=str(subject), body=body)
     session = db.session()
     app = current_app._get_current_object()
     session.info.setdefault("outbox", []).append((app, message))
+
+
+def recipient_locale(to: str, locale: str | None = None) -> str:
+    """The language to write to `to` in (see the module's docstring)."""
+    from flask_babel import get_locale
+
+    from outstaff.extensions import db
+    from outstaff.models import User
+
+    languages = current_app.config["LANGUAGES"]
+    if locale not in languages:
+        with db.session.no_autoflush:
+            locale = db.session.scalar(select(User.locale).where(User.email == to.lower()))
+    if locale not in languages:
+        locale = str(get_locale() or languages[0])
+    return locale
 
 
 @event.listens_for(Session, "after_commit")
