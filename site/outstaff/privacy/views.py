@@ -8,6 +8,7 @@ from outstaff import personal_data
 from outstaff.accounts.forms import EmptyForm
 from outstaff.auth import login_required, public, role_required
 from outstaff.extensions import csrf, db, limiter
+from outstaff.i18n import LOCALE_COOKIE
 from outstaff.models import ConsentRecord, PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
 from outstaff.privacy.forms import AcknowledgeForm, CookieChoiceForm
@@ -47,6 +48,7 @@ def cookies():
         session_lifetime=current_app.permanent_session_lifetime.days,
         remember_cookie=config.get("REMEMBER_COOKIE_NAME", "remember_token"),
         remember_days=config["REMEMBER_COOKIE_DURATION"].days,
+        locale_cookie=LOCALE_COOKIE,
     )
 
 
