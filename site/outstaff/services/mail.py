@@ -82,7 +82,7 @@ def _send_smtp(config: dict, message: Message) -> bool:
         try:
             _smtp_once(config, message)
             return True
-        except (OSError, smtplib.SMTPException) as exc:
+        except Exception as exc:  # whatever fails is an outage to log, never to raise
             log.warning("SMTP attempt %d failed: %s", attempt, type(exc).__name__)
     log.error("mail not sent after %d attempts (subject %r)", len(SMTP_ATTEMPTS), message.subject)
     return False
