@@ -44,6 +44,10 @@ def send_mail(to: str, subject: str, template: str, **context) -> None:
     body = render_template(f"mail/{template}.txt", **context)
     message = Message(to=to, subject=str(subject), body=body)
     session = db.session()
+    if not session.in_transaction():
+        # Tie the message to a transaction even when no row has changed yet: a rollback
+        # with no transaction begun fires no event and would leave it for the next commit.
+        session.begin()
     app = current_app._get_current_object()
     session.info.setdefault("outbox", []).append((app, message))
 
