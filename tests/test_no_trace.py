@@ -150,4 +150,4 @@ def test_personal_data_is_declared_where_it_lives():
             problems.append(f"{table.name}: user id columns not in owners: {missed}")
         if silent := personal - set(decl.fields) - set(decl.export_exclude) - {"id"}:
             problems.append(f"{table.name}: personal columns not declared: {silent}")
-    assert problems == []
+    assert not problems, "\n".join(problems)
