@@ -159,3 +159,11 @@ def test_a_request_that_fails_after_queueing_mail_sends_none(app, client, make_u
     assert client.post("/test/fails-after-mail").status_code == 500
     ask_for_reset(client, make_user, "bob@example.com")  # the next commit sends only its own
     assert [m.to for m in outbox] == ["bob@example.com"]
+
+
+def test_mail_can_be_sent_outside_a_request(app, outbox):
+    """Commands run by cron (no request, so no browser language) send mail too."""
+    send_mail("ann@example.com", "From a command", "deleted", by_admin=True)
+    db.session.commit()
+    [message] = outbox
+    assert "An administrator has deleted your Crypton Outstaff account." in message.body

@@ -1,6 +1,6 @@
 """Which language a page is shown in."""
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 LOCALE_COOKIE = "locale"
@@ -8,6 +8,8 @@ LOCALE_COOKIE = "locale"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and the mail they send
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if request.cookies.get(LOCALE_COOKIE) in languages:
