@@ -178,3 +178,26 @@ def test_a_form_filled_slowly_is_not_lost(client, make_user):
             "email": user.email, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302
     assert db.session.scalar(select(User.last_seen_at)) is not None
+
+
+@pytest.mark.parametrize("app_overrides", [{"RATELIMIT_ENABLED": True}])
+@pytest.mark.parametrize(
+    ("path", "allowed", "signed_in"),
+    [
+        ("/account/signup", 10, False),
+        ("/account/password/forgot", 5, False),
+        ("/account/password/reset/x", 10, False),
+        ("/account/email", 5, True),
+        ("/account/confirm/resend", 5, True),
+        ("/account/password", 10, True),
+        ("/account/delete", 10, True),
+    ],
+)
+def test_forms_that_send_mail_or_check_a_password_are_rate_limited(
+        client, auth, make_user, path, allowed, signed_in):
+    if signed_in:
+        auth.login(make_user("developer", confirmed=False))
+    statuses = [client.post(path, data={"email": "x@example.com"}).status_code
+                for _ in range(allowed + 1)]
+    assert 429 not in statuses[:allowed]
+    assert statuses[allowed] == 429

@@ -10,6 +10,7 @@ POST with no data), URL arguments filled with fake values (int -> 1, others -> "
   (roles...)         anonymous -> 302 to sign in; other roles -> 403
   approved_employer  anonymous -> 302 to sign in; approved employers and admins allowed;
                      developers and pending employers -> 403
+  approved_employer_only   the same, but admins -> 403 too
   admin blueprint    404 for everyone but admins
 
 "Allowed" means not 403, not sent to sign in, and below 500: a 404 for a fake id is fine,
@@ -29,7 +30,7 @@ from outstaff.extensions import db
 ROLES = ("anonymous", "developer", "pending_employer", "approved_employer", "admin")
 ACCOUNT_ROLE = {"developer": "developer", "pending_employer": "employer",
                 "approved_employer": "employer", "admin": "admin"}
-ACCESS_KINDS = ("public", "member", "approved_employer")
+ACCESS_KINDS = ("public", "member", "approved_employer", "approved_employer_only")
 
 
 def routes(app):
@@ -66,6 +67,8 @@ def allowed_roles(access) -> set[str]:
         return set(ACCOUNT_ROLE)
     if access == "approved_employer":
         return {"approved_employer", "admin"}
+    if access == "approved_employer_only":
+        return {"approved_employer"}
     if access == "admin":
         return {"admin"}
     return {role for role, account_role in ACCOUNT_ROLE.items() if account_role in access}
@@ -174,3 +177,34 @@ def test_the_matrix_catches_a_wrongly_open_page(app, users):
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == "leaky")
     response = client_as(app, None).get("/test/leaky")
     assert problem(app, "member", "anonymous", rule, response) == "200, expected 302 to sign in"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_access_decorator_answers_as_the_matrix_expects(app, users, role):
+    """Every kind of declaration, even those no route uses yet, keeps its promise."""
+    from outstaff.auth import (
+        approved_employer_required,
+        login_required,
+        public,
+        role_required,
+    )
+
+    decorators = {
+        "public": public,
+        "member": login_required,
+        "developer": role_required("developer"),
+        "employer": role_required("employer"),
+        "employer_or_admin": role_required("employer", "admin"),
+        "approved": approved_employer_required,
+        "approved_only": approved_employer_required(admins=False),
+    }
+    for name, decorate in decorators.items():
+        app.add_url_rule(f"/test/{name}", f"test_{name}", decorate(lambda: "the page"))
+    problems = []
+    for name in decorators:
+        view = app.view_functions[f"test_{name}"]
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == f"test_{name}")
+        response = client_as(app, users.get(role)).get(f"/test/{name}")
+        if (found := problem(app, view.access, role, rule, response)) is not None:
+            problems.append(f"{name} as {role}: {found}")
+    assert not problems, "\n".join(problems)

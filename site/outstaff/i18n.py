@@ -8,8 +8,8 @@ LOCALE_COOKIE = "locale"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    if not has_request_context():  # CLI commands and the mail they send
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not has_request_context():  # mail rendered by a CLI command (`flask privacy purge`)
+        return languages[0]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if request.cookies.get(LOCALE_COOKIE) in languages:

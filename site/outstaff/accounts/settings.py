@@ -13,7 +13,7 @@ from outstaff.accounts.forms import (
     DeleteAccountForm,
     EmptyForm,
 )
-from outstaff.accounts.views import MAIL_LIMIT
+from outstaff.accounts.views import AUTH_LIMIT, MAIL_LIMIT, post_only
 from outstaff.auth import login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
@@ -36,6 +36,7 @@ def account():
 
 @bp.post("/password")
 @login_required
+@limiter.limit(AUTH_LIMIT)  # it checks the current password: no guessing through it
 def change_password():
     """Change the password; every other session ends."""
     form = ChangePasswordForm()
@@ -120,6 +121,7 @@ def signout_everywhere():
 
 @bp.route("/delete", methods=["GET", "POST"])
 @login_required
+@limiter.limit(AUTH_LIMIT, **post_only)
 def delete_account():
     """Say what goes, confirm with the password, then erase everything."""
     form = DeleteAccountForm()
