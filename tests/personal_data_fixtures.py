@@ -55,6 +55,7 @@ FORMATS = {
     "blocked company": "Blockco {t} LLP",
     "company": "Quokka Works {t}",
     "website": "https://quokka-{t}.example.org",
+    "IP address": "2001:db8::{t[0]}{t[1]}{t[2]}{t[3]}:{t[4]}{t[5]}{t[6]}{t[7]}",
 }
 
 
@@ -198,3 +199,32 @@ def policy_versions(p: Person) -> None:
         db.session.add(PolicyVersion(version=secrets.randbelow(10**6) + 1000,
                                      body="# Privacy policy\n\nA test version.",
                                      published_by_id=p.user.id))
+
+
+def _model(table_name: str):
+    """The model of a table, or None while the feature that adds it is not merged."""
+    for mapper in db.Model.registry.mappers:
+        if mapper.local_table.name == table_name:
+            return mapper.class_
+    return None
+
+
+@populates
+def security_events(p: Person) -> None:
+    """The security log of sign-ins (privacy feature): an IP address identifies a person."""
+    if (SecurityEvent := _model("security_event")) is None:
+        return
+    ip = p.ident("IP address")
+    db.session.add(SecurityEvent(user_id=p.user.id, kind="signin", ip=ip, browser="Firefox",
+                                 os="Linux"))
+
+
+@populates
+def page_views(p: Person) -> None:
+    """Analytics (privacy feature) hold rows about pages, never about people, by design."""
+    PageView, DailyPageViews = _model("page_view"), _model("page_view_daily")
+    if PageView is None or DailyPageViews is None:
+        return
+    row = {"day": date.today(), "route": "/account/", "browser": "Firefox", "os": "Linux",
+           "device": "desktop"}
+    db.session.add_all([PageView(**row), DailyPageViews(**row, views=3)])
