@@ -3,6 +3,7 @@
 import html
 import re
 
+import pyotp
 from flask.testing import FlaskClient
 
 PASSWORD = "correct horse battery staple"  # make_user's default (tests/conftest.py)
@@ -62,3 +63,23 @@ def link_to(message, path_prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", message.body)
     assert match, f"no {path_prefix} link in: {message.body}"
     return match.group(1)
+
+
+def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, **extra):
+    """Sign in through the form, answering the two-factor step if the account has one."""
+    response = client.post("/account/signin",
+                           data={"email": email, "password": password, **extra})
+    location = response.headers.get("Location", "")
+    if location.startswith("/account/2fa/challenge"):
+        from outstaff.services import accounts
+
+        code = pyotp.TOTP(accounts.find_by_email(email).totp_secret).now()
+        response = client.post(location, data={"code": code})
+    return response
+
+
+def reaches_admin_console(client: FlaskClient) -> bool:
+    """The console opens, or first asks to set up the second factor admins must have."""
+    response = client.get("/admin/")
+    return response.status_code == 200 or (
+        response.status_code == 302 and response.headers["Location"].startswith("/account/2fa"))

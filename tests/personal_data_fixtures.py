@@ -228,3 +228,29 @@ def page_views(p: Person) -> None:
     row = {"day": date.today(), "route": "/account/", "browser": "Firefox", "os": "Linux",
            "device": "desktop"}
     db.session.add_all([PageView(**row), DailyPageViews(**row, views=3)])
+
+
+@populates
+def feedback(p: Person) -> None:
+    """Messages to the company (feedback feature): from the account, and sent as a visitor
+    before signing up (matched by the address), with an admin's reply."""
+    if (Feedback := _model("feedback")) is None:
+        return
+    name = f"{p.ident('first name')} {p.ident('last name')}"
+    db.session.add_all([
+        Feedback(user_id=p.user.id, name=name, email=p.ident("email"), topic="other",
+                 message=f"Hello, {p.ident('message phrase')}", reply=f"Dear {name}, thanks",
+                 handled_by_id=p.admin.id),
+        Feedback(user_id=None, name=name, email=p.ident("email"), topic="other",
+                 message="Is the site free to use?"),
+    ])
+
+
+@populates
+def recovery_codes(p: Person) -> None:
+    """An admin's two-factor recovery codes (admin feature), stored hashed."""
+    if (RecoveryCode := _model("recovery_code")) is None or p.role != "admin":
+        return
+    code_hash = hashlib.sha256(f"recovery-{p.token}".encode()).hexdigest()
+    p.ids["recovery code hash"] = code_hash
+    db.session.add(RecoveryCode(user_id=p.user.id, code_hash=code_hash))

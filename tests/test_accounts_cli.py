@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from account_helpers import PASSWORD, signed_in_email
+from account_helpers import PASSWORD, reaches_admin_console, sign_in, signed_in_email
 from sqlalchemy import func, select
 
 import config
@@ -32,10 +32,9 @@ def test_create_admin_makes_an_admin_who_can_sign_in(client, runner):
     admin = db.session.scalar(select(User))
     assert (admin.email, admin.role, admin.is_confirmed) == ("boss@example.com", "admin", True)
 
-    client.post("/account/signin", data={"email": "boss@example.com",
-                                         "password": ADMIN_PASSWORD})
+    sign_in(client, "boss@example.com", ADMIN_PASSWORD)
     assert signed_in_email(client) == "boss@example.com"
-    assert client.get("/admin/").status_code == 200
+    assert reaches_admin_console(client)
 
 
 def test_create_admin_promotes_an_existing_account(app, runner, make_user):
@@ -91,12 +90,9 @@ def test_seed_demo_creates_accounts_and_prints_working_logins(app, runner, insta
 
     for role, (email, password) in logins.items():
         client = app.test_client()
-        client.post("/account/signin", data={"email": email, "password": password})
+        sign_in(client, email, password)
         assert signed_in_email(client) == email, role
-    admin = app.test_client()
-    admin.post("/account/signin", data=dict(zip(("email", "password"), logins["admin"],
-                                                strict=True)))
-    assert admin.get("/admin/").status_code == 200
+        assert reaches_admin_console(client) is (role == "admin")
 
 
 def test_seed_demo_if_empty_adds_nothing_the_second_time(runner, instance):

@@ -4,7 +4,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import PASSWORD, field_error, link_to, mails_to, main_text, signed_in_email
+from account_helpers import (
+    PASSWORD,
+    field_error,
+    link_to,
+    mails_to,
+    main_text,
+    sign_in,
+    signed_in_email,
+)
 
 from outstaff.extensions import db
 from outstaff.models import utcnow
@@ -18,10 +26,8 @@ def forgot(client, email):
 
 def signed_in_client(app, user, remember=False):
     client = app.test_client()
-    data = {"email": user.email, "password": PASSWORD}
-    if remember:
-        data["remember"] = "y"
-    assert client.post("/account/signin", data=data).status_code == 302
+    extra = {"remember": "y"} if remember else {}
+    assert sign_in(client, user.email, **extra).status_code == 302
     return client
 
 

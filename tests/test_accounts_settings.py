@@ -4,7 +4,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import PASSWORD, field_error, link_to, mails_to, main_text, signed_in_email
+from account_helpers import (
+    PASSWORD,
+    field_error,
+    link_to,
+    mails_to,
+    main_text,
+    sign_in,
+    signed_in_email,
+)
 from sqlalchemy import select
 
 from outstaff.extensions import db
@@ -18,7 +26,7 @@ def signed_in(app, make_user):
     def factory(role="developer", **columns):
         user = make_user(role, **columns)
         client = app.test_client()
-        client.post("/account/signin", data={"email": user.email, "password": PASSWORD})
+        sign_in(client, user.email)
         assert signed_in_email(client) == user.email
         return user, client
 

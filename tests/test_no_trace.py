@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from account_helpers import PASSWORD
+from account_helpers import PASSWORD, sign_in
 from personal_data_fixtures import ROLES, make_person
 from sqlalchemy import String, func, select
 
@@ -94,7 +94,7 @@ def test_deleting_an_account_leaves_no_trace(app, client, make_user, role):
     if sqlite:
         assert set(traces_in_sqlite_file(ids)) == set(ids)
 
-    client.post("/account/signin", data={"email": ids["email"], "password": PASSWORD})
+    sign_in(client, ids["email"])
     response = client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
