@@ -10,15 +10,15 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 128
 
 
-def normalize_email(address: str) -> str:
+def normalize_email(address: str, check_deliverability: bool | None = None) -> str:
     """email-validator's normalized form, lower-cased so uniqueness ignores case.
 
-    Raises EmailNotValidError for an address that cannot receive mail.
+    Raises EmailNotValidError for an address that cannot receive mail. Deliverability (a
+    DNS lookup) follows EMAIL_CHECK_DELIVERABILITY unless the caller decides.
     """
-    result = validate_email(
-        address.strip(),
-        check_deliverability=current_app.config["EMAIL_CHECK_DELIVERABILITY"],
-    )
+    if check_deliverability is None:
+        check_deliverability = current_app.config["EMAIL_CHECK_DELIVERABILITY"]
+    result = validate_email(address.strip(), check_deliverability=check_deliverability)
     return result.normalized.lower()
 
 

@@ -24,7 +24,7 @@ def hash_password(password: str) -> str:
 def find_by_email(email: str) -> User | None:
     """The account with this address, compared in the normalized form stored at sign-up."""
     try:
-        email = normalize_email(email)
+        email = normalize_email(email, check_deliverability=False)  # no DNS per sign-in
     except EmailNotValidError:
         email = email.strip().lower()
     return db.session.scalar(select(User).where(User.email == email))
