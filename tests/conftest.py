@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pyotp
 import pytest
-from flask import Flask
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
@@ -57,6 +57,7 @@ def app(migrated: str, app_overrides: dict) -> Iterator[Flask]:
     if url := os.environ.get("TEST_RATELIMIT_STORAGE_URI"):
         overrides.setdefault("RATELIMIT_STORAGE_URI", url)
     app = create_app(config.TestingConfig, **overrides)
+    request_started.connect(_fresh_g, app)
     with app.app_context():
         yield app
         db.session.remove()
@@ -64,6 +65,16 @@ def app(migrated: str, app_overrides: dict) -> Iterator[Flask]:
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
         db.engine.dispose()
+
+
+def _fresh_g(sender: Flask, **_extra) -> None:
+    """Give each request an empty `g`, as a server does.
+
+    Test-client requests reuse the test's app context, so without this `g` (Flask-Login's
+    signed-in user, Babel's locale, the CSRF token) leaks from one request, and one client,
+    to the next: a fresh anonymous client would see the last user's account page.
+    """
+    g.__dict__.clear()
 
 
 def _empty_all_tables() -> None:
