@@ -6,7 +6,7 @@ import re
 import pyotp
 from flask.testing import FlaskClient
 
-PASSWORD = "correct horse battery staple"  # make_user's default (tests/conftest.py)
+PASSWORD = "correct horse battery staple"  # what make_user (tests/conftest.py) sets
 
 
 def field_error(response, field_id: str) -> str | None:

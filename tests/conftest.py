@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pyotp
 import pytest
+from account_helpers import PASSWORD, sign_in
 from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from sqlalchemy import delete
@@ -19,8 +20,6 @@ from outstaff import create_app
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
 from outstaff.services import accounts
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
@@ -135,16 +134,9 @@ class Auth:
         self.client = client
 
     def login(self, user_or_email, password: str = PASSWORD, **extra):
-        email = getattr(user_or_email, "email", user_or_email)
-        response = self.client.post(
-            "/account/signin", data={"email": email, "password": password, **extra}
-        )
-        if response.headers.get("Location", "").endswith("/account/2fa/challenge"):
-            # Two-factor sign-in: answer with the code the user's app would show now.
-            user = accounts.find_by_email(email)
-            code = pyotp.TOTP(user.totp_secret).now()
-            response = self.client.post("/account/2fa/challenge", data={"code": code})
-        return response
+        """Sign in through the form, answering the two-factor step when there is one."""
+        return sign_in(self.client, getattr(user_or_email, "email", user_or_email), password,
+                       **extra)
 
     def logout(self):
         return self.client.post("/account/signout")
