@@ -74,8 +74,11 @@ def english_chunks() -> tuple[tuple[str, str], ...]:
 
 
 def english_left_in(page: str) -> list[str]:
-    """The English UI strings (from the catalog) that appear verbatim in a rendered page."""
-    text = html.unescape(page)
+    """The English UI strings (from the catalog) that appear verbatim in a rendered page.
+
+    What a text box holds is data (the English policy an admin edits), not the page's UI.
+    """
+    text = html.unescape(re.sub(r"<textarea[^>]*>.*?</textarea>", "", page, flags=re.S))
     return sorted({msgid for msgid, piece in english_chunks() if piece in text})
 
 

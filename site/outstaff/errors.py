@@ -4,7 +4,6 @@ import logging
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
-from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -63,8 +62,8 @@ def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
     custom = error.description if error.description != type(error).description else None
-    if isinstance(error, RateLimitExceeded):
-        custom = None  # its description is the limit ("10 per 1 minute"), in English
+    if error.code == 429:
+        custom = None  # Flask-Limiter's description is the raw limit ("10 per 1 minute")
     response = _render(error.code, custom)
     if error.code == 405 and error.response is None:
         valid = error.get_headers()

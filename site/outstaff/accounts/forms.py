@@ -2,7 +2,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from outstaff.validators import PASSWORD_MAX, Email, StrongPassword
@@ -19,9 +19,10 @@ class EmptyForm(FlaskForm):
 class SignUpForm(FlaskForm):
     role = RadioField(
         _l("I am"),
+        # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
         choices=[
-            ("developer", _l("A developer looking for projects")),
-            ("employer", _l("An employer looking for developers")),
+            SelectChoice("developer", _l("A developer looking for projects")),
+            SelectChoice("employer", _l("An employer looking for developers")),
         ],
         validators=[InputRequired(_l("Choose whether you are a developer or an employer."))],
     )

@@ -1,5 +1,6 @@
 """Account operations several views (and admins, and the CLI) share."""
 
+from email_validator import EmailNotValidError
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from outstaff.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, User, utcnow
 from outstaff.services.mail import send_mail
 from outstaff.tokens import fingerprint, make_token
+from outstaff.validators import normalize_email
 
 # Compared against when no account matches, so a miss costs as much time as a hit.
 _DUMMY_HASH: dict[str, str] = {}
@@ -20,7 +22,12 @@ def hash_password(password: str) -> str:
 
 
 def find_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    """The account with this address, compared in the normalized form stored at sign-up."""
+    try:
+        email = normalize_email(email, check_deliverability=False)  # no DNS per sign-in
+    except EmailNotValidError:
+        email = email.strip().lower()
+    return db.session.scalar(select(User).where(User.email == email))
 
 
 def check_password(user: User | None, password: str) -> bool:

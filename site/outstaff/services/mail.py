@@ -53,6 +53,10 @@ def send_mail(to: str, subject: str, template: str, *, locale: str | None = None
         body = render_template(f"mail/{template}.txt", **context)
         message = Message(to=to, subject=str(subject), body=body)
     session = db.session()
+    if not session.in_transaction():
+        # Tie the message to a transaction even when no row has changed yet: a rollback
+        # with no transaction begun fires no event and would leave it for the next commit.
+        session.begin()
     app = current_app._get_current_object()
     session.info.setdefault("outbox", []).append((app, message))
 
@@ -107,7 +111,7 @@ def _send_smtp(config: dict, message: Message) -> bool:
         try:
             _smtp_once(config, message)
             return True
-        except (OSError, smtplib.SMTPException) as exc:
+        except Exception as exc:  # whatever fails is an outage to log, never to raise
             log.warning("SMTP attempt %d failed: %s", attempt, type(exc).__name__)
     log.error("mail not sent after %d attempts (subject %r)", len(SMTP_ATTEMPTS), message.subject)
     return False
