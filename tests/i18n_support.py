@@ -11,7 +11,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
-from flask import Flask, g
 from jinja2 import Environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,13 +152,3 @@ def untranslated_template_text(source: str, mail: bool = False) -> list[str]:
         found += parser.found
     return found
 
-
-def fresh_locale_per_request(app: Flask) -> None:
-    """The test's app context (and so `g`) outlives each request; in production every
-    request starts afresh. Forget the language and user Flask-Babel and Flask-Login cached."""
-
-    def _forget() -> None:
-        g.pop("_flask_babel", None)
-        g.pop("_login_user", None)
-
-    app.before_request_funcs.setdefault(None, []).insert(0, _forget)

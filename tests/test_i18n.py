@@ -15,7 +15,6 @@ from i18n_support import (
     english_left_in,
     extract_to,
     forms_of,
-    fresh_locale_per_request,
     russian_catalog,
     untranslated_template_text,
 )
@@ -29,11 +28,6 @@ from outstaff.models import Feedback, Offer, utcnow
 from outstaff.validators import Counted
 
 pytest_plugins = ["tests.offers_fixtures"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_locale(app):
-    fresh_locale_per_request(app)
 
 
 # --- The catalog -----------------------------------------------------------------------
