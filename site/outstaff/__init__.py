@@ -65,6 +65,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from outstaff.accounts import bp as accounts_bp
     from outstaff.admin import bp as admin_bp
+    from outstaff.employer import bp as employer_bp
+    from outstaff.listing import bp as listing_bp
     from outstaff.main import bp as main_bp
     from outstaff.privacy import bp as privacy_bp
 
@@ -72,3 +74,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(privacy_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(employer_bp, url_prefix="/employer")
+    app.register_blueprint(listing_bp)

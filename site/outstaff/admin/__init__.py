@@ -13,4 +13,4 @@ def _only_admins():
     """Runs before every admin view: non-admins get 404 whatever the route."""
 
 
-from outstaff.admin import views  # noqa: E402,F401
+from outstaff.admin import approvals, views  # noqa: E402,F401

@@ -11,8 +11,9 @@ normalized company name and on the employer's email domain).
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, exists, false, or_, select, true
 
 from outstaff.extensions import db
 from outstaff.models import BlockedCompany, DeveloperProfile, Offer, User
@@ -56,7 +57,8 @@ def employer_identity(employer: User) -> tuple[str, str]:
 
 
 def _domain_matches(blocked: str, domain: str) -> bool:
-    return bool(blocked) and (domain == blocked or domain.endswith("." + blocked))
+    # As in SQL (_parent_domains): a bare top-level domain ("com") blocks nobody.
+    return "." in blocked and (domain == blocked or domain.endswith("." + blocked))
 
 
 def is_blocked(profile: DeveloperProfile, employer: User) -> bool:
@@ -93,17 +95,27 @@ def listed_clause() -> ColumnElement[bool]:
     return and_(DeveloperProfile.is_published, DeveloperProfile.hidden_at.is_(None), owner_active)
 
 
-def not_blocked_clause(employer: User) -> ColumnElement[bool]:
-    company, domain = employer_identity(employer)
-    # A blocked domain matches the employer's domain and its parent domains.
-    parents = [".".join(domain.split(".")[i:]) for i in range(len(domain.split(".")) - 1)]
+def _parent_domains(domain: str) -> list[str]:
+    """A blocked domain matches the employer's domain and its parent domains."""
+    labels = domain.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
+
+
+def _bind(values: dict | None, key: str, **kw):
+    """A named placeholder (values None: filled at execution) or a bound value."""
+    if values is None:
+        return bindparam(key, **kw)
+    return bindparam(key, values[key], unique=True, **kw)
+
+
+def _not_blocked(values: dict | None, has_company: bool, has_domains: bool):
     matches = []
-    if company:
-        matches.append(and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company))
-    if parents:
-        matches.append(
-            and_(BlockedCompany.kind == "domain", BlockedCompany.value_norm.in_(parents))
-        )
+    if has_company:
+        matches.append(and_(BlockedCompany.kind == "company",
+                            BlockedCompany.value_norm == _bind(values, "vis_company")))
+    if has_domains:
+        matches.append(and_(BlockedCompany.kind == "domain", BlockedCompany.value_norm.in_(
+            _bind(values, "vis_domains", expanding=True))))
     if not matches:
         return true()
     blocked = select(BlockedCompany.id).where(
@@ -112,18 +124,54 @@ def not_blocked_clause(employer: User) -> ColumnElement[bool]:
     return ~exists(blocked)
 
 
+def viewer_binds(viewer) -> tuple[tuple, dict]:
+    """The SQL form of the rule for `viewer`, split in two for statement caching.
+
+    Returns (shape, values): `visible_clause_for(shape)` is the clause with bound parameters
+    and `values` fills them. Employers share a few shapes, so a query built on the clause can
+    be built once and reused with each viewer's values (the listing does).
+    """
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return ("nobody",), {}
+    if viewer.is_admin and viewer.is_active:
+        return ("everyone",), {}
+    if not viewer.is_approved_employer:
+        return ("own",), {"vis_viewer": viewer.id}
+    company, domain = employer_identity(viewer)
+    domains = _parent_domains(domain)
+    values = {"vis_viewer": viewer.id, "vis_company": company, "vis_domains": domains}
+    return ("employer", bool(company), bool(domains)), values
+
+
+def _visible(shape: tuple, values: dict | None) -> ColumnElement[bool]:
+    if shape[0] == "nobody":
+        return false()
+    if shape[0] == "everyone":
+        return true()
+    own = DeveloperProfile.user_id == _bind(values, "vis_viewer")
+    if shape[0] == "own":
+        return own
+    _kind, has_company, has_domains = shape
+    return or_(own, and_(listed_clause(), _not_blocked(values, has_company, has_domains)))
+
+
+@lru_cache(maxsize=16)
+def visible_clause_for(shape: tuple) -> ColumnElement[bool]:
+    """The clause of `viewer_binds` with named placeholders, the same for every viewer of one
+    shape; execute the statement with the viewer's `values`."""
+    return _visible(shape, None)
+
+
+def not_blocked_clause(employer: User) -> ColumnElement[bool]:
+    company, domain = employer_identity(employer)
+    values = {"vis_company": company, "vis_domains": _parent_domains(domain)}
+    return _not_blocked(values, bool(company), bool(values["vis_domains"]))
+
+
 def visible_clause(viewer) -> ColumnElement[bool]:
     """A WHERE clause on DeveloperProfile: the profiles `viewer` may see, in a listing."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
-        return false()
-    if viewer.is_admin and viewer.is_active:
-        return true()
-    if not viewer.is_approved_employer:
-        return DeveloperProfile.user_id == viewer.id
-    return or_(
-        DeveloperProfile.user_id == viewer.id,
-        and_(listed_clause(), not_blocked_clause(viewer)),
-    )
+    shape, values = viewer_binds(viewer)
+    return _visible(shape, values)
 
 
 def can_see_contacts(viewer, profile: DeveloperProfile | None) -> bool:
