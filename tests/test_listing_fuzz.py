@@ -44,6 +44,6 @@ def test_raw_query_strings_never_break_the_listing(signed_in, raw):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("number", ["0", "9" * 19, "9" * 30, "-1", "1e3", "%00"])
+@pytest.mark.parametrize("number", ["0", str(2**31), "9" * 19, "9" * 30, "-1", "1e3", "%00"])
 def test_profile_numbers_never_break_the_page(signed_in, number):
     assert signed_in.get(f"/developers/{number}").status_code == 404

@@ -16,7 +16,7 @@ from pathlib import Path
 import phonenumbers
 from faker import Faker
 from flask import current_app
-from sqlalchemy import insert, text
+from sqlalchemy import func, insert, select, text
 
 from outstaff.choices import ENGLISH_RANK, PROFESSIONS
 from outstaff.extensions import db
@@ -183,29 +183,56 @@ class RowMaker:
         }
 
 
-def _returning_ids(model, rows: list[dict]) -> list[int]:
-    if not rows:
-        return []
-    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(db.session.scalars(stmt, rows))
+class Ids:
+    """Hands out primary keys, so bulk inserts need no RETURNING (slow for big batches)."""
+
+    def __init__(self):
+        self.next = {}
+
+    def take(self, model, count: int) -> list[int]:
+        if model not in self.next:
+            self.next[model] = (db.session.scalar(select(func.max(model.id))) or 0) + 1
+        start = self.next[model]
+        self.next[model] = start + count
+        return list(range(start, start + count))
+
+    def sync_sequences(self) -> None:
+        """PostgreSQL's id sequences must continue after the ids given out here."""
+        if db.session.get_bind().dialect.name != "postgresql":
+            return
+        for model in self.next:
+            table = model.__table__.name
+            db.session.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"))
 
 
-def insert_developers(maker: RowMaker, users: list[dict], regions: list[tuple],
+def _insert(ids: Ids, model, rows: list[dict]) -> list[int]:
+    """Bulk-insert rows with fresh ids; returns the ids."""
+    new = ids.take(model, len(rows))
+    for row, row_id in zip(rows, new, strict=True):
+        row["id"] = row_id
+    if rows:
+        db.session.execute(insert(model), rows)
+    return new
+
+
+def insert_developers(maker: RowMaker, ids: Ids, users: list[dict], regions: list[tuple],
                       photos: list[tuple[str, str]]) -> list[int]:
     """Bulk-insert developer accounts with questionnaires; returns the profile ids."""
-    user_ids = _returning_ids(User, users)
+    user_ids = _insert(ids, User, users)
     photo_ids: list[int | None] = [None] * len(user_ids)
     if photos:
         with_photo = [i for i in range(len(user_ids)) if maker.rng.random() < 0.8]
         picks = [maker.rng.choice(photos) for _ in with_photo]
-        ids = _returning_ids(Photo, [
+        photo_ids_made = _insert(ids, Photo, [
             {"user_id": user_ids[i], "thumb_sha": t, "large_sha": lg, "created_at": maker.now}
             for i, (t, lg) in zip(with_photo, picks, strict=True)])
-        for i, photo_id in zip(with_photo, ids, strict=True):
+        for i, photo_id in zip(with_photo, photo_ids_made, strict=True):
             photo_ids[i] = photo_id
     made = [maker.developer(uid, region, pid)
             for uid, region, pid in zip(user_ids, regions, photo_ids, strict=True)]
-    profile_ids = _returning_ids(DeveloperProfile, [row for row, _c, _s in made])
+    profile_ids = _insert(ids, DeveloperProfile, [row for row, _c, _s in made])
     languages, skills = [], []
     for pid, (_row, codes, names) in zip(profile_ids, made, strict=True):
         languages += [{"profile_id": pid, "code": code} for code in codes]
@@ -229,26 +256,30 @@ def seed(developers: int, employers: int, echo=print, seed_value: int = 2026,
     shared_hash = accounts.hash_password(secrets.token_urlsafe(16))
     photos = photo_pool()
     run = secrets.token_hex(3)  # seeding twice into one database must not clash on emails
+    ids = Ids()
 
     for start in range(0, developers, BATCH):
         count = min(BATCH, developers - start)
         regions = [rng.choice(REGIONS) for _ in range(count)]
         users = [maker.user(f"developer{start + i}.{run}@example.com", "developer", shared_hash)
                  for i in range(count)]
-        insert_developers(maker, users, regions, photos)
+        insert_developers(maker, ids, users, regions, photos)
         db.session.commit()
         if developers >= 20 * BATCH and (start // BATCH) % 4 == 3:
             echo(f"  {start + count} developers…")
     regions = [rng.choice(REGIONS) for _ in range(employers)]
-    user_ids = _returning_ids(User, [
+    user_ids = _insert(ids, User, [
         maker.user(f"employer{i}.{run}@example.com", "employer", shared_hash)
         for i in range(employers)])
-    if user_ids:
-        db.session.execute(insert(EmployerProfile), [
-            maker.employer(uid, region) for uid, region in zip(user_ids, regions, strict=True)])
+    _insert(ids, EmployerProfile, [
+        maker.employer(uid, region) for uid, region in zip(user_ids, regions, strict=True)])
+    written = _create_demo_logins(_demo_logins(), maker, ids, photos) if logins else None
+    ids.sync_sequences()
     db.session.commit()
-    if logins:
-        _create_demo_logins(_demo_logins(), maker, photos)
+    if written:
+        path = Path(current_app.instance_path) / LOGINS_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(written, encoding="utf-8")
     for feature_seed in feature_seeds():
         feature_seed(rng, fakers, echo)
     db.session.execute(text("ANALYZE"))  # fresh planner statistics after a bulk load
@@ -264,31 +295,26 @@ def _demo_logins() -> dict[str, str]:
     }
 
 
-def _create_demo_logins(logins: dict[str, str], maker: RowMaker, photos: list) -> None:
-    """Known accounts for trying the site; their shared password is random per install."""
+def _create_demo_logins(logins: dict[str, str], maker: RowMaker, ids: Ids,
+                        photos: list) -> str | None:
+    """Known accounts for trying the site; their shared password is random per install.
+    Returns the text of the logins file (None when they exist already)."""
     if accounts.find_by_email(logins["admin"]):
-        return
+        return None
     password = secrets.token_urlsafe(9)
     region = REGIONS[5]
     for role, email in logins.items():
         row = maker.user(email, role, accounts.hash_password(password))
         if role == "developer":
-            insert_developers(maker, [row], [region], photos)
+            insert_developers(maker, ids, [row], [region], photos)
             continue
-        user_id = _returning_ids(User, [row])[0]
+        row["approval"] = "approved" if role == "employer" else None
+        row["approved_at"] = maker.now if role == "employer" else None
+        user_id = _insert(ids, User, [row])[0]
         if role == "employer":
-            db.session.execute(
-                User.__table__.update().where(User.id == user_id)
-                .values(approval="approved", approved_at=maker.now))
-            db.session.execute(insert(EmployerProfile), [maker.employer(user_id, region)])
-        else:
-            db.session.execute(
-                User.__table__.update().where(User.id == user_id).values(approval=None))
-    db.session.commit()
-    path = Path(current_app.instance_path) / LOGINS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+            _insert(ids, EmployerProfile, [maker.employer(user_id, region)])
     lines = [f"{role:<10} {email:<26} {password}" for role, email in logins.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
 def print_logins(echo=print) -> None:

@@ -23,7 +23,8 @@ MAX_LANGUAGES, MAX_SKILLS, MAX_YEARS, MAX_SKILL_LENGTH = 5, 10, 60, 40
 SORTS = [("updated", _l("Recently updated")), ("experience", _l("Most experience"))]
 SORT_CODES = {code for code, _label in SORTS}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_CURSOR = re.compile(r"([ue])(\d{1,17})\.(\d{1,12})")
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+_CURSOR = re.compile(r"([ue])(\d{1,17})\.(\d{1,10})")
 _SORT_OF = {"u": "updated", "e": "experience"}
 
 
@@ -45,6 +46,8 @@ class Cursor:
         if not match:
             return None
         sort, key, row_id = _SORT_OF[match[1]], int(match[2]), int(match[3])
+        if row_id > MAX_ID:
+            return None
         if sort == "updated" and key > 253402300799999999:  # year 9999
             return None
         if sort == "experience" and key > MAX_YEARS:

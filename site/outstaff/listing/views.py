@@ -10,7 +10,6 @@ from outstaff.models import DeveloperProfile
 from outstaff.services import visibility
 
 _MARK = 2_147_483_647
-MAX_ID = 2**63 - 1  # larger numbers do not fit the database's integers
 
 
 def url_maker(endpoint: str, **values):
@@ -44,7 +43,7 @@ def index():
 @approved_employer_required
 def profile(profile_id: int):
     """One developer's whole questionnaire, contacts as the developer chose."""
-    if profile_id > MAX_ID:
+    if profile_id > forms.MAX_ID:  # no such row, and too large for the database's integers
         abort(404)
     viewer = current_user._get_current_object()
     profile = db.session.scalar(
