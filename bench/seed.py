@@ -14,15 +14,18 @@ EMPLOYER = "bench-employer@example.com"
 
 def seed(database_url: str, developers: int, echo=print) -> str:
     """Migrate an empty schema, seed it, and return the bench employer's password."""
-    from flask_migrate import downgrade, upgrade
+    from flask_migrate import upgrade
+    from sqlalchemy import MetaData
 
     from outstaff import demo
 
     app = create_app(config.DevelopmentConfig, SQLALCHEMY_DATABASE_URI=database_url)
     password = secrets.token_urlsafe(12)
     with app.app_context():
-        if database_url.startswith("postgresql"):
-            downgrade(revision="base")  # a scratch database: start from nothing
+        if database_url.startswith("postgresql"):  # a scratch database: start from nothing
+            existing = MetaData()
+            existing.reflect(db.engine)
+            existing.drop_all(db.engine)
         upgrade()
         started = time.perf_counter()
         demo.seed(developers=developers, employers=5, echo=echo, published=1.0, logins=False)

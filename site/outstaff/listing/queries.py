@@ -13,7 +13,7 @@ Built to stay fast at 100,000 profiles, on SQLite and PostgreSQL alike:
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, exists, literal, or_, select, union_all
+from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, union_all
 
 from outstaff import choices
 from outstaff.extensions import db
@@ -121,7 +121,8 @@ def _statement(shape: tuple):
         where.append(and_(sort_key >= key, or_(sort_key > key, P.id > cursor_id)))
     order = (sort_key.asc(), P.id.asc()) if direction == "before" else (
         sort_key.desc(), P.id.desc())
-    return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(bindparam("limit"))
+    limit = bindparam("limit", type_=Integer)
+    return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
 
 
 def page_statement(viewer, f: Filters):

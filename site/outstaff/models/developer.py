@@ -123,6 +123,8 @@ class BlockedCompany(db.Model):
     """A company name or email domain the developer's profile is never shown to."""
 
     __tablename__ = "blocked_company"
+    # The listing looks up the entries naming one employer (PostgreSQL: once per query).
+    __table_args__ = (Index("ix_blocked_company_value_norm_kind", "value_norm", "kind"),)
     __personal_data__ = PersonalData(
         owners=("user_id",),
         fields={"value": _l("Companies and email domains you block")},
