@@ -16,7 +16,7 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement, and_, bindparam, exists, false, or_, select, true
 
 from outstaff.extensions import db
-from outstaff.models import BlockedCompany, DeveloperProfile, Offer, User
+from outstaff.models import BlockedCompany, DeveloperProfile, EmployerProfile, Offer, User
 
 LEGAL_FORMS = {
     "llc", "llp", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co",
@@ -108,16 +108,17 @@ def _bind(values: dict | None, key: str, **kw):
     return bindparam(key, values[key], unique=True, **kw)
 
 
-def _not_blocked(values: dict | None, has_company: bool, has_domains: bool):
-    matches = []
-    if has_company:
-        matches.append(and_(BlockedCompany.kind == "company",
-                            BlockedCompany.value_norm == _bind(values, "vis_company")))
+def _not_blocked(values: dict | None, has_domains: bool):
+    # The employer's normalized company name is read inside the statement (an uncorrelated
+    # subquery, run once), which spares every listing request a query of its own.
+    company = select(EmployerProfile.company_name_norm).where(
+        EmployerProfile.user_id == _bind(values, "vis_viewer"),
+        EmployerProfile.company_name_norm != "",
+    ).scalar_subquery()
+    matches = [and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company)]
     if has_domains:
         matches.append(and_(BlockedCompany.kind == "domain", BlockedCompany.value_norm.in_(
             _bind(values, "vis_domains", expanding=True))))
-    if not matches:
-        return true()
     blocked = select(BlockedCompany.id).where(
         BlockedCompany.profile_id == DeveloperProfile.id, or_(*matches)
     )
@@ -137,10 +138,8 @@ def viewer_binds(viewer) -> tuple[tuple, dict]:
         return ("everyone",), {}
     if not viewer.is_approved_employer:
         return ("own",), {"vis_viewer": viewer.id}
-    company, domain = employer_identity(viewer)
-    domains = _parent_domains(domain)
-    values = {"vis_viewer": viewer.id, "vis_company": company, "vis_domains": domains}
-    return ("employer", bool(company), bool(domains)), values
+    domains = _parent_domains(email_domain(viewer.email))
+    return ("employer", bool(domains)), {"vis_viewer": viewer.id, "vis_domains": domains}
 
 
 def _visible(shape: tuple, values: dict | None) -> ColumnElement[bool]:
@@ -154,8 +153,7 @@ def _visible(shape: tuple, values: dict | None) -> ColumnElement[bool]:
     # An approved employer owns no questionnaire (an account has one role), so the owner
     # branch is left out here: without the OR, the clause is a plain conjunction that
     # PostgreSQL plans as an ordered index scan stopped by LIMIT.
-    _kind, has_company, has_domains = shape
-    return and_(listed_clause(), _not_blocked(values, has_company, has_domains))
+    return and_(listed_clause(), _not_blocked(values, has_domains=shape[1]))
 
 
 @lru_cache(maxsize=16)
@@ -166,9 +164,9 @@ def visible_clause_for(shape: tuple) -> ColumnElement[bool]:
 
 
 def not_blocked_clause(employer: User) -> ColumnElement[bool]:
-    company, domain = employer_identity(employer)
-    values = {"vis_company": company, "vis_domains": _parent_domains(domain)}
-    return _not_blocked(values, bool(company), bool(values["vis_domains"]))
+    values = {"vis_viewer": employer.id,
+              "vis_domains": _parent_domains(email_domain(employer.email))}
+    return _not_blocked(values, has_domains=bool(values["vis_domains"]))
 
 
 def visible_clause(viewer) -> ColumnElement[bool]:
