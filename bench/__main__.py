@@ -88,10 +88,9 @@ def bench_database(name: str, database_url: str, password: str, bare: "Server",
                 print(f"  {label}: skipped ({url.split('#')[0]})")
                 continue
             check(url, cookie if use_cookie else None)
-            results[label] = load.run(url, args.connections, args.seconds,
-                                      cookie if use_cookie else None)
-            serial = load.run(url, 1, max(2.0, args.seconds / 4), cookie if use_cookie else None)
-            results[label].serial = serial
+            jar = cookie if use_cookie else None
+            results[label] = load.run(url, args.connections, args.seconds, jar)
+            results[label].serial = load.run(url, 1, max(2, round(args.seconds / 4)), jar)
             print(f"  measured {label}")
         report(name, results, args, {"app": app.worker_rss(), "bare": bare.worker_rss()})
 
@@ -214,6 +213,8 @@ def report(name: str, results: dict, args, rss: dict) -> None:
               f"{r.rps / bare:7.0%} {r.errors:6d} | {s.p50:11.1f} {s.p99:7.1f}")
     for kind, sizes in rss.items():
         print(f"worker RSS ({kind}): " + ", ".join(f"{mb:.0f} MB" for mb in sizes))
+    print("At 32 connections latency is mostly queueing (mean ~ connections / req/s); the "
+          "1-connection columns are the service time of one request.")
     print(TARGETS)
 
 

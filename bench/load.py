@@ -50,8 +50,8 @@ def _wrk(url: str, connections: int, seconds: float, cookie: str | None) -> Resu
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     try:
-        cmd = ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds:g}s",
-               "--timeout", "10s", "-s", script.name, url]
+        cmd = ["wrk", "-t", str(min(2, connections)), "-c", str(connections),
+               "-d", f"{max(1, round(seconds))}s", "--timeout", "10s", "-s", script.name, url]
         if cookie:
             cmd[1:1] = ["-H", f"Cookie: {cookie}"]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
