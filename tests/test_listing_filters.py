@@ -212,3 +212,11 @@ def test_a_profile_changed_between_pages_does_not_break_paging(crowd, listing):
     crowd[0].updated_at = utcnow()  # moves to the top; page 2 is unaffected
     db.session.commit()
     assert len(first_names(listing(**_params(link)))) == 10
+
+
+def test_values_quoted_back_are_escaped(team, listing):
+    page = listing(profession="<b>bold</b>", lang="<i>x", q='"><script>alert(1)</script>',
+                   skills="<svg onload=alert(1)>")
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold</b>" not in page
+    assert "&lt;i&gt;x" in page and "<i>x" not in page
+    assert "<script>alert(1)" not in page and "<svg" not in page

@@ -6,11 +6,12 @@ shown above the results; nothing here can raise.
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
@@ -110,9 +111,6 @@ class Filters:
             pairs.append(("before" if cursor.before else "after", cursor.encode()))
         return pairs
 
-    def first_page(self) -> "Filters":
-        return replace(self, cursor=None, notices=[])
-
 
 def _clean(value: str | None, limit: int = 64) -> str:
     return "".join(c for c in (value or "")[:limit * 4] if c.isprintable()).strip()[:limit]
@@ -124,23 +122,38 @@ def _choice(args: MultiDict, name: str, allowed, label, notices: list, transform
         return None
     if transform(value) in allowed:
         return transform(value)
-    notices.append(_l("%(what)s “%(value)s” is not one we know, so it was ignored.",
-                      what=label, value=value[:40]))
+    notices.append(_("%(what)s “%(value)s” is not one we know, so it was ignored.",
+                     what=str(label), value=value[:40]))
     return None
 
 
 def _int(args: MultiDict, name: str, notices: list, message) -> int | None:
+    """A whole number, or None (with `message()` noted when the value is not one)."""
     value = _clean(args.get(name), 12)
     if not value:
         return None
     if value.isascii() and value.isdigit():
         return int(value)
-    notices.append(message)
+    notices.append(message())
     return None
 
 
+def _years_message() -> str:
+    return _("Minimum experience must be a whole number of years from 0 to %(n)d; it was "
+             "ignored.", n=MAX_YEARS)
+
+
+def _per_page_message() -> str:
+    return _("Cards per page must be a number from %(min)d to %(max)d.",
+             min=PER_PAGE_MIN, max=PER_PAGE_MAX)
+
+
 def parse(args: MultiDict) -> Filters:
-    """Read the query string into Filters; bad values are dropped with a notice."""
+    """Read the query string into Filters; bad values are dropped with a notice.
+
+    Notices are plain strings (eager gettext), so the page escapes the values they quote;
+    Flask-Babel's lazy strings would be printed as HTML.
+    """
     n: list = []
     f = Filters(notices=n)
     f.profession = _choice(args, "profession", choices.PROFESSION_LABELS, _l("Profession"), n)
@@ -154,12 +167,10 @@ def parse(args: MultiDict) -> Filters:
     f.skills = _skills(args.getlist("skills"), n)
     f.q = _clean(args.get("q"), MAX_QUERY)
     if len(_clean(args.get("q"), MAX_QUERY + 1)) > MAX_QUERY:
-        n.append(_l("The search text was cut to %(n)d characters.", n=MAX_QUERY))
-    years = _int(args, "years", n, _l("Minimum experience must be a whole number of years "
-                                      "from 0 to %(n)d; it was ignored.", n=MAX_YEARS))
+        n.append(_("The search text was cut to %(n)d characters.", n=MAX_QUERY))
+    years = _int(args, "years", n, _years_message)
     if years is not None and years > MAX_YEARS:
-        n.append(_l("Minimum experience must be a whole number of years from 0 to %(n)d; it "
-                    "was ignored.", n=MAX_YEARS))
+        n.append(_years_message())
     elif years:
         f.min_years = years
     f.per_page = _per_page(args, n)
@@ -174,12 +185,12 @@ def _languages(values: list[str], notices: list) -> tuple[str, ...]:
         if not value:
             continue
         if value not in choices.LANGUAGE_CODES:
-            notices.append(_l("Language “%(value)s” is not one we know, so it was ignored.",
+            notices.append(_("Language “%(value)s” is not one we know, so it was ignored.",
                               value=value))
         elif value not in codes:
             codes.append(value)
     if len(codes) > MAX_LANGUAGES:
-        notices.append(_l("At most %(n)d languages at once: the first %(n)d were used.",
+        notices.append(_("At most %(n)d languages at once: the first %(n)d were used.",
                           n=MAX_LANGUAGES))
     return tuple(codes[:MAX_LANGUAGES])
 
@@ -190,24 +201,22 @@ def _skills(values: list[str], notices: list) -> tuple[str, ...]:
         for part in _clean(raw, 1000).split(","):
             name = " ".join(fold(part).split())
             if len(name) > MAX_SKILL_LENGTH:
-                notices.append(_l("Skill names are at most %(n)d characters; a longer one was "
+                notices.append(_("Skill names are at most %(n)d characters; a longer one was "
                                   "ignored.", n=MAX_SKILL_LENGTH))
             elif name and name not in names:
                 names.append(name)
     if len(names) > MAX_SKILLS:
-        notices.append(_l("At most %(n)d skills at once: the first %(n)d were used.",
+        notices.append(_("At most %(n)d skills at once: the first %(n)d were used.",
                           n=MAX_SKILLS))
     return tuple(names[:MAX_SKILLS])
 
 
 def _per_page(args: MultiDict, notices: list) -> int:
-    message = _l("Cards per page must be a number from %(min)d to %(max)d.",
-                 min=PER_PAGE_MIN, max=PER_PAGE_MAX)
-    value = _int(args, "per_page", notices, message)
+    value = _int(args, "per_page", notices, _per_page_message)
     if value is None:
         return PER_PAGE_DEFAULT
     if not PER_PAGE_MIN <= value <= PER_PAGE_MAX:
-        notices.append(message)
+        notices.append(_per_page_message())
         return min(max(value, PER_PAGE_MIN), PER_PAGE_MAX)
     return value
 
@@ -218,7 +227,7 @@ def _cursor(args: MultiDict, sort: str, notices: list) -> Cursor | None:
         return None
     cursor = Cursor.decode(before or after, before=bool(before))
     if cursor is None or cursor.sort != sort:
-        notices.append(_l("That page link was not valid, so the first page is shown."))
+        notices.append(_("That page link was not valid, so the first page is shown."))
         return None
     return cursor
 
