@@ -28,7 +28,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench import load
+from bench import cpu, load
 from bench.seed import EMPLOYER, seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +92,10 @@ def bench_database(name: str, database_url: str, password: str, bare: "Server",
             results[label] = load.run(url, args.connections, args.seconds, jar)
             results[label].serial = load.run(url, 1, max(2, round(args.seconds / 4)), jar)
             print(f"  measured {label}")
-        report(name, results, args, {"app": app.worker_rss(), "bare": bare.worker_rss()})
+        rss = {"app": app.worker_rss(), "bare": bare.worker_rss()}
+    cpu_ms = cpu.measure(database_url, EMPLOYER, password,
+                         {label: path for label, path in routes if path})
+    report(name, results, args, rss, cpu_ms)
 
 
 class Server:
@@ -200,7 +203,7 @@ def discover(base: str, cookie: str) -> list[tuple[str, str | None]]:
     ]
 
 
-def report(name: str, results: dict, args, rss: dict) -> None:
+def report(name: str, results: dict, args, rss: dict, cpu_ms: dict) -> None:
     bare = results["bare Flask app"].rps
     tool = "wrk" if load.have_wrk() else "Python load generator"
     print(f"\n{name}: {args.developers} published developers, gunicorn {args.workers} sync "
@@ -211,6 +214,9 @@ def report(name: str, results: dict, args, rss: dict) -> None:
         s = r.serial
         print(f"{label:<18} {r.rps:8.0f} {r.p50:7.1f} {r.p95:7.1f} {r.p99:7.1f} "
               f"{r.rps / bare:7.0%} {r.errors:6d} | {s.p50:11.1f} {s.p99:7.1f}")
+    print("CPU time per request in process (test client; other processes hardly change it):")
+    for label, ms in cpu_ms.items():
+        print(f"  {label:<18} {ms:6.2f} ms  {cpu_ms['bare Flask app'] / ms:5.0%} of bare")
     for kind, sizes in rss.items():
         print(f"worker RSS ({kind}): " + ", ".join(f"{mb:.0f} MB" for mb in sizes))
     print("At 32 connections latency is mostly queueing (mean ~ connections / req/s); the "

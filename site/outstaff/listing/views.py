@@ -61,5 +61,5 @@ def profile(profile_id: int):
         return _noindex(response)
     return _noindex(make_response(render_template(
         "listing/profile.html", profile=profile,
-        show_contacts=visibility.can_see_contacts(viewer, profile),
+        show_contacts=visibility.can_see_contacts(viewer, profile), **labels.template_i18n(),
     )))
