@@ -140,3 +140,13 @@ def test_contacts_wait_for_an_accepted_offer_when_the_developer_says_so(
     db.session.commit()
     page = client.get(f"/developers/{profile.id}").get_data(as_text=True)
     assert 'href="tel:+442079460958"' in page and "careful_dev" in page
+
+
+def test_python_and_sql_agree_that_a_bare_top_level_domain_blocks_nobody(
+        client, auth, employer, make_profile):
+    from outstaff.services import visibility
+
+    profile = make_profile(first_name="Broad", blocked=[("domain", "com")])
+    assert visibility.can_view(employer, profile)
+    auth.login(employer)
+    assert card_names(client.get("/developers").get_data(as_text=True)) == ["Broad Tester"]
