@@ -18,8 +18,8 @@ from sqlalchemy import delete
 import config
 from outstaff import create_app
 from outstaff.extensions import db, limiter
-from outstaff.models import User, utcnow
-from outstaff.services import accounts
+from outstaff.models import EmployerProfile, User, utcnow
+from outstaff.services import accounts, visibility
 
 
 @pytest.fixture(scope="session")
@@ -123,6 +123,24 @@ def make_user(app: Flask) -> Callable[..., User]:
             columns.setdefault("totp_enabled_at", utcnow())
         for key, value in columns.items():
             setattr(user, key, value)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def make_employer(make_user) -> Callable[..., User]:
+    """Factory: make_employer(company=None, **user columns) -> an employer with a company
+    profile ("Company <n> LLC" unless named)."""
+    counter = iter(range(1, 10_000))
+
+    def factory(company: str | None = None, **columns) -> User:
+        company = company or f"Company {next(counter)} LLC"
+        user = make_user("employer", **columns)
+        db.session.add(EmployerProfile(
+            user_id=user.id, first_name="Erin", last_name="Employer", company_name=company,
+            company_name_norm=visibility.normalize_company(company), country="GB"))
         db.session.commit()
         return user
 

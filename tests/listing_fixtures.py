@@ -12,7 +12,6 @@ from outstaff.models import (
     DeveloperLanguage,
     DeveloperProfile,
     DeveloperSkill,
-    EmployerProfile,
     User,
     utcnow,
 )
@@ -65,22 +64,5 @@ def _rank(level):
 
 
 @pytest.fixture
-def make_employer(make_user) -> Callable[..., User]:
-    """make_employer(company="ACME, Inc.", approval="approved", **user columns) -> User with
-    a company profile."""
-
-    def factory(company: str | None = "ACME, Inc.", **columns) -> User:
-        user = make_user("employer", **columns)
-        if company is not None:
-            db.session.add(EmployerProfile(
-                user_id=user.id, first_name="Erin", last_name="Employer", company_name=company,
-                company_name_norm=visibility.normalize_company(company), country="GB"))
-            db.session.commit()
-        return user
-
-    return factory
-
-
-@pytest.fixture
 def employer(make_employer) -> User:
-    return make_employer(email="hr@acme.example.com")
+    return make_employer(company="ACME, Inc.", email="hr@acme.example.com")

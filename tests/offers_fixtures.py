@@ -6,8 +6,7 @@ from collections.abc import Callable
 import pytest
 
 from outstaff.extensions import db
-from outstaff.models import DeveloperProfile, EmployerProfile, Offer, User, utcnow
-from outstaff.services.visibility import normalize_company
+from outstaff.models import DeveloperProfile, Offer, User, utcnow
 
 OFFER_FORM = {
     "role_title": "Senior Python developer",
@@ -19,22 +18,6 @@ OFFER_FORM = {
     "duration": "6 months",
     "message": "We build a payments platform and would love you on the team.",
 }
-
-
-@pytest.fixture
-def make_employer(make_user) -> Callable[..., User]:
-    """make_employer(company="Globex LLC", **user columns) -> an employer with a company."""
-    counter = iter(range(1, 10_000))
-
-    def factory(company: str | None = None, **columns) -> User:
-        company = company or f"Company {next(counter)} LLC"
-        user = make_user("employer", **columns)
-        db.session.add(EmployerProfile(user_id=user.id, company_name=company,
-                                       company_name_norm=normalize_company(company)))
-        db.session.commit()
-        return user
-
-    return factory
 
 
 @pytest.fixture
