@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+import pyotp
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -65,7 +66,9 @@ def test_admin_approves_then_employer_filters_and_opens_a_profile(
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     ids = publish_developers(live_server.app)
-    admin_email, admin_password = make_account("admin")
+    secret = pyotp.random_base32()  # admins sign in with a second factor
+    admin_email, admin_password = make_account("admin", totp_secret=secret,
+                                               totp_enabled_at=utcnow())
     employer_email, employer_password = make_account("employer", approved=False)
     add_company(live_server.app, employer_email)
 
@@ -79,6 +82,9 @@ def test_admin_approves_then_employer_filters_and_opens_a_profile(
 
     # The admin approves the company from the queue.
     signin(page, admin_email, admin_password)
+    expect(page).to_have_url(re.compile(r"/account/2fa/challenge$"))
+    page.get_by_label("Authentication code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Continue").click()
     page.goto("/admin/approvals")
     card = page.locator("li.card", has_text="Journey Works")
     expect(card).to_contain_text(employer_email)
