@@ -1,11 +1,12 @@
 """Questionnaire operations: saving, derived columns, completeness, publishing, block list."""
 
-from flask_babel import force_locale, lazy_ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from outstaff.choices import ENGLISH_RANK, PROFESSION_LABELS
 from outstaff.extensions import db
+from outstaff.listing.search import search_text
 from outstaff.models import (
     BlockedCompany,
     ConsentRecord,
@@ -69,11 +70,10 @@ def refresh_derived(profile: DeveloperProfile) -> None:
     (the form, demo seeding) calls this."""
     profile.english_rank = ENGLISH_RANK.get(profile.english_level or "")
     profile.updated_at = utcnow()
-    with force_locale("en"):  # one language for search, whoever saved last
-        profession = profession_label(profile)
-    parts = [profile.first_name, profile.last_name, profession,
-             *(skill.name for skill in profile.skills), profile.bio]
-    profile.search_text = " ".join(p for p in parts if p).casefold()
+    profile.search_text = search_text(
+        profile.first_name, profile.last_name, profile.profession, profile.profession_other,
+        [skill.name for skill in profile.skills], profile.bio,
+    )
 
 
 def set_languages(profile: DeveloperProfile, codes: list[str]) -> None:
