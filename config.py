@@ -73,6 +73,8 @@ class Config:
     MAIL_BACKEND = env("MAIL_BACKEND")  # smtp | console | file | memory; derived when unset
     MAIL_OUTBOX_DIR = env("MAIL_OUTBOX_DIR", str(INSTANCE / "outbox"))
     FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL")
+    FEEDBACK_MIN_SECONDS = float(env("FEEDBACK_MIN_SECONDS", "3"))  # a faster form is a bot
+    OFFER_SEND_RATE_LIMIT = env("OFFER_SEND_RATE_LIMIT", "20 per hour")  # per employer
 
     # Rate limits (Flask-Limiter): in memory by default, Redis in production.
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
