@@ -171,7 +171,8 @@ def signin(base: str, email: str, password: str) -> str:
 
 def get(url: str, cookie: str | None) -> str:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    return urllib.request.build_opener(NoRedirect).open(request).read().decode()
+    body = urllib.request.build_opener(NoRedirect).open(request).read()
+    return body.decode("utf-8", errors="replace")  # the thumbnail is an image
 
 
 def check(url: str, cookie: str | None) -> None:
