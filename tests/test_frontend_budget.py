@@ -1,0 +1,60 @@
+"""What every page carries: a favicon, a title and a description; and what it weighs: pages
+under 50 KB of HTML, the stylesheet under 30 KB compressed. (The browser suite in tests/e2e
+measures every page for every role; this checks the public ones without a browser.)"""
+
+import re
+
+import pytest
+
+PUBLIC_PAGES = ["/", "/account/signup", "/account/signin", "/account/password/forgot",
+                "/contact", "/privacy", "/privacy/cookies"]
+# Pages search engines should show with their own summary, not the site's default one.
+INDEXED = ["/", "/account/signup", "/account/signin", "/contact", "/privacy",
+           "/privacy/cookies"]
+GZIP = {"Accept-Encoding": "gzip"}
+# The sign-up form's RadioField still passes its choices as tuples (accounts/forms.py).
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Passing SelectField choices as tuples:DeprecationWarning")
+
+
+def head_of(client, path: str) -> dict:
+    html = client.get(path).get_data(as_text=True)
+    title = re.search(r"<title>([^<]*)</title>", html)
+    description = re.search(r'<meta name="description" content="([^"]*)">', html)
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)
+    return {"html": html, "title": title and title.group(1).strip(),
+            "description": description and description.group(1).strip(),
+            "icon": icon and icon.group(1)}
+
+
+def test_public_pages_have_their_own_titles_and_descriptions(client):
+    heads = {path: head_of(client, path) for path in PUBLIC_PAGES}
+    titles = [head["title"] for head in heads.values()]
+    assert all(titles) and len(set(titles)) == len(titles), titles
+    default_description = heads["/account/password/forgot"]["description"]  # base.html's
+    assert default_description
+    for path in INDEXED:
+        description = heads[path]["description"]
+        assert description and description != default_description, path
+        assert 50 <= len(description) <= 170, (path, len(description))
+
+
+def test_every_page_links_the_favicon_and_it_is_served(client):
+    icon = head_of(client, "/")["icon"]
+    assert icon.startswith("/static/favicon.svg?v=")
+    with client.get(icon) as response:
+        assert response.status_code == 200
+        assert response.mimetype == "image/svg+xml"
+        assert b"<svg" in response.get_data()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_pages_weigh_under_50_kb_of_html(client, path):
+    assert len(client.get(path).get_data()) < 50 * 1024
+
+
+def test_the_stylesheet_is_under_30_kb_compressed(client):
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', head_of(client, "/")["html"])
+    with client.get(href.group(1), headers=GZIP) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert len(response.get_data()) < 30 * 1024
