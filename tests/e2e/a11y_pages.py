@@ -97,11 +97,12 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
     }
 
 
-# Per endpoint, fewer combinations where one is enough.
-NARROW = {"admin.user_action": {"user_id": 0}}
-# Roles that exist for their empty states (or the banner and policy notice): the public pages
-# look the same for them as for the other signed-in roles, so they see the home page only.
-NARROW_ROLES = {"developer_new", "employer_new", "employer_pending"}
+# Per endpoint, fewer combinations where one is enough: the first user (the developer) for
+# the account actions, and one action per kind of confirmation form.
+NARROW = {"admin.user_action": {"user_id": [0], "action": ["delete", "hide", "role", "suspend"]}}
+# Public pages look the same to every signed-in role but for the header, so the developer
+# stands for the others, who see the home page only.
+PUBLIC_ROLES = {"anonymous", "developer"}
 # Pages a role may open but that refuse it this object: not a party to the offer; admins
 # make no offers.
 NOT_THEIRS = {("offers.detail", "developer_new"), ("offers.detail", "employer_new"),
@@ -152,13 +153,13 @@ def catalogue(app: Flask, world: World, role: str, refusals: int = 1) -> list[Pa
                     if rule.endpoint not in known:
                         raise UnknownArgument(f"{rule.rule}: no {arg} for {rule.endpoint}")
                     known = [known[rule.endpoint]]
-                if (index := NARROW.get(rule.endpoint, {}).get(arg)) is not None:
-                    known = [known[index]]
+                if (keep := NARROW.get(rule.endpoint, {}).get(arg)) is not None:
+                    known = [known[k] if isinstance(k, int) else k for k in keep]
                 options.append([(arg, value) for value in known])
             expected = reachable(app, rule.endpoint, role)
             if (rule.endpoint, role) in NOT_THEIRS:
                 expected = False
-            if role in NARROW_ROLES and expected and rule.endpoint != "main.home" and (
+            if role not in PUBLIC_ROLES and expected and rule.endpoint != "main.home" and (
                     getattr(app.view_functions[rule.endpoint], "access", None) == "public"):
                 continue
             if expected is False and refusals is not None:
