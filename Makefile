@@ -10,7 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi:app
 
-.PHONY: run test e2e lint bench install dev-install db-upgrade demo ci clean
+.PHONY: run test e2e lint bench install dev-install db-upgrade demo ci clean \
+	extract update-catalogs compile-catalogs
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 \
@@ -56,6 +57,20 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Translations: extract the marked strings, merge them into each catalog, compile the .mo
+# files (committed, so `make run` and `make test` need no extra step).
+CATALOGS := site/outstaff/translations
+
+extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k Counted:1,2 \
+		--add-comments=TRANSLATORS: --add-location=file --project=Outstaff -o messages.pot .
+
+update-catalogs: extract
+	$(BIN)/pybabel update -i messages.pot -d $(CATALOGS) --ignore-obsolete
+
+compile-catalogs: $(STAMP)
+	$(BIN)/pybabel compile -d $(CATALOGS) --statistics
 
 ci:
 	./.ci/run

@@ -54,7 +54,8 @@ class Config:
     COMPANY_NAME = env("COMPANY_NAME", "Crypton Studio KZ, LLP")
     CONTACT_EMAIL = env("CONTACT_EMAIL", "ak@crypton.studio")
     MIN_AGE = env_int("MIN_AGE", 12)
-    HOSTING_PROVIDER = env("HOSTING_PROVIDER", "the company's own hosting")
+    # Named on the privacy page; unset, the page says "the company's own hosting" (translated).
+    HOSTING_PROVIDER = env("HOSTING_PROVIDER")
 
     # Links in mail are built with these.
     SERVER_NAME = env("SERVER_NAME")
@@ -99,7 +100,9 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    LANGUAGES = ["en"]
+    # Catalogs live in the package (site/outstaff/translations), relative to its root_path.
+    BABEL_TRANSLATION_DIRECTORIES = "translations"
+    LANGUAGES = ["en", "ru"]
 
     HSTS = False
     DEMO_DATA_ALLOWED = True

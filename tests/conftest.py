@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 
 import pyotp
 import pytest
-from flask import Flask
+from account_helpers import PASSWORD, sign_in
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
@@ -19,8 +20,6 @@ from outstaff import create_app
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
 from outstaff.services import accounts
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +56,7 @@ def app(migrated: str, app_overrides: dict) -> Iterator[Flask]:
     if url := os.environ.get("TEST_RATELIMIT_STORAGE_URI"):
         overrides.setdefault("RATELIMIT_STORAGE_URI", url)
     app = create_app(config.TestingConfig, **overrides)
+    request_started.connect(_fresh_g, app)
     with app.app_context():
         yield app
         db.session.remove()
@@ -64,6 +64,16 @@ def app(migrated: str, app_overrides: dict) -> Iterator[Flask]:
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
         db.engine.dispose()
+
+
+def _fresh_g(sender: Flask, **_extra) -> None:
+    """Give each request an empty `g`, as a server does.
+
+    Test-client requests reuse the test's app context, so without this `g` (Flask-Login's
+    signed-in user, Babel's locale, the CSRF token) leaks from one request, and one client,
+    to the next: a fresh anonymous client would see the last user's account page.
+    """
+    g.__dict__.clear()
 
 
 def _empty_all_tables() -> None:
@@ -124,16 +134,9 @@ class Auth:
         self.client = client
 
     def login(self, user_or_email, password: str = PASSWORD, **extra):
-        email = getattr(user_or_email, "email", user_or_email)
-        response = self.client.post(
-            "/account/signin", data={"email": email, "password": password, **extra}
-        )
-        if response.headers.get("Location", "").endswith("/account/2fa/challenge"):
-            # Two-factor sign-in: answer with the code the user's app would show now.
-            user = accounts.find_by_email(email)
-            code = pyotp.TOTP(user.totp_secret).now()
-            response = self.client.post("/account/2fa/challenge", data={"code": code})
-        return response
+        """Sign in through the form, answering the two-factor step when there is one."""
+        return sign_in(self.client, getattr(user_or_email, "email", user_or_email), password,
+                       **extra)
 
     def logout(self):
         return self.client.post("/account/signout")

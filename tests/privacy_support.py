@@ -142,7 +142,6 @@ def write_mmdb(path, network: str, iso_code: str) -> None:
     path.write_bytes(tree + b"\0" * 16 + data + b"\xab\xcd\xefMaxMind.com" + metadata)
 
 
-PASSWORD = "correct horse battery staple"  # the one tests/conftest.py's make_user sets
 
 
 def link_in(message, path_prefix: str) -> str:

@@ -4,7 +4,7 @@ import io
 import struct
 import zlib
 
-from conftest import Auth
+from account_helpers import sign_in
 from flask import Flask, g
 from flask.testing import FlaskClient
 from PIL import ExifTags, Image
@@ -105,7 +105,7 @@ def forget_user_between_requests(app: Flask) -> None:
 def signed_in(app, user) -> FlaskClient:
     """A separate browser, signed in as `user`."""
     client = app.test_client()
-    response = Auth(client).login(user)  # answers the two-factor step for admins
+    response = sign_in(client, user.email)  # answers the two-factor step for admins
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
 

@@ -1,7 +1,7 @@
 """What admins do to accounts: each action is confirmed, guarded and written to the audit log."""
 
 import pytest
-from conftest import PASSWORD
+from account_helpers import PASSWORD
 from sqlalchemy import select
 
 from outstaff import signals

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from privacy_support import PASSWORD
+from account_helpers import PASSWORD
 
 import config
 from outstaff import create_app

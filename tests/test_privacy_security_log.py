@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
+from account_helpers import PASSWORD
 from flask import current_app
-from privacy_support import FIREFOX, PASSWORD
+from privacy_support import FIREFOX
 
 from outstaff import signals
 from outstaff.extensions import db

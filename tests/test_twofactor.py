@@ -4,7 +4,7 @@ import re
 
 import pyotp
 import pytest
-from conftest import PASSWORD
+from account_helpers import PASSWORD
 from sqlalchemy import select
 
 from outstaff import signals

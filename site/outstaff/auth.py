@@ -1,6 +1,6 @@
 """Flask-Login wiring and the role checks every view uses."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from flask import abort, flash, redirect, url_for
 from flask_babel import lazy_gettext as _l
@@ -38,7 +38,8 @@ def load_user(alternative_id: str) -> User | None:
 
 # Every view declares who may use it, as `view.access`; the role-matrix test reads it and
 # fails for a route that declares nothing. Values: "public", "member" (any signed-in user),
-# a tuple of roles, "approved_employer"; admin blueprint views are all "admin".
+# a tuple of roles, "approved_employer" (and admins), "approved_employer_only" (no admins);
+# admin blueprint views are all "admin".
 
 
 def public(view):
@@ -90,14 +91,21 @@ def admin_required(view):
     return wrapped
 
 
-def approved_employer_required(view):
-    """Employers reach developer data only once an admin has approved the account."""
+def approved_employer_required(view=None, *, admins: bool = True):
+    """Employers reach developer data only once an admin has approved the account.
+
+    Admins pass too (they see every profile), unless `admins=False`
+    (`@approved_employer_required(admins=False)`): for what only an employer does, such as
+    sending offers or keeping a shortlist.
+    """
+    if view is None:
+        return partial(approved_employer_required, admins=admins)
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        if current_user.is_admin:
+        if current_user.is_admin and admins:
             return view(*args, **kwargs)
         if not current_user.is_employer:
             abort(403)
@@ -105,5 +113,5 @@ def approved_employer_required(view):
             abort(403, description=NOT_APPROVED)
         return view(*args, **kwargs)
 
-    wrapped.access = "approved_employer"
+    wrapped.access = "approved_employer" if admins else "approved_employer_only"
     return wrapped

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 640, 220
@@ -55,7 +57,9 @@ def bar_chart(points: list[Point], title: str, chart_id: str) -> Markup:
 
 def _describe(points: list[Point]) -> str:
     if not points:
-        return "No data."
+        return _("No data.")
     total = sum(p.value for p in points)
     peak = max(points, key=lambda p: p.value)
-    return f"{len(points)} bars, total {total}, highest {peak.value} at {peak.label}."
+    return ngettext("%(num)d bar, total %(total)d, highest %(peak)d at %(label)s.",
+                    "%(num)d bars, total %(total)d, highest %(peak)d at %(label)s.",
+                    len(points), total=total, peak=peak.value, label=peak.label)

@@ -79,7 +79,9 @@ def language_name(code: str | None) -> str:
 def _sorted_choices(kind: str, locale: str) -> list[tuple[str, str]]:
     codes, name = (COUNTRY_CODES, country_name) if kind == "country" else (
         LANGUAGE_CODES, language_name)
-    return sorted(((code, name(code)) for code in codes), key=lambda pair: pair[1].casefold())
+    # "ё" sorts with "е", as Russian dictionaries do (by code point it would follow "я").
+    return sorted(((code, name(code)) for code in codes),
+                  key=lambda pair: pair[1].casefold().replace("ё", "е"))
 
 
 def country_choices() -> list[tuple[str, str]]:

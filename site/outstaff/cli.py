@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from outstaff.extensions import db
 from outstaff.models import User, utcnow
 from outstaff.services import accounts
-from outstaff.validators import PASSWORD_MIN, normalize_email
+from outstaff.validators import normalize_email, password_problem
 
 
 def register(app: Flask) -> None:
@@ -26,8 +26,8 @@ def create_admin(email: str, password: str) -> None:
         email = normalize_email(email)
     except EmailNotValidError as exc:
         raise click.BadParameter(str(exc), param_hint="EMAIL") from exc
-    if len(password) < PASSWORD_MIN:
-        raise click.BadParameter(f"use at least {PASSWORD_MIN} characters", param_hint="password")
+    if (problem := password_problem(password, email.replace("@", " ").split())) is not None:
+        raise click.BadParameter(str(problem), param_hint="password")
     user = accounts.find_by_email(email)
     if user is None:
         user = accounts.create_user(email, password, "admin")

@@ -62,6 +62,8 @@ def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
     custom = error.description if error.description != type(error).description else None
+    if error.code == 429:
+        custom = None  # Flask-Limiter's description is the raw limit ("10 per 1 minute")
     response = _render(error.code, custom)
     if error.code == 405 and error.response is None:
         valid = error.get_headers()

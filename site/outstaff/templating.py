@@ -2,7 +2,7 @@
 
 from babel import Locale
 from flask import Flask, current_app, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_number, get_locale
 
 
 def register(app: Flask) -> None:
@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["number"] = format_number  # 12,345 / 12 345, as the reader writes it
     app.context_processor(_site_context)
 
 

@@ -1,7 +1,8 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from outstaff.validators import PASSWORD_MAX, Email, StrongPassword
@@ -18,9 +19,10 @@ class EmptyForm(FlaskForm):
 class SignUpForm(FlaskForm):
     role = RadioField(
         _l("I am"),
+        # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
         choices=[
-            ("developer", _l("A developer looking for projects")),
-            ("employer", _l("An employer looking for developers")),
+            SelectChoice("developer", _l("A developer looking for projects")),
+            SelectChoice("employer", _l("An employer looking for developers")),
         ],
         validators=[InputRequired(_l("Choose whether you are a developer or an employer."))],
     )
@@ -38,17 +40,20 @@ class SignUpForm(FlaskForm):
         ],
     )
     age_ok = BooleanField(
-        validators=[DataRequired(_l("You must be old enough to use the site."))]
+        _l("Age"),  # replaced by the sentence with the configured age in __init__
+        validators=[DataRequired(_l("You must be old enough to use the site."))],
     )
     accept_policy = BooleanField(
-        validators=[DataRequired(_l("Please read and accept the privacy policy."))]
+        _l("Privacy policy"),
+        validators=[DataRequired(_l("Please read and accept the privacy policy."))],
     )
     submit = SubmitField(_l("Create account"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.age_ok.label.text = _l(
-            "I am at least %(age)d years old", age=current_app.config["MIN_AGE"]
+        self.age_ok.label.text = lazy_ngettext(
+            "I am at least %(num)d year old", "I am at least %(num)d years old",
+            current_app.config["MIN_AGE"],
         )
 
 

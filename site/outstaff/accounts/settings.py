@@ -3,7 +3,7 @@
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_remembered, login_user, logout_user
 
 from outstaff import signals
 from outstaff.accounts import bp
@@ -13,7 +13,7 @@ from outstaff.accounts.forms import (
     DeleteAccountForm,
     EmptyForm,
 )
-from outstaff.accounts.views import MAIL_LIMIT
+from outstaff.accounts.views import AUTH_LIMIT, MAIL_LIMIT, post_only
 from outstaff.auth import login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
@@ -36,6 +36,7 @@ def account():
 
 @bp.post("/password")
 @login_required
+@limiter.limit(AUTH_LIMIT)  # it checks the current password: no guessing through it
 def change_password():
     """Change the password; every other session ends."""
     form = ChangePasswordForm()
@@ -44,10 +45,13 @@ def change_password():
             form.current_password.errors.append(_("That is not your current password."))
         else:
             user = current_user._get_current_object()
+            remembered = login_remembered()
             accounts.set_password(user, form.password.data)
             signals.password_changed.send(current_app._get_current_object(), user=user)
             db.session.commit()
-            login_user(user)  # this browser stays signed in with the new session token
+            # This browser stays signed in with the new session token, and keeps its
+            # remember-me cookie (re-issued: the old one carries the old token).
+            login_user(user, remember=remembered)
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/account.html", password_form=form,
@@ -63,6 +67,8 @@ def change_email():
     if form.validate_on_submit():
         if not accounts.check_password(current_user, form.current_password.data):
             form.current_password.errors.append(_("That is not your current password."))
+        elif form.email.data == current_user.email:
+            form.email.errors.append(_("That is already your email address."))
         else:
             _send_email_change(current_user, form.email.data)
             db.session.commit()
@@ -115,6 +121,7 @@ def signout_everywhere():
 
 @bp.route("/delete", methods=["GET", "POST"])
 @login_required
+@limiter.limit(AUTH_LIMIT, **post_only)
 def delete_account():
     """Say what goes, confirm with the password, then erase everything."""
     form = DeleteAccountForm()

@@ -34,7 +34,10 @@ def home_for(user: User) -> str:
         return url_for("admin.index")
     if user.is_developer:
         return url_if("questionnaire.dashboard") or url_for("accounts.account")
-    return url_if("listing.index") or url_for("accounts.account")
+    if user.is_approved_employer:
+        return url_if("listing.index") or url_for("accounts.account")
+    # The listing answers 403 until an admin approves: a pending employer starts elsewhere.
+    return url_if("employer.profile") or url_for("accounts.account")
 
 
 @bp.route("/signup", methods=["GET", "POST"])

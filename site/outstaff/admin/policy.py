@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from outstaff.admin import bp
 from outstaff.extensions import db
 from outstaff.models import PolicyVersion
-from outstaff.privacy.forms import PublishPolicyForm
-from outstaff.privacy.policy import current_version, fill_placeholders, render_markdown
+from outstaff.privacy.forms import publish_policy_form
+from outstaff.privacy.policy import current_version, fill_placeholders, localized, render_markdown
 from outstaff.privacy.publishing import publish
 
 
@@ -18,13 +18,17 @@ from outstaff.privacy.publishing import publish
 def policy():
     """Write, preview and publish a new policy version; earlier versions listed."""
     current = current_version()
-    form = PublishPolicyForm(data={"body": current.body})
-    preview = None
+    form = publish_policy_form(data=_current_texts(current))
+    previews = []
     if form.validate_on_submit():
         if form.preview.data:
-            preview = render_markdown(fill_placeholders(form.body.data))
+            previews = [("en", _render(form.body.data))] + [
+                (code, _render(text))
+                for code, (text, _summary) in form.translations().items()
+            ]
         else:
-            version = publish(current_user, form.body.data, form.summary.data)
+            version = publish(current_user, form.body.data, form.summary.data,
+                              form.translations())
             try:
                 db.session.commit()
             except IntegrityError:  # another admin published at the same moment
@@ -39,5 +43,17 @@ def policy():
         select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(50)
     ).all()
     status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("admin/policy.html", form=form, current=current, preview=preview,
-                           versions=versions), status
+    return render_template("admin/policy.html", form=form, current=current, previews=previews,
+                           versions=versions, summary_of=lambda v: localized(v)[1]), status
+
+
+def _current_texts(current: PolicyVersion) -> dict:
+    """The form starts from the version in force, in every language it has."""
+    data = {"body": current.body}
+    for code, text in current.texts.items():
+        data[f"body_{code}"] = text.body
+    return data
+
+
+def _render(text: str):
+    return render_markdown(fill_placeholders(text))

@@ -4,7 +4,7 @@ from flask import render_template, request
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from outstaff import personal_data
+from outstaff import choices, personal_data
 from outstaff.accounts.forms import EmptyForm
 from outstaff.admin import bp
 from outstaff.admin.lookup import choice_arg, get_or_404, like_pattern, page_args
@@ -92,4 +92,21 @@ def _declared_fields(profile) -> list[tuple[str, object]]:
     if profile is None:
         return []
     decl = personal_data.declaration(type(profile))
-    return [(label, getattr(profile, column)) for column, label in decl.fields.items()]
+    return [(label, _readable(column, getattr(profile, column)))
+            for column, label in decl.fields.items()]
+
+
+# Columns holding a code, shown by its name in the admin's language.
+_NAMES = {
+    "country": choices.country_name,
+    "profession": dict(choices.PROFESSIONS).get,
+    "english_level": dict(choices.ENGLISH_LEVELS).get,
+    "availability": dict(choices.AVAILABILITY).get,
+    "contact_visibility": dict(choices.CONTACT_VISIBILITY).get,
+}
+
+
+def _readable(column: str, value):
+    if isinstance(value, str) and value and column in _NAMES:
+        return _NAMES[column](value) or value
+    return value

@@ -5,7 +5,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from outstaff.services.feedback import TOPIC_LABELS
-from outstaff.validators import Email
+from outstaff.validators import Counted, Email, too_long
 
 MESSAGE_MIN, MESSAGE_MAX = 10, 5000
 
@@ -23,7 +23,7 @@ class FeedbackForm(FlaskForm):
     name = StringField(
         _l("Your name"),
         validators=[InputRequired(_l("Tell us your name.")),
-                    Length(max=120, message=_l("Use at most %(max)d characters."))],
+                    Length(max=120, message=too_long(120))],
         filters=[_strip],
     )
     email = EmailField(
@@ -42,9 +42,13 @@ class FeedbackForm(FlaskForm):
         description=_l("Between 10 and 5,000 characters."),
         validators=[
             InputRequired(_l("Write your message.")),
-            Length(min=MESSAGE_MIN, message=_l("Write at least %(min)d characters.")),
-            Length(max=MESSAGE_MAX, message=_l(
-                "Please keep it to %(max)d characters; it has %(length)d now."
+            Length(min=MESSAGE_MIN, message=Counted(
+                "Write at least %(min)d character.", "Write at least %(min)d characters.",
+                count="min",
+            )),
+            Length(max=MESSAGE_MAX, message=Counted(
+                "Please keep it to %(max)d character; it has %(length)d now.",
+                "Please keep it to %(max)d characters; it has %(length)d now.",
             )),
         ],
         filters=[_text],

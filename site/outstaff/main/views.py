@@ -1,12 +1,13 @@
-from flask import current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from outstaff.auth import public
-from outstaff.extensions import db, limiter
+from outstaff.extensions import csrf, db, limiter
 from outstaff.i18n import LOCALE_COOKIE
 from outstaff.main import bp
+from outstaff.privacy.consent import same_origin
 from outstaff.security import safe_next
 
 
@@ -32,8 +33,11 @@ def healthz():
 
 @bp.post("/language")
 @public
+@csrf.exempt  # like the cookie choice: the form on every page must not start a session
 def set_language():
-    """Remember the chosen language: on the account when signed in, else in a cookie."""
+    """Remember the chosen language: on the account when signed in, and in a cookie."""
+    if not same_origin():
+        abort(400)
     locale = request.form.get("locale", "")
     target = safe_next(request.form.get("next")) or url_for("main.home")
     response = redirect(target)

@@ -14,7 +14,7 @@ from outstaff.models.developer import (
 from outstaff.models.employer import EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
-from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyVersion
+from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.security import SecurityEvent
 from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
@@ -38,6 +38,7 @@ __all__ = [
     "PageView",
     "PersonalData",
     "Photo",
+    "PolicyText",
     "PolicyVersion",
     "ProfileView",
     "SecurityEvent",

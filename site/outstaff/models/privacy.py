@@ -2,7 +2,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from outstaff.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
@@ -21,6 +21,31 @@ class PolicyVersion(db.Model):
     body: Mapped[str] = mapped_column(Text)  # Markdown, rendered safely
     summary: Mapped[str | None] = mapped_column(String(500))  # what changed
     published_by_id: Mapped[int | None] = mapped_column(Integer)  # an admin's id, kept bare
+    # `body` and `summary` are in the default language (English); other languages here.
+    texts: Mapped[dict[str, "PolicyText"]] = relationship(
+        collection_class=attribute_keyed_dict("locale"), cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+    def text_for(self, locale: str) -> tuple[str, str | None]:
+        """(body, summary) in `locale` where given, else in English."""
+        text = self.texts.get(locale)
+        if text is None:
+            return self.body, self.summary
+        return text.body, text.summary or self.summary
+
+
+class PolicyText(db.Model):
+    """A policy version in another language, under the same version number."""
+
+    __tablename__ = "policy_text"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_version.id", ondelete="CASCADE"), primary_key=True
+    )
+    locale: Mapped[str] = mapped_column(String(8), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)  # Markdown, like PolicyVersion.body
+    summary: Mapped[str | None] = mapped_column(String(500))
 
 
 class ConsentRecord(db.Model):

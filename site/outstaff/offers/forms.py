@@ -4,7 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, get_currency_name, list_currencies, parse_decimal
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from outstaff.models import utcnow
+from outstaff.validators import Counted, too_long
 
 ENGAGEMENTS = [
     ("full_time", _l("Full-time")),
@@ -37,6 +38,8 @@ AMOUNT_MAX = Decimal("9999999999.99")  # what Numeric(12, 2) holds
 MESSAGE_MIN, MESSAGE_MAX = 20, 5000
 REPLY_MAX = 2000
 NOTE_MAX = 1000
+TOO_LONG_NOW = Counted("Use at most %(max)d character; this has %(length)d.",
+                       "Use at most %(max)d characters; this has %(length)d.")
 LABELS = {"engagement": dict(ENGAGEMENTS), "rate_period": dict(RATE_PERIODS)}
 
 
@@ -75,7 +78,7 @@ class OfferForm(FlaskForm):
         filters=[_strip],
         description=_l("For example: Senior Python developer"),
         validators=[DataRequired(_l("Enter the role you offer.")),
-                    Length(max=120, message=_l("Use at most %(max)d characters."))],
+                    Length(max=120, message=too_long(120))],
     )
     engagement = SelectField(
         _l("Engagement"),
@@ -99,18 +102,23 @@ class OfferForm(FlaskForm):
         _l("Duration (optional)"),
         filters=[_strip],
         description=_l("For example: 6 months, with a possible extension"),
-        validators=[Length(max=80, message=_l("Use at most %(max)d characters."))],
+        validators=[Length(max=80, message=too_long(80))],
     )
     message = TextAreaField(
         _l("Message to the developer"),
         filters=[_strip],
-        description=_l("Between %(min)d and %(max)d characters: the project, the team, what "
-                       "happens next.", min=MESSAGE_MIN, max=MESSAGE_MAX),
+        description=lazy_ngettext(
+            "Between %(min)d and %(max)d character: the project, the team, what happens next.",
+            "Between %(min)d and %(max)d characters: the project, the team, what happens next.",
+            MESSAGE_MAX, min=MESSAGE_MIN, max=MESSAGE_MAX,
+        ),
         validators=[
             DataRequired(_l("Write a message to the developer.")),
             Length(min=MESSAGE_MIN, max=MESSAGE_MAX,
-                   message=_l("Write between %(min)d and %(max)d characters; this has "
-                              "%(length)d.")),
+                   message=Counted("Write between %(min)d and %(max)d character; this has "
+                                   "%(length)d.",
+                                   "Write between %(min)d and %(max)d characters; this has "
+                                   "%(length)d.")),
         ],
     )
     submit = SubmitField(_l("Send the offer"))
@@ -167,10 +175,11 @@ class ReplyForm(FlaskForm):
     reply = TextAreaField(
         _l("Your reply (optional)"),
         filters=[_strip],
-        description=_l("The employer sees it with your answer. At most %(max)d characters.",
-                       max=REPLY_MAX),
-        validators=[Length(max=REPLY_MAX, message=_l("Use at most %(max)d characters; this "
-                                                      "has %(length)d."))],
+        description=lazy_ngettext(
+            "The employer sees it with your answer. At most %(num)d character.",
+            "The employer sees it with your answer. At most %(num)d characters.", REPLY_MAX,
+        ),
+        validators=[Length(max=REPLY_MAX, message=TOO_LONG_NOW)],
     )
 
 
@@ -178,8 +187,8 @@ class NoteForm(FlaskForm):
     note = TextAreaField(
         _l("Private note"),
         filters=[_strip],
-        description=_l("Only you see it. At most %(max)d characters.", max=NOTE_MAX),
-        validators=[Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters; this "
-                                                     "has %(length)d."))],
+        description=lazy_ngettext("Only you see it. At most %(num)d character.",
+                                  "Only you see it. At most %(num)d characters.", NOTE_MAX),
+        validators=[Length(max=NOTE_MAX, message=TOO_LONG_NOW)],
     )
     submit = SubmitField(_l("Save note"))

@@ -29,7 +29,7 @@ def _back(default: str):
 
 
 @bp.get("/shortlist")
-@approved_employer_required
+@approved_employer_required(admins=False)
 def shortlist():
     """Saved developers still visible to the employer, with private notes."""
     return _render_shortlist()
@@ -55,7 +55,7 @@ def _render_shortlist(note_form: NoteForm | None = None, failed_id: int | None =
 
 
 @bp.post("/shortlist/<int:profile_id>")
-@approved_employer_required
+@approved_employer_required(admins=False)
 def shortlist_add(profile_id: int):
     """Save a developer to the shortlist."""
     profile = _visible_profile(profile_id)
@@ -68,7 +68,7 @@ def shortlist_add(profile_id: int):
 
 
 @bp.post("/shortlist/<int:profile_id>/remove")
-@approved_employer_required
+@approved_employer_required(admins=False)
 def shortlist_remove(profile_id: int):
     """Take a developer off the shortlist (with the note)."""
     if not current_user.is_employer:
@@ -84,7 +84,7 @@ def shortlist_remove(profile_id: int):
 
 
 @bp.post("/shortlist/<int:profile_id>/note")
-@approved_employer_required
+@approved_employer_required(admins=False)
 def shortlist_note(profile_id: int):
     """Save the private note on a shortlisted developer."""
     profile = _visible_profile(profile_id)

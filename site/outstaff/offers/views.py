@@ -27,7 +27,7 @@ def _per_employer() -> str:
 
 
 @bp.route("/new/<int:profile_id>", methods=["GET", "POST"])
-@approved_employer_required
+@approved_employer_required(admins=False)
 @limiter.limit(_send_limit, key_func=_per_employer, methods=["POST"])
 def new(profile_id: int):
     """Write an offer to a developer whose questionnaire the employer may see."""

@@ -7,6 +7,7 @@ Cookies the site sets (also explained on the "Cookie settings" page):
   signed-in user, the CSRF token of a form that was shown (Flask-WTF keeps it in the
   session), a one-time message after an action, or a two-factor sign-in in progress.
 - `remember_token`: Flask-Login's, only when "Keep me signed in" is ticked at sign-in.
+- `locale` ("en" | "ru" …): the language chosen in the footer, one year, set only then.
 Analytics add no cookie: with consent accepted, page views are counted without any id.
 """
 

@@ -3,6 +3,7 @@
 import json
 
 from flask import Response, current_app
+from flask_babel import gettext as _
 
 from outstaff import personal_data
 from outstaff.models import User, utcnow
@@ -19,8 +20,8 @@ def build(user: User) -> dict:
         "contact": current_app.config["CONTACT_EMAIL"],
         "exported_at": now.isoformat(),
         "account_id": user.id,
-        "note": "Every table that holds your data, with every row of yours. Images are "
-                "base64-encoded. Ids refer to other rows of this file or to other accounts.",
+        "note": _("Every table that holds your data, with every row of yours. Images are "
+                  "base64-encoded. Ids refer to other rows of this file or to other accounts."),
         "tables": personal_data.export_user(user),
     }
 

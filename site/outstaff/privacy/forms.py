@@ -1,7 +1,14 @@
+from functools import cache
+
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
+
+from outstaff.choices import language_name
 
 
 class CookieChoiceForm(FlaskForm):
@@ -36,3 +43,46 @@ class PublishPolicyForm(FlaskForm):
     )
     preview = SubmitField(_l("Preview"))
     submit = SubmitField(_l("Publish new version"))
+    locales: tuple[str, ...] = ()  # further languages, each with body_<code> and summary_<code>
+
+    def translations(self) -> dict[str, tuple[str, str]]:
+        """{locale: (body, summary)} for each further language the admin wrote a text in."""
+        return {
+            code: (self[f"body_{code}"].data, self[f"summary_{code}"].data or "")
+            for code in self.locales if (self[f"body_{code}"].data or "").strip()
+        }
+
+
+# Labels naming a language, in the reader's language when the page is rendered.
+def _summary_label(code: str) -> LazyString:
+    return LazyString(lambda: _("What changed: %(language)s (optional)",
+                                language=language_name(code)))
+
+
+def _body_label(code: str) -> LazyString:
+    return LazyString(lambda: _("Policy text: %(language)s (Markdown, optional)",
+                                language=language_name(code)))
+
+
+@cache
+def _form_with(locales: tuple[str, ...]) -> type[PublishPolicyForm]:
+    fields = {"locales": locales}
+    for code in locales:
+        fields[f"summary_{code}"] = StringField(
+            _summary_label(code),
+            validators=[Optional(), Length(max=500)],
+        )
+        fields[f"body_{code}"] = TextAreaField(
+            _body_label(code),
+            description=_l("Readers who chose this language see the English text when it "
+                           "is left empty."),
+            validators=[Optional(), Length(max=100_000)],
+        )
+    return type("PublishPolicyForm", (PublishPolicyForm,), fields)
+
+
+def publish_policy_form(**kwargs) -> PublishPolicyForm:
+    """The publishing form, with a text and summary for every language besides English."""
+    config = current_app.config
+    locales = tuple(c for c in config["LANGUAGES"] if c != config["BABEL_DEFAULT_LOCALE"])
+    return _form_with(locales)(**kwargs)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from outstaff.extensions import db
 from outstaff.models import ConsentRecord, PolicyVersion, User, utcnow
 from outstaff.privacy import bp, consent
-from outstaff.privacy.policy import current_version
+from outstaff.privacy.policy import current_version, localized
 
 SEEN_EVERY = timedelta(hours=12)
 
@@ -48,6 +48,12 @@ def policy_notice() -> PolicyVersion | None:
     except SQLAlchemyError:  # an error page while the database is down still renders
         db.session.rollback()
         return None
+
+
+@bp.app_template_global()
+def policy_summary(version: PolicyVersion) -> str | None:
+    """What changed in a version, in the reader's language where the admin gave it."""
+    return localized(version)[1]
 
 
 @bp.before_app_request

@@ -1,17 +1,19 @@
 """The privacy policy as stored versions; the newest is in force."""
 
 import re
+from functools import cache
 from pathlib import Path
 
 import nh3
 from flask import current_app
+from flask_babel import get_locale
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from outstaff.extensions import db
-from outstaff.models import PolicyVersion
+from outstaff.models import PolicyText, PolicyVersion
 
 DEFAULT_TEXT = Path(__file__).with_name("policy_v1.md")
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -23,7 +25,10 @@ def current_version() -> PolicyVersion:
         select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(1)
     )
     if version is None:
-        version = PolicyVersion(version=1, body=DEFAULT_TEXT.read_text(encoding="utf-8"))
+        version = PolicyVersion(version=1, body=bundled_text(None))
+        for locale in current_app.config["LANGUAGES"]:
+            if (text := bundled_text(locale)) is not None:
+                version.texts[locale] = PolicyText(locale=locale, body=text)
         db.session.add(version)
         try:
             db.session.commit()
@@ -31,6 +36,30 @@ def current_version() -> PolicyVersion:
             db.session.rollback()
             return current_version()
     return version
+
+
+@cache
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def bundled_text(locale: str | None) -> str | None:
+    """Version 1 as shipped: policy_v1.md (English), policy_v1.<locale>.md for a translation."""
+    if locale is None:
+        return _read(DEFAULT_TEXT)
+    return _read(DEFAULT_TEXT.with_name(f"policy_v1.{locale}.md"))
+
+
+def localized(version: PolicyVersion) -> tuple[str, str | None]:
+    """(body, summary) of a version in the reader's language, falling back to English.
+
+    Version 1 stored before translations existed reads its translation from the bundled file.
+    """
+    locale = str(get_locale() or "en")
+    if locale not in version.texts and version.version == 1 and version.body == bundled_text(None):
+        if (text := bundled_text(locale)) is not None:
+            return text, None
+    return version.text_for(locale)
 
 
 def current_version_number() -> int:

@@ -47,14 +47,15 @@ def link(endpoint: str) -> str | None:
 
 def erase(user: User, reason: str, mail: str | None = None, **context) -> None:
     """Delete the account like self-service deletion does, audit it, mail a receipt."""
-    email, user_id = user.email, user.id
+    email, user_id, locale = user.email, user.id, user.locale
     personal_data.erase_user(user)
     if user in db.session:
         db.session.expunge(user)
     db.session.add(AuditEntry(actor_id=None, action="retention.delete",
                               target_user_id=user_id, target=f"retention:{reason}"))
     if mail:
-        send_mail(email, _l("Your account has been deleted"), mail, reason=reason, **context)
+        send_mail(email, _l("Your account has been deleted"), mail, locale=locale, reason=reason,
+                  **context)
     db.session.commit()
 
 

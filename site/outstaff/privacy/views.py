@@ -8,10 +8,11 @@ from outstaff import personal_data
 from outstaff.accounts.forms import EmptyForm
 from outstaff.auth import login_required, public, role_required
 from outstaff.extensions import csrf, db, limiter
+from outstaff.i18n import LOCALE_COOKIE
 from outstaff.models import ConsentRecord, PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
 from outstaff.privacy.forms import AcknowledgeForm, CookieChoiceForm
-from outstaff.privacy.policy import current_version, fill_placeholders, render_markdown
+from outstaff.privacy.policy import current_version, fill_placeholders, localized, render_markdown
 from outstaff.security import safe_next
 from outstaff.services import accounts
 from outstaff.templating import url_if
@@ -22,13 +23,15 @@ from outstaff.templating import url_if
 def policy():
     """The privacy policy in force, with the table of data the site stores."""
     version = current_version()
+    body, summary = localized(version)
     return render_template(
         "privacy/policy.html",
         version=version,
-        body=render_markdown(fill_placeholders(version.body)),
+        summary=summary,
+        body=render_markdown(fill_placeholders(body)),
         data_table=personal_data.data_table(),
         smtp_relay=current_app.config["MAIL_BACKEND"] == "smtp",
-        hosting=current_app.config["HOSTING_PROVIDER"],
+        hosting=current_app.config["HOSTING_PROVIDER"] or _("the company's own hosting"),
     )
 
 
@@ -45,6 +48,7 @@ def cookies():
         session_lifetime=current_app.permanent_session_lifetime.days,
         remember_cookie=config.get("REMEMBER_COOKIE_NAME", "remember_token"),
         remember_days=config["REMEMBER_COOKIE_DURATION"].days,
+        locale_cookie=LOCALE_COOKIE,
     )
 
 

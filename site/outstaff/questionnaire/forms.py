@@ -1,6 +1,7 @@
 """The questionnaire's forms: the profile, the block list, the photo, publishing."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -21,9 +22,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from outstaff import choices
 from outstaff.questionnaire import parsing
 from outstaff.services.photos import MAX_BYTES
+from outstaff.validators import too_long
 
 LANGUAGES_MAX = 20
-TOO_LONG = _l("Use at most %(max)d characters.")
 
 
 def options(pairs, placeholder: bool = False) -> list[SelectChoice]:
@@ -55,16 +56,16 @@ def _has_letter(form, field) -> None:
 class ProfileForm(FlaskForm):
     first_name = StringField(
         _l("Name"), filters=[_line],
-        validators=[Length(max=80, message=TOO_LONG), _has_letter],
+        validators=[Length(max=80, message=too_long(80)), _has_letter],
     )
     last_name = StringField(
         _l("Surname"), filters=[_line],
-        validators=[Length(max=80, message=TOO_LONG), _has_letter],
+        validators=[Length(max=80, message=too_long(80)), _has_letter],
     )
     current_company = StringField(
         _l("Company name (your current employer)"),
         description=_l("Optional. Tip: add it to your block list so it never sees you."),
-        filters=[_line], validators=[Length(max=120, message=TOO_LONG)],
+        filters=[_line], validators=[Length(max=120, message=too_long(120))],
     )
     country = SelectField(_l("Country"), validate_choice=False)
     languages = MultiCheckboxField(
@@ -87,7 +88,7 @@ class ProfileForm(FlaskForm):
     )
     profession_other = StringField(
         _l("Your profession, in your words"), filters=[_line],
-        validators=[Length(max=80, message=TOO_LONG)],
+        validators=[Length(max=80, message=too_long(80))],
         description=_l("Needed when you chose “Other”."),
     )
     skills = StringField(
@@ -133,7 +134,10 @@ class ProfileForm(FlaskForm):
         if any(code not in choices.LANGUAGE_CODES for code in field.data):
             raise ValidationError(_l("Choose languages from the list."))
         if len(field.data) > LANGUAGES_MAX:
-            raise ValidationError(_l("Choose at most %(n)d languages.", n=LANGUAGES_MAX))
+            raise ValidationError(lazy_ngettext(
+                "Choose at most %(num)d language.", "Choose at most %(num)d languages.",
+                LANGUAGES_MAX,
+            ))
 
     def validate_english_level(self, field) -> None:
         if field.data and field.data not in choices.ENGLISH_RANK:
@@ -197,7 +201,7 @@ class BlockForm(FlaskForm):
         description=_l("For example “ACME Inc.” or acme.com. Letter case and legal forms "
                        "such as LLC do not matter."),
         validators=[InputRequired(_l("Enter a company name or a domain.")),
-                    Length(max=120, message=TOO_LONG)],
+                    Length(max=120, message=too_long(120))],
     )
     submit = SubmitField(_l("Add to block list"))
 

@@ -9,6 +9,7 @@ import unicodedata
 
 import phonenumbers
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 SKILLS_MAX = 30
 SKILL_MAX_CHARS = 40
@@ -97,16 +98,18 @@ def skill_list(value: str | None) -> list[str]:
         if not name:
             continue
         if len(name) > SKILL_MAX_CHARS or len(name.casefold()) > SKILL_MAX_CHARS:
-            raise ValueError(_l(
-                "Keep each skill to %(n)d characters or fewer: “%(skill)s” is longer.",
-                n=SKILL_MAX_CHARS, skill=name[:SKILL_MAX_CHARS] + "…",
+            raise ValueError(lazy_ngettext(
+                "Keep each skill to %(num)d character or fewer: “%(skill)s” is longer.",
+                "Keep each skill to %(num)d characters or fewer: “%(skill)s” is longer.",
+                SKILL_MAX_CHARS, skill=name[:SKILL_MAX_CHARS] + "…",
             ))
         if name.casefold() in seen:
             continue
         seen.add(name.casefold())
         skills.append(name)
     if len(skills) > SKILLS_MAX:
-        raise ValueError(_l(
-            "List at most %(n)d skills; you listed %(count)d.", n=SKILLS_MAX, count=len(skills)
+        raise ValueError(lazy_ngettext(
+            "List at most %(num)d skill; you listed %(count)d.",
+            "List at most %(num)d skills; you listed %(count)d.", SKILLS_MAX, count=len(skills)
         ))
     return skills

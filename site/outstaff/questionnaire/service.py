@@ -1,6 +1,6 @@
 """Questionnaire operations: saving, derived columns, completeness, publishing, block list."""
 
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -184,7 +184,8 @@ def block_problem(profile: DeveloperProfile | None, kind: str, value: str):
     if any(entry.kind == kind and entry.value_norm == norm for entry in blocked):
         return _l("This is already on your block list.")
     if len(blocked) >= BLOCKS_MAX:
-        return _l("Your block list is full (%(n)d entries).", n=BLOCKS_MAX)
+        return lazy_ngettext("Your block list is full (%(num)d entry).",
+                             "Your block list is full (%(num)d entries).", BLOCKS_MAX)
     return None
 
 

@@ -1,15 +1,17 @@
 """Account operations several views (and admins, and the CLI) share."""
 
+from email_validator import EmailNotValidError
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from outstaff import personal_data
+from outstaff import i18n, personal_data
 from outstaff.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, User, utcnow
 from outstaff.services.mail import send_mail
 from outstaff.tokens import fingerprint, make_token
+from outstaff.validators import normalize_email
 
 # Compared against when no account matches, so a miss costs as much time as a hit.
 _DUMMY_HASH: dict[str, str] = {}
@@ -20,7 +22,12 @@ def hash_password(password: str) -> str:
 
 
 def find_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    """The account with this address, compared in the normalized form stored at sign-up."""
+    try:
+        email = normalize_email(email, check_deliverability=False)  # no DNS per sign-in
+    except EmailNotValidError:
+        email = email.strip().lower()
+    return db.session.scalar(select(User).where(User.email == email))
 
 
 def check_password(user: User | None, password: str) -> bool:
@@ -40,7 +47,9 @@ def set_password(user: User, password: str) -> None:
 
 
 def create_user(email: str, password: str, role: str) -> User:
-    user = User(email=email, password_hash=hash_password(password), role=role)
+    # The language the account was made in is the one its mail is written in.
+    user = User(email=email, password_hash=hash_password(password), role=role,
+                locale=i18n.current_locale())
     if role == "employer":
         user.approval = "pending"
     db.session.add(user)
@@ -96,13 +105,14 @@ def audit(actor: User | None, action: str, target_user: User | None = None, **ex
 
 def delete_account(user: User, by_admin: User | None = None, note: str | None = None) -> None:
     """Erase the user and every row of their data, then mail a receipt; commits."""
-    email = user.email
+    email, locale = user.email, user.locale
     if by_admin is not None:
         audit(by_admin, "account.delete", user, note=note)
     personal_data.erase_user(user)
     if user in db.session:
         db.session.expunge(user)
-    send_mail(email, _l("Your account has been deleted"), "deleted", by_admin=by_admin is not None)
+    send_mail(email, _l("Your account has been deleted"), "deleted", locale=locale,
+              by_admin=by_admin is not None)
     db.session.commit()
 
 

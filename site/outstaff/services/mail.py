@@ -1,5 +1,8 @@
 """One mail service. Messages queue on the database session and go out after its commit.
 
+A message is written in its recipient's language: the `locale` given, else the language of
+the account with that address, else the language of the page being served.
+
 Backends: smtp (MAIL_SERVER set), console (development), file (a directory of JSON files,
 read by browser tests) and memory (unit tests).
 """
@@ -15,7 +18,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from flask import Flask, current_app, render_template
-from sqlalchemy import event
+from flask_babel import force_locale
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -37,15 +41,40 @@ def init_app(app: Flask) -> None:
     app.extensions["mail_outbox"] = []  # the memory backend's list
 
 
-def send_mail(to: str, subject: str, template: str, **context) -> None:
-    """Render `templates/mail/<template>.txt` and send it once the transaction commits."""
+def send_mail(to: str, subject: str, template: str, *, locale: str | None = None,
+              **context) -> None:
+    """Render `templates/mail/<template>.txt` and send it once the transaction commits.
+
+    `subject` is best a lazy string, so that it is translated with the body.
+    """
     from outstaff.extensions import db
 
-    body = render_template(f"mail/{template}.txt", **context)
-    message = Message(to=to, subject=str(subject), body=body)
+    with force_locale(recipient_locale(to, locale)):
+        body = render_template(f"mail/{template}.txt", **context)
+        message = Message(to=to, subject=str(subject), body=body)
     session = db.session()
+    if not session.in_transaction():
+        # Tie the message to a transaction even when no row has changed yet: a rollback
+        # with no transaction begun fires no event and would leave it for the next commit.
+        session.begin()
     app = current_app._get_current_object()
     session.info.setdefault("outbox", []).append((app, message))
+
+
+def recipient_locale(to: str, locale: str | None = None) -> str:
+    """The language to write to `to` in (see the module's docstring)."""
+    from flask_babel import get_locale
+
+    from outstaff.extensions import db
+    from outstaff.models import User
+
+    languages = current_app.config["LANGUAGES"]
+    if locale not in languages:
+        with db.session.no_autoflush:
+            locale = db.session.scalar(select(User.locale).where(User.email == to.lower()))
+    if locale not in languages:
+        locale = str(get_locale() or languages[0])
+    return locale
 
 
 @event.listens_for(Session, "after_commit")
@@ -82,7 +111,7 @@ def _send_smtp(config: dict, message: Message) -> bool:
         try:
             _smtp_once(config, message)
             return True
-        except (OSError, smtplib.SMTPException) as exc:
+        except Exception as exc:  # whatever fails is an outage to log, never to raise
             log.warning("SMTP attempt %d failed: %s", attempt, type(exc).__name__)
     log.error("mail not sent after %d attempts (subject %r)", len(SMTP_ATTEMPTS), message.subject)
     return False

@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from PIL import Image, ImageCms, ImageDraw, ImageFilter, ImageOps
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -82,8 +83,11 @@ def _open(data: bytes) -> Image.Image:
 
 
 def _too_many_pixels():
-    return _l("The image has more than %(mp)d megapixels. Please choose a smaller one.",
-              mp=MAX_PIXELS // 1_000_000)
+    return lazy_ngettext(
+        "The image has more than %(num)d megapixel. Please choose a smaller one.",
+        "The image has more than %(num)d megapixels. Please choose a smaller one.",
+        MAX_PIXELS // 1_000_000,
+    )
 
 
 def decode(data: bytes) -> Image.Image:

@@ -2,6 +2,7 @@
 
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from outstaff import signals
@@ -149,8 +150,9 @@ def challenge():
             session.pop(PENDING, None)
             if used == "recovery":
                 _changed(user, "recovery_code_used")
-                flash(_("You used a recovery code; %(n)d are left. Each works only once.",
-                        n=tf.recovery_codes_left(user)), "warning")
+                flash(ngettext("You used a recovery code; %(num)d is left. Each works only once.",
+                               "You used a recovery code; %(num)d are left. Each works only "
+                               "once.", tf.recovery_codes_left(user)), "warning")
             return finish_signin(user, bool(pending.get("remember")), pending.get("next"))
         form.code.errors.append(_("That code is not right. Try the code the app shows now."))
     return render_template("twofactor/challenge.html", form=form), 400 if form.errors else 200
