@@ -12,9 +12,6 @@ PUBLIC_PAGES = ["/", "/account/signup", "/account/signin", "/account/password/fo
 INDEXED = ["/", "/account/signup", "/account/signin", "/contact", "/privacy",
            "/privacy/cookies"]
 GZIP = {"Accept-Encoding": "gzip"}
-# The sign-up form's RadioField still passes its choices as tuples (accounts/forms.py).
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Passing SelectField choices as tuples:DeprecationWarning")
 
 
 def head_of(client, path: str) -> dict:
