@@ -94,13 +94,18 @@ def html_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def sweep(browser, base_url, live_server, a11y_world, role_state, axe_context, html_dir):
-    """sweep(role) -> [PageResult]: every page for the role, checked once per session."""
+    """sweep(role) -> [PageResult]: every page for the role, checked once per session (the
+    list of pages is written to screenshots/pages-<role>.txt)."""
     done: dict[str, list[PageResult]] = {}
     SCREENSHOT_DIR.mkdir(exist_ok=True)
 
     def run(role: str) -> list[PageResult]:
         if role not in done:
             done[role] = _sweep(role)
+            lines = [f"{r.status} {'audited' if r.audited else 'visited'} {r.spec.path}"
+                     f"{' -> ' + r.final if r.final != r.spec.path else ''}"
+                     for r in done[role]]
+            (SCREENSHOT_DIR / f"pages-{role}.txt").write_text("\n".join(lines) + "\n")
         return done[role]
 
     def _sweep(role: str) -> list[PageResult]:

@@ -103,11 +103,9 @@ NARROW = {"admin.user_action": {"user_id": [0], "action": ["delete", "hide", "ro
 # Public pages look the same to every signed-in role but for the header, so the developer
 # stands for the others, who see the home page only.
 PUBLIC_ROLES = {"anonymous", "developer"}
-# Pages a role may open but that refuse it this object: not a party to the offer; admins
-# make no offers.
+# Pages a role may open but that refuse it this object: not a party to the offer.
 NOT_THEIRS = {("offers.detail", "developer_new"), ("offers.detail", "employer_new"),
-              ("offers.detail", "employer_pending"), ("offers.detail", "admin"),
-              ("offers.new", "admin")}
+              ("offers.detail", "employer_pending"), ("offers.detail", "admin")}
 
 
 def reachable(app: Flask, endpoint: str, role: str) -> bool | None:
@@ -126,6 +124,8 @@ def reachable(app: Flask, endpoint: str, role: str) -> bool | None:
         return True
     if access == "approved_employer":
         return role in ("employer", "employer_new", "admin")
+    if access == "approved_employer_only":
+        return role in ("employer", "employer_new")
     return base in access
 
 

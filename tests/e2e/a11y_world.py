@@ -145,9 +145,9 @@ def build(app) -> World:
         db.session.add(ProfileView(developer_id=dev.id, employer_id=employer.id,
                                    day=now.date(), viewed_at=now))
 
-        feedback = Feedback(name="Vera Visitor", email="vera@example.org", topic="privacy",
+        feedback = Feedback(name="Vera Visitor", email="a11y-vera@example.org", topic="privacy",
                             message="Hello! Which of my data do you keep, and for how long?")
-        handled = Feedback(name="Oleg", email="oleg@example.org", topic="general",
+        handled = Feedback(name="Oleg", email="a11y-oleg@example.org", topic="general",
                            message="Do you also place designers?", status="handled",
                            handled_at=now, handled_by_id=admin.id, reply="Yes, we do.",
                            replied_at=now)

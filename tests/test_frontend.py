@@ -1,10 +1,13 @@
-"""What every page carries: a favicon, a title and a description; and what it weighs: pages
-under 50 KB of HTML, the stylesheet under 30 KB compressed. (The browser suite in tests/e2e
-measures every page for every role; this checks the public ones without a browser.)"""
+"""What every page carries: a favicon, a title and a description; what it weighs: pages
+under 50 KB of HTML, the stylesheet under 30 KB compressed; and forms that summarise their
+errors. (The browser suite in tests/e2e checks every page for every role; these run without
+a browser.)"""
 
 import re
 
 import pytest
+
+from outstaff import ROOT
 
 PUBLIC_PAGES = ["/", "/account/signup", "/account/signin", "/account/password/forgot",
                 "/contact", "/privacy", "/privacy/cookies"]
@@ -55,3 +58,14 @@ def test_the_stylesheet_is_under_30_kb_compressed(client):
     with client.get(href.group(1), headers=GZIP) as response:
         assert response.headers["Content-Encoding"] == "gzip"
         assert len(response.get_data()) < 30 * 1024
+
+
+def test_every_template_with_form_fields_shows_an_error_summary():
+    """The `field` macro puts errors beside the fields; the summary lists them at the top, with
+    links that take the focus to each field (keyboard and screen-reader users start there)."""
+    missing = []
+    for template in sorted((ROOT / "templates").rglob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        if "{{ field(" in text and "error_summary(" not in text:
+            missing.append(str(template.relative_to(ROOT)))
+    assert missing == []
