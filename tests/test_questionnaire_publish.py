@@ -1,6 +1,5 @@
 """Publishing with consent, the ledger, the dashboard, the preview, the block list, demo."""
 
-import random
 
 import pytest
 from questionnaire_helpers import (
@@ -14,8 +13,7 @@ from questionnaire_helpers import (
 from sqlalchemy import func, select
 
 from outstaff.extensions import db
-from outstaff.models import BlockedCompany, ConsentRecord, DeveloperProfile, ImageBlob, Photo
-from outstaff.questionnaire import demo, service
+from outstaff.models import BlockedCompany, ConsentRecord, DeveloperProfile, ImageBlob
 from outstaff.services import photos
 
 CONSENT = {"consent": "y"}
@@ -232,16 +230,3 @@ def test_demo_pool_is_stored_once_and_repeatable(app):
     again = photos.demo_pool(4)
     assert first == again and len(set(first)) == 4
     assert db.session.scalar(select(func.count()).select_from(ImageBlob)) == 8
-
-
-def test_demo_seed_gives_every_developer_without_a_photo_one(client, developer, make_user):
-    upload(client, image_bytes("JPEG"))
-    own = service.profile_of(developer).photo.thumb_sha
-    others = [complete_profile(make_user("developer")) for _ in range(3)]
-    messages = []
-    demo.seed(random.Random(1), {}, messages.append)
-    db.session.expire_all()
-    assert all(refreshed(p).photo is not None for p in others)
-    assert service.profile_of(developer).photo.thumb_sha == own
-    assert db.session.scalar(select(func.count()).select_from(Photo)) == 4
-    assert "3 demo developers" in messages[0]

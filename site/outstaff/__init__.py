@@ -66,7 +66,9 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from outstaff.accounts import bp as accounts_bp
     from outstaff.admin import bp as admin_bp
+    from outstaff.employer import bp as employer_bp
     from outstaff.feedback import bp as feedback_bp
+    from outstaff.listing import bp as listing_bp
     from outstaff.main import bp as main_bp
     from outstaff.offers import bp as offers_bp
     from outstaff.privacy import bp as privacy_bp
@@ -81,3 +83,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(questionnaire_bp, url_prefix="/questionnaire")
     app.register_blueprint(feedback_bp)
     app.register_blueprint(twofactor_bp, url_prefix="/account/2fa")
+    app.register_blueprint(employer_bp, url_prefix="/employer")
+    app.register_blueprint(listing_bp)

@@ -13,9 +13,10 @@ def _only_admins():
     """Runs before every admin view: non-admins get 404 whatever the route."""
 
 
-# analytics and policy: the privacy feature's console pages.
+# Console pages: approvals (listing), analytics and policy (privacy), the rest (admin).
 from outstaff.admin import (  # noqa: E402,F401
     analytics,
+    approvals,
     audit,
     inbox,
     policy,

@@ -14,6 +14,18 @@ class DeveloperProfile(db.Model):
     """A developer's questionnaire: what approved employers see once it is published."""
 
     __tablename__ = "developer_profile"
+    # The listing (outstaff/listing/queries.py): published rows, narrowed by the most common
+    # filter, already in sort order, so one index range filters and orders a keyset page.
+    __table_args__ = (
+        Index("ix_developer_profile_listing_updated", "is_published", "updated_at", "id"),
+        Index("ix_developer_profile_listing_profession", "is_published", "profession",
+              "updated_at", "id"),
+        Index("ix_developer_profile_listing_country", "is_published", "country",
+              "updated_at", "id"),
+        Index("ix_developer_profile_listing_years", "is_published", "years_experience", "id"),
+        Index("ix_developer_profile_listing_profession_years", "is_published", "profession",
+              "years_experience", "id"),
+    )
     __personal_data__ = PersonalData(
         owners=("user_id",),
         fields={
@@ -111,6 +123,8 @@ class BlockedCompany(db.Model):
     """A company name or email domain the developer's profile is never shown to."""
 
     __tablename__ = "blocked_company"
+    # The listing looks up the entries naming one employer (PostgreSQL: once per query).
+    __table_args__ = (Index("ix_blocked_company_value_norm_kind", "value_norm", "kind"),)
     __personal_data__ = PersonalData(
         owners=("user_id",),
         fields={"value": _l("Companies and email domains you block")},

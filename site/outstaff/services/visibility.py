@@ -11,11 +11,12 @@ normalized company name and on the employer's email domain).
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, exists, false, or_, select, true
 
 from outstaff.extensions import db
-from outstaff.models import BlockedCompany, DeveloperProfile, Offer, User
+from outstaff.models import BlockedCompany, DeveloperProfile, EmployerProfile, Offer, User
 
 LEGAL_FORMS = {
     "llc", "llp", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co",
@@ -56,7 +57,8 @@ def employer_identity(employer: User) -> tuple[str, str]:
 
 
 def _domain_matches(blocked: str, domain: str) -> bool:
-    return bool(blocked) and (domain == blocked or domain.endswith("." + blocked))
+    # As in SQL (_parent_domains): a bare top-level domain ("com") blocks nobody.
+    return "." in blocked and (domain == blocked or domain.endswith("." + blocked))
 
 
 def is_blocked(profile: DeveloperProfile, employer: User) -> bool:
@@ -93,37 +95,84 @@ def listed_clause() -> ColumnElement[bool]:
     return and_(DeveloperProfile.is_published, DeveloperProfile.hidden_at.is_(None), owner_active)
 
 
-def not_blocked_clause(employer: User) -> ColumnElement[bool]:
-    company, domain = employer_identity(employer)
-    # A blocked domain matches the employer's domain and its parent domains.
-    parents = [".".join(domain.split(".")[i:]) for i in range(len(domain.split(".")) - 1)]
-    matches = []
-    if company:
-        matches.append(and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company))
-    if parents:
-        matches.append(
-            and_(BlockedCompany.kind == "domain", BlockedCompany.value_norm.in_(parents))
-        )
-    if not matches:
-        return true()
+def _parent_domains(domain: str) -> list[str]:
+    """A blocked domain matches the employer's domain and its parent domains."""
+    labels = domain.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
+
+
+def _bind(values: dict | None, key: str, **kw):
+    """A named placeholder (values None: filled at execution) or a bound value."""
+    if values is None:
+        return bindparam(key, **kw)
+    return bindparam(key, values[key], unique=True, **kw)
+
+
+def _not_blocked(values: dict | None, has_domains: bool):
+    # The employer's normalized company name is read inside the statement (an uncorrelated
+    # subquery, run once), which spares every listing request a query of its own.
+    company = select(EmployerProfile.company_name_norm).where(
+        EmployerProfile.user_id == _bind(values, "vis_viewer"),
+        EmployerProfile.company_name_norm != "",
+    ).scalar_subquery()
+    matches = [and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company)]
+    if has_domains:
+        matches.append(and_(BlockedCompany.kind == "domain", BlockedCompany.value_norm.in_(
+            _bind(values, "vis_domains", expanding=True))))
     blocked = select(BlockedCompany.id).where(
         BlockedCompany.profile_id == DeveloperProfile.id, or_(*matches)
     )
     return ~exists(blocked)
 
 
+def viewer_binds(viewer) -> tuple[tuple, dict]:
+    """The SQL form of the rule for `viewer`, split in two for statement caching.
+
+    Returns (shape, values): `visible_clause_for(shape)` is the clause with bound parameters
+    and `values` fills them. Employers share a few shapes, so a query built on the clause can
+    be built once and reused with each viewer's values (the listing does).
+    """
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return ("nobody",), {}
+    if viewer.is_admin and viewer.is_active:
+        return ("everyone",), {}
+    if not viewer.is_approved_employer:
+        return ("own",), {"vis_viewer": viewer.id}
+    domains = _parent_domains(email_domain(viewer.email))
+    return ("employer", bool(domains)), {"vis_viewer": viewer.id, "vis_domains": domains}
+
+
+def _visible(shape: tuple, values: dict | None) -> ColumnElement[bool]:
+    if shape[0] == "nobody":
+        return false()
+    if shape[0] == "everyone":
+        return true()
+    own = DeveloperProfile.user_id == _bind(values, "vis_viewer")
+    if shape[0] == "own":
+        return own
+    # An approved employer owns no questionnaire (an account has one role), so the owner
+    # branch is left out here: without the OR, the clause is a plain conjunction that
+    # PostgreSQL plans as an ordered index scan stopped by LIMIT.
+    return and_(listed_clause(), _not_blocked(values, has_domains=shape[1]))
+
+
+@lru_cache(maxsize=16)
+def visible_clause_for(shape: tuple) -> ColumnElement[bool]:
+    """The clause of `viewer_binds` with named placeholders, the same for every viewer of one
+    shape; execute the statement with the viewer's `values`."""
+    return _visible(shape, None)
+
+
+def not_blocked_clause(employer: User) -> ColumnElement[bool]:
+    values = {"vis_viewer": employer.id,
+              "vis_domains": _parent_domains(email_domain(employer.email))}
+    return _not_blocked(values, has_domains=bool(values["vis_domains"]))
+
+
 def visible_clause(viewer) -> ColumnElement[bool]:
     """A WHERE clause on DeveloperProfile: the profiles `viewer` may see, in a listing."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
-        return false()
-    if viewer.is_admin and viewer.is_active:
-        return true()
-    if not viewer.is_approved_employer:
-        return DeveloperProfile.user_id == viewer.id
-    return or_(
-        DeveloperProfile.user_id == viewer.id,
-        and_(listed_clause(), not_blocked_clause(viewer)),
-    )
+    shape, values = viewer_binds(viewer)
+    return _visible(shape, values)
 
 
 def can_see_contacts(viewer, profile: DeveloperProfile | None) -> bool:

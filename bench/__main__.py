@@ -1,0 +1,228 @@
+"""`make bench` (`python -m bench`): the developer listing at 100,000 profiles, under load.
+
+Seeds N published developers into a scratch SQLite database (and, with --postgres URL, into
+that PostgreSQL database, which is wiped), starts the app under gunicorn (2 sync workers,
+rate limits and the profile-view cap off) and, under the same settings, a bare Flask app;
+signs in an approved employer and drives each route with wrk (or a Python load generator)
+at 32 connections. Prints requests/s, latency percentiles, the ratio to the bare app and
+each worker's memory. No response caching is involved: every request runs its queries and
+renders its page.
+
+    python -m bench [--developers 100000] [--seconds 10] [--postgres URL] [--keep]
+"""
+
+import argparse
+import html
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from bench import cpu, load
+from bench.seed import EMPLOYER, seed
+
+ROOT = Path(__file__).resolve().parents[1]
+LISTING = "/developers?profession=backend&english=B1&availability=open"
+TARGETS = "targets: listing >= 40 % of bare with p99 <= 50 ms; page 50 as fast as page 1; " \
+          "worker RSS <= 150 MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--developers", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10.0, help="per route (default 10)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgres", metavar="URL",
+                        help="also run on this PostgreSQL database (its tables are dropped)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    args = parser.parse_args(argv)
+
+    if not load.have_wrk():
+        print("wrk is not installed: using the Python load generator, which shares the CPU "
+              "with the server (install wrk for truer figures: apt-get install -y wrk).")
+    scratch = Path(tempfile.mkdtemp(prefix="outstaff-bench-"))
+    try:
+        runs = [("SQLite", f"sqlite:///{scratch / 'bench.db'}")]
+        if args.postgres:
+            runs.append(("PostgreSQL", args.postgres))
+        with Server(["bench.bare:app"], {}, args.workers, scratch / "bare.log") as bare:
+            for name, url in runs:
+                print(f"\n== {name}: seeding {args.developers} published developers…")
+                password = seed(url, args.developers, echo=lambda m: print("  " + m))
+                bench_database(name, url, password, bare, args, scratch)
+    finally:
+        if args.keep:
+            print(f"\nScratch files kept in {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+def bench_database(name: str, database_url: str, password: str, bare: "Server",
+                   args, scratch: Path) -> None:
+    env = {
+        "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0",
+        "PROFILE_VIEW_DAILY_CAP": "0", "MAIL_BACKEND": "memory",
+    }
+    with Server(["wsgi:app"], env, args.workers, scratch / f"app-{name}.log") as app:
+        cookie = signin(app.url, EMPLOYER, password)
+        routes = discover(app.url, cookie)
+        results = {}
+        for label, url, use_cookie in [
+            ("bare Flask app", bare.url + "/", False),
+            *[(label, path and app.url + path, True) for label, path in routes],
+        ]:
+            if url is None:
+                print(f"  {label}: skipped (no photos in the demo data)")
+                continue
+            check(url, cookie if use_cookie else None)
+            jar = cookie if use_cookie else None
+            results[label] = load.run(url, args.connections, args.seconds, jar)
+            results[label].serial = load.run(url, 1, max(2, round(args.seconds / 4)), jar)
+            print(f"  measured {label}")
+        rss = {"app": app.worker_rss(), "bare": bare.worker_rss()}
+    cpu_ms = cpu.measure(database_url, EMPLOYER, password,
+                         {label: path for label, path in routes if path})
+    report(name, results, args, rss, cpu_ms)
+
+
+class Server:
+    """gunicorn on a free port with `workers` sync workers; stopped on exit."""
+
+    def __init__(self, target: list[str], env: dict, workers: int, log: Path):
+        self.target, self.env, self.workers, self.log = target, env, workers, log
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "Server":
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        cmd = [str(gunicorn), "--workers", str(self.workers), "--worker-class", "sync",
+               "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", *self.target]
+        env = {**os.environ, **self.env}
+        self.log_file = open(self.log, "w")  # noqa: SIM115  (closed in __exit__)
+        self.process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log_file,
+                                        stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped; see {self.log}:\n{self.log.read_text()}")
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break  # answering (the bare app has no /healthz)
+            except OSError:
+                time.sleep(0.2)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log_file.close()
+
+    def worker_rss(self) -> list[float]:
+        """Resident memory of each worker, in MB."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        sizes = []
+        for pid in children.read_text().split() if children.exists() else []:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status)[1]) / 1024)
+        return sizes
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def signin(base: str, email: str, password: str) -> str:
+    """Sign in through the form (CSRF token and all); returns the session cookie."""
+    page = urllib.request.urlopen(base + "/account/signin")
+    cookie = page.headers["Set-Cookie"].split(";")[0]
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode())[1]
+    data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
+    request = urllib.request.Request(base + "/account/signin", data=data.encode(),
+                                     headers={"Cookie": cookie})
+    try:
+        urllib.request.build_opener(NoRedirect).open(request)
+        raise SystemExit("Signing in the bench employer failed (no redirect).")
+    except urllib.error.HTTPError as answer:
+        if answer.code != 302:
+            raise
+        return answer.headers["Set-Cookie"].split(";")[0]
+
+
+def get(url: str, cookie: str | None) -> str:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    return urllib.request.build_opener(NoRedirect).open(request).read().decode()
+
+
+def check(url: str, cookie: str | None) -> None:
+    """Every measured URL must answer 200 before it is measured (wrk counts 3xx as fine)."""
+    try:
+        get(url, cookie)
+    except urllib.error.HTTPError as answer:
+        raise SystemExit(f"{url} answered {answer.code}; nothing measured.") from answer
+
+
+def discover(base: str, cookie: str) -> list[tuple[str, str | None]]:
+    """The measured paths: listing page 1, page 50 (49 "next" links followed), a profile and
+    a thumbnail from page 1."""
+    first = get(base + LISTING, cookie)
+    page, path = first, LISTING
+    for _ in range(49):
+        link = re.search(r'<a rel="next"[^>]*href="([^"]+)"', page)
+        if not link:
+            raise SystemExit("The listing has fewer than 50 pages; seed more developers.")
+        path = html.unescape(link[1])
+        page = get(base + path, cookie)
+    profile = re.search(r'href="(/developers/\d+)"', first)
+    thumb = re.search(r'<img class="avatar" src="([^"]+)"', first)
+    return [
+        ("listing, page 1", LISTING),
+        ("listing, page 50", path),
+        ("profile page", profile[1]),
+        ("thumbnail", html.unescape(thumb[1]) if thumb else None),
+    ]
+
+
+def report(name: str, results: dict, args, rss: dict, cpu_ms: dict) -> None:
+    bare = results["bare Flask app"].rps
+    tool = "wrk" if load.have_wrk() else "Python load generator"
+    print(f"\n{name}: {args.developers} published developers, gunicorn {args.workers} sync "
+          f"workers, {args.connections} connections x {args.seconds:g} s ({tool})")
+    print(f"{'route':<18} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+          f"{'vs bare':>8} {'errors':>6} | {'1 conn: p50':>11} {'p99 ms':>7}")
+    for label, r in results.items():
+        s = r.serial
+        print(f"{label:<18} {r.rps:8.0f} {r.p50:7.1f} {r.p95:7.1f} {r.p99:7.1f} "
+              f"{r.rps / bare:7.0%} {r.errors:6d} | {s.p50:11.1f} {s.p99:7.1f}")
+    print("CPU time per request in process (test client; other processes hardly change it):")
+    for label, ms in cpu_ms.items():
+        print(f"  {label:<18} {ms:6.2f} ms  {cpu_ms['bare Flask app'] / ms:5.0%} of bare")
+    for kind, sizes in rss.items():
+        print(f"worker RSS ({kind}): " + ", ".join(f"{mb:.0f} MB" for mb in sizes))
+    print("At 32 connections latency is mostly queueing (mean ~ connections / req/s); the "
+          "1-connection columns are the service time of one request.")
+    print(TARGETS)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""The listing's filter form: a GET query string, read into `Filters`.
+
+A bookmarkable form that works without JavaScript. Values that make no sense (an unknown
+profession, a bad page link, negative years, a huge page size...) are dropped with a notice
+shown above the results; nothing here can raise.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
+
+from outstaff import choices
+from outstaff.listing.search import MAX_QUERY, fold, terms
+
+PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX = 20, 10, 50
+MAX_LANGUAGES, MAX_SKILLS, MAX_YEARS, MAX_SKILL_LENGTH = 5, 10, 60, 40
+SORTS = [("updated", _l("Recently updated")), ("experience", _l("Most experience"))]
+SORT_CODES = {code for code, _label in SORTS}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+_CURSOR = re.compile(r"([ue])(\d{1,17})\.(\d{1,10})")
+_SORT_OF = {"u": "updated", "e": "experience"}
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in the listing: the sort key and id of a card, and which way to go."""
+
+    sort: str
+    key: int  # microseconds since 1970 (sort by updated), or years (sort by experience)
+    id: int
+    before: bool = False  # True: the page before this card, else the page after it
+
+    def encode(self) -> str:
+        return f"{self.sort[0]}{self.key}.{self.id}"
+
+    @classmethod
+    def decode(cls, token: str, before: bool) -> "Cursor | None":
+        match = _CURSOR.fullmatch(token)
+        if not match:
+            return None
+        sort, key, row_id = _SORT_OF[match[1]], int(match[2]), int(match[3])
+        if row_id > MAX_ID:
+            return None
+        if sort == "updated" and key > 253402300799999999:  # year 9999
+            return None
+        if sort == "experience" and key > MAX_YEARS:
+            return None
+        return cls(sort, key, row_id, before)
+
+    @property
+    def key_value(self) -> datetime | int:
+        """The key as the column holds it."""
+        if self.sort == "updated":
+            return EPOCH + timedelta(microseconds=self.key)
+        return self.key
+
+    @staticmethod
+    def key_of(sort: str, value) -> int:
+        if sort == "updated":
+            return (value - EPOCH) // timedelta(microseconds=1)
+        return int(value)
+
+
+@dataclass
+class Filters:
+    profession: str | None = None
+    country: str | None = None
+    languages: tuple[str, ...] = ()
+    english: str | None = None
+    availability: str | None = None
+    skills: tuple[str, ...] = ()  # folded
+    min_years: int | None = None
+    q: str = ""
+    sort: str = "updated"
+    per_page: int = PER_PAGE_DEFAULT
+    cursor: Cursor | None = None
+    notices: list = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[str]:
+        return terms(self.q)
+
+    @property
+    def narrowed(self) -> bool:
+        """True when any filter (not sort or page size) is in force."""
+        return bool(self.profession or self.country or self.languages or self.english
+                    or self.availability or self.skills or self.min_years or self.terms)
+
+    def link_args(self, cursor: Cursor | None = None) -> list[tuple[str, str]]:
+        """Query-string pairs for a link to these filters (at `cursor`)."""
+        pairs = [(k, v) for k, v in (
+            ("q", self.q), ("profession", self.profession), ("country", self.country),
+            ("english", self.english), ("availability", self.availability),
+            ("years", str(self.min_years) if self.min_years else None),
+            ("skills", ", ".join(self.skills)),
+        ) if v]
+        pairs += [("lang", code) for code in self.languages]
+        if self.sort != "updated":
+            pairs.append(("sort", self.sort))
+        if self.per_page != PER_PAGE_DEFAULT:
+            pairs.append(("per_page", str(self.per_page)))
+        if cursor is not None:
+            pairs.append(("before" if cursor.before else "after", cursor.encode()))
+        return pairs
+
+
+def _clean(value: str | None, limit: int = 64) -> str:
+    return "".join(c for c in (value or "")[:limit * 4] if c.isprintable()).strip()[:limit]
+
+
+def _choice(args: MultiDict, name: str, allowed, label, notices: list, transform=str) -> str | None:
+    value = _clean(args.get(name))
+    if not value:
+        return None
+    if transform(value) in allowed:
+        return transform(value)
+    notices.append(_("%(what)s “%(value)s” is not one we know, so it was ignored.",
+                     what=str(label), value=value[:40]))
+    return None
+
+
+def _int(args: MultiDict, name: str, notices: list, message) -> int | None:
+    """A whole number, or None (with `message()` noted when the value is not one)."""
+    value = _clean(args.get(name), 12)
+    if not value:
+        return None
+    if value.isascii() and value.isdigit():
+        return int(value)
+    notices.append(message())
+    return None
+
+
+def _years_message() -> str:
+    return _("Minimum experience must be a whole number of years from 0 to %(n)d; it was "
+             "ignored.", n=MAX_YEARS)
+
+
+def _per_page_message() -> str:
+    return _("Cards per page must be a number from %(min)d to %(max)d.",
+             min=PER_PAGE_MIN, max=PER_PAGE_MAX)
+
+
+def parse(args: MultiDict) -> Filters:
+    """Read the query string into Filters; bad values are dropped with a notice.
+
+    Notices are plain strings (eager gettext), so the page escapes the values they quote;
+    Flask-Babel's lazy strings would be printed as HTML.
+    """
+    n: list = []
+    f = Filters(notices=n)
+    f.profession = _choice(args, "profession", choices.PROFESSION_LABELS, _l("Profession"), n)
+    f.country = _choice(args, "country", choices.COUNTRY_CODES, _l("Country"), n, str.upper)
+    f.english = _choice(args, "english", choices.ENGLISH_RANK, _l("English level"), n,
+                        lambda v: v if v == "native" else v.upper())
+    f.availability = _choice(args, "availability", choices.AVAILABILITY_LABELS,
+                             _l("Availability"), n)
+    f.sort = _choice(args, "sort", SORT_CODES, _l("Sort order"), n) or "updated"
+    f.languages = _languages(args.getlist("lang"), n)
+    f.skills = _skills(args.getlist("skills"), n)
+    f.q = _clean(args.get("q"), MAX_QUERY)
+    if len(_clean(args.get("q"), MAX_QUERY + 1)) > MAX_QUERY:
+        n.append(_("The search text was cut to %(n)d characters.", n=MAX_QUERY))
+    years = _int(args, "years", n, _years_message)
+    if years is not None and years > MAX_YEARS:
+        n.append(_years_message())
+    elif years:
+        f.min_years = years
+    f.per_page = _per_page(args, n)
+    f.cursor = _cursor(args, f.sort, n)
+    return f
+
+
+def _languages(values: list[str], notices: list) -> tuple[str, ...]:
+    codes: list[str] = []
+    for raw in values[:50]:
+        value = _clean(raw, 8).lower()
+        if not value:
+            continue
+        if value not in choices.LANGUAGE_CODES:
+            notices.append(_("Language “%(value)s” is not one we know, so it was ignored.",
+                              value=value))
+        elif value not in codes:
+            codes.append(value)
+    if len(codes) > MAX_LANGUAGES:
+        notices.append(_("At most %(n)d languages at once: the first %(n)d were used.",
+                          n=MAX_LANGUAGES))
+    return tuple(codes[:MAX_LANGUAGES])
+
+
+def _skills(values: list[str], notices: list) -> tuple[str, ...]:
+    names: list[str] = []
+    for raw in values[:20]:
+        for part in _clean(raw, 1000).split(","):
+            name = " ".join(fold(part).split())
+            if len(name) > MAX_SKILL_LENGTH:
+                notices.append(_("Skill names are at most %(n)d characters; a longer one was "
+                                  "ignored.", n=MAX_SKILL_LENGTH))
+            elif name and name not in names:
+                names.append(name)
+    if len(names) > MAX_SKILLS:
+        notices.append(_("At most %(n)d skills at once: the first %(n)d were used.",
+                          n=MAX_SKILLS))
+    return tuple(names[:MAX_SKILLS])
+
+
+def _per_page(args: MultiDict, notices: list) -> int:
+    value = _int(args, "per_page", notices, _per_page_message)
+    if value is None:
+        return PER_PAGE_DEFAULT
+    if not PER_PAGE_MIN <= value <= PER_PAGE_MAX:
+        notices.append(_per_page_message())
+        return min(max(value, PER_PAGE_MIN), PER_PAGE_MAX)
+    return value
+
+
+def _cursor(args: MultiDict, sort: str, notices: list) -> Cursor | None:
+    before, after = _clean(args.get("before"), 40), _clean(args.get("after"), 40)
+    if not (before or after):
+        return None
+    cursor = Cursor.decode(before or after, before=bool(before))
+    if cursor is None or cursor.sort != sort:
+        notices.append(_("That page link was not valid, so the first page is shown."))
+        return None
+    return cursor
+
+
+@cache
+def _options_html(kind: str, locale: str) -> str:
+    pairs = choices.country_choices() if kind == "country" else choices.language_choices()
+    return "".join(f'<option value="{code}">{escape(name)}</option>' for code, name in pairs)
+
+
+def options(kind: str, selected=()) -> Markup:
+    """<option>s of every country or language in the reader's language, some selected.
+
+    Built once per locale: hundreds of options per listing page are the costliest part of
+    the page otherwise.
+    """
+    html = _options_html(kind, str(get_locale() or "en"))
+    for code in [selected] if isinstance(selected, str) else selected or ():
+        if code:
+            html = html.replace(f'value="{code}">', f'value="{code}" selected>', 1)
+    return Markup(html)

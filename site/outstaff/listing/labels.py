@@ -1,0 +1,72 @@
+"""Translated labels the listing repeats many times a page, built once per locale.
+
+A page of cards would otherwise call gettext a few hundred times (Flask-Babel costs several
+microseconds a call); these vocabularies change only with the locale.
+"""
+
+from functools import lru_cache
+from types import SimpleNamespace
+
+from flask_babel import get_locale, get_translations, gettext, ngettext
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from outstaff import choices
+from outstaff.listing.forms import MAX_YEARS, SORTS
+
+
+@lru_cache(maxsize=16)
+def _build(locale: str) -> SimpleNamespace:
+    professions = [(code, str(label)) for code, label in choices.PROFESSIONS]
+    levels = [(code, str(label)) for code, label in choices.ENGLISH_LEVELS]
+    availability = [(code, str(label)) for code, label in choices.AVAILABILITY]
+    return SimpleNamespace(
+        locale=locale,
+        professions=professions,
+        profession=dict(professions),
+        levels=levels,
+        english={code: gettext("Native") if code == "native" else code
+                 for code, _label in levels},
+        availability_choices=availability,
+        availability=dict(availability),
+        sorts=[(code, str(label)) for code, label in SORTS],
+        countries=dict(choices.country_choices()),
+        languages=dict(choices.language_choices()),
+        years=[ngettext("%(num)d year", "%(num)d years", n) for n in range(MAX_YEARS + 1)],
+    )
+
+
+def labels() -> SimpleNamespace:
+    return _build(str(get_locale() or "en"))
+
+
+def years(n: int) -> str:
+    table = labels().years
+    return table[n] if 0 <= n < len(table) else ngettext("%(num)d year", "%(num)d years", n)
+
+
+def template_i18n() -> dict:
+    """`gettext` and `ngettext` for one page, bound once to the request's translations.
+
+    Passed to render_template, they shadow Flask-Babel's globals for that page (its layout
+    too) with the same behaviour (Jinja's "newstyle" gettext: autoescaped, %-formatted), minus
+    the per-call lookup of the translations (~8 µs a call, dozens of calls a page).
+    """
+    translations = get_translations()
+
+    @pass_context
+    def fast_gettext(context, string, **variables):
+        text = translations.ugettext(string)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    @pass_context
+    def fast_ngettext(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        text = translations.ungettext(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    return {"gettext": fast_gettext, "ngettext": fast_ngettext}

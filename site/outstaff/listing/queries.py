@@ -1,0 +1,208 @@
+"""The listing's SQL: one query for a page of cards, one for their languages and skills.
+
+Built to stay fast at 100,000 profiles, on SQLite and PostgreSQL alike:
+- keyset pagination on (updated_at, id) or (years_experience, id): page 50 costs what page 1
+  costs, where OFFSET would read and drop 980 rows first;
+- composite indexes on DeveloperProfile that start with `is_published`, then the common
+  filter (profession, country), then the sort key and id, so one index range both filters
+  and orders, and LIMIT stops the scan after a page;
+- only the columns a card shows, as plain rows; no count of matches per request;
+- the same number of queries whatever the page size (a test counts them).
+"""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, union_all
+
+from outstaff import choices
+from outstaff.extensions import db
+from outstaff.listing import labels
+from outstaff.listing.forms import Cursor, Filters
+from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
+from outstaff.services import visibility
+
+P = DeveloperProfile
+CARD_COLUMNS = (
+    P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.country,
+    P.english_level, P.years_experience, P.availability, P.photo_id, P.updated_at, P.hidden_at,
+)
+SORT_KEYS = {"updated": P.updated_at, "experience": P.years_experience}
+
+
+@dataclass
+class Card:
+    """What one card shows, ready to print."""
+
+    id: int
+    name: str
+    profession: str
+    country: str
+    english: str
+    years: str
+    availability: str
+    photo_id: int | None
+    hidden: bool
+    languages: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    cards: list[Card]
+    next: Cursor | None
+    previous: Cursor | None
+
+
+def _like(term: str) -> str:
+    """A LIKE pattern matching `term` anywhere, with its own wildcards escaped."""
+    return "%" + term.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
+    """(shape, values) of the page's query: the shape picks a statement built once, the
+    values fill its parameters, so a request builds no SQL at all."""
+    viewer_shape, values = visibility.viewer_binds(viewer)
+    values = dict(values, limit=f.per_page + 1)
+    for name in ("profession", "country", "availability", "min_years"):
+        if getattr(f, name):
+            values[name] = getattr(f, name)
+    if f.english:
+        values["english_rank"] = choices.ENGLISH_RANK[f.english]
+    for prefix, items in (("lang", f.languages), ("skill", f.skills),
+                          ("term", [_like(t) for t in f.terms])):
+        values.update({f"{prefix}_{i}": item for i, item in enumerate(items)})
+    direction = None
+    if f.cursor is not None:
+        values.update(key=f.cursor.key_value, cursor_id=f.cursor.id)
+        direction = "before" if f.cursor.before else "after"
+    shape = (viewer_shape, f.sort, direction, bool(f.profession), bool(f.country),
+             bool(f.english), bool(f.availability), bool(f.min_years), len(f.languages),
+             len(f.skills), len(f.terms))
+    return shape, values
+
+
+@lru_cache(maxsize=512)
+def _statement(shape: tuple):
+    (viewer_shape, sort, direction, profession, country, english, availability, min_years,
+     languages, skills, terms) = shape
+    sort_key = SORT_KEYS[sort]
+    where = [
+        # `is_published` stands alone at the top level (besides its place in the visibility
+        # rule) so the planner uses the listing indexes, which all start with it.
+        P.is_published,
+        visibility.visible_clause_for(viewer_shape),
+    ]
+    if profession:
+        where.append(P.profession == bindparam("profession"))
+    if country:
+        where.append(P.country == bindparam("country"))
+    if english:
+        where.append(P.english_rank >= bindparam("english_rank"))
+    if availability:
+        where.append(P.availability == bindparam("availability"))
+    if min_years:
+        where.append(P.years_experience >= bindparam("min_years"))
+    where += [exists().where(DeveloperLanguage.profile_id == P.id,
+                             DeveloperLanguage.code == bindparam(f"lang_{i}"))
+              for i in range(languages)]
+    where += [exists().where(DeveloperSkill.profile_id == P.id,
+                             DeveloperSkill.name_norm == bindparam(f"skill_{i}"))
+              for i in range(skills)]
+    where += [P.search_text.like(bindparam(f"term_{i}"), escape="/") for i in range(terms)]
+    if sort == "experience":
+        where.append(P.years_experience.is_not(None))
+    # Keyset: a range on the sort key (which both SQLite and PostgreSQL seek the index to),
+    # then a tie-break on id.
+    key, cursor_id = bindparam("key"), bindparam("cursor_id")
+    if direction == "after":
+        where.append(and_(sort_key <= key, or_(sort_key < key, P.id < cursor_id)))
+    elif direction == "before":
+        where.append(and_(sort_key >= key, or_(sort_key > key, P.id > cursor_id)))
+    order = (sort_key.asc(), P.id.asc()) if direction == "before" else (
+        sort_key.desc(), P.id.desc())
+    limit = bindparam("limit", type_=Integer)
+    return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
+
+
+def page_statement(viewer, f: Filters):
+    """The page's query and its parameter values."""
+    shape, values = _bound(f, viewer)
+    return _statement(shape), values
+
+
+def load_page(viewer, f: Filters) -> Page:
+    statement, values = page_statement(viewer, f)
+    # On the session's connection: Core rows, without the ORM's per-statement bookkeeping.
+    rows = db.session.connection().execute(statement, values).all()
+    more = len(rows) > f.per_page
+    rows = rows[: f.per_page]
+    backwards = f.cursor is not None and f.cursor.before
+    if backwards:
+        rows.reverse()
+    names = labels.labels()
+    cards = [_card(row, names) for row in rows]
+    _attach_tags(cards, names)
+    if not rows:
+        return Page(cards, None, None)
+
+    def at(row, before: bool) -> Cursor:
+        key = Cursor.key_of(f.sort, getattr(row, SORT_KEYS[f.sort].key))
+        return Cursor(f.sort, key, row.id, before)
+
+    has_next = more if not backwards else True
+    has_previous = (f.cursor is not None) if not backwards else more
+    return Page(
+        cards,
+        next=at(rows[-1], False) if has_next else None,
+        previous=at(rows[0], True) if has_previous else None,
+    )
+
+
+def _card(row, names) -> Card:
+    if row.profession == "other" and row.profession_other:
+        profession = row.profession_other
+    else:
+        profession = names.profession.get(row.profession, "")
+    return Card(
+        id=row.id,
+        name=" ".join(p for p in (row.first_name, row.last_name) if p),
+        profession=profession,
+        country=names.countries.get(row.country, ""),
+        english=names.english.get(row.english_level, ""),
+        years=_years(names, row.years_experience),
+        availability=names.availability.get(row.availability, ""),
+        photo_id=row.photo_id,
+        hidden=row.hidden_at is not None,
+    )
+
+
+def _years(names, years: int | None) -> str:
+    if years is None:
+        return ""
+    return names.years[years] if 0 <= years < len(names.years) else labels.years(years)
+
+
+@lru_cache(maxsize=1)
+def _tags_statement():
+    ids = bindparam("ids", expanding=True)
+    languages = select(DeveloperLanguage.profile_id, literal(0), DeveloperLanguage.code,
+                       literal(0)).where(DeveloperLanguage.profile_id.in_(ids))
+    skills = select(DeveloperSkill.profile_id, literal(1), DeveloperSkill.name,
+                    DeveloperSkill.position).where(DeveloperSkill.profile_id.in_(ids))
+    return union_all(languages, skills)
+
+
+def _attach_tags(cards: list[Card], names) -> None:
+    """Languages and skills of every card on the page, in one query."""
+    if not cards:
+        return
+    by_id = {card.id: card for card in cards}
+    rows = db.session.connection().execute(_tags_statement(), {"ids": list(by_id)}).all()
+    rows.sort(key=lambda row: (row[1], row[3], row[2]))  # languages by code, skills by position
+    language_name = names.languages.get
+    for profile_id, kind, value, _position in rows:
+        if kind:
+            by_id[profile_id].skills.append(value)
+        else:
+            by_id[profile_id].languages.append(language_name(value, value))

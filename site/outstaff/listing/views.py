@@ -1,0 +1,65 @@
+from flask import abort, current_app, make_response, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from outstaff.auth import approved_employer_required
+from outstaff.extensions import db
+from outstaff.listing import bp, forms, labels, queries, tracking
+from outstaff.models import DeveloperProfile
+from outstaff.services import visibility
+
+_MARK = 2_147_483_647
+
+
+def url_maker(endpoint: str, **values):
+    """A fast `profile_id -> URL` for the many links of one kind on a page, or None while
+    the endpoint is not part of the app."""
+    if endpoint not in current_app.view_functions:
+        return None
+    head, _, tail = url_for(endpoint, profile_id=_MARK, **values).partition(str(_MARK))
+    return lambda profile_id: f"{head}{profile_id}{tail}"
+
+
+def _noindex(response):
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/developers")
+@approved_employer_required
+def index():
+    """Published questionnaires the viewer may see, filtered, sorted and paged."""
+    filters = forms.parse(request.args)
+    page = queries.load_page(current_user._get_current_object(), filters)
+    return _noindex(make_response(render_template(
+        "listing/index.html", filters=filters, page=page, names=labels.labels(),
+        options=forms.options, profile_url=url_maker("listing.profile"),
+        thumb_url=url_maker("questionnaire.photo", size="thumb"), **labels.template_i18n(),
+    )))
+
+
+@bp.get("/developers/<int:profile_id>")
+@approved_employer_required
+def profile(profile_id: int):
+    """One developer's whole questionnaire, contacts as the developer chose."""
+    if profile_id > forms.MAX_ID:  # no such row, and too large for the database's integers
+        abort(404)
+    viewer = current_user._get_current_object()
+    profile = db.session.scalar(
+        select(DeveloperProfile).where(DeveloperProfile.id == profile_id).options(
+            joinedload(DeveloperProfile.user), selectinload(DeveloperProfile.languages),
+            selectinload(DeveloperProfile.skills), selectinload(DeveloperProfile.blocked),
+        )
+    )
+    if not visibility.can_view(viewer, profile):
+        abort(404)
+    if not tracking.record_view(viewer, profile.user_id):
+        response = make_response(render_template(
+            "listing/cap_reached.html", cap=tracking.daily_cap()), 429)
+        response.headers["Retry-After"] = str(tracking.seconds_until_tomorrow())
+        return _noindex(response)
+    return _noindex(make_response(render_template(
+        "listing/profile.html", profile=profile,
+        show_contacts=visibility.can_see_contacts(viewer, profile), **labels.template_i18n(),
+    )))
