@@ -27,7 +27,8 @@ QUERIES = {
     "admin.users": [{"role": "employer", "status": "pending"}],
     "admin.feedback_inbox": [{"show": "all"}],
     "admin.audit_log": [{"action": "employer.approve"}],
-    "listing.index": [{"country": "KZ", "english": "B2", "skills": "Python"}],
+    "listing.index": [{"country": "KZ", "english": "B2", "skills": "Python"},
+                      {"skills": "COBOL"}],  # the "no developers match" state
 }
 # Pages photographed at 375 and 1280 px (the main ones; the sweep checks all the others).
 SCREENSHOTS = {

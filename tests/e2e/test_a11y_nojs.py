@@ -1,6 +1,6 @@
 """With JavaScript switched off, every main journey still works: sign-up, the questionnaire
-with a photo, offers, the cookie choice and the contact form (the listing's filters are in
-test_listing_nojs when the listing is part of the app). Real CSP and CSRF."""
+with a photo, the listing's filters, offers, the cookie choice and the contact form. Real CSP
+and CSRF."""
 
 import re
 import uuid
@@ -20,6 +20,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.questionnaire import service as questionnaire
 from tests.e2e.a11y_world import PASSWORD
 
 
@@ -95,6 +96,37 @@ def test_questionnaire_with_a_photo_without_javascript(nojs, live_server, make_a
             DeveloperProfile.user_id == user_id(live_server, email)))
         assert profile.is_published and profile.photo is not None
         assert [lang.code for lang in profile.languages] == ["kk"]
+
+
+def test_listing_filters_without_javascript(nojs, live_server, make_account):
+    employer, _ = make_account("employer")
+    developer, _ = make_account("developer")
+    with live_server.app.app_context():
+        db.session.add(EmployerProfile(user_id=user_id(live_server, employer),
+                                       company_name="Filter Works",
+                                       company_name_norm="filter works"))
+        user = db.session.get(User, user_id(live_server, developer))
+        profile = questionnaire.get_or_create(user)
+        questionnaire.save(profile, {
+            "first_name": "Zarina", "last_name": "Filtered", "country": "UZ",
+            "english_level": "B2", "profession": "data", "years_experience": 9,
+            "availability": "open"}, ["uz"], ["Airflow", "ClickHouse"])
+        questionnaire.publish(user, profile)
+        db.session.commit()
+
+    sign_in(nojs, employer)
+    nojs.goto("/developers")
+    nojs.get_by_label("Country").select_option("UZ")
+    nojs.get_by_label("Has all of these skills").fill("clickhouse")
+    nojs.get_by_role("button", name="Show developers").click()
+    expect(nojs).to_have_url(re.compile(r"/developers\?.*country=UZ"))
+    expect(nojs.get_by_label("Country")).to_have_value("UZ")  # the filters stay as chosen
+    expect(nojs.get_by_role("link", name=re.compile("Zarina Filtered"))).to_be_visible()
+    nojs.get_by_label("Has all of these skills").fill("COBOL")
+    nojs.get_by_role("button", name="Show developers").click()
+    expect(nojs.get_by_role("heading", name="No developers match these filters")).to_be_visible()
+    nojs.get_by_role("link", name="Clear all filters").click()
+    expect(nojs.get_by_label("Country")).to_have_value("")
 
 
 def test_an_offer_sent_and_accepted_without_javascript(nojs, live_server, make_account):

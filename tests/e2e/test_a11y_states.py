@@ -31,6 +31,10 @@ FORMS = {
         ("/questionnaire/photo", "Upload photo", {}, True),
         ("/questionnaire/blocks", "Add to block list", {}, True),
     ],
+    "employer_pending": [
+        ("/employer/profile", "Save company profile",
+         {"Company website (optional)": "not a site", "Phone number (optional)": "12"}, True),
+    ],
     "employer_new": [
         ("/offers/new/{w.profile_id}", "Send the offer", {"Amount": "lots"}, True),
     ],
