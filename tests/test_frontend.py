@@ -8,6 +8,11 @@ import re
 import pytest
 
 from outstaff import ROOT
+from outstaff.extensions import db
+from outstaff.listing.forms import PER_PAGE_MAX
+from outstaff.models import EmployerProfile, utcnow
+
+pytest_plugins = ["tests.listing_fixtures"]
 
 PUBLIC_PAGES = ["/", "/account/signup", "/account/signin", "/account/password/forgot",
                 "/contact", "/privacy", "/privacy/cookies"]
@@ -51,6 +56,23 @@ def test_every_page_links_the_favicon_and_it_is_served(client):
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_pages_weigh_under_50_kb_of_html(client, path):
     assert len(client.get(path).get_data()) < 50 * 1024
+
+
+def test_a_full_listing_page_of_rich_cards_is_under_50_kb(client, auth, make_user,
+                                                          make_profile):
+    employer = make_user("employer", approval="approved", approved_at=utcnow())
+    db.session.add(EmployerProfile(user_id=employer.id, company_name="Weight Watchers Ltd",
+                                   company_name_norm="weight watchers"))
+    for n in range(PER_PAGE_MAX):
+        make_profile(first_name=f"Alexandra-Margarita {n}", last_name="Konstantinopolskaya",
+                     profession="fullstack", years_experience=12,
+                     languages=("de", "en", "kk", "ru"),
+                     skills=("Python", "PostgreSQL", "Kubernetes", "Terraform", "Go", "React",
+                             "TypeScript"))
+    auth.login(employer)
+    response = client.get(f"/developers?per_page={PER_PAGE_MAX}")
+    assert response.get_data(as_text=True).count('class="dev-card"') == PER_PAGE_MAX
+    assert len(response.get_data()) < 50 * 1024
 
 
 def test_the_stylesheet_is_under_30_kb_compressed(client):

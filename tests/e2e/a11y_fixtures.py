@@ -15,7 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.a11y_pages import (
+    DESKTOP,
     LAYOUT_JS,
+    PHONE,
     SCREENSHOTS,
     PageResult,
     catalogue,
@@ -26,8 +28,6 @@ from tests.e2e.a11y_pages import (
 from tests.e2e.a11y_world import PASSWORD, World, build
 
 SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 800}
 
 
 @pytest.fixture(scope="session")

@@ -48,6 +48,8 @@ SCREENSHOTS = {
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa",
             "best-practice"]
 PAGE_BUDGET = 50 * 1024  # bytes of HTML, before images
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 800}
 
 
 @dataclass(frozen=True)

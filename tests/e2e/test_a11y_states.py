@@ -8,7 +8,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.a11y_pages import arg_values, run_axe
+from tests.e2e.a11y_pages import DESKTOP, LAYOUT_JS, PHONE, arg_values, run_axe
 from tests.e2e.a11y_world import PASSWORD
 
 pytest_plugins = ["tests.e2e.a11y_fixtures"]
@@ -43,12 +43,18 @@ FORMS = {
         ("/admin/policy", "Preview", {"What changed": "Clearer words"}, False),
         ("/admin/feedback/{w.feedback_id}", "Send the reply", {"Subject": ""}, True),
         ("/admin/users/{developer}/hide", "Hide the questionnaire", {}, True),
+        ("/admin/approvals", "Reject", {}, True),  # a rejection needs a reason
     ],
 }
 
 
 def violations(page: Page) -> list[str]:
-    return [f"{page.url}: {v['id']} {v['help']} -> {v['nodes']}" for v in run_axe(page)]
+    """axe-core's findings, then the phone layout checks at 375 px (see a11y_layout.js)."""
+    found = [f"{page.url}: {v['id']} {v['help']} -> {v['nodes']}" for v in run_axe(page)]
+    page.set_viewport_size(PHONE)
+    found += [f"{page.url} at 375 px: {problem}" for problem in page.evaluate(LAYOUT_JS)]
+    page.set_viewport_size(DESKTOP)
+    return found
 
 
 def summary_links_focus_their_fields(page: Page) -> list[str]:
