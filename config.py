@@ -120,6 +120,9 @@ class Config:
     RETENTION_STALE_PROFILE_GRACE_DAYS = env_int("RETENTION_STALE_PROFILE_GRACE_DAYS", 30)
 
     PROFILE_VIEW_DAILY_CAP = env_int("PROFILE_VIEW_DAILY_CAP", 200)
+    # How long a server remembers the current policy version number (a new version reaches
+    # signed-in users' notice within this many seconds on other servers).
+    POLICY_CACHE_SECONDS = env_int("POLICY_CACHE_SECONDS", 30)
     GEOIP_DATABASE = env("GEOIP_DATABASE")
 
 
@@ -138,6 +141,7 @@ class TestingConfig(Config):
     # A cheap hash keeps the suite fast; production uses scrypt.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SERVER_NAME = None
+    POLICY_CACHE_SECONDS = 0
 
 
 class ProductionConfig(Config):

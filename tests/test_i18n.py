@@ -24,7 +24,9 @@ from wtforms.validators import InputRequired
 
 import outstaff
 from outstaff.extensions import db
+from outstaff.listing.tracking import CAP_ALERT
 from outstaff.models import Feedback, Offer, utcnow
+from outstaff.services import accounts
 from outstaff.validators import Counted
 
 pytest_plugins = ["tests.offers_fixtures"]
@@ -288,3 +290,46 @@ def test_offer_terms_in_russian(client, auth, make_developer, make_employer):
     auth.login(employer)
     page = assert_russian(client.get(f"/offers/{offer.id}"))
     assert "Полная занятость" in page and "в месяц" in page and "4\xa0500,00\xa0€" in page
+
+
+def test_listing_and_employer_pages_in_russian(app, client, auth, make_developer, make_employer):
+    profile = make_developer(country="KZ", years_experience=3, profession="backend",
+                             english_level="B2")
+    employer = make_employer(company="Globex LLC", locale="ru")
+    auth.login(employer)
+    page = assert_russian(client.get("/developers"))
+    assert "На этой странице 1 разработчик" in page and "Бэкенд-разработчик" in page
+    notices = assert_russian(client.get("/developers?years=x&lang=zz&sort=nope&per_page=999&q="
+                                        + "a" * 150))
+    assert "Текст поиска сокращён до 100 символов." in notices
+    assert_russian(client.get("/developers?profession=backend&years=40"))  # nobody matches
+    assert "3 года" in assert_russian(client.get(f"/developers/{profile.id}"))
+    assert_russian(client.get("/employer/profile"))
+    bad = client.post("/employer/profile", data={"first_name": "x" * 81, "country": "ZZ"})
+    assert "Не больше 80 символов." in assert_russian(bad)  # the view answers 200
+    app.config["PROFILE_VIEW_DAILY_CAP"] = 1
+    capped = assert_russian(client.get(f"/developers/{make_developer().id}"), 429)
+    assert "не больше 1 анкеты разработчика" in capped
+
+
+def test_approval_queue_in_russian(client, auth, make_user, make_employer, outbox):
+    admin = make_user("admin", locale="ru")
+    pending = make_employer(company="Initech", approval="pending", locale="ru")
+    unconfirmed = make_employer(approval="pending", confirmed=False, locale="ru")
+    russian(client)  # the flash after signing out is in the visitor's language
+    auth.login(unconfirmed)
+    assert "Сначала подтвердите адрес почты" in assert_russian(client.get("/employer/profile"))
+    auth.logout()
+    accounts.audit(None, CAP_ALERT, make_employer(company="Harvest Ltd"), note="daily cap")
+    db.session.commit()
+    auth.login(admin)
+    queue = assert_russian(client.get("/admin/approvals"))
+    assert "Работодатели, ожидающие одобрения" in queue and "Harvest Ltd" in queue
+    too_long = client.post(f"/admin/approvals/{pending.id}/reject", data={"note": "n" * 501})
+    assert "Примечание должно уложиться в 500 символов." in assert_russian(too_long, 400)
+    client.post(f"/admin/approvals/{pending.id}/reject", data={"note": "Нет сайта."})
+    [mail] = outbox
+    assert mail.subject == "Ваш аккаунт работодателя не одобрен" and "Hello" not in mail.body
+    auth.logout()
+    auth.login(pending)
+    assert "Нет сайта." in assert_russian(client.get("/employer/profile"))

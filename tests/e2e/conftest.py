@@ -222,6 +222,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         "TRUSTED_PROXIES": "0",
         "PREFERRED_URL_SCHEME": "http",
         "MAIL_SERVER": "",
+        # Tests publish policy versions from another process: no per-worker memory of it.
+        "POLICY_CACHE_SECONDS": "0",
     }
     log_path = tmp / "gunicorn.log"
     command = [

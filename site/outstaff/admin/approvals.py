@@ -23,13 +23,16 @@ from outstaff.models import User, utcnow
 from outstaff.services import accounts
 from outstaff.services.mail import send_mail
 from outstaff.templating import url_if
+from outstaff.validators import Counted
 
 
 class DecisionForm(FlaskForm):
     note = TextAreaField(
         _l("Note to the employer"),
         description=_l("The employer reads this in the mail and on their company page."),
-        validators=[Length(max=500, message=_l("Keep the note under 500 characters."))],
+        validators=[Length(max=500, message=Counted(
+            "Keep the note under %(max)d character.", "Keep the note under %(max)d characters."
+        ))],
     )
     approve = SubmitField(_l("Approve"))
     reject = SubmitField(_l("Reject"))

@@ -8,10 +8,10 @@ from wtforms import SelectField, StringField, SubmitField, TelField, URLField, V
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from outstaff.choices import COUNTRY_CODES, country_choices
+from outstaff.validators import too_long
 
 TELEGRAM = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
 TELEGRAM_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?(?:t|telegram)\.me/|^@", re.IGNORECASE)
-TOO_LONG = _l("Use at most %(max)d characters.")
 HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 
 
@@ -93,29 +93,29 @@ class KnownCountry:
 class EmployerProfileForm(FlaskForm):
     first_name = StringField(
         _l("Name"), filters=[strip],
-        validators=[DataRequired(_l("Enter your name.")), Length(max=80, message=TOO_LONG)])
+        validators=[DataRequired(_l("Enter your name.")), Length(max=80, message=too_long(80))])
     last_name = StringField(
         _l("Surname"), filters=[strip],
-        validators=[DataRequired(_l("Enter your surname.")), Length(max=80, message=TOO_LONG)])
+        validators=[DataRequired(_l("Enter your surname.")), Length(max=80, message=too_long(80))])
     company_name = StringField(
         _l("Company name"), filters=[strip],
         description=_l("As developers know it: they can block companies by name."),
         validators=[DataRequired(_l("Enter the company's name.")),
-                    Length(max=120, message=TOO_LONG)])
+                    Length(max=120, message=too_long(120))])
     country = SelectField(
         _l("Country"), validate_choice=False,
         validators=[InputRequired(_l("Choose the company's country.")), KnownCountry()])
     website = URLField(
         _l("Company website (optional)"), filters=[strip],
-        validators=[Optional(), Length(max=255, message=TOO_LONG), Website()])
+        validators=[Optional(), Length(max=255, message=too_long(255)), Website()])
     phone = TelField(
         _l("Phone number (optional)"), filters=[strip],
         description=_l("With the country code, like +44 20 7946 0958."),
-        validators=[Optional(), Length(max=40, message=TOO_LONG), Phone()])
+        validators=[Optional(), Length(max=40, message=too_long(40)), Phone()])
     telegram = StringField(
         _l("Telegram (optional)"), filters=[strip],
         description=_l("Your username: @name or t.me/name."),
-        validators=[Optional(), Length(max=64, message=TOO_LONG), Telegram()])
+        validators=[Optional(), Length(max=64, message=too_long(64)), Telegram()])
     submit = SubmitField(_l("Save company profile"))
 
     def __init__(self, *args, **kwargs):

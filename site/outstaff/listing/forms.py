@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -168,7 +168,8 @@ def parse(args: MultiDict) -> Filters:
     f.skills = _skills(args.getlist("skills"), n)
     f.q = _clean(args.get("q"), MAX_QUERY)
     if len(_clean(args.get("q"), MAX_QUERY + 1)) > MAX_QUERY:
-        n.append(_("The search text was cut to %(n)d characters.", n=MAX_QUERY))
+        n.append(ngettext("The search text was cut to %(num)d character.",
+                          "The search text was cut to %(num)d characters.", MAX_QUERY))
     years = _int(args, "years", n, _years_message)
     if years is not None and years > MAX_YEARS:
         n.append(_years_message())
@@ -191,8 +192,9 @@ def _languages(values: list[str], notices: list) -> tuple[str, ...]:
         elif value not in codes:
             codes.append(value)
     if len(codes) > MAX_LANGUAGES:
-        notices.append(_("At most %(n)d languages at once: the first %(n)d were used.",
-                          n=MAX_LANGUAGES))
+        notices.append(ngettext("At most %(num)d language at once: the first was used.",
+                                "At most %(num)d languages at once: the first %(num)d were used.",
+                                MAX_LANGUAGES))
     return tuple(codes[:MAX_LANGUAGES])
 
 
@@ -202,13 +204,16 @@ def _skills(values: list[str], notices: list) -> tuple[str, ...]:
         for part in _clean(raw, 1000).split(","):
             name = " ".join(fold(part).split())
             if len(name) > MAX_SKILL_LENGTH:
-                notices.append(_("Skill names are at most %(n)d characters; a longer one was "
-                                  "ignored.", n=MAX_SKILL_LENGTH))
+                notices.append(ngettext(
+                    "Skill names are at most %(num)d character; a longer one was ignored.",
+                    "Skill names are at most %(num)d characters; a longer one was ignored.",
+                    MAX_SKILL_LENGTH))
             elif name and name not in names:
                 names.append(name)
     if len(names) > MAX_SKILLS:
-        notices.append(_("At most %(n)d skills at once: the first %(n)d were used.",
-                          n=MAX_SKILLS))
+        notices.append(ngettext("At most %(num)d skill at once: the first was used.",
+                                "At most %(num)d skills at once: the first %(num)d were used.",
+                                MAX_SKILLS))
     return tuple(names[:MAX_SKILLS])
 
 

@@ -49,6 +49,9 @@ class User(UserMixin, db.Model):
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     locale: Mapped[str | None] = mapped_column(String(8))
     inactivity_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The newest policy version the user acknowledged (the ledger has the history); kept on
+    # the row so the notice on every page costs no extra query.
+    policy_acknowledged: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

@@ -4,13 +4,12 @@ from datetime import timedelta
 
 from flask import request
 from flask_login import current_user
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from outstaff.extensions import db
-from outstaff.models import ConsentRecord, PolicyVersion, User, utcnow
+from outstaff.models import PolicyVersion, utcnow
 from outstaff.privacy import bp, consent
-from outstaff.privacy.policy import current_version, localized
+from outstaff.privacy.policy import current_version, current_version_number, localized
 
 SEEN_EVERY = timedelta(hours=12)
 
@@ -27,24 +26,15 @@ def here() -> str:
     return request.full_path.rstrip("?") if request.query_string else request.path
 
 
-def acknowledged_version(user: User) -> int:
-    return db.session.scalar(
-        select(func.max(ConsentRecord.policy_version)).where(
-            ConsentRecord.user_id == user.id,
-            ConsentRecord.purpose == "privacy_policy",
-            ConsentRecord.granted.is_(True),
-        )
-    ) or 0
-
-
 @bp.app_template_global()
 def policy_notice() -> PolicyVersion | None:
     """The policy version a signed-in user has not acknowledged yet, if any."""
     if not current_user.is_authenticated:
         return None
     try:
-        version = current_version()
-        return version if acknowledged_version(current_user) < version.version else None
+        if current_user.policy_acknowledged >= current_version_number():
+            return None
+        return current_version()
     except SQLAlchemyError:  # an error page while the database is down still renders
         db.session.rollback()
         return None

@@ -1,6 +1,7 @@
 """The privacy policy as stored versions; the newest is in force."""
 
 import re
+import time
 from functools import cache
 from pathlib import Path
 
@@ -62,9 +63,26 @@ def localized(version: PolicyVersion) -> tuple[str, str | None]:
     return version.text_for(locale)
 
 
+# The number in force, remembered briefly (POLICY_CACHE_SECONDS): every signed-in page
+# compares it with the user's acknowledged version.
+_number_cache: dict[str, tuple[float, int]] = {}
+
+
 def current_version_number() -> int:
+    key = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    cached = _number_cache.get(key)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
     number = db.session.scalar(select(func.max(PolicyVersion.version)))
-    return number if number is not None else current_version().version
+    if number is None:
+        number = current_version().version
+    _number_cache[key] = (time.monotonic() + current_app.config["POLICY_CACHE_SECONDS"], number)
+    return number
+
+
+def forget_version_number() -> None:
+    """Called when a version is published, so this process sees it at once."""
+    _number_cache.clear()
 
 
 PLACEHOLDER = re.compile(r"\{(site_name|company_name|contact_email|min_age)\}")

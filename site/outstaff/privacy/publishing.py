@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from outstaff.extensions import db
 from outstaff.models import PolicyText, PolicyVersion, User
-from outstaff.privacy.policy import current_version
+from outstaff.privacy.policy import current_version, forget_version_number
 from outstaff.services import accounts
 
 
@@ -28,4 +28,5 @@ def publish(admin: User, body: str, summary: str,
                                            summary=text_summary.strip() or None)
     db.session.add(version)
     accounts.audit(admin, "policy.publish", target=f"policy:{number}")
+    forget_version_number()
     return version

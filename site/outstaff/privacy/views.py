@@ -9,7 +9,7 @@ from outstaff.accounts.forms import EmptyForm
 from outstaff.auth import login_required, public, role_required
 from outstaff.extensions import csrf, db, limiter
 from outstaff.i18n import LOCALE_COOKIE
-from outstaff.models import ConsentRecord, PolicyVersion, utcnow
+from outstaff.models import PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
 from outstaff.privacy.forms import AcknowledgeForm, CookieChoiceForm
 from outstaff.privacy.policy import current_version, fill_placeholders, localized, render_markdown
@@ -78,8 +78,7 @@ def acknowledge():
         abort(400)
     if db.session.scalar(db.select(PolicyVersion.id).filter_by(version=form.version.data)) is None:
         abort(400)
-    db.session.add(ConsentRecord(user_id=current_user.id, purpose="privacy_policy",
-                                 granted=True, policy_version=form.version.data))
+    accounts.record_consent(current_user, "privacy_policy", True, form.version.data)
     db.session.commit()
     return redirect(safe_next(form.next.data) or url_for("privacy.policy"))
 

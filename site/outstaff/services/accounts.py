@@ -57,13 +57,18 @@ def create_user(email: str, password: str, role: str) -> User:
     return user
 
 
-def record_consent(user: User, purpose: str, granted: bool) -> ConsentRecord:
+def record_consent(
+    user: User, purpose: str, granted: bool, policy_version: int | None = None
+) -> ConsentRecord:
+    """Write the consent ledger; acknowledging the policy also marks it read on the user."""
     from outstaff.privacy.policy import current_version_number
 
-    record = ConsentRecord(
-        user_id=user.id, purpose=purpose, granted=granted, policy_version=current_version_number()
-    )
+    version = policy_version or current_version_number()
+    record = ConsentRecord(user_id=user.id, purpose=purpose, granted=granted,
+                           policy_version=version)
     db.session.add(record)
+    if purpose == "privacy_policy" and granted:
+        user.policy_acknowledged = max(user.policy_acknowledged or 0, version)
     return record
 
 
