@@ -66,7 +66,8 @@ def test_the_new_address_confirms_the_change_and_the_old_one_is_told(signed_in, 
 @pytest.mark.parametrize(
     ("email", "password", "field", "message"),
     [
-        ("new@example.com", "wrong password here", "current_password",
+        # Its own id: the password form on the account page has a current_password too.
+        ("new@example.com", "wrong password here", "email-current-password",
          "That is not your current password."),
         ("not an address", PASSWORD, "email",
          "Enter a valid email address, like name@example.com."),

@@ -109,8 +109,10 @@ class ChangePasswordForm(FlaskForm):
 
 class ChangeEmailForm(FlaskForm):
     email = EmailField(_l("New email"), validators=EMAIL)
+    # Its own id: the password form on the same page has a current_password field too.
     current_password = PasswordField(
-        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))]
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))],
+        id="email-current-password",
     )
     submit = SubmitField(_l("Send confirmation link"))
 

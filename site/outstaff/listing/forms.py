@@ -19,7 +19,8 @@ from werkzeug.datastructures import MultiDict
 from outstaff import choices
 from outstaff.listing.search import MAX_QUERY, fold, terms
 
-PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX = 20, 10, 50
+# At most 30 cards: a page of rich cards stays under the 50 KB HTML budget (test_frontend).
+PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX = 20, 10, 30
 MAX_LANGUAGES, MAX_SKILLS, MAX_YEARS, MAX_SKILL_LENGTH = 5, 10, 60, 40
 SORTS = [("updated", _l("Recently updated")), ("experience", _l("Most experience"))]
 SORT_CODES = {code for code, _label in SORTS}

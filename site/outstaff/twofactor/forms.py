@@ -8,18 +8,21 @@ from outstaff.validators import PASSWORD_MAX
 CODE_HELP = _l("The six-digit code your authenticator app shows now.")
 
 
-def _code_field(label, description=CODE_HELP):
+# The two-factor page's forms share a page: `id` keeps their fields' ids (and labels) apart.
+def _code_field(label, description=CODE_HELP, id=None):
     return StringField(
         label,
+        id=id,
         description=description,
         validators=[InputRequired(_l("Enter the code.")), Length(max=32)],
         filters=[lambda value: value.strip() if value else value],
     )
 
 
-def _password_field():
+def _password_field(id=None):
     return PasswordField(
         _l("Your password"),
+        id=id,
         validators=[InputRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
     )
 
@@ -38,12 +41,12 @@ class ChallengeForm(FlaskForm):
 
 
 class DisableForm(FlaskForm):
-    password = _password_field()
-    code = _code_field(_l("Code from the app or a recovery code"), None)
+    password = _password_field("disable-password")
+    code = _code_field(_l("Code from the app or a recovery code"), None, "disable-code")
     submit = SubmitField(_l("Turn off two-factor sign-in"))
 
 
 class RegenerateForm(FlaskForm):
-    password = _password_field()
-    code = _code_field(_l("Code from the app"), None)
+    password = _password_field("regenerate-password")
+    code = _code_field(_l("Code from the app"), None, "regenerate-code")
     submit = SubmitField(_l("Make new recovery codes"))
