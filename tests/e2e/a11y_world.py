@@ -165,6 +165,7 @@ def build(app) -> World:
         for key in ("developer", "developer_new", "employer", "employer_new", "admin"):
             db.session.add(ConsentRecord(user_id=world.user_ids[key], purpose="privacy_policy",
                                          granted=True, policy_version=version))
+            db.session.get(User, world.user_ids[key]).policy_acknowledged = version
         db.session.commit()
         world.profile_id, world.other_profile_id = profile.id, other_profile.id
         world.offer_to_developer, world.accepted_offer = offer.id, accepted.id

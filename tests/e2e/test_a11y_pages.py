@@ -56,6 +56,18 @@ def test_pages_answer_each_role_as_declared(sweep, role):
     assert wrong == [], "\n".join(wrong)
 
 
+def test_the_cookie_banner_and_the_policy_notice_are_swept_open(sweep):
+    """Anonymous visitors see the cookie banner, the pending employer both it and the notice
+    of a policy to read; the other roles see pages as they usually are, without either."""
+    def home(role):
+        return next(r.html for r in sweep(role) if r.spec.endpoint == "main.home")
+
+    assert 'class="consent-banner"' in home("anonymous")
+    assert 'class="consent-banner"' in home("employer_pending")
+    assert "policy-notice" in home("employer_pending")
+    assert "consent-banner" not in home("developer") and "policy-notice" not in home("employer")
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_axe_finds_no_violations(sweep, role):
     results = [r for r in sweep(role) if r.audited]
