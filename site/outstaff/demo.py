@@ -190,3 +190,4 @@ def print_logins(echo=print) -> None:
     if path.exists():
         echo("\nDemo logins (role, email, password):")
         echo(path.read_text(encoding="utf-8"))
+        echo("The admin sets up two-factor sign-in (any authenticator app) at first sign-in.")
