@@ -40,10 +40,11 @@ def submit(name: str, email: str, topic: str, message: str, user: User | None) -
 
 
 def account_for(feedback: Feedback) -> User | None:
-    """The account the message is from: by user id, else by the email address."""
+    """The account the message is from: by user id, else the account that confirmed the
+    address (an unconfirmed sign-up with the same address is not the sender)."""
     if feedback.user_id is not None:
         return db.session.get(User, feedback.user_id)
-    return accounts.find_by_email(feedback.email)
+    return accounts.find_by_confirmed_email(feedback.email)
 
 
 def _target(feedback: Feedback) -> dict:
