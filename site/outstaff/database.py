@@ -4,7 +4,7 @@ out of every file of the database."""
 import logging
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 log = logging.getLogger(__name__)
 
 SCRUB_KEY = "outstaff_scrub_wal"
+BUSY_TIMEOUT_MS = 5000
 
 
 def configure(app: Flask) -> None:
@@ -32,7 +33,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers and a writer work at once; the busy timeout makes a second writer wait
     # instead of failing; secure_delete overwrites deleted rows so erased data is really gone.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -48,7 +49,8 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def scrub_after_commit(session: Session) -> None:
-    """Empty SQLite's write-ahead log once this transaction (an erasure) is committed."""
+    """Empty SQLite's write-ahead log once this transaction (an erasure) is committed, so
+    the older copies of the erased rows' pages do not stay in the -wal file."""
     session.info[SCRUB_KEY] = True
 
 
@@ -73,13 +75,14 @@ def truncate_wal(engine: Engine) -> bool:
     """
     if not is_sqlite(engine) or engine.url.database in (None, "", ":memory:"):
         return True
-    timeout = int(current_app.config.get("SQLITE_CHECKPOINT_TIMEOUT_MS", 5000))
+    config = current_app.config if has_app_context() else {}
+    timeout = int(config.get("SQLITE_CHECKPOINT_TIMEOUT_MS", BUSY_TIMEOUT_MS))
     with engine.connect() as connection:
         connection.exec_driver_sql(f"PRAGMA busy_timeout={timeout}")
         try:
             busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
         finally:
-            connection.exec_driver_sql("PRAGMA busy_timeout=5000")
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     if busy:
         log.warning("A reader kept the SQLite write-ahead log from being emptied after an "
                     "erasure; erased rows stay in its -wal file until the next "

@@ -16,7 +16,7 @@ from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
 from outstaff.extensions import db
-from outstaff.models import DeveloperProfile, User
+from outstaff.models import DeveloperProfile, Feedback, User
 
 EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"
 
@@ -115,4 +115,17 @@ def test_a_reader_that_outlasts_the_wait_only_delays_the_scrub_until_the_purge(
     assert files_holding(EMAIL, NAME) != []  # the reader kept the log from being emptied
     result = runner.invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output
+    assert files_holding(EMAIL, NAME) == []
+
+
+def test_a_message_an_admin_deletes_is_in_no_database_file(client, auth, make_user):
+    """A privacy request by mail ("delete what I wrote to you"): the admin deletes it."""
+    message = Feedback(name=NAME, email=EMAIL, topic="privacy", message=f"I am {NAME}")
+    db.session.add(message)
+    db.session.commit()
+    assert files_holding(EMAIL, NAME)
+    auth.login(make_user("admin"))
+    response = client.post(f"/admin/feedback/{message.id}/delete", data={"note": "Asked to"})
+    assert response.status_code == 302
+    sqlite_checkpoint()
     assert files_holding(EMAIL, NAME) == []

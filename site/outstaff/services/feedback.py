@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from outstaff import database
 from outstaff.extensions import db
 from outstaff.models import FEEDBACK_TOPICS, AuditEntry, Feedback, User, utcnow
 from outstaff.services import accounts
@@ -74,6 +75,7 @@ def reply(feedback: Feedback, admin: User, subject: str, body: str) -> None:
 def delete(feedback: Feedback, admin: User, note: str | None) -> None:
     accounts.audit(admin, "feedback.delete", None, note=note, **_target(feedback))
     db.session.delete(feedback)
+    database.scrub_after_commit(db.session)  # often a privacy request: gone from every file
 
 
 def audit_rows(feedback: Feedback) -> list[AuditEntry]:
