@@ -153,19 +153,18 @@ def _jsonable(value):
 
 
 def data_table() -> list[dict]:
-    """Rows for the privacy page: what is stored, why, grouped by category."""
-    rows = []
+    """Rows for the privacy page: what is stored, why; tables kept for the same category and
+    purpose (the questionnaire, its skills and languages) share a row."""
+    rows: dict[tuple, dict] = {}
     for model in reversed(declared_models()):
         decl = declaration(model)
-        rows.append(
-            {
-                "category": decl.category,
-                "fields": list(decl.fields.values()),
-                "purpose": decl.purpose,
-                "kept_after_deletion": decl.on_erase == "keep_ids",
-            }
-        )
-    return rows
+        kept = decl.on_erase == "keep_ids"
+        row = rows.setdefault((str(decl.category), str(decl.purpose), kept), {
+            "category": decl.category, "fields": [], "purpose": decl.purpose,
+            "kept_after_deletion": kept,
+        })
+        row["fields"] += decl.fields.values()
+    return list(rows.values())
 
 
 @event.listens_for(Session, "before_flush")
