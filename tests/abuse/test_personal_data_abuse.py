@@ -238,6 +238,16 @@ def test_changing_the_email_keeps_the_old_addresses_messages_with_the_account(
     assert the_victims_messages() == []
 
 
+def test_the_next_holder_of_an_old_address_gets_none_of_the_previous_owners_messages(
+        client, make_user):
+    victims_message_answered(client, make_user)
+    owner = make_user("developer", email=VICTIM)
+    owner.email, owner.email_confirmed_at = "moved@example.org", utcnow()
+    db.session.commit()
+    next_holder = make_user("developer", email=VICTIM)  # the mailbox was given to someone
+    assert personal_data.export_user(next_holder).get("feedback") is None
+
+
 def test_an_address_set_without_proof_is_not_confirmed(client, make_user):
     victims_message_answered(client, make_user)
     user = make_user("developer", email="someone@example.com")
