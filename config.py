@@ -121,6 +121,9 @@ class Config:
     RETENTION_STALE_PROFILE_DAYS = env_int("RETENTION_STALE_PROFILE_DAYS", 365)
     RETENTION_STALE_PROFILE_GRACE_DAYS = env_int("RETENTION_STALE_PROFILE_GRACE_DAYS", 30)
 
+    # After an erasure, how long SQLite may wait for readers before it empties its -wal file.
+    SQLITE_CHECKPOINT_TIMEOUT_MS = env_int("SQLITE_CHECKPOINT_TIMEOUT_MS", 5000)
+
     PROFILE_VIEW_DAILY_CAP = env_int("PROFILE_VIEW_DAILY_CAP", 200)
     # How long a server remembers the current policy version number (a new version reaches
     # signed-in users' notice within this many seconds on other servers).

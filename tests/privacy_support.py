@@ -11,7 +11,9 @@ from outstaff.models import (
     AuditEntry,
     BlockedCompany,
     ConsentRecord,
+    DeveloperLanguage,
     DeveloperProfile,
+    DeveloperSkill,
     EmployerProfile,
     ImageBlob,
     Offer,
@@ -42,6 +44,8 @@ def make_profile(user: User, **columns) -> DeveloperProfile:
         profession_other="Backend wizard", years_experience=6, availability="open",
         bio="Python and PostgreSQL.", contact_visibility="after_accept", is_published=True,
         published_at=utcnow(), updated_at=utcnow(),
+        skills=[DeveloperSkill(name="PostgreSQL", name_norm="postgresql", position=0)],
+        languages=[DeveloperLanguage(code="kk"), DeveloperLanguage(code="en")],
     )
     values.update(columns)
     profile = DeveloperProfile(**values)

@@ -2,8 +2,9 @@
 
 Rows for every table come from tests/personal_data_fixtures.py; features that add tables
 add a populate function there. Then the account is deleted through the real page, and every
-column of every table (and, on SQLite, the database file itself) is searched for the user's
-identifiers.
+column of every table (and, on SQLite, every file of the database: the main file, its -wal
+log and any -shm or -journal, after the checkpoint SQLite makes on its own) is searched for
+the user's identifiers, and every row the declarations said was the user's must be gone.
 """
 
 import json
@@ -13,10 +14,11 @@ from pathlib import Path
 import pytest
 from account_helpers import PASSWORD, sign_in
 from personal_data_fixtures import ROLES, make_person
-from sqlalchemy import String, func, select
+from sqlalchemy import Integer, String, func, select
 
+from outstaff import personal_data
 from outstaff.extensions import db
-from outstaff.models import PersonalData, User
+from outstaff.models import Feedback, PersonalData, User
 
 
 def traces_in_columns(ids: dict[str, str]) -> list[str]:
@@ -43,15 +45,55 @@ def _as_text(value) -> str | None:
     return None
 
 
-def traces_in_sqlite_file(ids: dict[str, str]) -> list[str]:
-    """Identifiers found in the raw bytes of the database file after a WAL checkpoint."""
+def database_files() -> list[Path]:
+    """Every file SQLite keeps for the database: the main file, the log, the index, a journal."""
+    main = Path(db.engine.url.database)
+    return [p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal")))
+            if p.exists()]
+
+
+def traces_in_sqlite_files(ids: dict[str, str]) -> list[str]:
+    """Identifiers found in the raw bytes of any database file.
+
+    First the checkpoint SQLite runs by itself (PASSIVE: pages are copied into the main file,
+    the log keeps its old frames); never a TRUNCATE here, which would hide what the site
+    leaves behind.
+    """
     db.session.remove()
     with db.engine.connect() as connection:
-        busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
-    assert busy == 0, "another connection kept the WAL from being checkpointed"
-    path = Path(db.engine.url.database)
-    raw = b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists()).lower()
-    return [key for key, ident in ids.items() if ident.lower().encode() in raw]
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+    files = database_files()
+    assert any(p.name.endswith("-wal") for p in files), "the log must be searched too"
+    found = []
+    for path in files:
+        raw = path.read_bytes().lower()
+        found += [key for key, ident in ids.items() if ident.lower().encode() in raw]
+    return sorted(set(found))
+
+
+def rows_of(user: User) -> dict[str, set]:
+    """The primary keys of every row the declarations say is the user's, by table."""
+    rows = {}
+    for model in personal_data.declared_models():
+        keys = model.__table__.primary_key.columns
+        rows[model.__tablename__] = set(db.session.execute(
+            select(*keys).where(personal_data.reaches(model, user))).all())
+    return rows
+
+
+def rows_left_behind(before: dict[str, set]) -> list[str]:
+    """Rows that were the user's and are still there (audit rows must have lost their fields)."""
+    found = []
+    for model in personal_data.declared_models():
+        decl, table = personal_data.declaration(model), model.__table__
+        for key in before[model.__tablename__]:
+            where = [c == value for c, value in zip(table.primary_key.columns, key, strict=True)]
+            row = db.session.execute(select(table).where(*where)).mappings().first()
+            if row is None:
+                continue
+            if decl.on_erase != "keep_ids" or any(row[f] is not None for f in decl.fields):
+                found.append(f"{table.name} {key}")
+    return found
 
 
 def ids_left_behind(user_id: int) -> list[str]:
@@ -66,7 +108,7 @@ def ids_left_behind(user_id: int) -> list[str]:
             continue
         columns = {c.name for c in table.columns
                    if any(fk.column.table.name == "user" for fk in c.foreign_keys)}
-        columns |= set(decl.owners) if decl else set()
+        columns |= set(_id_columns(table, decl)) if decl else set()
         for column in sorted(columns):
             count = db.session.scalar(select(func.count()).select_from(table).where(
                 table.c[column] == user_id))
@@ -82,6 +124,11 @@ def _declaration(table_name: str) -> PersonalData | None:
     return None
 
 
+def _id_columns(table, decl: PersonalData) -> list[str]:
+    """The declared parties that hold a user's id (not a parent row's, like a skill's)."""
+    return [c for c in decl.parties if personal_data.declared_parent(table.c[c]) is None]
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_deleting_an_account_leaves_no_trace(app, client, make_user, role):
     person = make_person(role, make_user)
@@ -92,7 +139,8 @@ def test_deleting_an_account_leaves_no_trace(app, client, make_user, role):
     assert found == set(ids), f"never written, so never searched: {set(ids) - found}"
     sqlite = db.engine.dialect.name == "sqlite"
     if sqlite:
-        assert set(traces_in_sqlite_file(ids)) == set(ids)
+        assert traces_in_sqlite_files(ids) == sorted(ids)
+    theirs = rows_of(person.user)
 
     sign_in(client, ids["email"])
     response = client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
@@ -102,9 +150,52 @@ def test_deleting_an_account_leaves_no_trace(app, client, make_user, role):
     assert db.session.get(User, user_id) is None
     assert traces_in_columns(ids) == []
     assert ids_left_behind(user_id) == []
+    assert rows_left_behind(theirs) == []
     if sqlite:
-        assert traces_in_sqlite_file(ids) == []
+        assert traces_in_sqlite_files(ids) == []
     assert all(db.session.get(User, other) for other in others)  # others keep their accounts
+
+
+def test_every_declared_table_reaches_someone_before_the_deletions(app, make_user):
+    """The fixtures give every role's person rows of each declared table, through the very
+    clauses erasure and export use (a skill through its questionnaire, a message by address)."""
+    reached = set()
+    for role in ROLES:
+        person = make_person(role, make_user)
+        reached |= {table for table, keys in rows_of(person.user).items() if keys}
+    declared = {model.__tablename__ for model in personal_data.declared_models()}
+    assert declared - reached == set(), "extend tests/personal_data_fixtures.py"
+
+
+def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_impostor(
+        app, client, make_user):
+    """Finding 3: an account that never confirmed its address (someone else's) is deleted;
+    the owner of the address keeps her messages and the admin's replies, untouched."""
+    victim, admin = "ruslana.q3@example.org", make_user("admin")
+    db.session.add_all([
+        Feedback(name="Ruslana", email=victim, topic="privacy", message="About my data?",
+                 reply="Nothing is stored", replied_by_id=admin.id, status="handled"),
+        Feedback(name="Ruslana", email=victim, topic="other", message="A second question"),
+    ])
+    db.session.commit()
+    messages = [dict(row) for row in db.session.execute(select(Feedback.__table__)).mappings()]
+    impostor = make_user("developer", email=victim, confirmed=False)
+    own = {"name": "Impostor-Q3x", "phrase": "the impostor's own words q3x"}
+    db.session.add(Feedback(user_id=impostor.id, name=own["name"], email=victim,
+                            topic="other", message=own["phrase"]))
+    db.session.commit()
+
+    sign_in(client, victim)
+    response = client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
+    assert response.status_code == 302
+
+    db.session.expire_all()
+    assert db.session.get(User, impostor.id) is None
+    assert [dict(r) for r in db.session.execute(select(Feedback.__table__)).mappings()] == (
+        messages)
+    assert traces_in_columns(own) == []
+    if db.engine.dialect.name == "sqlite":
+        assert traces_in_sqlite_files(own) == []
 
 
 def test_every_table_holds_someones_data_before_the_deletions(app, make_user):
@@ -119,35 +210,79 @@ def test_every_table_holds_someones_data_before_the_deletions(app, make_user):
 # Text columns named like these hold identifiers (email_confirmed_at, a date, does not).
 PERSONAL_NAME = re.compile(r"(^|_)(e?mail|phone|telegram|name)(_|$)")
 
-# Tables that point at a user or have a personal-looking column, yet need no declaration.
-UNDECLARED_ALLOWED = {
-    # A skill of a developer_profile (declared): erased with it by ON DELETE CASCADE; its
-    # `name` is the skill's name, not a person's.
-    "developer_skill",
-}
+# Tables that point at a user or a declared row, or have a personal-looking column, yet need
+# no declaration: table name -> why. (A skill used to be here, "erased by cascade": it was
+# never exported nor on the privacy page.)
+UNDECLARED_ALLOWED: dict[str, str] = {}
+
+
+def _points_at_someone(table) -> set[str]:
+    """Columns pointing at a user, or at a row that is someone's (a declared table)."""
+    return {c.name for c in table.columns
+            if any(fk.column.table.name == "user" for fk in c.foreign_keys)
+            or personal_data.declared_parent(c) is not None}
+
+
+def _names_a_person(column) -> bool:
+    """A user's id (a foreign key to it, or a bare integer kept after deletion), or a
+    declared parent row whose subject the row shares."""
+    if personal_data.declared_parent(column) is not None:
+        return True
+    if column.foreign_keys:
+        return all(fk.column.table.name == "user" for fk in column.foreign_keys)
+    return isinstance(column.type, Integer)
+
+
+def _declaration_problems(table, decl: PersonalData) -> list[str]:
+    columns = set(table.columns.keys())
+    problems = []
+    named = {*decl.parties, *decl.fields, *decl.export_exclude,
+             *([decl.email_column] if decl.email_column else [])}
+    if unknown := named - columns:
+        problems.append(f"declares columns it lacks: {unknown}")
+    if not decl.subject:
+        problems.append("names no subject: whom is the row about?")
+    if len(decl.owners) > 1:
+        problems.append("`owners` names two people: say which is the subject, which the author")
+    to_user = {c.name for c in table.columns
+               if any(fk.column.table.name == "user" for fk in c.foreign_keys)}
+    if missed := to_user - set(decl.parties):
+        problems.append(f"user id columns are neither subject nor author: {missed}")
+    for name in sorted(set(decl.parties) & columns):
+        if not _names_a_person(table.c[name]):
+            problems.append(f"{name} holds neither a user's id nor a declared row's")
+    if decl.email_column and decl.subject[0] not in _id_columns(table, decl):
+        problems.append("a table matched by address needs a subject column holding a user id")
+    personal = {c.name for c in table.columns
+                if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)}
+    if silent := personal - set(decl.fields) - set(decl.export_exclude) - {"id"}:
+        problems.append(f"personal columns not declared: {silent}")
+    return problems
 
 
 def test_personal_data_is_declared_where_it_lives():
+    """A new table that holds or points at someone's data fails here until it declares whose
+    it is, so erasure, the export, the privacy page and this test all cover it."""
     models = {m.local_table.name: m.class_ for m in db.Model.registry.mappers}
     problems = []
     for table in db.metadata.sorted_tables:
-        to_user = {c.name for c in table.columns
-                   if any(fk.column.table.name == "user" for fk in c.foreign_keys)}
-        personal = {c.name for c in table.columns
-                    if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)}
         decl = getattr(models.get(table.name), "__personal_data__", None)
         if decl is None:
-            if (to_user or personal) and table.name not in UNDECLARED_ALLOWED:
-                problems.append(f"{table.name}: no __personal_data__ for {to_user | personal}")
+            personal = {c.name for c in table.columns
+                        if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)}
+            if (found := _points_at_someone(table) | personal) and (
+                    table.name not in UNDECLARED_ALLOWED):
+                problems.append(f"{table.name}: no __personal_data__ for {found}")
             continue
         assert isinstance(decl, PersonalData), table.name
-        columns = set(table.columns.keys())
-        named = {*decl.owners, *decl.fields, *decl.export_exclude,
-                 *([decl.email_column] if decl.email_column else [])}
-        if unknown := named - columns:
-            problems.append(f"{table.name}: declares columns it lacks: {unknown}")
-        if missed := to_user - set(decl.owners):
-            problems.append(f"{table.name}: user id columns not in owners: {missed}")
-        if silent := personal - set(decl.fields) - set(decl.export_exclude) - {"id"}:
-            problems.append(f"{table.name}: personal columns not declared: {silent}")
+        problems += [f"{table.name}: {p}" for p in _declaration_problems(table, decl)]
     assert not problems, "\n".join(problems)
+
+
+def test_an_undeclared_child_of_a_declared_table_is_caught():
+    """The check above cannot stay silent about a table like the skills were."""
+    from sqlalchemy import Column, ForeignKey, MetaData, Table
+
+    table = Table("pet", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("profile_id", ForeignKey(db.metadata.tables["developer_profile"].c.id)))
+    assert _points_at_someone(table) == {"profile_id"}

@@ -1,4 +1,5 @@
-"""Offers and shortlists are personal data of both sides: exported, and erased with either."""
+"""Offers and shortlists are personal data of both sides: erased with either; offers are in
+both exports, a shortlist entry (the employer's private list) in the employer's only."""
 
 import pytest
 from sqlalchemy import func, select
@@ -46,13 +47,16 @@ def test_deleting_either_side_removes_their_offers_and_shortlist_rows(app, linke
     assert count(Offer) == 1 and count(ShortlistEntry) == 1  # bystanders keep theirs
 
 
-def test_offers_and_shortlist_are_in_both_sides_export(linked):
+def test_offers_are_in_both_sides_export_and_the_shortlist_in_the_employers(linked):
     employer, profile = linked
     for user in (employer, profile.user):
         data = personal_data.export_user(user)
         assert len(data["offer"]) == 2
         assert {row["state"] for row in data["offer"]} == {"accepted", "sent"}
-        assert data["shortlist_entry"][0]["developer_id"] == profile.user_id
+    assert personal_data.export_user(employer)["shortlist_entry"][0]["developer_id"] == (
+        profile.user_id)
+    # The employer's private list: not in the developer's export (issue 12, finding 1).
+    assert "shortlist_entry" not in personal_data.export_user(profile.user)
 
 
 def test_offer_tables_are_on_the_privacy_page_table():

@@ -1,10 +1,18 @@
-"""Engine settings that make SQLite safe for a multi-threaded server."""
+"""Engine settings that make SQLite safe for a multi-threaded server, and keep erased data
+out of every file of the database."""
 
+import logging
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+SCRUB_KEY = "outstaff_scrub_wal"
+BUSY_TIMEOUT_MS = 5000
 
 
 def configure(app: Flask) -> None:
@@ -25,12 +33,58 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers and a writer work at once; the busy timeout makes a second writer wait
     # instead of failing; secure_delete overwrites deleted rows so erased data is really gone.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # A checkpoint leaves old frames in the -wal file (older copies of pages, erased rows
+    # included) until they are overwritten; with a limit of 0 the log is cut back to what is
+    # in use each time it starts over, so stale frames do not linger between erasures.
+    cursor.execute("PRAGMA journal_size_limit=0")
     cursor.close()
 
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def scrub_after_commit(session: Session) -> None:
+    """Empty SQLite's write-ahead log once this transaction (an erasure) is committed, so
+    the older copies of the erased rows' pages do not stay in the -wal file."""
+    session.info[SCRUB_KEY] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _scrub_committed(session: Session) -> None:
+    if session.info.pop(SCRUB_KEY, False):
+        truncate_wal(session.get_bind())
+
+
+@event.listens_for(Session, "after_rollback")
+def _nothing_to_scrub(session: Session) -> None:
+    session.info.pop(SCRUB_KEY, None)
+
+
+def truncate_wal(engine: Engine) -> bool:
+    """Copy the whole log into the database file and cut the log to zero bytes.
+
+    Only possible once no reader still uses an older snapshot: SQLite waits for them up to
+    SQLITE_CHECKPOINT_TIMEOUT_MS. Should a long reader outlast that, the erased rows stay in
+    the -wal until `flask privacy purge` (which ends with this) or the next erasure; that is
+    logged. True when the log is empty (always, on other databases).
+    """
+    if not is_sqlite(engine) or engine.url.database in (None, "", ":memory:"):
+        return True
+    config = current_app.config if has_app_context() else {}
+    timeout = int(config.get("SQLITE_CHECKPOINT_TIMEOUT_MS", BUSY_TIMEOUT_MS))
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={timeout}")
+        try:
+            busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if busy:
+        log.warning("A reader kept the SQLite write-ahead log from being emptied after an "
+                    "erasure; erased rows stay in its -wal file until the next "
+                    "`flask privacy purge`.")
+    return not busy

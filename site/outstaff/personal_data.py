@@ -1,10 +1,19 @@
-"""Everything built on the models' personal-data declarations: erase, export, describe."""
+"""Everything built on the models' personal-data declarations: reach, erase, export, describe.
+
+Whose data a row is (DESIGN.md, "Decisions after the first build"): a row is about its
+subject and written by its author. It reaches an account by the account's id in one of those
+columns, or, when it names no account at all, by an email address the account has confirmed.
+A person's export holds what they are the subject of (less another's private rows) and what
+they wrote; deleting the account removes both.
+"""
 
 import base64
 from datetime import date, datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Column, and_, delete, event, false, inspect, or_, select, update
+from sqlalchemy.orm import Session
 
+from outstaff import database
 from outstaff.extensions import db
 from outstaff.models import ImageBlob, Photo, User
 from outstaff.models.base import PersonalData
@@ -25,25 +34,74 @@ def declaration(model: type) -> PersonalData:
     return model.__personal_data__
 
 
-def belongs_to(model: type, user: User):
-    """A WHERE clause selecting the rows of `model` that hold `user`'s data."""
+def declared_parent(column: Column) -> tuple[type, Column] | None:
+    """(model, referenced column) when `column` points at a declared row other than a user."""
+    for fk in column.foreign_keys:
+        if fk.column.table.name == User.__tablename__:
+            continue
+        for model in declared_models():
+            if model.__table__ is fk.column.table:
+                return model, fk.column
+    return None
+
+
+def _naming(model: type, columns: tuple[str, ...], user_id: int) -> list:
+    """Clauses: one of `columns` names the user, directly or through a declared parent row."""
+    clauses = []
+    for name in columns:
+        column = model.__table__.c[name]
+        parent = declared_parent(column)
+        if parent is None:
+            clauses.append(column == user_id)
+        else:
+            parent_model, key = parent
+            subject = _naming(parent_model, declaration(parent_model).subject, user_id)
+            clauses.append(column.in_(select(key).where(or_(false(), *subject))))
+    return clauses
+
+
+def _by_confirmed_address(model: type, user: User) -> list:
+    """Rows that name no account reach the one account that confirmed their address."""
     decl = declaration(model)
-    clauses = [getattr(model, column) == user.id for column in decl.owners]
-    if decl.email_column:
-        clauses.append(getattr(model, decl.email_column) == user.email)
-    return or_(*clauses)
+    if decl.email_column is None or user.confirmed_email is None:
+        return []
+    table = model.__table__
+    return [and_(table.c[decl.email_column] == user.confirmed_email,
+                 *(table.c[column].is_(None) for column in decl.parties))]
+
+
+def about(model: type, user: User):
+    """A WHERE clause: the rows of `model` whose subject is `user`."""
+    decl = declaration(model)
+    return or_(false(), *_naming(model, decl.subject, user.id), *_by_confirmed_address(model, user))
+
+
+def written_by(model: type, user: User):
+    """A WHERE clause: the rows of `model` that `user` wrote."""
+    return or_(false(), *_naming(model, declaration(model).author, user.id))
+
+
+def reaches(model: type, user: User):
+    """A WHERE clause: the rows of `model` that are the user's, as subject or author."""
+    return or_(about(model, user), written_by(model, user))
+
+
+def in_export_of(model: type, user: User):
+    """A WHERE clause: the rows the user's export holds (a private row: its author's only)."""
+    return written_by(model, user) if declaration(model).private else reaches(model, user)
 
 
 def erase_user(user: User) -> None:
     """Erase every row of the user's data, in the caller's transaction."""
     for model in declared_models():
         decl = declaration(model)
-        where = belongs_to(model, user)
+        where = reaches(model, user)
         if decl.on_erase == "keep_ids":
             db.session.execute(update(model).where(where).values(dict.fromkeys(decl.fields)))
         else:
             db.session.execute(delete(model).where(where))
     delete_orphan_images()
+    database.scrub_after_commit(db.session)
 
 
 def delete_orphan_images() -> None:
@@ -57,7 +115,7 @@ def export_user(user: User) -> dict:
     data: dict[str, list[dict]] = {}
     for model in reversed(declared_models()):
         decl = declaration(model)
-        rows = db.session.scalars(select(model).where(belongs_to(model, user))).all()
+        rows = db.session.scalars(select(model).where(in_export_of(model, user))).all()
         if rows:
             data[model.__tablename__] = [_row_to_dict(row, decl) for row in rows]
     if images := _images_of(user):
@@ -95,16 +153,45 @@ def _jsonable(value):
 
 
 def data_table() -> list[dict]:
-    """Rows for the privacy page: what is stored, why, grouped by category."""
-    rows = []
+    """Rows for the privacy page: what is stored, why; tables kept for the same category and
+    purpose (the questionnaire, its skills and languages) share a row."""
+    rows: dict[tuple, dict] = {}
     for model in reversed(declared_models()):
         decl = declaration(model)
-        rows.append(
-            {
-                "category": decl.category,
-                "fields": list(decl.fields.values()),
-                "purpose": decl.purpose,
-                "kept_after_deletion": decl.on_erase == "keep_ids",
-            }
+        kept = decl.on_erase == "keep_ids"
+        row = rows.setdefault((str(decl.category), str(decl.purpose), kept), {
+            "category": decl.category, "fields": [], "purpose": decl.purpose,
+            "kept_after_deletion": kept,
+        })
+        row["fields"] += decl.fields.values()
+    return list(rows.values())
+
+
+@event.listens_for(Session, "before_flush")
+def _an_address_is_identity_once_confirmed(session: Session, _context, _instances) -> None:
+    """A changed address is unconfirmed unless the same change confirms it; the rows that
+    reached the account by its old confirmed address stay with the account, by its id."""
+    for user in [obj for obj in session.dirty if isinstance(obj, User)]:
+        state = inspect(user)
+        email = state.attrs.email.history
+        if not (email.added and email.deleted) or email.added == email.deleted:
+            continue
+        confirmed = state.attrs.email_confirmed_at.load_history()
+        if any(value is not None for value in (*confirmed.deleted, *confirmed.unchanged)):
+            _bind_rows_of_address(session, user, email.deleted[0])
+        if not confirmed.added:
+            user.email_confirmed_at = None
+
+
+def _bind_rows_of_address(session: Session, user: User, address: str) -> None:
+    for model in declared_models():
+        decl = declaration(model)
+        if decl.email_column is None:
+            continue
+        table = model.__table__
+        session.execute(
+            update(table)
+            .where(table.c[decl.email_column] == address,
+                   *(table.c[column].is_(None) for column in decl.parties))
+            .values({decl.subject[0]: user.id})
         )
-    return rows

@@ -79,7 +79,7 @@ def user(user_id: int):
         consents=db.session.scalars(select(ConsentRecord).where(ConsentRecord.user_id == user.id)
                                     .order_by(ConsentRecord.created_at.desc())).all(),
         messages=db.session.scalars(select(Feedback).where(
-            personal_data.belongs_to(Feedback, user)).order_by(Feedback.created_at.desc())).all(),
+            personal_data.reaches(Feedback, user)).order_by(Feedback.created_at.desc())).all(),
         audit=db.session.scalars(select(AuditEntry).where(or_(
             AuditEntry.target_user_id == user.id, AuditEntry.actor_id == user.id))
             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(20)).all(),

@@ -17,7 +17,9 @@ class ProfileView(db.Model):
         Index("ix_profile_view_employer_day", "employer_id", "day"),
     )
     __personal_data__ = PersonalData(
-        owners=("developer_id", "employer_id"),
+        # The developer sees who viewed her ("who viewed my profile"): a row of both.
+        subject=("developer_id",),
+        author=("employer_id",),
         fields={"day": _l("Which employer viewed which questionnaire, and when")},
         purpose=_l("Showing developers who viewed their questionnaire; limiting harvesting"),
         category=_l("Profile views"),

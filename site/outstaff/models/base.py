@@ -34,19 +34,44 @@ class PersonalData:
     """Which columns of a model hold a person's data, and whose.
 
     Deletion, the data export, the privacy page's table and the no-trace test are all built
-    on these declarations, so a new table with personal data must declare itself here.
+    on these declarations (outstaff/personal_data.py), so a new table with personal data must
+    declare itself here.
 
-    owners: columns holding the id of the user the row belongs to ("id" for the user row).
+    subject: columns naming whom the row is about. A column holds a user's id ("id" for the
+        user row), or points at a declared parent row whose subject it shares (a skill's
+        `profile_id`).
+    author: columns naming who wrote the row, in the same way.
+    owners: shorthand for a row about and by the same person (subject = author = owners).
+    private: the author wrote the row for themselves (an employer's shortlist): it is in the
+        author's export only, though it goes when either side deletes the account.
     fields: column -> a short description shown on the privacy page (lazy-translated).
     purpose: why it is kept.
     on_erase: "delete" the row, or "keep_ids" (null `fields`, keep the row: audit entries).
-    email_column: rows also matched by this email address (feedback from visitors).
+    email_column: a row naming no account by id reaches the account that has confirmed this
+        address (messages sent as a visitor); an unconfirmed address reaches nothing.
+    export_exclude: columns never exported: secrets, derived values, other people's ids.
+
+    A person's export holds the rows they are the subject of (but not another's private
+    rows) and the rows they wrote; deleting the account removes both.
     """
 
-    owners: tuple[str, ...]
     fields: dict[str, object]
     purpose: object
     category: object
+    subject: tuple[str, ...] = ()
+    author: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    private: bool = False
     on_erase: Literal["delete", "keep_ids"] = "delete"
     email_column: str | None = None
     export_exclude: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.owners:
+            object.__setattr__(self, "subject", self.subject or self.owners)
+            object.__setattr__(self, "author", self.author or self.owners)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Every column naming a person the row belongs to (subject or author)."""
+        return tuple(dict.fromkeys((*self.subject, *self.author)))

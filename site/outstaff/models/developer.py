@@ -8,6 +8,8 @@ from outstaff.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 QUESTIONNAIRE = _l("Questionnaire")
+SHOWN_TO_EMPLOYERS = _l(
+    "Showing your questionnaire to approved employers so they can make offers")
 
 
 class DeveloperProfile(db.Model):
@@ -45,7 +47,7 @@ class DeveloperProfile(db.Model):
             "is_published": _l("Whether your questionnaire is published"),
             "updated_at": _l("When you last updated the questionnaire"),
         },
-        purpose=_l("Showing your questionnaire to approved employers so they can make offers"),
+        purpose=SHOWN_TO_EMPLOYERS,
         category=QUESTIONNAIRE,
         export_exclude=("search_text",),
     )
@@ -100,6 +102,12 @@ class DeveloperProfile(db.Model):
 class DeveloperLanguage(db.Model):
     __tablename__ = "developer_language"
     __table_args__ = (Index("ix_developer_language_code_profile", "code", "profile_id"),)
+    __personal_data__ = PersonalData(
+        owners=("profile_id",),  # the questionnaire's developer
+        fields={"code": _l("Languages you speak")},
+        purpose=SHOWN_TO_EMPLOYERS,
+        category=QUESTIONNAIRE,
+    )
 
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("developer_profile.id", ondelete="CASCADE"), primary_key=True
@@ -110,6 +118,13 @@ class DeveloperLanguage(db.Model):
 class DeveloperSkill(db.Model):
     __tablename__ = "developer_skill"
     __table_args__ = (Index("ix_developer_skill_norm_profile", "name_norm", "profile_id"),)
+    __personal_data__ = PersonalData(
+        owners=("profile_id",),  # the questionnaire's developer
+        fields={"name": _l("Skills")},
+        purpose=SHOWN_TO_EMPLOYERS,
+        category=QUESTIONNAIRE,
+        export_exclude=("name_norm",),
+    )
 
     profile_id: Mapped[int] = mapped_column(
         ForeignKey("developer_profile.id", ondelete="CASCADE"), primary_key=True

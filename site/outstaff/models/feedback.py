@@ -29,6 +29,7 @@ class Feedback(db.Model):
         },
         purpose=_l("Answering your messages"),
         category=_l("Messages to us"),
+        export_exclude=("handled_by_id", "replied_by_id"),  # admins' ids, not the sender's
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -30,7 +30,9 @@ class Offer(db.Model):
         ),
     )
     __personal_data__ = PersonalData(
-        owners=("developer_id", "employer_id"),
+        # Both sides read the whole offer (message and reply): in both exports.
+        subject=("developer_id",),
+        author=("employer_id",),
         fields={
             "role_title": _l("Offered role"),
             "engagement": _l("Engagement type"),
@@ -76,7 +78,11 @@ class ShortlistEntry(db.Model):
     __tablename__ = "shortlist_entry"
     __table_args__ = (UniqueConstraint("employer_id", "developer_id"),)
     __personal_data__ = PersonalData(
-        owners=("employer_id", "developer_id"),
+        # The employer's own list: the note, and that this employer saved her, are the
+        # employer's; the developer never sees a shortlist, nor does her export.
+        subject=("developer_id",),
+        author=("employer_id",),
+        private=True,
         fields={"note": _l("Employer's private note on a shortlisted developer")},
         purpose=_l("Letting employers keep a shortlist"),
         category=_l("Shortlists"),

@@ -77,11 +77,14 @@ class AuditEntry(db.Model):
 
     __tablename__ = "audit_entry"
     __personal_data__ = PersonalData(
-        owners=("actor_id", "target_user_id"),
+        subject=("target_user_id",),
+        author=("actor_id",),
         fields={"note": _l("Admin's note on an action about your account")},
         purpose=_l("Accountability for what admins do"),
         category=_l("Admin actions"),
         on_erase="keep_ids",
+        # The target's export says what was done and why, not which admin did it.
+        export_exclude=("actor_id",),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -29,7 +29,9 @@ class User(UserMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # The old value is loaded before a change, so a change of address can unconfirm it
+    # (outstaff/personal_data.py: an address is identity only once confirmed).
+    email: Mapped[str] = mapped_column(String(254), unique=True, active_history=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | suspended
@@ -75,6 +77,11 @@ class User(UserMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    @property
+    def confirmed_email(self) -> str | None:
+        """The address this account has proved it owns, the only one that is its identity."""
+        return self.email if self.email_confirmed_at is not None else None
 
     @property
     def is_approved_employer(self) -> bool:

@@ -13,7 +13,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from outstaff import personal_data
+from outstaff import database, personal_data
 from outstaff.extensions import db
 from outstaff.models import AuditEntry, DeveloperProfile, User, utcnow
 from outstaff.services import accounts
@@ -182,3 +182,5 @@ def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
         step(run)
     if dry_run:
         db.session.rollback()
+    elif not database.truncate_wal(db.engine):
+        echo("note: a reader kept the SQLite write-ahead log from being emptied; run again")

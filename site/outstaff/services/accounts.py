@@ -30,6 +30,12 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email))
 
 
+def find_by_confirmed_email(email: str) -> User | None:
+    """The account that has proved it owns this address, the only one it identifies."""
+    user = find_by_email(email)
+    return user if user is not None and user.confirmed_email is not None else None
+
+
 def check_password(user: User | None, password: str) -> bool:
     if user is None:
         method = current_app.config["PASSWORD_HASH_METHOD"]

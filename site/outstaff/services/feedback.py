@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from outstaff import database
 from outstaff.extensions import db
 from outstaff.models import FEEDBACK_TOPICS, AuditEntry, Feedback, User, utcnow
 from outstaff.services import accounts
@@ -40,10 +41,11 @@ def submit(name: str, email: str, topic: str, message: str, user: User | None) -
 
 
 def account_for(feedback: Feedback) -> User | None:
-    """The account the message is from: by user id, else by the email address."""
+    """The account the message is from: by user id, else the account that confirmed the
+    address (an unconfirmed sign-up with the same address is not the sender)."""
     if feedback.user_id is not None:
         return db.session.get(User, feedback.user_id)
-    return accounts.find_by_email(feedback.email)
+    return accounts.find_by_confirmed_email(feedback.email)
 
 
 def _target(feedback: Feedback) -> dict:
@@ -73,6 +75,7 @@ def reply(feedback: Feedback, admin: User, subject: str, body: str) -> None:
 def delete(feedback: Feedback, admin: User, note: str | None) -> None:
     accounts.audit(admin, "feedback.delete", None, note=note, **_target(feedback))
     db.session.delete(feedback)
+    database.scrub_after_commit(db.session)  # often a privacy request: gone from every file
 
 
 def audit_rows(feedback: Feedback) -> list[AuditEntry]:
