@@ -61,6 +61,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     mail.init_app(app)
     from outstaff import auth  # noqa: F401  (registers the user loader)
+    from outstaff.services import accounts, sessions
+
+    accounts.init_app(app)
+    sessions.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,14 +1,9 @@
-"""Signed, time-limited tokens for links in mail, and random session tokens."""
+"""Signed, time-limited tokens for links in mail."""
 
 import hashlib
-import secrets
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-
-
-def new_session_token() -> str:
-    return secrets.token_hex(16)
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
