@@ -114,8 +114,7 @@ def signin():
     if form.validate_on_submit():
         user = accounts.find_by_email(form.email.data)
         if not accounts.check_password(user, form.password.data):
-            signals.signin_failed.send(current_app._get_current_object(), user=user)
-            db.session.commit()
+            accounts.log_failed_signin(user)
             form.password.errors.append(_("The email or password is not correct."))
         elif not user.is_active:
             flash(_("This account is suspended. Write to %(email)s if you think this is a "
