@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required as flask_login_required
 
-from outstaff.extensions import db, login_manager
+from outstaff.extensions import login_manager
 from outstaff.models import User
 from outstaff.services import sessions
 
@@ -29,7 +29,7 @@ ADMIN_NEEDS_2FA = _l(
 def load_user(alternative_id: str) -> User | None:
     """Ids are session-record tokens: an ended or expired record ends the session."""
     record = sessions.find_open(alternative_id)
-    user = db.session.get(User, record.user_id) if record is not None else None
+    user = record.user if record is not None else None
     if user is None or not user.is_active:
         return None
     user.attach_session(alternative_id, record)

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
@@ -43,3 +43,5 @@ class UserSession(db.Model):
     country: Mapped[str | None] = mapped_column(String(2))
     # When this session passed two-factor sign-in (None: password only).
     two_factor_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped["User"] = relationship()  # noqa: F821 (models/user.py)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import joinedload
 
 from outstaff import useragent
 from outstaff.extensions import db
@@ -51,11 +52,12 @@ def open_session(user: User) -> str:
 
 
 def find_open(token: str) -> UserSession | None:
-    """The open, unexpired record of a token, or None."""
+    """The open, unexpired record of a token, with its user (one query), or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return db.session.scalar(select(UserSession).where(*_is_open(utcnow()),
-                                                       UserSession.token_hash == digest(token)))
+    return db.session.scalar(
+        select(UserSession).options(joinedload(UserSession.user))
+        .where(*_is_open(utcnow()), UserSession.token_hash == digest(token)))
 
 
 def _is_open(now: datetime) -> tuple:
