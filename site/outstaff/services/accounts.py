@@ -15,7 +15,7 @@ from outstaff.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, User, UserSession, utcnow
 from outstaff.services.links import account_link
 from outstaff.services.mail import send_mail
-from outstaff.tokens import fingerprint
+from outstaff.tokens import fingerprint, keyed_digest
 from outstaff.validators import normalize_email
 
 
@@ -87,9 +87,10 @@ def signin_limit_key() -> str:
     typed = request.form.get("email", "")
     email = normalized_or_none(typed)
     if email is None:  # no account has it: no lookup
-        return f"signin:{typed.strip().lower()[:254]}"
+        return f"signin:{keyed_digest(typed.strip().lower())}"
     password_hash = db.session.scalar(select(User.password_hash).where(User.email == email))
-    return f"signin:{email}:{fingerprint(password_hash or '')}"
+    # Digests only: the limiter's storage (Redis) holds no email address.
+    return f"signin:{keyed_digest(email)}:{fingerprint(password_hash or '')}"
 
 
 def pending_signin_id(user: User) -> str:
