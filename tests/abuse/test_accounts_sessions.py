@@ -199,3 +199,21 @@ def test_records_are_personal_data_exported_without_the_token_and_purged(
     personal_data.erase_user(db.session.get(User, user.id))
     db.session.commit()
     assert db.session.scalars(select(UserSession)).all() == []
+
+
+def test_a_sign_in_waiting_for_its_second_factor_dies_with_a_password_reset(
+        app, client, make_user, outbox):
+    import pyotp
+
+    user = make_user("developer", totp_secret=pyotp.random_base32(), totp_enabled_at=utcnow())
+    response = client.post("/account/signin", data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"].startswith("/account/2fa/challenge")
+    owner = app.test_client()
+    owner.post("/account/password/forgot", data={"email": user.email})
+    owner.post(link_to(outbox[-1], "/account/password/reset/"),
+               data={"password": NEW, "confirm": NEW})
+    code = pyotp.TOTP(user.totp_secret).now()
+    answer = client.post("/account/2fa/challenge", data={"code": code})
+    assert answer.headers["Location"] == "/account/signin"
+    assert signed_in_email(client) is None
+    assert records(user) == []  # no session was ever opened for the half-done sign-in

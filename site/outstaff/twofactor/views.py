@@ -138,8 +138,8 @@ def challenge():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     pending = session.get(PENDING)
-    user = accounts.user_from_pending_id(pending.get("id", "")) if isinstance(pending, dict) \
-        else None
+    pending = pending if isinstance(pending, dict) else {}
+    user = accounts.user_from_pending_id(pending.get("id", ""))
     if user is None or user.totp_enabled_at is None:
         session.pop(PENDING, None)
         flash(_("Please sign in first."), "info")
