@@ -81,6 +81,9 @@ class Config:
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_KEY_PREFIX = env("RATELIMIT_KEY_PREFIX", "outstaff")
+    # Sign-in attempts per account (normalized email), from any number of addresses; a
+    # password reset starts a fresh budget, so the owner's mailbox always gets back in.
+    SIGNIN_ACCOUNT_LIMIT = env("SIGNIN_ACCOUNT_LIMIT", "10 per 15 minutes; 50 per day")
 
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True
@@ -91,6 +94,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # How often a session record's "last seen" may be written (not on every request).
+    SESSION_TOUCH_SECONDS = env_int("SESSION_TOUCH_SECONDS", 300)
     # A CSRF token lives as long as the session, so a slowly filled form is not lost.
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_ENABLED = True

@@ -266,3 +266,14 @@ def recovery_codes(p: Person) -> None:
     code_hash = hashlib.sha256(f"recovery-{p.token}".encode()).hexdigest()
     p.ids["recovery code hash"] = code_hash
     db.session.add(RecoveryCode(user_id=p.user.id, code_hash=code_hash))
+
+
+@populates
+def user_sessions(p: Person) -> None:
+    """A signed-in browser (sessions as records): its token hash and where it signed in from."""
+    if (UserSession := _model("user_session")) is None:
+        return
+    token_hash = hashlib.sha256(f"session-{p.token}".encode()).hexdigest()
+    p.ids["session token hash"] = token_hash
+    db.session.add(UserSession(user_id=p.user.id, token_hash=token_hash, browser="Firefox",
+                               os="Linux", device="desktop", country="KZ"))

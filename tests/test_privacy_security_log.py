@@ -10,7 +10,7 @@ from outstaff import signals
 from outstaff.extensions import db
 from outstaff.models import SecurityEvent, utcnow
 from outstaff.services import accounts
-from outstaff.tokens import fingerprint, make_token
+from outstaff.services.links import token_for
 
 ADDRESS = {"REMOTE_ADDR": "198.51.100.23"}
 
@@ -47,11 +47,10 @@ def test_password_email_and_reset_changes_are_logged(client, auth, make_user):
     new_password = "another horse battery staple"
     client.post("/account/password", data={"current_password": PASSWORD,
                                             "password": new_password, "confirm": new_password})
-    token = make_token("email_change", {"uid": user.id, "old": user.email,
-                                        "new": "renamed@example.com"})
+    token = token_for("email_change", user, new="renamed@example.com")
     client.get(f"/account/email/confirm/{token}")
     db.session.refresh(user)
-    reset = make_token("reset", {"uid": user.id, "pw": fingerprint(user.password_hash)})
+    reset = token_for("reset", user)
     third = "a third horse battery staple"
     client.post(f"/account/password/reset/{reset}", data={"password": third, "confirm": third})
     assert [e[0] for e in events(user)] == [

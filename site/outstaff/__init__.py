@@ -27,9 +27,11 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     from outstaff import cli, errors, security, static_files, templating
+    from outstaff.services import sessions
 
     errors.register(app)
     security.register(app)
+    sessions.init_app(app)  # after the request id: a failing session lookup is logged with it
     static_files.register(app)
     templating.register(app)
     cli.register(app)
@@ -61,6 +63,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     mail.init_app(app)
     from outstaff import auth  # noqa: F401  (registers the user loader)
+    from outstaff.services import accounts
+
+    accounts.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

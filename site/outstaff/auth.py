@@ -7,8 +7,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required as flask_login_required
 
-from outstaff.extensions import db, login_manager
+from outstaff.extensions import login_manager
 from outstaff.models import User
+from outstaff.services import sessions
 
 login_manager.login_view = "accounts.signin"
 login_manager.login_message = _l("Please sign in to see that page.")
@@ -26,13 +27,12 @@ ADMIN_NEEDS_2FA = _l(
 
 @login_manager.user_loader
 def load_user(alternative_id: str) -> User | None:
-    """Ids are "<user id>:<session token>"; a rotated token ends the session."""
-    user_id, _, token = alternative_id.partition(":")
-    if not user_id.isdigit() or not token:
+    """Ids are session-record tokens: an ended or expired record ends the session."""
+    record = sessions.find_open(alternative_id)
+    user = record.user if record is not None else None
+    if user is None or not user.is_active:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token or not user.is_active:
-        return None
+    user.attach_session(alternative_id, record)
     return user
 
 

@@ -12,7 +12,6 @@ from outstaff.choices import ENGLISH_RANK, PROFESSIONS
 from outstaff.listing.search import search_text
 from outstaff.models import utcnow
 from outstaff.services.visibility import normalize_company
-from outstaff.tokens import new_session_token
 
 # Faker locale -> (country, the languages people there commonly speak)
 REGIONS = [
@@ -96,7 +95,7 @@ class RowMaker:
             "email": email, "password_hash": password_hash, "role": role, "status": "active",
             "approval": approval, "approved_at": self.now if approval == "approved" else None,
             "email_confirmed_at": self.now, "created_at": self.now,
-            "session_token": new_session_token(), "password_changed_at": self.now,
+            "password_changed_at": self.now,
         }
 
     def developer(self, user_id: int, region: tuple, photo_id: int | None) -> tuple:

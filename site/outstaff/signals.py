@@ -7,6 +7,7 @@ _signals = Namespace()
 # sender: the app; keyword `user` (a User, or None when unknown) and, where useful, `email`.
 signin_succeeded = _signals.signal("signin-succeeded")
 signin_failed = _signals.signal("signin-failed")
+signin_limited = _signals.signal("signin-limited")
 password_changed = _signals.signal("password-changed")
 password_reset = _signals.signal("password-reset")
 email_changed = _signals.signal("email-changed")

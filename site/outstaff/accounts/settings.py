@@ -1,11 +1,11 @@
 """The account page: password, email, sessions, and deleting the account."""
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_remembered, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from outstaff import signals
+from outstaff import choices, signals
 from outstaff.accounts import bp
 from outstaff.accounts.forms import (
     ChangeEmailForm,
@@ -17,9 +17,17 @@ from outstaff.accounts.views import AUTH_LIMIT, MAIL_LIMIT, post_only
 from outstaff.auth import login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
-from outstaff.services import accounts
+from outstaff.services import accounts, sessions
+from outstaff.services.links import account_link, open_link
 from outstaff.services.mail import send_mail
-from outstaff.tokens import make_token, read_token
+
+bp.add_app_template_global(sessions.open_sessions, "open_sessions")
+
+
+@bp.app_template_global()
+def session_country(code: str | None) -> str:
+    """A session's country by name, or a dash when unknown (no GeoIP database)."""
+    return choices.country_name(code) if code in choices.COUNTRY_CODES else "—"
 
 
 @bp.get("/")
@@ -45,13 +53,11 @@ def change_password():
             form.current_password.errors.append(_("That is not your current password."))
         else:
             user = current_user._get_current_object()
-            remembered = login_remembered()
-            accounts.set_password(user, form.password.data)
+            # This browser's session (and its remember-me cookie) stays; every other ends.
+            accounts.set_password(user, form.password.data, keep=user.current_session)
             signals.password_changed.send(current_app._get_current_object(), user=user)
+            accounts.tell_password_changed(user, by_reset=False)
             db.session.commit()
-            # This browser stays signed in with the new session token, and keeps its
-            # remember-me cookie (re-issued: the old one carries the old token).
-            login_user(user, remember=remembered)
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/account.html", password_form=form,
@@ -83,23 +89,24 @@ def _send_email_change(user: User, new_email: str) -> None:
     if accounts.find_by_email(new_email) is not None:
         send_mail(new_email, _l("Someone tried to use your address"), "email_taken")
         return
-    token = make_token("email_change", {"uid": user.id, "old": user.email, "new": new_email})
     send_mail(new_email, _l("Confirm your new email address"), "email_change",
-              link=accounts.external_url("accounts.confirm_email_change", token=token))
+              link=account_link("email_change", "accounts.confirm_email_change", user,
+                                new=new_email))
 
 
 @bp.get("/email/confirm/<token>")
 @public
 def confirm_email_change(token: str):
-    """Apply an email change from the link sent to the new address."""
-    payload = read_token("email_change", token)
-    user = db.session.get(User, payload.get("uid", 0)) if payload else None
-    if user is None or user.email != payload.get("old") or accounts.find_by_email(payload["new"]):
+    """Apply an email change from the link sent to the new address (it works once)."""
+    user, payload = open_link("email_change", token)
+    new_email = payload.get("new")
+    if user is None or not isinstance(new_email, str) or accounts.find_by_email(new_email):
         flash(_("That link is invalid, expired or already used."), "error")
         return redirect(url_for("accounts.account"))
+    # To the old address, which may be the owner's while the new one is an intruder's.
     send_mail(user.email, _l("Your email address was changed"), "email_changed",
-              new_email=payload["new"])
-    user.email = payload["new"]
+              new_email=new_email, old_email=user.email)
+    user.email = new_email
     user.email_confirmed_at = utcnow()
     signals.email_changed.send(current_app._get_current_object(), user=user)
     db.session.commit()
@@ -117,6 +124,21 @@ def signout_everywhere():
         logout_user()
         flash(_("You are signed out on every device."), "info")
     return redirect(url_for("accounts.signin"))
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    """Sign out one of your own browsers; another person's session is not found."""
+    record = sessions.own_open_session(current_user, session_id) or abort(404)
+    if EmptyForm().validate_on_submit():
+        sessions.end(record)
+        db.session.commit()
+        if record is current_user.current_session:
+            logout_user()
+            return redirect(url_for("accounts.signin"))
+        flash(_("That device is signed out."), "info")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -2,7 +2,6 @@
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from outstaff import signals
@@ -18,10 +17,9 @@ from outstaff.auth import login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
 from outstaff.security import safe_next
-from outstaff.services import accounts
-from outstaff.services.mail import send_mail
+from outstaff.services import accounts, sessions
+from outstaff.services.links import open_link
 from outstaff.templating import endpoint_exists, url_if
-from outstaff.tokens import fingerprint, read_token
 
 AUTH_LIMIT = "10 per minute; 100 per day"
 MAIL_LIMIT = "5 per minute; 30 per day"
@@ -49,14 +47,10 @@ def signup():
         return redirect(home_for(current_user))
     form = SignUpForm(role=request.args.get("role"))
     if form.validate_on_submit():
-        existing = accounts.find_by_email(form.email.data)
-        if existing is not None:
-            accounts.hash_password(form.password.data)  # same work, same timing
-            send_mail(existing.email, _l("Someone tried to sign up with your address"),
-                      "signup_exists", signin=accounts.external_url("accounts.signin"),
-                      forgot=accounts.external_url("accounts.forgot_password"))
+        user = accounts.sign_up(form.email.data, form.password.data, form.role.data)
+        if user is None:
+            accounts.tell_owner_of_signup(form.email.data)
         else:
-            user = accounts.create_user(form.email.data, form.password.data, form.role.data)
             accounts.record_consent(user, "privacy_policy", True)
             accounts.send_confirmation(user)
         db.session.commit()
@@ -74,15 +68,13 @@ def check_inbox():
 @bp.get("/confirm/<token>")
 @public
 def confirm_email(token: str):
-    """Confirm the address from the link in the mail."""
-    payload = read_token("confirm", token)
-    user = db.session.get(User, payload.get("uid", 0)) if payload else None
-    if user is None or user.email != payload.get("email"):
+    """Confirm the address from the link in the mail (it works once)."""
+    user, _payload = open_link("confirm", token)
+    if user is None or user.email_confirmed_at is not None:
         flash(_("That confirmation link is invalid or has expired."), "error")
         return redirect(url_for("accounts.signin"))
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = utcnow()
-        db.session.commit()
+    user.email_confirmed_at = utcnow()
+    db.session.commit()
     flash(_("Thank you, your email address is confirmed."), "success")
     target = home_for(user) if current_user.is_authenticated else url_for("accounts.signin")
     return redirect(target)
@@ -101,9 +93,19 @@ def resend_confirmation():
     return redirect(url_for("accounts.account"))
 
 
+def _account_limited(_limit) -> None:
+    """The per-account limit tripped: the owner sees it in the security log."""
+    email = accounts.normalized_or_none(request.form.get("email", ""))
+    user = accounts.find_by_email(email) if email else None
+    signals.signin_limited.send(current_app._get_current_object(), user=user)
+    db.session.commit()
+
+
 @bp.route("/signin", methods=["GET", "POST"])
 @public
 @limiter.limit(AUTH_LIMIT, **post_only)
+@limiter.limit(lambda: current_app.config["SIGNIN_ACCOUNT_LIMIT"], **post_only,
+               key_func=accounts.signin_limit_key, on_breach=_account_limited)
 def signin():
     """Sign in with email and password."""
     if current_user.is_authenticated:
@@ -112,8 +114,7 @@ def signin():
     if form.validate_on_submit():
         user = accounts.find_by_email(form.email.data)
         if not accounts.check_password(user, form.password.data):
-            signals.signin_failed.send(current_app._get_current_object(), user=user)
-            db.session.commit()
+            accounts.log_failed_signin(user)
             form.password.errors.append(_("The email or password is not correct."))
         elif not user.is_active:
             flash(_("This account is suspended. Write to %(email)s if you think this is a "
@@ -127,13 +128,19 @@ def _complete_signin(user: User, remember: bool):
     next_path = safe_next(request.args.get("next"))
     if user.totp_enabled_at is not None and endpoint_exists("twofactor.challenge"):
         # Password checked; the second factor finishes the sign-in (see the twofactor package).
-        session["2fa_pending"] = {"id": user.get_id(), "remember": remember, "next": next_path}
+        session["2fa_pending"] = {"id": accounts.pending_signin_id(user), "remember": remember,
+                                  "next": next_path}
+        db.session.commit()  # a password rehashed by check_password is the one pending names
         return redirect(url_for("twofactor.challenge"))
     return finish_signin(user, remember, next_path)
 
 
-def finish_signin(user: User, remember: bool, next_path: str | None):
-    """Sign the user in (all factors checked) and send them on."""
+def finish_signin(user: User, remember: bool, next_path: str | None,
+                  two_factor: bool = False):
+    """Sign the user in (all factors checked) with a new session record and send them on."""
+    sessions.open_session(user)
+    if two_factor:
+        user.current_session.two_factor_at = utcnow()
     login_user(user, remember=remember)
     user.last_seen_at = utcnow()
     user.inactivity_warned_at = None
@@ -147,6 +154,9 @@ def finish_signin(user: User, remember: bool, next_path: str | None):
 def signout():
     """Sign out of this browser."""
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            sessions.end(current_user.current_session)  # copied cookies stop working too
+            db.session.commit()
         logout_user()
         flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
@@ -174,10 +184,9 @@ def forgot_password():
 @limiter.limit(AUTH_LIMIT, **post_only)
 def reset_password(token: str):
     """Choose a new password from the emailed single-use link."""
-    payload = read_token("reset", token)
-    user = db.session.get(User, payload.get("uid", 0)) if payload else None
-    # The token carries a fingerprint of the old hash, so it dies once the password changes.
-    if user is None or fingerprint(user.password_hash) != payload.get("pw"):
+    # Bound to the email and the password hash: it dies once either changes.
+    user, _payload = open_link("reset", token)
+    if user is None:
         flash(_("That reset link is invalid, expired or already used. Ask for a new one."),
               "error")
         return redirect(url_for("accounts.forgot_password"))
@@ -185,6 +194,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         accounts.set_password(user, form.password.data)
         signals.password_reset.send(current_app._get_current_object(), user=user)
+        accounts.tell_password_changed(user, by_reset=True)
         if user.email_confirmed_at is None:
             user.email_confirmed_at = utcnow()  # the link proved the address
         db.session.commit()

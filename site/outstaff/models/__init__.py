@@ -16,6 +16,7 @@ from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.security import SecurityEvent
+from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
@@ -45,5 +46,6 @@ __all__ = [
     "RecoveryCode",
     "ShortlistEntry",
     "User",
+    "UserSession",
     "utcnow",
 ]

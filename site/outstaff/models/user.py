@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from outstaff.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
-from outstaff.tokens import new_session_token
 
 ROLES = ("developer", "employer", "admin")
 APPROVAL_STATES = ("pending", "approved", "rejected")
@@ -25,7 +24,7 @@ class User(UserMixin, db.Model):
         },
         purpose=_l("Your account: signing in and writing to you"),
         category=_l("Account"),
-        export_exclude=("password_hash", "session_token", "totp_secret"),
+        export_exclude=("password_hash", "totp_secret"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,8 +41,6 @@ class User(UserMixin, db.Model):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Part of Flask-Login's id: changing it ends every session and remember-me cookie.
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     password_changed_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, server_default=func.current_timestamp()
     )
@@ -55,8 +52,34 @@ class User(UserMixin, db.Model):
     # the row so the notice on every page costs no extra query.
     policy_acknowledged: Mapped[int] = mapped_column(default=0, server_default="0")
 
+    # This browser's session (token, UserSession row), set at sign-in and by the user loader;
+    # a plain attribute, not a column.
+    _session = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """Flask-Login's id: the token of this sign-in's session record (a new one if there
+        is none, or it has ended)."""
+        if self._session is None or self._session[1].ended_at is not None:
+            from outstaff.services import sessions
+
+            sessions.open_session(self)
+        return self._session[0]
+
+    def attach_session(self, token: str, record) -> None:
+        self._session = (token, record)
+
+    @property
+    def current_session(self):
+        """The UserSession of the browser being served, or None."""
+        return self._session[1] if self._session else None
+
+    def __eq__(self, other) -> bool:
+        # UserMixin compares get_id(), which would open a session record.
+        if not isinstance(other, User):
+            return NotImplemented
+        return other is self or (self.id is not None and other.id == self.id)
+
+    __hash__ = UserMixin.__hash__
 
     @property
     def is_active(self) -> bool:
@@ -87,8 +110,11 @@ class User(UserMixin, db.Model):
     def is_approved_employer(self) -> bool:
         return self.is_employer and self.approval == "approved" and self.is_active
 
-    def end_all_sessions(self) -> None:
-        self.session_token = new_session_token()
+    def end_all_sessions(self, keep=None) -> None:
+        """Sign out every browser of the account (but `keep`, a UserSession, if given)."""
+        from outstaff.services import sessions
+
+        sessions.end_all(self, keep=keep)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -177,7 +177,8 @@ def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
     if current_app.config.get("SERVER_NAME") is None:
         echo("note: SERVER_NAME is not set, so mails carry no links to the site")
     for step in (unconfirmed_signups, rejected_employers, inactive_accounts, stale_profiles,
-                 retention_records.security_log, retention_records.analytics,
+                 retention_records.security_log, retention_records.sessions,
+                 retention_records.analytics,
                  retention_records.feedback):
         step(run)
     if dry_run:

@@ -5,9 +5,10 @@ from collections import Counter
 from sqlalchemy import delete, func, select
 
 from outstaff.extensions import db
-from outstaff.models import DailyPageViews, PageView, SecurityEvent
+from outstaff.models import DailyPageViews, PageView, SecurityEvent, UserSession
 from outstaff.models.analytics import DIMENSIONS
 from outstaff.privacy.security_log import truncate_ip
+from outstaff.services.sessions import ended_or_expired
 
 
 def security_log(run) -> None:
@@ -35,6 +36,16 @@ def security_log(run) -> None:
             event.ip = None
     db.session.execute(delete(SecurityEvent).where(SecurityEvent.created_at < old_cutoff))
     db.session.commit()
+
+
+def sessions(run) -> None:
+    """Delete the records of signed-out and expired sessions: no cookie can use them."""
+    gone = ended_or_expired(run.now)
+    ids = db.session.scalars(select(UserSession.id).where(gone)).all()
+    run.say("ended sessions deleted", "ended sessions to delete", list(ids))
+    if not run.dry_run and ids:
+        db.session.execute(delete(UserSession).where(gone))
+        db.session.commit()
 
 
 def analytics(run) -> None:

@@ -1,6 +1,7 @@
 """The security log: account events from `outstaff.signals`, with time, IP, browser, OS."""
 
 import ipaddress
+from datetime import timedelta
 
 from flask import has_request_context
 from flask_babel import lazy_gettext as _l
@@ -8,31 +9,44 @@ from sqlalchemy import select
 
 from outstaff import signals, useragent
 from outstaff.extensions import db
-from outstaff.models import SecurityEvent, User
+from outstaff.models import SecurityEvent, User, utcnow
 from outstaff.net import client_ip
 from outstaff.privacy import bp
 
 LABELS = {
     "signin": _l("Signed in"),
     "signin_failed": _l("Failed sign-in (wrong password)"),
+    "signin_limited": _l("Sign-in paused after too many wrong passwords"),
     "password_changed": _l("Password changed"),
     "password_reset": _l("Password reset by email link"),
     "email_changed": _l("Email address changed"),
     "two_factor_changed": _l("Two-factor sign-in changed"),
 }
 RECENT = 20
+# Events an attacker can repeat at will are kept once per this period, not per attempt.
+ONCE_PER = {"signin_limited": timedelta(hours=1)}
 
 
 def record(kind: str, user: User | None) -> None:
     """Add an event to the session; the view that sent the signal commits it."""
     if user is None or user.id is None:
         return  # a failed sign-in for an unknown address: there is no account to protect
+    if kind in ONCE_PER and _recorded_since(kind, user, utcnow() - ONCE_PER[kind]):
+        return
     ip, agent = None, useragent.current()
     if has_request_context():
         ip = _valid_ip(client_ip())
     db.session.add(
         SecurityEvent(user_id=user.id, kind=kind, ip=ip, browser=agent.browser, os=agent.os)
     )
+
+
+def _recorded_since(kind: str, user: User, since) -> bool:
+    return db.session.scalar(
+        select(SecurityEvent.id).where(SecurityEvent.user_id == user.id,
+                                       SecurityEvent.kind == kind,
+                                       SecurityEvent.created_at >= since).limit(1)
+    ) is not None
 
 
 def _valid_ip(value: str) -> str | None:
@@ -61,6 +75,7 @@ def _receiver(kind: str):
 _RECEIVERS = {
     signals.signin_succeeded: _receiver("signin"),
     signals.signin_failed: _receiver("signin_failed"),
+    signals.signin_limited: _receiver("signin_limited"),
     signals.password_changed: _receiver("password_changed"),
     signals.password_reset: _receiver("password_reset"),
     signals.email_changed: _receiver("email_changed"),

@@ -1,32 +1,54 @@
 """Account operations several views (and admins, and the CLI) share."""
 
+import secrets
+from functools import lru_cache
+
 from email_validator import EmailNotValidError
-from flask import current_app, url_for
+from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from outstaff import i18n, personal_data
+from outstaff import i18n, personal_data, signals
 from outstaff.extensions import db
-from outstaff.models import AuditEntry, ConsentRecord, User, utcnow
+from outstaff.models import AuditEntry, ConsentRecord, User, UserSession, utcnow
+from outstaff.services.links import account_link
 from outstaff.services.mail import send_mail
-from outstaff.tokens import fingerprint, make_token
+from outstaff.tokens import fingerprint, keyed_digest
 from outstaff.validators import normalize_email
 
-# Compared against when no account matches, so a miss costs as much time as a hit.
-_DUMMY_HASH: dict[str, str] = {}
+
+def init_app(app: Flask) -> None:
+    """Make the stand-in hash now, so not even the first miss after a start costs more."""
+    _dummy_hash(app.config["PASSWORD_HASH_METHOD"])
+
+
+@lru_cache(maxsize=8)
+def _dummy_hash(method: str) -> str:
+    """Checked when no account matches, so a miss does the one hash a hit does, at its cost."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
+def _method(password_hash: str) -> str:
+    return password_hash.partition("$")[0]  # e.g. "scrypt:32768:8:1"
 
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
+def normalized_or_none(email: str) -> str | None:
+    """The normalized form stored at sign-up, or None for what no account can have."""
+    try:
+        return normalize_email(email, check_deliverability=False)  # no DNS per sign-in
+    except EmailNotValidError:
+        return None
+
+
 def find_by_email(email: str) -> User | None:
     """The account with this address, compared in the normalized form stored at sign-up."""
-    try:
-        email = normalize_email(email, check_deliverability=False)  # no DNS per sign-in
-    except EmailNotValidError:
-        email = email.strip().lower()
+    email = normalized_or_none(email) or email.strip().lower()
     return db.session.scalar(select(User).where(User.email == email))
 
 
@@ -37,19 +59,91 @@ def find_by_confirmed_email(email: str) -> User | None:
 
 
 def check_password(user: User | None, password: str) -> bool:
+    """One hash computation at the current cost, whether or not the account exists.
+
+    A hash made with an older method or cost is replaced once the password is known to be
+    right (the caller commits), so wrong passwords for that account cost what a miss costs.
+    """
+    current = _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"])
     if user is None:
-        method = current_app.config["PASSWORD_HASH_METHOD"]
-        dummy = _DUMMY_HASH.setdefault(method, hash_password("not-a-real-password"))
-        check_password_hash(dummy, password)
+        check_password_hash(current, password)
         return False
-    return check_password_hash(user.password_hash, password)
+    ok = check_password_hash(user.password_hash, password)
+    if ok and _method(user.password_hash) != _method(current):
+        user.password_hash = hash_password(password)
+    return ok
 
 
-def set_password(user: User, password: str) -> None:
-    """Store a new hash and end every session of the user (other devices included)."""
+def log_failed_signin(user: User | None) -> None:
+    """Log a wrong password (known accounts only) and commit, the same way on both paths.
+
+    On PostgreSQL the commit does not wait for the disk: a known account's log row would
+    otherwise cost a WAL flush a miss does not (about 5 ms, enough to tell them apart).
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+    signals.signin_failed.send(current_app._get_current_object(), user=user)
+    db.session.commit()
+
+
+def signin_limit_key() -> str:
+    """The per-account sign-in budget's key: the normalized address and a stamp of its
+    password. An unknown address is keyed the same way (a 429 tells no account apart); a
+    reset changes the stamp, so the owner's mailbox always brings a fresh budget."""
+    typed = request.form.get("email", "")
+    email = normalized_or_none(typed)
+    if email is None:  # no account has it: no lookup
+        return f"signin:{keyed_digest(typed.strip().lower())}"
+    password_hash = db.session.scalar(select(User.password_hash).where(User.email == email))
+    # Digests only: the limiter's storage (Redis) holds no email address.
+    return f"signin:{keyed_digest(email)}:{fingerprint(password_hash or '')}"
+
+
+def pending_signin_id(user: User) -> str:
+    """Names a sign-in waiting for its second factor; a new password or a suspension ends it."""
+    return f"{user.id}:{fingerprint(user.password_hash)}"
+
+
+def user_from_pending_id(value: str) -> User | None:
+    user_id, _, stamp = str(value).partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not user.is_active or stamp != fingerprint(user.password_hash):
+        return None
+    return user
+
+
+def set_password(user: User, password: str, keep: UserSession | None = None) -> None:
+    """Store a new hash and end every session of the user but `keep` (this browser's)."""
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
-    user.end_all_sessions()
+    user.end_all_sessions(keep=keep)
+
+
+def tell_password_changed(user: User, by_reset: bool) -> None:
+    """Mail the account that its password changed, and what to do if it was not them."""
+    send_mail(user.email, _l("Your password was changed"), "password_changed",
+              by_reset=by_reset, forgot=external_url("accounts.forgot_password"))
+
+
+def sign_up(email: str, password: str, role: str) -> User | None:
+    """A new account, or None when the address is taken, even by a sign-up this instant."""
+    if find_by_email(email) is not None:
+        hash_password(password)  # the work a new account costs: the answer takes as long
+        return None
+    try:
+        return create_user(email, password, role)
+    except IntegrityError:  # another request took the address between the check and here
+        db.session.rollback()
+        return None
+
+
+def tell_owner_of_signup(email: str) -> None:
+    """Someone signed up with a taken address: its owner hears of it, nobody else."""
+    owner = find_by_email(email)
+    if owner is not None:
+        send_mail(owner.email, _l("Someone tried to sign up with your address"),
+                  "signup_exists", signin=external_url("accounts.signin"),
+                  forgot=external_url("accounts.forgot_password"))
 
 
 def create_user(email: str, password: str, role: str) -> User:
@@ -83,23 +177,13 @@ def external_url(endpoint: str, **values) -> str:
 
 
 def send_confirmation(user: User) -> None:
-    token = make_token("confirm", {"uid": user.id, "email": user.email})
-    send_mail(
-        user.email,
-        _l("Confirm your email address"),
-        "confirm",
-        link=external_url("accounts.confirm_email", token=token),
-    )
+    send_mail(user.email, _l("Confirm your email address"), "confirm",
+              link=account_link("confirm", "accounts.confirm_email", user))
 
 
 def send_password_reset(user: User) -> None:
-    token = make_token("reset", {"uid": user.id, "pw": fingerprint(user.password_hash)})
-    send_mail(
-        user.email,
-        _l("Reset your password"),
-        "reset",
-        link=external_url("accounts.reset_password", token=token),
-    )
+    send_mail(user.email, _l("Reset your password"), "reset",
+              link=account_link("reset", "accounts.reset_password", user))
 
 
 def audit(actor: User | None, action: str, target_user: User | None = None, **extra) -> None:

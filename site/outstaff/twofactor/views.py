@@ -8,7 +8,7 @@ from flask_login import current_user
 from outstaff import signals
 from outstaff.accounts.forms import EmptyForm
 from outstaff.accounts.views import AUTH_LIMIT, finish_signin, home_for
-from outstaff.auth import load_user, login_required, public
+from outstaff.auth import login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User
 from outstaff.services import accounts
@@ -138,7 +138,8 @@ def challenge():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     pending = session.get(PENDING)
-    user = load_user(str(pending.get("id", ""))) if isinstance(pending, dict) else None
+    pending = pending if isinstance(pending, dict) else {}
+    user = accounts.user_from_pending_id(pending.get("id", ""))
     if user is None or user.totp_enabled_at is None:
         session.pop(PENDING, None)
         flash(_("Please sign in first."), "info")
@@ -153,6 +154,7 @@ def challenge():
                 flash(ngettext("You used a recovery code; %(num)d is left. Each works only once.",
                                "You used a recovery code; %(num)d are left. Each works only "
                                "once.", tf.recovery_codes_left(user)), "warning")
-            return finish_signin(user, bool(pending.get("remember")), pending.get("next"))
+            return finish_signin(user, bool(pending.get("remember")), pending.get("next"),
+                                 two_factor=True)
         form.code.errors.append(_("That code is not right. Try the code the app shows now."))
     return render_template("twofactor/challenge.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,111 @@
+"""Sessions as records: one UserSession row per signed-in browser.
+
+Flask-Login's id (in the session cookie and the remember-me cookie) is a random token; the
+row keeps only its SHA-256. A cookie works while its row is open, so signing out, "sign out
+everywhere", a password change or an admin's action end copied cookies as well.
+"""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app, has_request_context, request
+from flask_login import current_user
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import joinedload
+
+from outstaff import useragent
+from outstaff.extensions import db
+from outstaff.models import User, UserSession, utcnow
+from outstaff.net import client_ip
+
+TOKEN_BYTES = 32
+MAX_TOKEN_LENGTH = 100  # longer ids are not ours: no hashing of attacker-sized input
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(touch_current_session)
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def max_age() -> timedelta:
+    """A record lives as long as the remember-me cookie, however busy: then sign in again."""
+    return current_app.config["REMEMBER_COOKIE_DURATION"]
+
+
+def open_session(user: User) -> str:
+    """Start a record for a sign-in and attach it to `user`; returns the token (once)."""
+    from outstaff.privacy import geoip  # the privacy package imports the accounts views
+
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    agent = useragent.current()
+    record = UserSession(user_id=user.id, token_hash=digest(token), browser=agent.browser,
+                         os=agent.os, device=agent.device,
+                         country=geoip.country(client_ip()) if has_request_context() else None)
+    db.session.add(record)
+    db.session.flush()
+    user.attach_session(token, record)
+    return token
+
+
+def find_open(token: str) -> UserSession | None:
+    """The open, unexpired record of a token, with its user (one query), or None."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return db.session.scalar(
+        select(UserSession).options(joinedload(UserSession.user))
+        .where(*_is_open(utcnow()), UserSession.token_hash == digest(token)))
+
+
+def _is_open(now: datetime) -> tuple:
+    return UserSession.ended_at.is_(None), UserSession.created_at > now - max_age()
+
+
+def end(record: UserSession | None) -> None:
+    if record is not None and record.ended_at is None:
+        record.ended_at = utcnow()
+
+
+def end_all(user: User, keep: UserSession | None = None) -> None:
+    """End every open record of `user` but `keep`."""
+    query = update(UserSession).where(UserSession.user_id == user.id,
+                                      UserSession.ended_at.is_(None))
+    if keep is not None:
+        query = query.where(UserSession.id != keep.id)
+    db.session.execute(query.values(ended_at=utcnow()), execution_options={
+        "synchronize_session": "fetch"})
+
+
+def open_sessions(user: User) -> list[UserSession]:
+    """The user's signed-in browsers, the most recently seen first."""
+    return db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id, *_is_open(utcnow()))
+        .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
+    ).all()
+
+
+def own_open_session(user: User, session_id: int) -> UserSession | None:
+    """One of the user's own open records; another person's id finds nothing."""
+    return db.session.scalar(
+        select(UserSession).where(UserSession.id == session_id,
+                                  UserSession.user_id == user.id, *_is_open(utcnow())))
+
+
+def touch_current_session() -> None:
+    """Note when a browser was last seen, at most every SESSION_TOUCH_SECONDS."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    record = current_user.current_session
+    now = utcnow()
+    every = timedelta(seconds=current_app.config["SESSION_TOUCH_SECONDS"])
+    if record is not None and record.last_seen_at < now - every:
+        record.last_seen_at = now
+        db.session.commit()
+
+
+def ended_or_expired(now: datetime):
+    """Records no cookie can use any more: what retention deletes."""
+    return or_(UserSession.ended_at.is_not(None), UserSession.created_at <= now - max_age())
