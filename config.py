@@ -121,7 +121,10 @@ class Config:
     RETENTION_STALE_PROFILE_DAYS = env_int("RETENTION_STALE_PROFILE_DAYS", 365)
     RETENTION_STALE_PROFILE_GRACE_DAYS = env_int("RETENTION_STALE_PROFILE_GRACE_DAYS", 30)
 
+    # One daily rule against harvesting (outstaff/listing/tracking.py): different profiles
+    # opened (page or large photo) and listing pages (up to 30 cards each); 0 turns one off.
     PROFILE_VIEW_DAILY_CAP = env_int("PROFILE_VIEW_DAILY_CAP", 200)
+    LISTING_PAGE_DAILY_CAP = env_int("LISTING_PAGE_DAILY_CAP", 300)
     # How long a server remembers the current policy version number (a new version reaches
     # signed-in users' notice within this many seconds on other servers).
     POLICY_CACHE_SECONDS = env_int("POLICY_CACHE_SECONDS", 30)

@@ -9,5 +9,5 @@ signin_succeeded = _signals.signal("signin-succeeded")
 signin_failed = _signals.signal("signin-failed")
 password_changed = _signals.signal("password-changed")
 password_reset = _signals.signal("password-reset")
-email_changed = _signals.signal("email-changed")
+email_changed = _signals.signal("email-changed")  # also `old_email`
 two_factor_changed = _signals.signal("two-factor-changed")

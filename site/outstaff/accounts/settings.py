@@ -99,9 +99,10 @@ def confirm_email_change(token: str):
         return redirect(url_for("accounts.account"))
     send_mail(user.email, _l("Your email address was changed"), "email_changed",
               new_email=payload["new"])
-    user.email = payload["new"]
+    old_email, user.email = user.email, payload["new"]
     user.email_confirmed_at = utcnow()
-    signals.email_changed.send(current_app._get_current_object(), user=user)
+    signals.email_changed.send(current_app._get_current_object(), user=user,
+                               old_email=old_email)
     db.session.commit()
     flash(_("Your email address is now %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.account"))

@@ -32,6 +32,8 @@ def home_for(user: User) -> str:
     """Where a user lands after signing in."""
     if user.is_admin:
         return url_for("admin.index")
+    if user.has_admin_role:  # no powers before the second factor: set it up, or prove it
+        return url_for("twofactor.challenge" if user.totp_enabled_at else "twofactor.index")
     if user.is_developer:
         return url_if("questionnaire.dashboard") or url_for("accounts.account")
     if user.is_approved_employer:

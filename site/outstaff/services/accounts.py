@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from outstaff import i18n, personal_data
 from outstaff.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, User, utcnow
+from outstaff.services import employer_domains
 from outstaff.services.mail import send_mail
 from outstaff.tokens import fingerprint, make_token
 from outstaff.validators import normalize_email
@@ -54,6 +55,8 @@ def create_user(email: str, password: str, role: str) -> User:
         user.approval = "pending"
     db.session.add(user)
     db.session.flush()
+    if role == "employer":
+        employer_domains.remember(user)
     return user
 
 
@@ -135,4 +138,4 @@ def active_admin_count() -> int:
 
 def can_delete(user: User) -> bool:
     """The last active admin cannot go: someone must be able to run the site."""
-    return not (user.is_admin and user.is_active and active_admin_count() <= 1)
+    return not (user.has_admin_role and user.is_active and active_admin_count() <= 1)
