@@ -59,9 +59,13 @@ def _over(profiles: int, listing_pages: int) -> bool:
 
 def _count(employer_id: int, day: date, profiles: int = 0, listing_pages: int = 0):
     """Add to the employer's counts of the day; returns the new (profiles, listing_pages).
-    One statement, so concurrent requests each see their own total."""
+
+    One statement, so concurrent requests each see their own total, in a transaction of its
+    own: the count holds whatever the request does next, and committing it does not expire
+    what the request's session has loaded (the page would reload the user to render).
+    """
     usage = EmployerDailyUsage
-    dialect = db.session.get_bind().dialect.name
+    dialect = db.engine.dialect.name
     insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
     statement = insert(usage).values(
         employer_id=employer_id, day=day, profiles=profiles, listing_pages=listing_pages,
@@ -70,7 +74,8 @@ def _count(employer_id: int, day: date, profiles: int = 0, listing_pages: int = 
         set_={"profiles": usage.profiles + profiles,
               "listing_pages": usage.listing_pages + listing_pages},
     ).returning(usage.profiles, usage.listing_pages)
-    return db.session.execute(statement).one()
+    with db.engine.begin() as connection:
+        return connection.execute(statement).one()
 
 
 def _limited() -> bool:
@@ -104,15 +109,15 @@ def record_view(viewer: User, owner_id: int) -> bool:
 
 
 def record_listing_page(viewer: User) -> bool:
-    """Count a listing page the employer opens; commits. False past the daily rule."""
+    """Count a listing page the employer opens. False past the daily rule."""
     if not viewer.is_employer or not _limited():
         return True
     day = today()
-    over = _over(*_count(viewer.id, day, listing_pages=1))
-    if over:
-        _alert_admins(viewer, day)
+    if not _over(*_count(viewer.id, day, listing_pages=1)):
+        return True
+    _alert_admins(viewer, day)
     db.session.commit()
-    return not over
+    return False
 
 
 def refusal():
