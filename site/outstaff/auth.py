@@ -20,6 +20,9 @@ NOT_APPROVED = _l(
     "no developer data; we write to you as soon as it is decided."
 )
 ADMIN_NEEDS_2FA = _l(
+    "Administrators must turn on two-factor sign-in before using the console. It takes a minute."
+)
+ADMIN_POWERS_NEED_2FA = _l(
     "Administrator powers need two-factor sign-in in this session: use the link at the top of "
     "the page to set it up or to enter a code."
 )
@@ -80,7 +83,7 @@ def role_required(*roles: str):
 def _refuse():
     """403; an admin account that has not passed two-factor is told why it has no powers."""
     if current_user.has_admin_role:
-        abort(403, description=ADMIN_NEEDS_2FA)
+        abort(403, description=ADMIN_POWERS_NEED_2FA)
     abort(403)
 
 
