@@ -13,10 +13,14 @@ class AdminBlueprint(Blueprint):
     answers with or without a trailing slash: werkzeug's redirect (308) to the canonical
     form would show strangers that the page exists."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._guarded = {}  # one wrapper per view, so a view may have several rules
+
     def add_url_rule(self, rule, endpoint=None, view_func=None, **options):
         options.setdefault("strict_slashes", False)
         if view_func is not None:
-            view_func = admin_required(view_func)
+            view_func = self._guarded.setdefault(view_func, admin_required(view_func))
         super().add_url_rule(rule, endpoint, view_func, **options)
 
 
