@@ -129,7 +129,10 @@ class Config:
     # After an erasure, how long SQLite may wait for readers before it empties its -wal file.
     SQLITE_CHECKPOINT_TIMEOUT_MS = env_int("SQLITE_CHECKPOINT_TIMEOUT_MS", 5000)
 
+    # One daily rule against harvesting (outstaff/listing/tracking.py): different profiles
+    # opened (page or large photo) and listing pages (up to 30 cards each); 0 turns one off.
     PROFILE_VIEW_DAILY_CAP = env_int("PROFILE_VIEW_DAILY_CAP", 200)
+    LISTING_PAGE_DAILY_CAP = env_int("LISTING_PAGE_DAILY_CAP", 300)
     # How long a server remembers the current policy version number (a new version reaches
     # signed-in users' notice within this many seconds on other servers).
     POLICY_CACHE_SECONDS = env_int("POLICY_CACHE_SECONDS", 30)

@@ -2,7 +2,7 @@
 
 Seeds N published developers into a scratch SQLite database (and, with --postgres URL, into
 that PostgreSQL database, which is wiped), starts the app under gunicorn (2 sync workers,
-rate limits and the profile-view cap off) and, under the same settings, a bare Flask app;
+rate limits and the daily harvesting limits off) and, under the same settings, a bare Flask app;
 signs in an approved employer and drives each route with wrk (or a Python load generator)
 at 32 connections. Prints requests/s, latency percentiles, the ratio to the bare app and
 each worker's memory. No response caching is involved: every request runs its queries and
@@ -74,7 +74,7 @@ def bench_database(name: str, database_url: str, password: str, bare: "Server",
     env = {
         "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0",
-        "PROFILE_VIEW_DAILY_CAP": "0", "MAIL_BACKEND": "memory",
+        "PROFILE_VIEW_DAILY_CAP": "0", "LISTING_PAGE_DAILY_CAP": "0", "MAIL_BACKEND": "memory",
     }
     with Server(["wsgi:app"], env, args.workers, scratch / f"app-{name}.log") as app:
         cookie = signin(app.url, EMPLOYER, password)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pyotp
 import pytest
-from account_helpers import PASSWORD, sign_in
+from account_helpers import PASSWORD, restore_clock, sign_in
 from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from sqlalchemy import delete
@@ -80,6 +80,13 @@ def _empty_all_tables() -> None:
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(delete(table))
+
+
+@pytest.fixture(autouse=True)
+def _real_clock_after_each_test() -> Iterator[None]:
+    """Sign-in helpers move the clock past a used TOTP step (account_helpers); undo it."""
+    yield
+    restore_clock()
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ from outstaff.models import (
     DeveloperLanguage,
     DeveloperProfile,
     DeveloperSkill,
+    EmployerDailyUsage,
+    EmployerDomain,
     EmployerProfile,
     ImageBlob,
     Offer,
@@ -56,6 +58,7 @@ FORMATS = {
     "blocked company": "Blockco {t} LLP",
     "company": "Quokka Works {t}",
     "website": "https://quokka-{t}.example.org",
+    "email domain": "quokka-{t}.example.net",
     "IP address": "2001:db8::{t[0]}{t[1]}{t[2]}{t[3]}:{t[4]}{t[5]}{t[6]}{t[7]}",
 }
 
@@ -147,6 +150,17 @@ def employer_profile(p: Person) -> None:
         company_name=p.ident("company"), company_name_norm=p.ident("company").casefold(),
         country="KZ", website=p.ident("website"), phone=p.ident("phone"),
         telegram=p.ident("telegram")))
+
+
+@populates
+def employer_domains_and_daily_usage(p: Person) -> None:
+    """An employer's earlier email domain (block lists match it) and today's view counts."""
+    if p.role != "employer":
+        return
+    db.session.add_all([
+        EmployerDomain(user_id=p.user.id, domain=p.ident("email domain")),
+        EmployerDailyUsage(employer_id=p.user.id, day=date.today(), profiles=3, listing_pages=7),
+    ])
 
 
 @populates

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from outstaff.extensions import db
 from outstaff.models import BlockedCompany, Offer, utcnow
+from outstaff.services import visibility
 
 pytest_plugins = ["tests.offers_fixtures"]
 
@@ -170,7 +171,7 @@ def test_no_offer_to_a_profile_the_employer_cannot_see(offer_form, client, auth,
                 user_id=profile.user_id,
                 kind="company",
                 value="Acme",
-                value_norm="acme",
+                value_norm=visibility.normalize_company("Acme"),
             )
         )
     else:

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from outstaff.extensions import db
 from outstaff.models import BlockedCompany, ShortlistEntry, utcnow
+from outstaff.services import visibility
 
 pytest_plugins = ["tests.offers_fixtures"]
 
@@ -78,7 +79,8 @@ def hide(profile, how: str) -> None:
         profile.user.status = "suspended"
     elif how == "company blocked":
         db.session.add(BlockedCompany(profile_id=profile.id, user_id=profile.user_id,
-                                      kind="company", value="ACME", value_norm="acme"))
+                                      kind="company", value="ACME",
+                                      value_norm=visibility.normalize_company("ACME")))
     elif how == "domain blocked":
         db.session.add(BlockedCompany(profile_id=profile.id, user_id=profile.user_id,
                                       kind="domain", value="example.com",

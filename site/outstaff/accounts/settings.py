@@ -106,9 +106,10 @@ def confirm_email_change(token: str):
     # To the old address, which may be the owner's while the new one is an intruder's.
     send_mail(user.email, _l("Your email address was changed"), "email_changed",
               new_email=new_email, old_email=user.email)
-    user.email = new_email
+    old_email, user.email = user.email, new_email
     user.email_confirmed_at = utcnow()
-    signals.email_changed.send(current_app._get_current_object(), user=user)
+    signals.email_changed.send(current_app._get_current_object(), user=user,
+                               old_email=old_email)
     db.session.commit()
     flash(_("Your email address is now %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.account"))

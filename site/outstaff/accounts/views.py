@@ -13,7 +13,7 @@ from outstaff.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
-from outstaff.auth import login_required, public
+from outstaff.auth import ADMIN_NEEDS_2FA, login_required, public
 from outstaff.extensions import db, limiter
 from outstaff.models import User, utcnow
 from outstaff.security import safe_next
@@ -30,6 +30,8 @@ def home_for(user: User) -> str:
     """Where a user lands after signing in."""
     if user.is_admin:
         return url_for("admin.index")
+    if user.has_admin_role:  # no powers before the second factor: set it up, or prove it
+        return url_for("twofactor.challenge" if user.totp_enabled_at else "twofactor.index")
     if user.is_developer:
         return url_if("questionnaire.dashboard") or url_for("accounts.account")
     if user.is_approved_employer:
@@ -146,6 +148,8 @@ def finish_signin(user: User, remember: bool, next_path: str | None,
     user.inactivity_warned_at = None
     signals.signin_succeeded.send(current_app._get_current_object(), user=user)
     db.session.commit()
+    if user.has_admin_role and user.totp_enabled_at is None:
+        flash(ADMIN_NEEDS_2FA, "warning")
     return redirect(safe_next(next_path) or home_for(user))
 
 

@@ -1,16 +1,40 @@
-"""The admin console. Every view here is wrapped in `admin_required` (404 for others)."""
+"""The admin console: every URL under /admin answers 404 to anyone but an admin who passed
+two-factor in this session, matched or not, with or without a trailing slash."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, request
 
-from outstaff.auth import admin_required
+from outstaff.auth import admin_required, is_admin
 
-bp = Blueprint("admin", __name__)
+PREFIX = "/admin"
 
 
-@bp.before_request
-@admin_required
-def _only_admins():
-    """Runs before every admin view: non-admins get 404 whatever the route."""
+class AdminBlueprint(Blueprint):
+    """Every view added here is wrapped in `admin_required` (so declares access "admin"), and
+    answers with or without a trailing slash: werkzeug's redirect (308) to the canonical
+    form would show strangers that the page exists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._guarded = {}  # one wrapper per view, so a view may have several rules
+
+    def add_url_rule(self, rule, endpoint=None, view_func=None, **options):
+        options.setdefault("strict_slashes", False)
+        if view_func is not None:
+            view_func = self._guarded.setdefault(view_func, admin_required(view_func))
+        super().add_url_rule(rule, endpoint, view_func, **options)
+
+
+bp = AdminBlueprint("admin", __name__, url_prefix=PREFIX)
+
+
+@bp.before_app_request
+def _hide_unrouted_admin_urls():
+    """A URL under /admin that matched no view (a wrong method: 405; a stray slash) is
+    answered by werkzeug before any admin view runs: it too is 404 to everyone else."""
+    path = request.path
+    under_admin = path == PREFIX or path.startswith(PREFIX + "/")
+    if under_admin and request.routing_exception is not None and not is_admin():
+        abort(404)
 
 
 # Console pages: approvals (listing), analytics and policy (privacy), the rest (admin).

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from outstaff import signals
 from outstaff.models import DeveloperProfile, User, utcnow
 from outstaff.models.user import ROLES
-from outstaff.services import accounts
+from outstaff.services import accounts, employer_domains
 from outstaff.services import twofactor as tf
 from outstaff.services.mail import send_mail
 
@@ -20,7 +20,7 @@ class ActionRefused(Exception):
 
 
 def _guard_last_admin(target: User) -> None:
-    if target.is_admin and target.is_active and accounts.active_admin_count() <= 1:
+    if target.has_admin_role and target.is_active and accounts.active_admin_count() <= 1:
         raise ActionRefused(_("%(email)s is the last active administrator: someone must be able "
                               "to run the site. Make another administrator first.",
                               email=target.email))
@@ -53,7 +53,7 @@ def reactivate(target: User, admin: User, note: str | None = None) -> None:
 def set_role(target: User, admin: User, role: str, note: str | None = None) -> None:
     if role not in ROLES or role == target.role:
         raise ActionRefused(_("Choose a different role."))
-    if target.is_admin:
+    if target.has_admin_role:
         _guard_last_admin(target)
     _guard_self(target, admin)
     old = target.role
@@ -61,6 +61,8 @@ def set_role(target: User, admin: User, role: str, note: str | None = None) -> N
     # An employer starts unapproved; other roles have no approval at all.
     target.approval = "pending" if role == "employer" else None
     target.approved_at = None
+    if role == "employer":
+        employer_domains.remember(target)
     target.end_all_sessions()
     accounts.audit(admin, "user.role", target, note=_join(f"{old} -> {role}", note))
 

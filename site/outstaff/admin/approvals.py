@@ -20,7 +20,7 @@ from outstaff.choices import country_name
 from outstaff.extensions import db
 from outstaff.listing.tracking import recent_cap_alerts
 from outstaff.models import User, utcnow
-from outstaff.services import accounts
+from outstaff.services import accounts, company_names, employer_domains
 from outstaff.services.mail import send_mail
 from outstaff.templating import url_if
 from outstaff.validators import Counted
@@ -36,6 +36,19 @@ class DecisionForm(FlaskForm):
     )
     approve = SubmitField(_l("Approve"))
     reject = SubmitField(_l("Reject"))
+
+
+# Lookalike company names and earlier email domains: what an admin checks before approving.
+bp.add_app_template_global(company_names.name_warnings, "company_name_warnings")
+bp.add_app_template_global(company_names.reveal_invisible, "reveal_invisible")
+
+
+@bp.app_template_global()
+def earlier_email_domains(employer: User) -> list[str]:
+    """Domains the employer used before today's address (block lists still match them)."""
+    current = set(employer_domains.parent_domains(employer_domains.email_domain(
+        employer.email)))
+    return sorted({row.domain for row in employer.email_domains} - current)
 
 
 def _pending_page():

@@ -1,9 +1,17 @@
-"""Saving an employer's company profile."""
+"""Saving an employer's company profile; what an email change does to the approval."""
 
+from flask import flash
+from flask_babel import lazy_gettext as _l
+
+from outstaff import signals
 from outstaff.employer.forms import EmployerProfileForm
 from outstaff.extensions import db
 from outstaff.models import EmployerProfile, User, utcnow
+from outstaff.services import employer_domains
 from outstaff.services.visibility import normalize_company
+
+REVIEW_AGAIN = _l("An administrator will review your account again; until then you see no "
+                  "developer data.")
 
 FIELDS = ("first_name", "last_name", "company_name", "country", "website", "phone", "telegram")
 
@@ -24,6 +32,25 @@ def save_profile(user: User, form: EmployerProfileForm) -> bool:
     profile.updated_at = utcnow()
     renamed = user.approval == "approved" and old_norm != profile.company_name_norm
     if user.approval == "rejected" or renamed:
-        user.approval, user.approved_at = "pending", None
+        back_to_approval(user)
         return True
     return False
+
+
+def back_to_approval(user: User) -> None:
+    user.approval, user.approved_at = "pending", None
+
+
+@signals.email_changed.connect
+def _on_email_changed(_sender, user: User | None = None, old_email: str | None = None,
+                      **_extra) -> None:
+    """Block lists match the employer's email domains: keep the new one in the history, and
+    a new domain needs a new look by an admin, as a new company name does."""
+    if user is None or not user.is_employer:
+        return
+    employer_domains.remember(user)
+    new_domain = employer_domains.email_domain(user.email)
+    if old_email and employer_domains.email_domain(old_email) != new_domain \
+            and user.approval == "approved":
+        back_to_approval(user)
+        flash(REVIEW_AGAIN, "warning")

@@ -19,7 +19,6 @@ def profile():
         db.session.commit()
         flash(_("Your company profile is saved."), "success")
         if requeued:
-            flash(_("An administrator will review your account again; until then you see no "
-                    "developer data."), "warning")
+            flash(service.REVIEW_AGAIN, "warning")
         return redirect(url_for("employer.profile"))
     return render_template("employer/profile.html", form=form, user=user)

@@ -30,8 +30,11 @@ def _noindex(response):
 @approved_employer_required
 def index():
     """Published questionnaires the viewer may see, filtered, sorted and paged."""
+    viewer = current_user._get_current_object()
+    if not tracking.record_listing_page(viewer):
+        return tracking.refusal()
     filters = forms.parse(request.args)
-    page = queries.load_page(current_user._get_current_object(), filters)
+    page = queries.load_page(viewer, filters)
     return _noindex(make_response(render_template(
         "listing/index.html", filters=filters, page=page, names=labels.labels(),
         options=forms.options, profile_url=url_maker("listing.profile"),
@@ -55,10 +58,7 @@ def profile(profile_id: int):
     if not visibility.can_view(viewer, profile):
         abort(404)
     if not tracking.record_view(viewer, profile.user_id):
-        response = make_response(render_template(
-            "listing/cap_reached.html", cap=tracking.daily_cap()), 429)
-        response.headers["Retry-After"] = str(tracking.seconds_until_tomorrow())
-        return _noindex(response)
+        return tracking.refusal()
     return _noindex(make_response(render_template(
         "listing/profile.html", profile=profile,
         show_contacts=visibility.can_see_contacts(viewer, profile), **labels.template_i18n(),

@@ -1,6 +1,6 @@
 """All models, imported here so Alembic and the personal-data registry see every table."""
 
-from outstaff.models.activity import ProfileView
+from outstaff.models.activity import EmployerDailyUsage, ProfileView
 from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
 from outstaff.models.developer import (
@@ -11,7 +11,7 @@ from outstaff.models.developer import (
     ImageBlob,
     Photo,
 )
-from outstaff.models.employer import EmployerProfile
+from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
@@ -28,6 +28,8 @@ __all__ = [
     "DeveloperLanguage",
     "DeveloperProfile",
     "DeveloperSkill",
+    "EmployerDailyUsage",
+    "EmployerDomain",
     "EmployerProfile",
     "FEEDBACK_STATES",
     "FEEDBACK_TOPICS",

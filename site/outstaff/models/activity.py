@@ -30,3 +30,24 @@ class ProfileView(db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     viewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class EmployerDailyUsage(db.Model):
+    """How much of the developers one employer opened on one day: different profiles and
+    listing pages, for the daily limits that stop harvesting (outstaff.listing.tracking).
+    Kept only while it counts: `flask privacy purge` drops earlier days."""
+
+    __tablename__ = "employer_daily_usage"
+    __table_args__ = (UniqueConstraint("employer_id", "day"),)
+    __personal_data__ = PersonalData(
+        owners=("employer_id",),
+        fields={"day": _l("How many questionnaires and listing pages you opened today")},
+        purpose=_l("Limiting the bulk collection of developers’ data"),
+        category=_l("Profile views"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    profiles: Mapped[int] = mapped_column(default=0, server_default="0")
+    listing_pages: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.extensions import db
@@ -41,3 +41,29 @@ class EmployerProfile(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user = relationship("User", backref=db.backref("employer_profile", uselist=False))
+
+
+class EmployerDomain(db.Model):
+    """An email domain (or a parent of one) the employer's account has used: developers'
+    domain blocks keep matching it after the address changes (outstaff.services.
+    employer_domains)."""
+
+    __tablename__ = "employer_domain"
+    __table_args__ = (UniqueConstraint("user_id", "domain"),)
+    __personal_data__ = PersonalData(
+        owners=("user_id",),
+        fields={
+            "domain": _l("Email domains your account has used"),
+            "first_used_at": _l("When your account first used each email domain"),
+        },
+        purpose=_l("Keeping developers’ blocks of a company’s domain in force after an email "
+                   "change"),
+        category=_l("Employer profile"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    domain: Mapped[str] = mapped_column(String(255))
+    first_used_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user = relationship("User", backref=db.backref("email_domains", passive_deletes=True))

@@ -5,6 +5,7 @@ from flask_login import UserMixin
 from sqlalchemy import Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from outstaff import second_factor
 from outstaff.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
@@ -24,7 +25,7 @@ class User(UserMixin, db.Model):
         },
         purpose=_l("Your account: signing in and writing to you"),
         category=_l("Account"),
-        export_exclude=("password_hash", "totp_secret"),
+        export_exclude=("password_hash", "totp_secret", "totp_last_step"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +47,8 @@ class User(UserMixin, db.Model):
     )
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last TOTP time step used: that code and every older one are refused (no replay).
+    totp_last_step: Mapped[int | None] = mapped_column()
     locale: Mapped[str | None] = mapped_column(String(8))
     inactivity_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The newest policy version the user acknowledged (the ledger has the history); kept on
@@ -94,8 +97,24 @@ class User(UserMixin, db.Model):
         return self.role == "employer"
 
     @property
-    def is_admin(self) -> bool:
+    def has_admin_role(self) -> bool:
+        """The account's role is admin: what the account is, not what it may do now."""
         return self.role == "admin"
+
+    @property
+    def is_admin(self) -> bool:
+        """Admin powers, the one predicate the site asks: the admin role, an active account,
+        two-factor on, and this session passed it (outstaff.second_factor)."""
+        return (self.has_admin_role and self.is_active and self.totp_enabled_at is not None
+                and second_factor.passed(self))
+
+    @property
+    def acting_role(self) -> str | None:
+        """The role whose powers the user has in this session: an admin who has not passed
+        two-factor has none beyond a plain member's."""
+        if self.has_admin_role and not self.is_admin:
+            return None
+        return self.role
 
     @property
     def is_confirmed(self) -> bool:

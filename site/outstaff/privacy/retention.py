@@ -178,8 +178,8 @@ def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
         echo("note: SERVER_NAME is not set, so mails carry no links to the site")
     for step in (unconfirmed_signups, rejected_employers, inactive_accounts, stale_profiles,
                  retention_records.security_log, retention_records.sessions,
-                 retention_records.analytics,
-                 retention_records.feedback):
+                 retention_records.analytics, retention_records.feedback,
+                 retention_records.harvest_counters):
         step(run)
     if dry_run:
         db.session.rollback()

@@ -108,3 +108,14 @@ def feedback(run) -> None:
     if not run.dry_run and ids:
         db.session.execute(delete(model).where(model.id.in_(ids)))
         db.session.commit()
+
+
+def harvest_counters(run) -> None:
+    """Employers' daily counts of opened profiles and listing pages: kept for their day."""
+    from outstaff.listing import tracking
+
+    removed = tracking.forget_before(run.now.date())
+    run.echo(f"{'would delete' if run.dry_run else 'deleted'} {removed} daily view counts "
+             "of earlier days")
+    if not run.dry_run:
+        db.session.commit()

@@ -7,6 +7,7 @@ from flask_login import current_user
 from outstaff.accounts.forms import EmptyForm
 from outstaff.auth import login_required, role_required
 from outstaff.extensions import db, limiter
+from outstaff.listing import tracking
 from outstaff.models import DeveloperProfile, ImageBlob
 from outstaff.questionnaire import bp, service
 from outstaff.questionnaire.forms import PhotoForm
@@ -62,6 +63,11 @@ def photo(profile_id: int, size: str):
     profile = db.session.get(DeveloperProfile, profile_id)
     if not visibility.can_view(current_user, profile) or profile.photo is None:
         abort(404)
+    # A large photo is the profile's: fetching it counts as opening the profile, under the
+    # daily rule that stops harvesting (thumbnails come with listing pages, counted there).
+    if size == "large" and not tracking.record_view(current_user._get_current_object(),
+                                                    profile.user_id):
+        return tracking.refusal()
     blob = db.session.get(ImageBlob, getattr(profile.photo, f"{size}_sha"))
     if blob is None:
         abort(404)

@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from outstaff import i18n, personal_data, signals
 from outstaff.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, User, UserSession, utcnow
+from outstaff.services import employer_domains
 from outstaff.services.links import account_link
 from outstaff.services.mail import send_mail
 from outstaff.tokens import fingerprint, keyed_digest
@@ -154,6 +155,8 @@ def create_user(email: str, password: str, role: str) -> User:
         user.approval = "pending"
     db.session.add(user)
     db.session.flush()
+    if role == "employer":
+        employer_domains.remember(user)
     return user
 
 
@@ -225,4 +228,4 @@ def active_admin_count() -> int:
 
 def can_delete(user: User) -> bool:
     """The last active admin cannot go: someone must be able to run the site."""
-    return not (user.is_admin and user.is_active and active_admin_count() <= 1)
+    return not (user.has_admin_role and user.is_active and active_admin_count() <= 1)

@@ -1,12 +1,14 @@
 """Two-factor sign-in: TOTP secrets, the QR code that carries them, and recovery codes."""
 
 import hashlib
+import hmac
 import secrets
+import time
 
 import pyotp
 import segno
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 
 from outstaff.extensions import db
 from outstaff.models import RecoveryCode, User, utcnow
@@ -42,12 +44,40 @@ def _clean(code: str | None) -> str:
     return "".join((code or "").split()).replace("-", "").lower()
 
 
-def verify_totp(secret: str | None, code: str | None) -> bool:
-    """A six-digit code from the app; one step either side allows for clock drift."""
+def _step_of(secret: str, code: str) -> int | None:
+    """The time step whose code this is: now, or one step either side for clock drift."""
+    totp = pyotp.TOTP(secret)
+    now = int(time.time()) // totp.interval
+    for step in (now - 1, now, now + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def use_totp(user: User, code: str | None) -> bool:
+    """A six-digit code from the user's app (the pending secret while setting up), good once.
+
+    The code's time step must come after the last step this account used: a code seen once
+    (over a shoulder, in a phishing proxy) and every older code are refused. One UPDATE
+    decides, so two requests racing with the same code cannot both win.
+    """
     code = _clean(code)
-    if not secret or len(code) != 6 or not code.isdigit():
+    if not user.totp_secret or len(code) != 6 or not code.isdigit():
         return False
-    return pyotp.TOTP(secret).verify(code, valid_window=1)
+    step = _step_of(user.totp_secret, code)
+    if step is None:
+        return False
+    claimed = db.session.execute(
+        update(User)
+        .where(User.id == user.id,
+               or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    user.totp_last_step = step
+    return True
 
 
 def _hash(code: str) -> str:
@@ -99,7 +129,7 @@ def check_second_factor(user: User, code: str | None) -> str | None:
     """"totp" or "recovery" for a valid code (a recovery code is spent), else None."""
     if user.totp_enabled_at is None:
         return None
-    if verify_totp(user.totp_secret, code):
+    if use_totp(user, code):
         return "totp"
     if use_recovery_code(user, code):
         return "recovery"
@@ -115,4 +145,5 @@ def enable(user: User) -> list[str]:
 def disable(user: User) -> None:
     user.totp_secret = None
     user.totp_enabled_at = None
+    user.totp_last_step = None  # the next secret's steps start afresh
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))

@@ -6,67 +6,50 @@ here: `can_view(viewer, profile)` for one profile, `visible_clause(viewer)` for 
 A viewer sees a profile only if the viewer is the owner or an admin; or the viewer is an
 approved, active employer, the profile is published, not hidden by an admin, its owner is
 active, and the employer's company is not on the owner's block list (matched on the
-normalized company name and on the employer's email domain).
+company name's confusables skeleton and on every email domain the employer has used).
 """
 
-import re
-import unicodedata
 from functools import lru_cache
 
 from sqlalchemy import ColumnElement, and_, bindparam, exists, false, or_, select, true
 
 from outstaff.extensions import db
-from outstaff.models import BlockedCompany, DeveloperProfile, EmployerProfile, Offer, User
-
-LEGAL_FORMS = {
-    "llc", "llp", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co",
-    "gmbh", "ag", "sa", "srl", "bv", "oy", "ab", "plc", "pte", "pty", "ooo", "oao", "zao",
-    "ип", "ооо", "оао", "зао", "пао", "тоо", "ао",
-}
+from outstaff.models import (
+    BlockedCompany,
+    DeveloperProfile,
+    EmployerDomain,
+    EmployerProfile,
+    Offer,
+    User,
+)
+from outstaff.services.company_names import company_key
+from outstaff.services.employer_domains import (  # noqa: F401  (normalize_domain: re-exported)
+    domains_of,
+    email_domain,
+    normalize_domain,
+    parent_domains,
+)
 
 
 def normalize_company(name: str | None) -> str:
-    """Case-folded words without punctuation or legal forms: "ACME, Inc." -> "acme"."""
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    words = re.findall(r"\w+", text)
-    kept = [w for w in words if w not in LEGAL_FORMS]
-    return " ".join(kept or words)
+    """The key block lists match company names on: the Unicode confusables skeleton without
+    invisible characters, case, accents or the legal form (outstaff.services.company_names)."""
+    return company_key(name)
 
 
-def normalize_domain(value: str | None) -> str:
-    """"@Mail.Example.com" or "https://example.com/x" -> "example.com"-style lower host."""
-    if not value:
-        return ""
-    text = value.strip().casefold()
-    text = re.sub(r"^[a-z]+://", "", text).split("/")[0].lstrip("@")
-    text = text.split("@")[-1]
-    return text.removeprefix("www.")
-
-
-def email_domain(email: str) -> str:
-    return normalize_domain(email.rpartition("@")[2])
-
-
-def employer_identity(employer: User) -> tuple[str, str]:
-    """(normalized company name, email domain) that block lists are matched against."""
+def employer_identity(employer: User) -> tuple[str, frozenset[str]]:
+    """(company name key, every email domain used) that block lists are matched against."""
     profile = getattr(employer, "employer_profile", None)
     company = profile.company_name_norm if profile and profile.company_name_norm else ""
-    return company, email_domain(employer.email)
-
-
-def _domain_matches(blocked: str, domain: str) -> bool:
-    # As in SQL (_parent_domains): a bare top-level domain ("com") blocks nobody.
-    return "." in blocked and (domain == blocked or domain.endswith("." + blocked))
+    return company, domains_of(employer)
 
 
 def is_blocked(profile: DeveloperProfile, employer: User) -> bool:
-    company, domain = employer_identity(employer)
+    company, domains = employer_identity(employer)
     for entry in profile.blocked:
         if entry.kind == "company" and company and entry.value_norm == company:
             return True
-        if entry.kind == "domain" and _domain_matches(entry.value_norm, domain):
+        if entry.kind == "domain" and entry.value_norm in domains:
             return True
     return False
 
@@ -95,12 +78,6 @@ def listed_clause() -> ColumnElement[bool]:
     return and_(DeveloperProfile.is_published, DeveloperProfile.hidden_at.is_(None), owner_active)
 
 
-def _parent_domains(domain: str) -> list[str]:
-    """A blocked domain matches the employer's domain and its parent domains."""
-    labels = domain.split(".")
-    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
-
-
 def _bind(values: dict | None, key: str, **kw):
     """A named placeholder (values None: filled at execution) or a bound value."""
     if values is None:
@@ -115,10 +92,15 @@ def _not_blocked(values: dict | None, has_domains: bool):
         EmployerProfile.user_id == _bind(values, "vis_viewer"),
         EmployerProfile.company_name_norm != "",
     ).scalar_subquery()
-    matches = [and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company)]
+    # Domains: today's address (bound) and every one the account used before (a subquery).
+    used = select(EmployerDomain.domain).where(
+        EmployerDomain.user_id == _bind(values, "vis_viewer"))
+    domain_matches = [BlockedCompany.value_norm.in_(used)]
     if has_domains:
-        matches.append(and_(BlockedCompany.kind == "domain", BlockedCompany.value_norm.in_(
-            _bind(values, "vis_domains", expanding=True))))
+        domain_matches.append(
+            BlockedCompany.value_norm.in_(_bind(values, "vis_domains", expanding=True)))
+    matches = [and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company),
+               and_(BlockedCompany.kind == "domain", or_(*domain_matches))]
     blocked = select(BlockedCompany.id).where(
         BlockedCompany.profile_id == DeveloperProfile.id, or_(*matches)
     )
@@ -138,7 +120,7 @@ def viewer_binds(viewer) -> tuple[tuple, dict]:
         return ("everyone",), {}
     if not viewer.is_approved_employer:
         return ("own",), {"vis_viewer": viewer.id}
-    domains = _parent_domains(email_domain(viewer.email))
+    domains = parent_domains(email_domain(viewer.email))
     return ("employer", bool(domains)), {"vis_viewer": viewer.id, "vis_domains": domains}
 
 
@@ -165,7 +147,7 @@ def visible_clause_for(shape: tuple) -> ColumnElement[bool]:
 
 def not_blocked_clause(employer: User) -> ColumnElement[bool]:
     values = {"vis_viewer": employer.id,
-              "vis_domains": _parent_domains(email_domain(employer.email))}
+              "vis_domains": parent_domains(email_domain(employer.email))}
     return _not_blocked(values, has_domains=bool(values["vis_domains"]))
 
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from outstaff import signals
+from outstaff import second_factor, signals
 from outstaff.accounts.forms import EmptyForm
 from outstaff.accounts.views import AUTH_LIMIT, finish_signin, home_for
 from outstaff.auth import login_required, public
@@ -21,7 +21,10 @@ PENDING = "2fa_pending"
 CHALLENGE_LIMIT = "5 per minute; 30 per hour"
 
 
-def _pending_key() -> str:
+def _challenge_key() -> str:
+    """The account proving its second factor, for the per-account limit."""
+    if current_user.is_authenticated:
+        return f"2fa:{current_user.id}"
     pending = session.get(PENDING) or {}
     return "2fa:" + str(pending.get("id", "")).partition(":")[0]
 
@@ -32,7 +35,7 @@ def _changed(user: User, event: str) -> None:
         current_app._get_current_object(), user=user, event=event,
         enabled=user.totp_enabled_at is not None,
     )
-    if user.is_admin:
+    if user.has_admin_role:
         accounts.audit(user, f"twofactor.{event}", user)
 
 
@@ -73,10 +76,11 @@ def setup():
         return redirect(url_for("twofactor.index"))
     form = ConfirmSetupForm()
     if form.validate_on_submit():
-        if tf.verify_totp(user.totp_secret, form.code.data):
+        if tf.use_totp(user, form.code.data):
             codes = tf.enable(user)
             _changed(user, "enable")
             db.session.commit()
+            second_factor.mark_passed(user)  # the code just proved it, in this session
             flash(_("Two-factor sign-in is on."), "success")
             return render_template("twofactor/recovery_codes.html", codes=codes)
         form.code.errors.append(_("That code is not right. Check the clock of your phone and "
@@ -123,38 +127,66 @@ def _confirmed(user: User, form, allow_recovery: bool) -> bool:
         form.password.errors.append(_("That is not your password."))
         return False
     ok = (tf.check_second_factor(user, form.code.data) if allow_recovery
-          else tf.verify_totp(user.totp_secret, form.code.data))
+          else tf.use_totp(user, form.code.data))
     if not ok:
         form.code.errors.append(_("That code is not right."))
     return bool(ok)
 
 
-@bp.route("/challenge", methods=["GET", "POST"])
-@public
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
-@limiter.limit(CHALLENGE_LIMIT, key_func=_pending_key, methods=["POST"])
-def challenge():
-    """The second step of signing in: a code from the app or a recovery code."""
+def _proving_user() -> tuple[User | None, dict | None]:
+    """Who proves a second factor here, and their half-done sign-in (None when signed in).
+
+    Either the password step of a sign-in is done, or a signed-in account with two-factor on
+    has a session that has not passed it (a remember-me restore, a new session token): admin
+    powers wait for it. (None, None) when there is nothing to prove.
+    """
     if current_user.is_authenticated:
-        return redirect(home_for(current_user))
+        user = current_user._get_current_object()
+        if user.totp_enabled_at is None or second_factor.passed(user):
+            return None, None
+        return user, None
     pending = session.get(PENDING)
     pending = pending if isinstance(pending, dict) else {}
     user = accounts.user_from_pending_id(pending.get("id", ""))
     if user is None or user.totp_enabled_at is None:
         session.pop(PENDING, None)
+        return None, None
+    return user, pending
+
+
+@bp.route("/challenge", methods=["GET", "POST"])
+@public
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+@limiter.limit(CHALLENGE_LIMIT, key_func=_challenge_key, methods=["POST"])
+def challenge():
+    """The second step of signing in: a code from the app or a recovery code."""
+    user, pending = _proving_user()
+    if user is None:
+        if current_user.is_authenticated:
+            return redirect(home_for(current_user))
         flash(_("Please sign in first."), "info")
         return redirect(url_for("accounts.signin"))
     form = ChallengeForm()
     if form.validate_on_submit():
         used = tf.check_second_factor(user, form.code.data)
         if used:
-            session.pop(PENDING, None)
-            if used == "recovery":
-                _changed(user, "recovery_code_used")
-                flash(ngettext("You used a recovery code; %(num)d is left. Each works only once.",
-                               "You used a recovery code; %(num)d are left. Each works only "
-                               "once.", tf.recovery_codes_left(user)), "warning")
-            return finish_signin(user, bool(pending.get("remember")), pending.get("next"),
-                                 two_factor=True)
+            return _passed(user, used, pending)
         form.code.errors.append(_("That code is not right. Try the code the app shows now."))
-    return render_template("twofactor/challenge.html", form=form), 400 if form.errors else 200
+    return render_template("twofactor/challenge.html", form=form,
+                           signed_in=pending is None), 400 if form.errors else 200
+
+
+def _passed(user: User, used: str, pending: dict | None):
+    """Record in this session that the second factor is proved, then go on."""
+    session.pop(PENDING, None)
+    if used == "recovery":
+        _changed(user, "recovery_code_used")
+        flash(ngettext("You used a recovery code; %(num)d is left. Each works only once.",
+                       "You used a recovery code; %(num)d are left. Each works only "
+                       "once.", tf.recovery_codes_left(user)), "warning")
+    if pending is None:
+        second_factor.mark_passed(user)
+        db.session.commit()
+        return redirect(home_for(user))
+    return finish_signin(user, bool(pending.get("remember")), pending.get("next"),
+                         two_factor=True)
