@@ -25,6 +25,7 @@ that is allowed.
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from flask_login import utils as login_utils
 from werkzeug.routing import AnyConverter, IntegerConverter
 
 from outstaff import second_factor
@@ -128,8 +129,10 @@ def client_as(app, user):
         if user.totp_enabled_at is not None:
             second_factor.mark_passed(user)
         db.session.commit()
+        with app.test_request_context(environ_base=client.environ_base):  # its address, browser
+            identifier = login_utils._create_identifier()
         with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = user_id, True
+            session["_user_id"], session["_fresh"], session["_id"] = user_id, True, identifier
     return client
 
 
