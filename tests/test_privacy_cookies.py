@@ -95,7 +95,7 @@ def test_promise_cookies_after_accept_only_the_choice(client):
 
 
 def test_choice_cookie_is_secure_in_production(migrated):
-    app = create_app(config.ProductionConfig, SECRET_KEY="x" * 40,
+    app = create_app(config.ProductionConfig, SECRET_KEY="x" * 40, SITE_URL="https://localhost",
                      SQLALCHEMY_DATABASE_URI=migrated)
     response = app.test_client().post("/privacy/cookies", data={"choice": "refuse"},
                                       base_url="https://localhost")

@@ -5,6 +5,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from outstaff import links
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -33,6 +35,7 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     static_files.register(app)
     templating.register(app)
     cli.register(app)
+    app.wsgi_app = links.RefuseUnknownHosts(app)
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
@@ -45,6 +48,7 @@ def check_config(app: Flask) -> None:
         raise RuntimeError("SECRET_KEY must be set to a random value of 32+ characters.")
     if not key:
         raise RuntimeError("SECRET_KEY is not set: `make run` writes one to .env.")
+    links.check_site_url(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,13 +1,14 @@
 """Account operations several views (and admins, and the CLI) share."""
 
 from email_validator import EmailNotValidError
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from outstaff import i18n, personal_data
 from outstaff.extensions import db
+from outstaff.links import external_url
 from outstaff.models import AuditEntry, ConsentRecord, User, utcnow
 from outstaff.services.mail import send_mail
 from outstaff.tokens import fingerprint, make_token
@@ -70,10 +71,6 @@ def record_consent(
     if purpose == "privacy_policy" and granted:
         user.policy_acknowledged = max(user.policy_acknowledged or 0, version)
     return record
-
-
-def external_url(endpoint: str, **values) -> str:
-    return url_for(endpoint, _external=True, **values)
 
 
 def send_confirmation(user: User) -> None:
