@@ -66,7 +66,7 @@ class Config:
     # Host header must name its host or one of ALLOWED_HOSTS (else 400); see outstaff/links.py.
     # The default is the address `make run` serves.
     SITE_URL = env("SITE_URL", "http://127.0.0.1:5000")
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
     # Mail: SMTP when MAIL_SERVER is set, else printed to the console.
