@@ -9,7 +9,6 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import SubmitField, TextAreaField
@@ -19,6 +18,7 @@ from outstaff import paging
 from outstaff.admin import bp
 from outstaff.choices import country_name
 from outstaff.extensions import db
+from outstaff.forms import Form
 from outstaff.listing.tracking import recent_cap_alerts
 from outstaff.models import User, utcnow
 from outstaff.services import accounts
@@ -27,7 +27,7 @@ from outstaff.templating import url_if
 from outstaff.validators import Counted
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     note = TextAreaField(
         _l("Note to the employer"),
         description=_l("The employer reads this in the mail and on their company page."),

@@ -4,14 +4,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from outstaff.choices import language_name
+from outstaff.forms import Form
 
 
-class CookieChoiceForm(FlaskForm):
+class CookieChoiceForm(Form):
     """Accept or refuse. No CSRF token: it would need the session cookie (see consent.py)."""
 
     class Meta:
@@ -21,13 +21,13 @@ class CookieChoiceForm(FlaskForm):
     next = HiddenField(validators=[Optional(), Length(max=2000)])
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(Form):
     version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
     next = HiddenField(validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("I have read it"))
 
 
-class PublishPolicyForm(FlaskForm):
+class PublishPolicyForm(Form):
     summary = StringField(
         _l("What changed"),
         description=_l("One or two sentences shown to users with the notice, "
