@@ -28,12 +28,13 @@ def create_app(config: object | None = None, **overrides) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from outstaff import cli, errors, input_rules, security, static_files, templating
+    from outstaff import cli, errors, input_rules, public_csrf, security, static_files, templating
 
     errors.register(app)
     security.register(app)
     static_files.register(app)
     templating.register(app)
+    public_csrf.register(app)
     cli.register(app)
     input_rules.register(app)  # its hook runs before every other
     app.wsgi_app = links.RefuseUnknownHosts(app)

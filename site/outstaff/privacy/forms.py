@@ -9,13 +9,11 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 
 from outstaff.choices import language_name
 from outstaff.forms import Form
+from outstaff.public_csrf import PublicForm
 
 
-class CookieChoiceForm(Form):
-    """Accept or refuse. No CSRF token: it would need the session cookie (see consent.py)."""
-
-    class Meta:
-        csrf = False
+class CookieChoiceForm(PublicForm):
+    """Accept or refuse; its CSRF token needs no session (outstaff/public_csrf.py)."""
 
     choice = StringField(validators=[InputRequired(), AnyOf(["accept", "refuse"])])
     next = HiddenField(validators=[Optional(), Length(max=2000)])

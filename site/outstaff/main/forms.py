@@ -1,0 +1,11 @@
+from wtforms import HiddenField, StringField
+from wtforms.validators import Length, Optional
+
+from outstaff.public_csrf import PublicForm
+
+
+class LanguageForm(PublicForm):
+    """The footer's language switch: an unknown language is ignored, not refused."""
+
+    locale = StringField()
+    next = HiddenField(validators=[Optional(), Length(max=2000)])
