@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
@@ -7,5 +8,5 @@ from outstaff.public_csrf import PublicForm
 class LanguageForm(PublicForm):
     """The footer's language switch: an unknown language is ignored, not refused."""
 
-    locale = StringField()
+    locale = StringField(_l("Language"))
     next = HiddenField(validators=[Optional(), Length(max=2000)])
