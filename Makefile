@@ -40,10 +40,12 @@ db-upgrade: $(STAMP) .env
 demo: db-upgrade
 	$(BIN)/flask seed-demo --if-empty
 
+# Links in mail point at the address served, unless SITE_URL is set (environment or .env).
 run: demo
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C stops). Mail is printed here."
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	SITE_URL="$${SITE_URL:-$$(sed -n 's/^SITE_URL=//p' .env)}"; \
+		SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Browser tests run when Chromium is found; otherwise pytest lists them as skipped, with why.
 test: $(STAMP)

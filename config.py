@@ -2,7 +2,7 @@
 
 Embedded defaults serve one machine: SQLite under `instance/`, rate limits in memory, mail
 printed to the console. Production (`APP_ENV=production`) refuses to start without a real
-`SECRET_KEY`.
+`SECRET_KEY` and the site's https address (`SITE_URL`).
 """
 
 import os
@@ -24,6 +24,11 @@ def env(name: str, default: str | None = None) -> str | None:
 
 def env_int(name: str, default: int) -> int:
     return int(env(name, str(default)))
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated list ("a.example, b.example"), without blanks."""
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -57,9 +62,11 @@ class Config:
     # Named on the privacy page; unset, the page says "the company's own hosting" (translated).
     HOSTING_PROVIDER = env("HOSTING_PROVIDER")
 
-    # Links in mail are built with these.
-    SERVER_NAME = env("SERVER_NAME")
-    PREFERRED_URL_SCHEME = env("PREFERRED_URL_SCHEME", "http")
+    # The site's address: links in mail are built from it, never from the request, and the
+    # Host header must name its host or one of ALLOWED_HOSTS (else 400); see outstaff/links.py.
+    # The default is the address `make run` serves.
+    SITE_URL = env("SITE_URL", "http://127.0.0.1:5000")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
     # Mail: SMTP when MAIL_SERVER is set, else printed to the console.
@@ -153,7 +160,8 @@ class TestingConfig(Config):
     MAIL_BACKEND = "memory"
     # A cheap hash keeps the suite fast; production uses scrypt.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
-    SERVER_NAME = None
+    SITE_URL = "http://localhost"  # the test client's host
+    ALLOWED_HOSTS: list[str] = []
     POLICY_CACHE_SECONDS = 0
 
 
@@ -161,7 +169,8 @@ class ProductionConfig(Config):
     APP_ENV = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
-    PREFERRED_URL_SCHEME = env("PREFERRED_URL_SCHEME", "https")
+    SITE_URL = env("SITE_URL")  # required: https://<the site's host>
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     HSTS = True
     DEMO_DATA_ALLOWED = False
 

@@ -73,6 +73,7 @@ def bench_database(name: str, database_url: str, password: str, bare: "Server",
                    args, scratch: Path) -> None:
     env = {
         "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
+        "SITE_URL": "https://127.0.0.1",  # served on http://127.0.0.1:<port> (port not checked)
         "DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0",
         "PROFILE_VIEW_DAILY_CAP": "0", "LISTING_PAGE_DAILY_CAP": "0", "MAIL_BACKEND": "memory",
     }

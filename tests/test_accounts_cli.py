@@ -109,7 +109,7 @@ def test_seed_demo_if_empty_adds_nothing_the_second_time(runner, instance):
 
 
 def test_seed_demo_is_refused_in_production(migrated, monkeypatch, tmp_path):
-    app = create_app(config.ProductionConfig, SECRET_KEY="p" * 40,
+    app = create_app(config.ProductionConfig, SECRET_KEY="p" * 40, SITE_URL="https://localhost",
                      SQLALCHEMY_DATABASE_URI=migrated)
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     assert app.config["DEMO_DATA_ALLOWED"] is False

@@ -88,5 +88,7 @@ def test_unknown_targets_are_404_for_admins(client, make_user, auth, ids, path):
 ])
 def test_bad_query_strings_are_never_a_500(client, make_user, auth, query):
     auth.login(make_user("admin"))
+    # A control character in a query string is refused everywhere (outstaff/input_rules.py).
+    expected = 400 if "%00" in query else 200
     for path in ("/admin/users", "/admin/feedback", "/admin/audit"):
-        assert client.get(f"{path}?{query}").status_code == 200, (path, query)
+        assert client.get(f"{path}?{query}").status_code == expected, (path, query)

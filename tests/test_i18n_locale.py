@@ -51,7 +51,7 @@ def test_the_footer_switch_works_without_a_session_or_script(client):
     html = page.get_data(as_text=True)
     form = html.split('action="/language"', 1)[1].split("</form>", 1)[0]
     assert 'name="locale"' in form and '<option value="ru" selected lang="ru">Русский' in form
-    assert 'type="submit"' in form and "csrf_token" not in form
+    assert 'type="submit"' in form and 'name="public_csrf_token"' in form
     assert "Set-Cookie" not in page.headers  # the form on every page starts no session
 
 

@@ -29,6 +29,14 @@ def csrf_token(client, path: str) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
+def choose(client, choice: str | None = None, **extra):
+    """POST the cookie choice as the banner does, with its session-less CSRF token."""
+    html = client.get("/privacy/cookies", base_url=extra.pop("base_url", "http://localhost"))
+    token = re.search(r'name="public_csrf_token" value="([^"]+)"', html.text).group(1)
+    data = {"public_csrf_token": token, **({"choice": choice} if choice else {}), **extra}
+    return client.post("/privacy/cookies", data=data)
+
+
 def sign_in(client, user, **extra):
     token = csrf_token(client, "/account/signin")
     return client.post("/account/signin", data={
@@ -71,7 +79,7 @@ def test_banner_offers_accept_and_refuse_equally_without_javascript(client):
 
 
 def test_promise_cookies_after_refuse_only_the_choice(client):
-    response = client.post("/privacy/cookies", data={"choice": "refuse", "next": "/privacy"})
+    response = choose(client, "refuse", next="/privacy")
     assert response.status_code == 302 and response.location == "/privacy"
     cookies = set_cookies(response)
     assert set(cookies) == {"cookie_consent"}
@@ -86,7 +94,7 @@ def test_promise_cookies_after_refuse_only_the_choice(client):
 
 
 def test_promise_cookies_after_accept_only_the_choice(client):
-    response = client.post("/privacy/cookies", data={"choice": "accept", "next": "/"})
+    response = choose(client, "accept", next="/")
     assert set(set_cookies(response)) == {"cookie_consent"}
     assert set_cookies(response)["cookie_consent"].startswith("cookie_consent=accepted;")
     page = client.get("/")
@@ -95,10 +103,14 @@ def test_promise_cookies_after_accept_only_the_choice(client):
 
 
 def test_choice_cookie_is_secure_in_production(migrated):
-    app = create_app(config.ProductionConfig, SECRET_KEY="x" * 40,
+    app = create_app(config.ProductionConfig, SECRET_KEY="x" * 40, SITE_URL="https://localhost",
                      SQLALCHEMY_DATABASE_URI=migrated)
-    response = app.test_client().post("/privacy/cookies", data={"choice": "refuse"},
-                                      base_url="https://localhost")
+    client = app.test_client()
+    page = client.get("/privacy/cookies", base_url="https://localhost").text
+    token = re.search(r'name="public_csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/privacy/cookies", data={"choice": "refuse",
+                                                    "public_csrf_token": token},
+                           base_url="https://localhost")
     assert "Secure" in set_cookies(response)["cookie_consent"]
     with app.app_context():
         db.engine.dispose()
@@ -107,7 +119,7 @@ def test_choice_cookie_is_secure_in_production(migrated):
 def test_every_cookie_the_site_sets_is_explained(client, make_user):
     seen = set()
     seen |= set(set_cookies(client.get("/account/signin")))
-    seen |= set(set_cookies(client.post("/privacy/cookies", data={"choice": "accept"})))
+    seen |= set(set_cookies(choose(client, "accept")))
     user = make_user("developer")
     response = sign_in(client, user, remember="y")
     assert response.status_code == 302
@@ -119,12 +131,11 @@ def test_every_cookie_the_site_sets_is_explained(client, make_user):
 
 
 def test_choice_can_be_changed_from_the_cookie_settings_page(client):
-    client.post("/privacy/cookies", data={"choice": "refuse"})
+    choose(client, "refuse")
     page = client.get("/privacy/cookies").get_data(as_text=True)
     assert "you have refused analytics cookies" in page
     assert len(banner_buttons(page)) == 2
-    response = client.post("/privacy/cookies", data={"choice": "accept",
-                                                    "next": "/privacy/cookies"})
+    response = choose(client, "accept", next="/privacy/cookies")
     assert response.location == "/privacy/cookies"
     assert "you have accepted analytics cookies" in client.get("/privacy/cookies").text
     assert client.get_cookie("cookie_consent").value == "accepted"
@@ -138,8 +149,8 @@ def test_footer_links_to_cookie_settings_on_every_page(client):
 def test_signed_in_choices_go_to_the_consent_ledger(client, make_user):
     user = make_user("employer")
     assert sign_in(client, user).status_code == 302
-    client.post("/privacy/cookies", data={"choice": "accept"})
-    client.post("/privacy/cookies", data={"choice": "refuse"})
+    choose(client, "accept")
+    choose(client, "refuse")
     rows = db.session.scalars(
         db.select(ConsentRecord).filter_by(user_id=user.id, purpose="analytics_cookies")
         .order_by(ConsentRecord.id)
@@ -162,7 +173,9 @@ def test_bad_or_cross_site_choice_is_refused(client, data, headers):
 
 
 def test_same_origin_browser_post_is_accepted(client):
-    response = client.post("/privacy/cookies", data={"choice": "refuse"},
+    token = re.search(r'name="public_csrf_token" value="([^"]+)"', client.get("/").text)[1]
+    response = client.post("/privacy/cookies", data={"choice": "refuse",
+                                                    "public_csrf_token": token},
                            headers={"Origin": "http://localhost",
                                     "Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 302
@@ -170,7 +183,7 @@ def test_same_origin_browser_post_is_accepted(client):
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "javascript:x"])
 def test_choice_never_redirects_off_site(client, target):
-    response = client.post("/privacy/cookies", data={"choice": "refuse", "next": target})
+    response = choose(client, "refuse", next=target)
     assert response.location == "/privacy/cookies"
 
 

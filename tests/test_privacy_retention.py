@@ -191,7 +191,8 @@ def test_promise_purge_analytics_rolled_into_daily_counts(runner):
 
 @pytest.fixture
 def app_overrides():
-    return {"SERVER_NAME": "outstaff.test"}  # links in mail sent by the command
+    # Links in mail sent by the command are built from SITE_URL; the test client is localhost.
+    return {"SITE_URL": "https://outstaff.test", "ALLOWED_HOSTS": ["localhost"]}
 
 
 def test_promise_purge_stale_profiles_asked_then_unpublished(runner, client, make_user, auth,

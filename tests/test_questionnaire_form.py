@@ -40,7 +40,6 @@ def stored(user) -> DeveloperProfile | None:
 # (field, submitted value, attribute, value stored)
 ACCEPTED = [
     ("first_name", "  Anna   Maria ", "first_name", "Anna Maria"),
-    ("first_name", "Ann\x00a", "first_name", "Anna"),
     ("first_name", "Жанна", "first_name", "Жанна"),
     ("first_name", "", "first_name", None),
     ("last_name", "O'Neil-Smith", "last_name", "O'Neil-Smith"),
@@ -132,6 +131,10 @@ REFUSED = [
     ("skills", "x" * 41, "40 characters or fewer"),
     ("skills", ", ".join(f"skill{i}" for i in range(31)), "at most 30 skills"),
     ("skills", "ß" * 21, "40 characters or fewer"),  # folds to 42 characters
+    # A control character is refused, not silently dropped (issue 12, finding 14).
+    ("first_name", "Ann\x00a", "invisible control characters"),
+    ("bio", "Line one\x00", "invisible control characters"),
+    ("skills", "Python\nGo", "on one line"),
 ]
 
 

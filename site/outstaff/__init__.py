@@ -5,6 +5,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from outstaff import links
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,7 +28,7 @@ def create_app(config: object | None = None, **overrides) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from outstaff import cli, errors, security, static_files, templating
+    from outstaff import cli, errors, input_rules, public_csrf, security, static_files, templating
     from outstaff.services import sessions
 
     errors.register(app)
@@ -34,7 +36,10 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     sessions.init_app(app)  # after the request id: a failing session lookup is logged with it
     static_files.register(app)
     templating.register(app)
+    public_csrf.register(app)
     cli.register(app)
+    input_rules.register(app)  # its hook runs before every other
+    app.wsgi_app = links.RefuseUnknownHosts(app)
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
@@ -47,6 +52,7 @@ def check_config(app: Flask) -> None:
         raise RuntimeError("SECRET_KEY must be set to a random value of 32+ characters.")
     if not key:
         raise RuntimeError("SECRET_KEY is not set: `make run` writes one to .env.")
+    links.check_site_url(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from flask import has_request_context, request
 from ua_parser import parse
 
+from outstaff.input_rules import has_control_characters
+
 MAX_HEADER = 512  # longer headers are not real browsers; do not spend time on them
 TABLETS = ("ipad", "tablet", "kindle", "silk", "playbook")
 
@@ -26,7 +28,7 @@ UNKNOWN = Agent(browser="Other", os="Other", device="other")
 @lru_cache(maxsize=2048)
 def describe(header: str) -> Agent:
     """Browser family, OS family and device type of a User-Agent string."""
-    if not header or len(header) > MAX_HEADER:
+    if not header or len(header) > MAX_HEADER or has_control_characters(header):
         return UNKNOWN
     result = parse(header).with_defaults()
     browser = result.user_agent.family[:50]

@@ -218,9 +218,10 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         "RATELIMIT_ENABLED": "0",
         "RATELIMIT_STORAGE_URI": "memory://",
         # Empty values win over a developer's .env (python-dotenv does not override).
-        "SERVER_NAME": "",
+        # Links in mail point at this server, and it answers to its own host (and localhost).
+        "SITE_URL": url,
+        "ALLOWED_HOSTS": "",
         "TRUSTED_PROXIES": "0",
-        "PREFERRED_URL_SCHEME": "http",
         "MAIL_SERVER": "",
         # Tests publish policy versions from another process: no per-worker memory of it.
         "POLICY_CACHE_SECONDS": "0",

@@ -1,22 +1,22 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
+from outstaff.forms import Form
 from outstaff.validators import PASSWORD_MAX, Email, StrongPassword
 
 EMAIL = [InputRequired(_l("Enter your email address.")), Length(max=254), Email()]
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """Carries only the CSRF token, for a bare POST button."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(Form):
     role = RadioField(
         _l("I am"),
         # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
@@ -57,7 +57,7 @@ class SignUpForm(FlaskForm):
         )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(_l("Email"), validators=[InputRequired(_l("Enter your email address."))])
     password = PasswordField(
         _l("Password"),
@@ -67,12 +67,12 @@ class SignInForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("Email"), validators=EMAIL)
     submit = SubmitField(_l("Send me a reset link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(
         _l("New password"),
         description=_l("At least 10 characters."),
@@ -88,7 +88,7 @@ class ResetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Set new password"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         _l("Current password"), validators=[InputRequired(_l("Enter your current password."))]
     )
@@ -107,7 +107,7 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     email = EmailField(_l("New email"), validators=EMAIL)
     # Its own id: the password form on the same page has a current_password field too.
     current_password = PasswordField(
@@ -117,7 +117,7 @@ class ChangeEmailForm(FlaskForm):
     submit = SubmitField(_l("Send confirmation link"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     password = PasswordField(
         _l("Your password"), validators=[InputRequired(_l("Enter your password to confirm."))]
     )

@@ -5,19 +5,20 @@ employer with the admin's note. The page also lists recent alerts of employers w
 the daily cap of profile views (see outstaff.listing.tracking).
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from outstaff import paging
 from outstaff.admin import bp
 from outstaff.choices import country_name
 from outstaff.extensions import db
+from outstaff.forms import Form
 from outstaff.listing.tracking import recent_cap_alerts
 from outstaff.models import User, utcnow
 from outstaff.services import accounts, company_names, employer_domains
@@ -26,7 +27,7 @@ from outstaff.templating import url_if
 from outstaff.validators import Counted
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     note = TextAreaField(
         _l("Note to the employer"),
         description=_l("The employer reads this in the mail and on their company page."),
@@ -58,7 +59,7 @@ def _pending_page():
         .where(User.role == "employer", User.approval == "pending")
         .order_by(User.created_at, User.id)
     )
-    return db.paginate(stmt, per_page=50, max_per_page=50)
+    return paging.paginate(stmt, 50)
 
 
 def _render(errors: dict | None = None, notes: dict | None = None, status: int = 200):
@@ -104,7 +105,7 @@ def _decide(user_id: int, approve: bool):
         flash(_("%(email)s is approved.", email=employer.email), "success")
     else:
         flash(_("%(email)s is rejected.", email=employer.email), "success")
-    return redirect(url_for("admin.approvals", page=request.args.get("page", type=int)))
+    return redirect(url_for("admin.approvals", page=paging.page_number(None)))
 
 
 def record_decision(admin: User, employer: User, approve: bool, note: str | None) -> None:

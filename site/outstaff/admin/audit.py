@@ -3,8 +3,9 @@
 from flask import render_template, request
 from sqlalchemy import select
 
+from outstaff import paging
 from outstaff.admin import bp
-from outstaff.admin.lookup import page_args
+from outstaff.admin.lookup import MAX_ID, paginate
 from outstaff.extensions import db
 from outstaff.models import AuditEntry, Feedback, User
 
@@ -18,14 +19,14 @@ def audit_log():
         select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None)).distinct()).all()
     action = request.args.get("action", "")
     action = action if action in actions else ""
-    actor = request.args.get("actor", 0, type=int)
+    actor = paging.whole_number(request.args.get("actor"), MAX_ID) or 0
     actor = actor if actor in actor_ids else 0
     stmt = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
     if action:
         stmt = stmt.where(AuditEntry.action == action)
     if actor:
         stmt = stmt.where(AuditEntry.actor_id == actor)
-    pagination = db.paginate(stmt, **page_args())
+    pagination = paginate(stmt)
     emails = _emails({*actor_ids, *_target_ids(pagination.items)})
     actor_choices = sorted((i, emails.get(i, f"#{i}")) for i in actor_ids)
     return render_template(

@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from outstaff.forms import Form
 
 NOTE_HELP = _l("Kept in the audit log. Write why, not personal details.")
 
@@ -11,13 +12,13 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note = TextAreaField(_l("Note (optional)"), description=NOTE_HELP,
                          validators=[Optional(), Length(max=500)], filters=[_strip])
     submit = SubmitField(_l("Confirm"))
 
 
-class HideForm(FlaskForm):
+class HideForm(Form):
     note = TextAreaField(
         _l("Reason"),
         description=_l("Sent to the developer and kept in the audit log. Say what to change."),
@@ -28,7 +29,7 @@ class HideForm(FlaskForm):
     submit = SubmitField(_l("Hide the questionnaire"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(
         _l("New role"),
         choices=[SelectChoice("developer", _l("Developer")),
@@ -41,7 +42,7 @@ class RoleForm(FlaskForm):
     submit = SubmitField(_l("Change the role"))
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     note = TextAreaField(_l("Note (optional)"), description=NOTE_HELP,
                          validators=[Optional(), Length(max=500)], filters=[_strip])
     understood = BooleanField(
@@ -51,7 +52,7 @@ class DeleteForm(FlaskForm):
     submit = SubmitField(_l("Delete for good"))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     subject = StringField(_l("Subject"), validators=[InputRequired(_l("Write a subject.")),
                                                       Length(max=150)], filters=[_strip])
     body = TextAreaField(

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from outstaff.accounts.forms import EmptyForm
 from outstaff.admin import bp
 from outstaff.admin.forms import NoteForm, ReplyForm
-from outstaff.admin.lookup import choice_arg, get_or_404, page_args
+from outstaff.admin.lookup import choice_arg, get_or_404, paginate
 from outstaff.extensions import db
 from outstaff.models import Feedback
 from outstaff.services import feedback as service
@@ -28,7 +28,7 @@ def feedback_inbox():
     stmt = select(Feedback).order_by(Feedback.created_at.desc(), Feedback.id.desc())
     if FILTERS[show] is not None:
         stmt = stmt.where(FILTERS[show])
-    return render_template("admin/inbox.html", pagination=db.paginate(stmt, **page_args()),
+    return render_template("admin/inbox.html", pagination=paginate(stmt),
                            show=show, topic_label=service.topic_label)
 
 

@@ -2,10 +2,10 @@
 
 from flask import abort, request
 
+from outstaff import paging
 from outstaff.extensions import db
 
 MAX_ID = 2**31 - 1
-MAX_PAGE = 100_000
 PER_PAGE = 25
 MAX_PER_PAGE = 100
 
@@ -17,15 +17,9 @@ def get_or_404(model, row_id: int):
     return db.get_or_404(model, row_id)
 
 
-def page_args() -> dict:
-    """page and per_page from the query string, bounded."""
-    page = request.args.get("page", 1, type=int)
-    per_page = request.args.get("per_page", PER_PAGE, type=int)
-    return {
-        "page": min(max(page, 1), MAX_PAGE),
-        "per_page": min(max(per_page, 1), MAX_PER_PAGE),
-        "error_out": False,
-    }
+def paginate(statement):
+    """A console page of `statement`: 25 rows unless `?per_page=` asks for up to 100."""
+    return paging.paginate(statement, PER_PAGE, MAX_PER_PAGE)
 
 
 def choice_arg(name: str, allowed, default: str = "") -> str:

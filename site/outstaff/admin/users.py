@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from outstaff import choices, personal_data
 from outstaff.accounts.forms import EmptyForm
 from outstaff.admin import bp
-from outstaff.admin.lookup import choice_arg, get_or_404, like_pattern, page_args
+from outstaff.admin.lookup import choice_arg, get_or_404, like_pattern, paginate
 from outstaff.extensions import db
 from outstaff.models import (
     AuditEntry,
@@ -63,7 +63,7 @@ def users():
     q = request.args.get("q", "").strip()[:100]
     role = choice_arg("role", ROLES)
     status = choice_arg("status", STATUS_FILTERS)
-    pagination = db.paginate(search_users(q, role, status), **page_args())
+    pagination = paginate(search_users(q, role, status))
     return render_template("admin/users.html", pagination=pagination, q=q, role=role,
                            status=status, roles=ROLES, statuses=list(STATUS_FILTERS))
 

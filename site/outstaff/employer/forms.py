@@ -3,11 +3,11 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TelField, URLField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from outstaff.choices import COUNTRY_CODES, country_choices
+from outstaff.forms import Form
 from outstaff.validators import too_long
 
 TELEGRAM = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
@@ -90,7 +90,7 @@ class KnownCountry:
             raise ValidationError(_l("Choose a country from the list."))
 
 
-class EmployerProfileForm(FlaskForm):
+class EmployerProfileForm(Form):
     first_name = StringField(
         _l("Name"), filters=[strip],
         validators=[DataRequired(_l("Enter your name.")), Length(max=80, message=too_long(80))])

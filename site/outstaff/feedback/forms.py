@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from outstaff.forms import Form
 from outstaff.services.feedback import TOPIC_LABELS
 from outstaff.validators import Counted, Email, too_long
 
@@ -19,7 +19,7 @@ def _text(value):
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(Form):
     name = StringField(
         _l("Your name"),
         validators=[InputRequired(_l("Tell us your name.")),

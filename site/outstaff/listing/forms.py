@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
-from outstaff import choices
+from outstaff import choices, paging
 from outstaff.listing.search import MAX_QUERY, fold, terms
 
 # At most 30 cards: a page of rich cards stays under the 50 KB HTML budget (test_frontend).
@@ -133,10 +133,10 @@ def _int(args: MultiDict, name: str, notices: list, message) -> int | None:
     value = _clean(args.get(name), 12)
     if not value:
         return None
-    if value.isascii() and value.isdigit():
-        return int(value)
-    notices.append(message())
-    return None
+    number = paging.whole_number(value, MAX_ID)
+    if number is None:
+        notices.append(message())
+    return number
 
 
 def _years_message() -> str:

@@ -1,4 +1,4 @@
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -7,6 +7,7 @@ from outstaff.auth import public
 from outstaff.extensions import csrf, db, limiter
 from outstaff.i18n import LOCALE_COOKIE
 from outstaff.main import bp
+from outstaff.main.forms import LanguageForm
 from outstaff.privacy.consent import same_origin
 from outstaff.security import safe_next
 
@@ -33,14 +34,14 @@ def healthz():
 
 @bp.post("/language")
 @public
-@csrf.exempt  # like the cookie choice: the form on every page must not start a session
+@csrf.exempt  # its token needs no session: the form on every page must not start one
 def set_language():
     """Remember the chosen language: on the account when signed in, and in a cookie."""
-    if not same_origin():
+    form = LanguageForm()
+    if not same_origin() or not form.validate():
         abort(400)
-    locale = request.form.get("locale", "")
-    target = safe_next(request.form.get("next")) or url_for("main.home")
-    response = redirect(target)
+    locale = form.locale.data or ""
+    response = redirect(safe_next(form.next.data) or url_for("main.home"))
     if locale not in current_app.config["LANGUAGES"]:
         return response
     if current_user.is_authenticated:

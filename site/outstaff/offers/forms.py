@@ -6,7 +6,6 @@ from decimal import Decimal
 from babel.numbers import NumberFormatError, get_currency_name, list_currencies, parse_decimal
 from flask_babel import get_locale, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     SelectChoice,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
+from outstaff.forms import Form
 from outstaff.models import utcnow
 from outstaff.validators import Counted, too_long
 
@@ -72,7 +72,7 @@ class FriendlyDateField(DateField):
             raise ValueError(_l("Enter the date as year-month-day, like 2030-03-01.")) from exc
 
 
-class OfferForm(FlaskForm):
+class OfferForm(Form):
     role_title = StringField(
         _l("Role"),
         filters=[_strip],
@@ -171,7 +171,7 @@ class OfferForm(FlaskForm):
         }
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     reply = TextAreaField(
         _l("Your reply (optional)"),
         filters=[_strip],
@@ -183,7 +183,7 @@ class ReplyForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note = TextAreaField(
         _l("Private note"),
         filters=[_strip],

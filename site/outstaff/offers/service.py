@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from outstaff import paging
 from outstaff.extensions import db
 from outstaff.models import (
     OPEN_OFFER_STATES,
@@ -172,7 +173,7 @@ def inbox_page(user: User, state: str | None):
     if state:
         query = query.where(Offer.state == state)
     query = query.order_by(Offer.created_at.desc(), Offer.id.desc())
-    return db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    return paging.paginate(query, PER_PAGE)
 
 
 def contacts(profile: DeveloperProfile) -> dict:
@@ -216,7 +217,7 @@ def shortlist_page(employer: User):
         .where(ShortlistEntry.employer_id == employer.id, visible_clause(employer))
         .order_by(ShortlistEntry.created_at.desc(), ShortlistEntry.id.desc())
     )
-    return db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    return paging.paginate(query, PER_PAGE)
 
 
 def add_to_shortlist(employer: User, profile: DeveloperProfile) -> bool:

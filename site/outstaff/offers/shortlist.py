@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete
 
+from outstaff import paging
 from outstaff.accounts.forms import EmptyForm
 from outstaff.auth import approved_employer_required
 from outstaff.extensions import db
@@ -97,4 +98,4 @@ def shortlist_note(profile_id: int):
     entry.note = form.note.data or None
     db.session.commit()
     flash(_("Your note is saved."), "success")
-    return redirect(url_for("offers.shortlist", page=request.args.get("page", type=int)))
+    return redirect(url_for("offers.shortlist", page=paging.page_number(None)))

@@ -4,8 +4,8 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
+from outstaff import paging
 from outstaff.auth import role_required
-from outstaff.extensions import db
 from outstaff.models import ProfileView
 from outstaff.offers import bp, service
 
@@ -16,7 +16,6 @@ def viewers():
     """Which companies viewed the developer's questionnaire, and when, newest first."""
     query = (select(ProfileView).where(ProfileView.developer_id == current_user.id)
              .order_by(ProfileView.viewed_at.desc(), ProfileView.id.desc()))
-    page = db.paginate(query, per_page=service.PER_PAGE, max_per_page=service.PER_PAGE,
-                       error_out=False)
+    page = paging.paginate(query, service.PER_PAGE)
     names = service.company_names(view.employer_id for view in page.items)
     return render_template("offers/viewers.html", page=page, names=names)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from outstaff import useragent
 from outstaff.extensions import db
+from outstaff.input_rules import has_control_characters
 from outstaff.models import DailyPageViews, PageView, utcnow
 from outstaff.net import client_ip
 from outstaff.privacy import bp, consent, geoip
@@ -34,6 +35,8 @@ def countable(response: Response) -> bool:
 def referrer_host() -> str | None:
     """The referring site's host name, or None for none, this site, or anything odd."""
     referrer = request.headers.get("Referer", "")[:2048]
+    if has_control_characters(referrer):
+        return None
     try:
         parts = urlsplit(referrer)
         host = (parts.hostname or "").rstrip(".")

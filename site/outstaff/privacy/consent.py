@@ -47,9 +47,9 @@ def remember(response: Response, value: str) -> None:
 def same_origin() -> bool:
     """Whether a POST comes from this site's own pages (browsers say so in headers).
 
-    The choice form carries no CSRF token: the token lives in the session, and keeping it
-    would set the session cookie before the visitor has chosen. Browsers send `Origin` and
-    `Sec-Fetch-Site` with every form POST, which is enough to refuse other sites' forms.
+    Checked before the choice form's CSRF token, which needs no session (see
+    outstaff/public_csrf.py): browsers send `Origin` and `Sec-Fetch-Site` with every form
+    POST, which refuses other sites' forms even before the token is read.
     """
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site and fetch_site not in ("same-origin", "none"):

@@ -4,30 +4,28 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from outstaff.choices import language_name
+from outstaff.forms import Form
+from outstaff.public_csrf import PublicForm
 
 
-class CookieChoiceForm(FlaskForm):
-    """Accept or refuse. No CSRF token: it would need the session cookie (see consent.py)."""
-
-    class Meta:
-        csrf = False
+class CookieChoiceForm(PublicForm):
+    """Accept or refuse; its CSRF token needs no session (outstaff/public_csrf.py)."""
 
     choice = StringField(validators=[InputRequired(), AnyOf(["accept", "refuse"])])
     next = HiddenField(validators=[Optional(), Length(max=2000)])
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(Form):
     version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
     next = HiddenField(validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("I have read it"))
 
 
-class PublishPolicyForm(FlaskForm):
+class PublishPolicyForm(Form):
     summary = StringField(
         _l("What changed"),
         description=_l("One or two sentences shown to users with the notice, "

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from outstaff import database, personal_data
 from outstaff.extensions import db
+from outstaff.links import external_url
 from outstaff.models import AuditEntry, DeveloperProfile, User, utcnow
 from outstaff.services import accounts
 from outstaff.services.mail import send_mail
@@ -36,13 +37,10 @@ class Run:
 
 
 def link(endpoint: str) -> str | None:
-    """An absolute link for a mail; None without SERVER_NAME or while the page is absent."""
+    """An absolute link for a mail (on SITE_URL); None while the page is absent."""
     if endpoint not in current_app.view_functions:
         return None
-    try:
-        return url_for(endpoint, _external=True)
-    except RuntimeError:
-        return None
+    return external_url(endpoint)
 
 
 def erase(user: User, reason: str, mail: str | None = None, **context) -> None:
@@ -174,8 +172,6 @@ def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
     from outstaff.privacy import retention_records
 
     run = Run(now=utcnow(), dry_run=dry_run, echo=echo)
-    if current_app.config.get("SERVER_NAME") is None:
-        echo("note: SERVER_NAME is not set, so mails carry no links to the site")
     for step in (unconfirmed_signups, rejected_employers, inactive_accounts, stale_profiles,
                  retention_records.security_log, retention_records.sessions,
                  retention_records.analytics, retention_records.feedback,

@@ -54,7 +54,7 @@ def cookies():
 
 @bp.post("/privacy/cookies")
 @public
-@csrf.exempt
+@csrf.exempt  # its token needs no session (outstaff/public_csrf.py)
 def choose_cookies():
     """Store Accept or Refuse in the choice cookie (and the ledger when signed in)."""
     form = CookieChoiceForm()

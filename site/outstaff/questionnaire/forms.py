@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from outstaff import choices
+from outstaff.forms import Form
 from outstaff.questionnaire import parsing
 from outstaff.services.photos import MAX_BYTES
 from outstaff.validators import too_long
@@ -53,7 +53,7 @@ def _has_letter(form, field) -> None:
         raise ValidationError(_l("Write it with letters."))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     first_name = StringField(
         _l("Name"), filters=[_line],
         validators=[Length(max=80, message=too_long(80)), _has_letter],
@@ -189,7 +189,7 @@ def _parsed(parse, *args):
         raise ValidationError(exc.args[0]) from exc
 
 
-class BlockForm(FlaskForm):
+class BlockForm(Form):
     kind = RadioField(
         _l("What to block"),
         choices=options([("company", _l("A company name")), ("domain", _l("An email domain"))]),
@@ -210,7 +210,7 @@ class BlockForm(FlaskForm):
             raise ValidationError(_l("Choose a company or a domain."))
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(Form):
     photo = FileField(
         _l("Photo"),
         description=_l("A JPEG, PNG or WebP image up to %(mb)d MB. We crop it square and "
@@ -221,7 +221,7 @@ class PhotoForm(FlaskForm):
     submit = SubmitField(_l("Upload photo"))
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     consent = BooleanField(
         _l("I want approved employers to see my questionnaire. I understand that it is "
            "never public: only employers whose accounts the site's administrators have "

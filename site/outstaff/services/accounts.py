@@ -4,7 +4,7 @@ import secrets
 from functools import lru_cache
 
 from email_validator import EmailNotValidError
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from outstaff import i18n, personal_data, signals
 from outstaff.extensions import db
+from outstaff.links import external_url
 from outstaff.models import AuditEntry, ConsentRecord, User, UserSession, utcnow
 from outstaff.services import employer_domains
 from outstaff.services.links import account_link
@@ -173,10 +174,6 @@ def record_consent(
     if purpose == "privacy_policy" and granted:
         user.policy_acknowledged = max(user.policy_acknowledged or 0, version)
     return record
-
-
-def external_url(endpoint: str, **values) -> str:
-    return url_for(endpoint, _external=True, **values)
 
 
 def send_confirmation(user: User) -> None:

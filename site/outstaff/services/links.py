@@ -10,9 +10,8 @@ import hmac
 from collections.abc import Callable
 from datetime import datetime
 
-from flask import url_for
-
 from outstaff.extensions import db
+from outstaff.links import external_url
 from outstaff.models import User
 from outstaff.tokens import fingerprint, make_token, read_token
 
@@ -42,7 +41,7 @@ def token_for(purpose: str, user: User, **extra) -> str:
 
 def account_link(purpose: str, endpoint: str, user: User, **extra) -> str:
     """An absolute link to `endpoint` carrying `token_for(purpose, user, **extra)`."""
-    return url_for(endpoint, token=token_for(purpose, user, **extra), _external=True)
+    return external_url(endpoint, token=token_for(purpose, user, **extra))
 
 
 def open_link(purpose: str, token: str) -> tuple[User | None, dict]:

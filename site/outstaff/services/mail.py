@@ -9,6 +9,7 @@ read by browser tests) and memory (unit tests).
 
 import json
 import logging
+import re
 import smtplib
 import threading
 import time
@@ -22,7 +23,10 @@ from flask_babel import force_locale
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from outstaff.input_rules import has_control_characters
+
 log = logging.getLogger(__name__)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 SMTP_ATTEMPTS = (0, 2, 10)  # seconds to wait before each attempt
 
 
@@ -49,9 +53,13 @@ def send_mail(to: str, subject: str, template: str, *, locale: str | None = None
     """
     from outstaff.extensions import db
 
+    if not usable_address(to):
+        # Never a header injection, never a silent drop: the address is refused, loudly.
+        log.error("mail %r not sent: the recipient address is not usable", template)
+        return
     with force_locale(recipient_locale(to, locale)):
         body = render_template(f"mail/{template}.txt", **context)
-        message = Message(to=to, subject=str(subject), body=body)
+        message = Message(to=to, subject=header_value(str(subject)), body=body)
     session = db.session()
     if not session.in_transaction():
         # Tie the message to a transaction even when no row has changed yet: a rollback
@@ -59,6 +67,19 @@ def send_mail(to: str, subject: str, template: str, *, locale: str | None = None
         session.begin()
     app = current_app._get_current_object()
     session.info.setdefault("outbox", []).append((app, message))
+
+
+def header_value(text: str) -> str:
+    """One line for a mail header: line breaks and other control characters become spaces.
+
+    A subject may quote what someone typed (a company name, an admin's reply subject).
+    """
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def usable_address(address: str) -> bool:
+    """An address with nothing that could end its header and start another."""
+    return bool(address) and not has_control_characters(address)
 
 
 def recipient_locale(to: str, locale: str | None = None) -> str:
@@ -106,10 +127,16 @@ def deliver(app: Flask, message: Message) -> None:
 
 def _send_smtp(config: dict, message: Message) -> bool:
     """Send with retries; an outage is logged (never the content), never raised."""
+    try:
+        email = build_email(config, message)
+    except (ValueError, TypeError) as exc:  # a message no retry can fix
+        log.error("mail not built, so not sent (subject %r): %s", message.subject,
+                  type(exc).__name__)
+        return False
     for attempt, delay in enumerate(SMTP_ATTEMPTS, start=1):
         time.sleep(delay)
         try:
-            _smtp_once(config, message)
+            _smtp_once(config, email)
             return True
         except Exception as exc:  # whatever fails is an outage to log, never to raise
             log.warning("SMTP attempt %d failed: %s", attempt, type(exc).__name__)
@@ -117,12 +144,16 @@ def _send_smtp(config: dict, message: Message) -> bool:
     return False
 
 
-def _smtp_once(config: dict, message: Message) -> None:
+def build_email(config: dict, message: Message) -> EmailMessage:
     email = EmailMessage()
-    email["From"] = config["MAIL_DEFAULT_SENDER"]
+    email["From"] = header_value(config["MAIL_DEFAULT_SENDER"])
     email["To"] = message.to
-    email["Subject"] = message.subject
+    email["Subject"] = header_value(message.subject)
     email.set_content(message.body)
+    return email
+
+
+def _smtp_once(config: dict, email: EmailMessage) -> None:
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
         if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:

@@ -1,46 +1,33 @@
 """The photo pipeline: a hostile upload in, two clean square images out.
 
-Pillow opens the bytes (JPEG, PNG or WebP only), refuses anything too large in bytes or
-pixels before decoding it, verifies the file, applies the EXIF orientation, drops every
-piece of metadata (GPS positions in EXIF give away where people live), crops a centred
-square and re-encodes it at the sizes the pages use. Images are stored in the database by
-their SHA-256, so one image serves every photo that has the same bytes (demo data).
+The upload is read up to MAX_BYTES, decoded at a bounded cost into an upright sRGB square
+(outstaff.services.photo_decode), and re-encoded at the sizes the pages use from the bare
+pixels, so no metadata follows (GPS positions in EXIF give away where people live). Images
+are stored in the database by their SHA-256, so one image serves every photo that has the
+same bytes (demo data).
 """
 
 import hashlib
 import io
 import random
-import warnings
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
-from PIL import Image, ImageCms, ImageDraw, ImageFilter, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from outstaff import personal_data
 from outstaff.extensions import db
 from outstaff.models import DeveloperProfile, ImageBlob, Photo
+from outstaff.services.photo_decode import LARGEST, MAX_PIXELS, PhotoRejected, decode
 
+__all__ = ["MAX_PIXELS", "PhotoRejected", "decode", "process", "read_upload"]
 MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000
-SIZES = {"thumb": 160, "large": 480}
-FORMATS = ("JPEG", "PNG", "WEBP")
+SIZES = {"thumb": 160, "large": LARGEST}
 OUTPUT_FORMAT, OUTPUT_TYPE, QUALITY = "WEBP", "image/webp", 85
 
-# Pillow's own guard against decompression bombs, at our limit: it warns above it and
-# refuses above twice it; the pipeline turns both into a refusal.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
 INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
-
-NOT_AN_IMAGE = _l("This file is not a JPEG, PNG or WebP image, or it is damaged. "
-                  "Please choose another photo.")
-
-
-class PhotoRejected(ValueError):
-    """The upload cannot be used; the message is for the person who sent it."""
 
 
 @dataclass(frozen=True)
@@ -63,71 +50,6 @@ def read_upload(stream) -> bytes:
         raise PhotoRejected(_l("The file is larger than %(mb)d MB. Please choose a smaller "
                                "photo.", mb=MAX_BYTES // (1024 * 1024)))
     return data
-
-
-def _open(data: bytes) -> Image.Image:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise PhotoRejected(_too_many_pixels()) from exc
-        except Exception as exc:  # Pillow raises many kinds on hostile input
-            raise PhotoRejected(NOT_AN_IMAGE) from exc
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        raise PhotoRejected(_too_many_pixels())
-    if image.format not in (*FORMATS, "MPO"):  # MPO: the JPEG many cameras write
-        raise PhotoRejected(NOT_AN_IMAGE)
-    return image
-
-
-def _too_many_pixels():
-    return lazy_ngettext(
-        "The image has more than %(num)d megapixel. Please choose a smaller one.",
-        "The image has more than %(num)d megapixels. Please choose a smaller one.",
-        MAX_PIXELS // 1_000_000,
-    )
-
-
-def decode(data: bytes) -> Image.Image:
-    """A verified, fully decoded, upright RGB image; PhotoRejected when it is not one."""
-    image = _open(data)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image.verify()  # checks the file's structure without decoding the pixels
-        except Exception as exc:
-            raise PhotoRejected(NOT_AN_IMAGE) from exc
-        image = _open(data)  # verify() leaves the image unusable: open it again
-        try:
-            if image.format in ("JPEG", "MPO"):
-                # Decode at a reduced scale when the photo is far larger than we keep.
-                image.draft("RGB", (SIZES["large"], SIZES["large"]))
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            return _to_srgb(image)
-        except Exception as exc:  # truncated or corrupt pixel data
-            raise PhotoRejected(NOT_AN_IMAGE) from exc
-
-
-def _to_srgb(image: Image.Image) -> Image.Image:
-    """RGB in sRGB: colour profiles converted, transparency laid on white."""
-    icc = image.info.get("icc_profile")
-    if icc and image.mode in ("RGB", "RGBA", "CMYK", "L"):
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            mode = "RGBA" if image.mode == "RGBA" else "RGB"
-            image = ImageCms.profileToProfile(
-                image, source, ImageCms.createProfile("sRGB"), outputMode=mode
-            )
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # a broken profile: keep the pixels as they are
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        image = image.convert("RGBA")
-        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(background, image)
-    return image.convert("RGB")
 
 
 def encode(image: Image.Image, size: int) -> Encoded:

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from outstaff.forms import Form
 from outstaff.validators import PASSWORD_MAX
 
 CODE_HELP = _l("The six-digit code your authenticator app shows now.")
@@ -27,12 +27,12 @@ def _password_field(id=None):
     )
 
 
-class ConfirmSetupForm(FlaskForm):
+class ConfirmSetupForm(Form):
     code = _code_field(_l("Code from the app"))
     submit = SubmitField(_l("Turn on two-factor sign-in"))
 
 
-class ChallengeForm(FlaskForm):
+class ChallengeForm(Form):
     code = _code_field(
         _l("Authentication code"),
         _l("The six-digit code from your authenticator app, or one of your recovery codes."),
@@ -40,13 +40,13 @@ class ChallengeForm(FlaskForm):
     submit = SubmitField(_l("Continue"))
 
 
-class DisableForm(FlaskForm):
+class DisableForm(Form):
     password = _password_field("disable-password")
     code = _code_field(_l("Code from the app or a recovery code"), None, "disable-code")
     submit = SubmitField(_l("Turn off two-factor sign-in"))
 
 
-class RegenerateForm(FlaskForm):
+class RegenerateForm(Form):
     password = _password_field("regenerate-password")
     code = _code_field(_l("Code from the app"), None, "regenerate-code")
     submit = SubmitField(_l("Make new recovery codes"))
