@@ -52,8 +52,8 @@ def test_create_admin_promotes_an_existing_account(app, runner, make_user):
     ("email", "password", "repeat", "message"),
     [
         ("not-an-email", ADMIN_PASSWORD, None, "Invalid value for EMAIL"),
-        ("boss@example.com", "short", None, "Use at least 10 characters."),
-        ("boss@example.com", "password123", None, "too common"),
+        ("boss@example.com", "short", None, "Use at least 12 characters."),
+        ("boss@example.com", "password12345", None, "too common"),
         ("boss@example.com", ADMIN_PASSWORD, "something else entirely", "do not match"),
     ],
     ids=["bad-email", "short-password", "common-password", "mismatch"],

@@ -64,7 +64,7 @@ def test_a_reset_link_sets_a_new_password_once(app, client, auth, make_user, out
     assert client.get(link).status_code == 200
 
     weak = client.post(link, data={"password": "short", "confirm": "short"})
-    assert field_error(weak, "password") == "Use at least 10 characters."
+    assert field_error(weak, "password") == "Use at least 12 characters."
     response = client.post(link, data={"password": NEW, "confirm": NEW})
     assert response.headers["Location"] == "/account/signin"
     assert "every device is signed out" in main_text(client.get("/account/signin"))
@@ -135,7 +135,7 @@ def test_a_new_password_is_checked_like_at_sign_up(app, make_user):
     user = make_user("developer")
     client = signed_in_client(app, user)
     response = client.post("/account/password", data={
-        "current_password": PASSWORD, "password": "password123", "confirm": "password123"})
+        "current_password": PASSWORD, "password": "password12345", "confirm": "password12345"})
     assert response.status_code == 400
     assert "too common" in field_error(response, "password")
     assert signed_in_email(client) == user.email

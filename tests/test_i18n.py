@@ -202,7 +202,7 @@ def test_sign_up_with_errors_in_russian(client):
     page = assert_russian(response, 200)
     assert "Исправьте, пожалуйста, ошибки" in page
     assert "Введите правильный адрес почты" in page
-    assert "Не меньше 10 символов." in page
+    assert "Не меньше 12 символов." in page
     assert "Прочитайте и примите политику конфиденциальности." in page
 
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_ngettext, ngettext
 from wtforms import ValidationError
 from zxcvbn import zxcvbn
 
-PASSWORD_MIN = 10
+PASSWORD_MIN = 12  # OWASP ASVS 4.0 level 2, requirement 2.1.1
 PASSWORD_MAX = 128
 
 
@@ -72,7 +72,7 @@ def password_problem(password: str, hints: list[str] | tuple[str, ...] = ()):
 
 
 class StrongPassword:
-    """At least 10 characters and not a common or easily guessed password."""
+    """At least PASSWORD_MIN characters and not a common or easily guessed password."""
 
     def __init__(self, email_field: str | None = "email"):
         self.email_field = email_field

@@ -75,7 +75,7 @@ class PageResult:
 def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
     """Values for the URL arguments, chosen so each page has something to show."""
     from outstaff.admin.user_actions import SPECS
-    from outstaff.tokens import fingerprint, make_token
+    from outstaff.services.links import token_for
 
     with app.app_context():
         from outstaff.extensions import db
@@ -83,10 +83,8 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
 
         fresh = db.session.get(User, world.user_ids["developer_new"])
         tokens = {
-            "accounts.confirm_email": make_token("confirm", {"uid": fresh.id,
-                                                             "email": fresh.email}),
-            "accounts.reset_password": make_token(
-                "reset", {"uid": fresh.id, "pw": fingerprint(fresh.password_hash)}),
+            "accounts.confirm_email": token_for("confirm", fresh),
+            "accounts.reset_password": token_for("reset", fresh),
             "accounts.confirm_email_change": "expired-or-forged",
         }
     offer = world.accepted_offer if role.startswith("employer") else world.offer_to_developer

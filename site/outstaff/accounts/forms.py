@@ -29,7 +29,7 @@ class SignUpForm(Form):
     email = EmailField(_l("Email"), validators=EMAIL)
     password = PasswordField(
         _l("Password"),
-        description=_l("At least 10 characters. A few unrelated words make a strong one."),
+        description=_l("At least 12 characters. A few unrelated words make a strong one."),
         validators=[InputRequired(_l("Choose a password.")), StrongPassword()],
     )
     confirm = PasswordField(
@@ -75,7 +75,7 @@ class ForgotPasswordForm(Form):
 class ResetPasswordForm(Form):
     password = PasswordField(
         _l("New password"),
-        description=_l("At least 10 characters."),
+        description=_l("At least 12 characters."),
         validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)],
     )
     confirm = PasswordField(
@@ -94,7 +94,7 @@ class ChangePasswordForm(Form):
     )
     password = PasswordField(
         _l("New password"),
-        description=_l("At least 10 characters. Other devices are signed out."),
+        description=_l("At least 12 characters. Other devices are signed out."),
         validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)],
     )
     confirm = PasswordField(

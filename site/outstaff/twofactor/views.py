@@ -79,8 +79,8 @@ def setup():
         if tf.use_totp(user, form.code.data):
             codes = tf.enable(user)
             _changed(user, "enable")
-            db.session.commit()
             second_factor.mark_passed(user)  # the code just proved it, in this session
+            db.session.commit()
             flash(_("Two-factor sign-in is on."), "success")
             return render_template("twofactor/recovery_codes.html", codes=codes)
         form.code.errors.append(_("That code is not right. Check the clock of your phone and "
