@@ -5,12 +5,14 @@
 PYTHON ?= $(or $(shell command -v python3.11 2>/dev/null),python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi:app
 
-.PHONY: run test e2e lint bench install dev-install db-upgrade demo ci clean \
+.PHONY: run test e2e lint format lock lock-check bench install dev-install db-upgrade \
+	demo ci clean \
 	extract update-catalogs compile-catalogs
 
 $(BIN)/python:
@@ -21,19 +23,27 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt pyproject.toml
+# What the site needs to run (plus Faker for the demo data), and no more.
+$(RUN_STAMP): $(BIN)/python requirements-demo.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements-demo.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(RUN_STAMP)
+
+# Everything: the site, the test tool chain, linters, the lock tool.
+$(DEV_STAMP): $(BIN)/python requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet -r requirements-dev.txt
-	touch $(STAMP)
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(DEV_STAMP) $(RUN_STAMP)
 
-install: $(STAMP)
+install: $(RUN_STAMP)
 
-dev-install: $(STAMP)
+dev-install: $(DEV_STAMP)
 
 .env: | $(BIN)/python
 	@echo "Writing .env with a random development SECRET_KEY (git-ignored)."
 	@printf 'SECRET_KEY=%s\n' "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))')" > .env
 
-db-upgrade: $(STAMP) .env
+db-upgrade: $(RUN_STAMP) .env
 	$(BIN)/flask db upgrade
 
 # Demo data on the first run only; the demo logins are printed every time.
@@ -48,30 +58,43 @@ run: demo
 		SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Browser tests run when Chromium is found; otherwise pytest lists them as skipped, with why.
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-e2e: $(STAMP)
+e2e: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -m e2e tests/e2e $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+format: $(DEV_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# The lock files are generated from pyproject.toml by pip-tools; `make lock` after editing
+# the dependencies there, `make lock-check` (CI) fails when a lock is not current.
+LOCKS := requirements.txt:- requirements-demo.txt:demo requirements-dev.txt:dev
+lock: $(DEV_STAMP)
+	@for pair in $(LOCKS); do ./.ci/lock "$${pair%%:*}" "$${pair##*:}" || exit 1; done
+
+lock-check: $(DEV_STAMP)
+	@for pair in $(LOCKS); do ./.ci/lock --check "$${pair%%:*}" "$${pair##*:}" || exit 1; done
+
+bench: $(DEV_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Translations: extract the marked strings, merge them into each catalog, compile the .mo
 # files (committed, so `make run` and `make test` need no extra step).
 CATALOGS := site/outstaff/translations
 
-extract: $(STAMP)
+extract: $(DEV_STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k Counted:1,2 \
 		--add-comments=TRANSLATORS: --add-location=file --project=Outstaff -o messages.pot .
 
 update-catalogs: extract
 	$(BIN)/pybabel update -i messages.pot -d $(CATALOGS) --ignore-obsolete
 
-compile-catalogs: $(STAMP)
+compile-catalogs: $(DEV_STAMP)
 	$(BIN)/pybabel compile -d $(CATALOGS) --statistics
 
 ci:
