@@ -7,7 +7,7 @@ import time
 import config
 from bench.bare import app as bare_app
 from outstaff import create_app
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 
 
 def per_request(client, path: str, rounds: int = 5, n: int = 40) -> float:

@@ -5,9 +5,9 @@ import time
 
 import config
 from outstaff import create_app
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import EmployerProfile, utcnow
-from outstaff.services import accounts
 
 EMPLOYER = "bench-employer@example.com"
 
@@ -17,7 +17,7 @@ def seed(database_url: str, developers: int, echo=print) -> str:
     from flask_migrate import upgrade
     from sqlalchemy import MetaData
 
-    from outstaff import demo
+    from outstaff.demo import service as demo
 
     app = create_app(config.DevelopmentConfig, SQLALCHEMY_DATABASE_URI=database_url)
     password = secrets.token_urlsafe(12)

@@ -78,7 +78,7 @@ def move_past_last_totp_step(user) -> None:
     clock stays moved (cookies signed "in the future" would not be read after a jump back);
     conftest puts it back after each test. Nothing moves while a code of now is unused.
     """
-    from outstaff.extensions import db
+    from outstaff.core.extensions import db
     from outstaff.models import User
 
     last = db.session.scalar(db.select(User.totp_last_step).where(User.id == user.id))
@@ -111,7 +111,7 @@ def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, **extra):
                            data={"email": email, "password": password, **extra})
     location = response.headers.get("Location", "")
     if location.startswith("/account/2fa/challenge"):
-        from outstaff.services import accounts
+        from outstaff.accounts import service as accounts
 
         response = answer_challenge(client, accounts.find_by_email(email), location)
     return response

@@ -16,10 +16,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete
 
 import config
-from outstaff import create_app
-from outstaff.extensions import db, limiter
+from outstaff import create_app, visibility
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db, limiter
 from outstaff.models import EmployerProfile, User, utcnow
-from outstaff.services import accounts, visibility
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.core.extensions import db
 from outstaff.listing.search import search_text
 from outstaff.models import (
     BlockedCompany,
@@ -15,7 +16,6 @@ from outstaff.models import (
     User,
     utcnow,
 )
-from outstaff.services import visibility
 
 
 @pytest.fixture

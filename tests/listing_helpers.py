@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 
 
 @contextmanager

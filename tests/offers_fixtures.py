@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Offer, User, utcnow
 
 OFFER_FORM = {

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import (
     AuditEntry,
     BlockedCompany,

@@ -6,7 +6,7 @@ from datetime import date
 
 from PIL import Image
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import (
     AuditEntry,
     BlockedCompany,

@@ -11,10 +11,10 @@ from PIL import ExifTags, Image
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, EmployerProfile, utcnow
 from outstaff.questionnaire import service
-from outstaff.services import visibility
 
 COMPLETE_FORM = {
     "first_name": "Anna",

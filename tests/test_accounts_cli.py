@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 import config
 from outstaff import create_app
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, EmployerProfile, User
 
 ADMIN_PASSWORD = "quiet harbour lantern"

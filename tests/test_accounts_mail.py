@@ -7,10 +7,10 @@ import smtplib
 import pytest
 from account_helpers import main_text
 
-from outstaff.extensions import db
+from outstaff import mail
+from outstaff.core.extensions import db
+from outstaff.mail import send_mail
 from outstaff.models import AuditEntry
-from outstaff.services import mail
-from outstaff.services.mail import send_mail
 
 
 def ask_for_reset(client, make_user, email="ann@example.com"):
@@ -124,7 +124,7 @@ def test_smtp_sends_through_the_relay(client, make_user, smtp):
                                      RuntimeError("anything else")])
 def test_an_smtp_outage_is_logged_and_never_a_500(client, make_user, smtp, caplog, failure):
     smtp.fail = failure
-    caplog.set_level(logging.WARNING, logger="outstaff.services.mail")
+    caplog.set_level(logging.WARNING, logger="outstaff.mail")
     response = ask_for_reset(client, make_user)
     assert response.headers["Location"] == "/account/signin"
     assert "If an account uses ann@example.com" in main_text(client.get("/account/signin"))

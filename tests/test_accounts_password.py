@@ -14,7 +14,7 @@ from account_helpers import (
     signed_in_email,
 )
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import utcnow
 
 NEW = "marble kettle horizon"

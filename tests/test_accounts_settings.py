@@ -15,7 +15,7 @@ from account_helpers import (
 )
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import User, utcnow
 
 

@@ -8,7 +8,7 @@ import time_machine
 from account_helpers import PASSWORD, csrf_token, field_error, main_text, signed_in_email
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import User, utcnow
 
 WRONG = "not the password at all"

@@ -7,7 +7,7 @@ import time_machine
 from account_helpers import field_error, input_value, link_to, mails_to, main_text
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import ConsentRecord, User, utcnow
 
 GOOD = {

@@ -3,7 +3,7 @@
 import pytest
 from flask import url_for
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, Feedback, User
 
 

@@ -4,11 +4,11 @@ import pytest
 from account_helpers import PASSWORD
 from sqlalchemy import select
 
-from outstaff import signals
-from outstaff.auth import load_user
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.accounts.sessions import load_user
+from outstaff.core import signals
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, DeveloperProfile, EmployerProfile, User
-from outstaff.services import visibility
 
 
 @pytest.fixture

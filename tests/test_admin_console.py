@@ -6,17 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from outstaff.accounts import service as accounts
 from outstaff.admin import stats
-from outstaff.extensions import db
-from outstaff.models import (
-    AuditEntry,
-    DeveloperProfile,
-    EmployerProfile,
-    Feedback,
-    Offer,
-    utcnow,
-)
-from outstaff.services import accounts
+from outstaff.core.extensions import db
+from outstaff.models import AuditEntry, DeveloperProfile, EmployerProfile, Feedback, Offer, utcnow
 
 
 @pytest.fixture

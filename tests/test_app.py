@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 
 import config
 from outstaff import create_app
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 
 
 def test_models_and_migrations_agree(app):

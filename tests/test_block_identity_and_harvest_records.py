@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.core.company_identity import company_key, reveal_invisible
+from outstaff.core.extensions import db
 from outstaff.models import (
     BlockedCompany,
     DeveloperProfile,
@@ -15,8 +17,6 @@ from outstaff.models import (
     EmployerDomain,
     utcnow,
 )
-from outstaff.services import visibility
-from outstaff.services.company_names import company_key, reveal_invisible
 
 MIGRATION = (Path(__file__).resolve().parents[1] / "migrations" / "versions"
              / "20261201_admin_block_identity_totp_step_harvest.py")

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, User, utcnow
 
 pytest_plugins = ["tests.listing_fixtures"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import EmployerProfile
 
 pytest_plugins = ["tests.listing_fixtures"]

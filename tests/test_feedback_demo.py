@@ -5,8 +5,8 @@ import random
 from faker import Faker
 from sqlalchemy import select
 
-from outstaff.extensions import db
-from outstaff.feedback import demo
+from outstaff.core.extensions import db
+from outstaff.demo import feedback as demo
 from outstaff.models import Feedback
 
 

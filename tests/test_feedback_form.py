@@ -7,10 +7,10 @@ import time_machine
 from sqlalchemy import select
 
 from outstaff import personal_data
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.feedback import spam
 from outstaff.models import DeveloperProfile, EmployerProfile, Feedback
-from outstaff.services import accounts
 
 GOOD = {
     "name": "Ann Visitor",

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from outstaff import ROOT
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.listing.forms import PER_PAGE_MAX
 from outstaff.models import EmployerProfile, utcnow
 

@@ -23,11 +23,11 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired
 
 import outstaff
-from outstaff.extensions import db
-from outstaff.listing.tracking import CAP_ALERT
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
+from outstaff.forms import Counted
+from outstaff.listing.service import CAP_ALERT
 from outstaff.models import Feedback, Offer, utcnow
-from outstaff.services import accounts
-from outstaff.validators import Counted
 
 pytest_plugins = ["tests.offers_fixtures"]
 

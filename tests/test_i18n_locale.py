@@ -4,10 +4,10 @@ privacy policy has a text per language under one version number."""
 import pytest
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import PolicyText, PolicyVersion, User
-from outstaff.privacy import retention
 from outstaff.privacy.policy import bundled_text, current_version
+from outstaff.retention import service as retention
 
 pytest_plugins = ["tests.offers_fixtures"]
 

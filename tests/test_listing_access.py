@@ -2,7 +2,7 @@
 
 import pytest
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import utcnow
 from tests.listing_helpers import card_names
 
@@ -144,7 +144,7 @@ def test_contacts_wait_for_an_accepted_offer_when_the_developer_says_so(
 
 def test_python_and_sql_agree_that_a_bare_top_level_domain_blocks_nobody(
         client, auth, employer, make_profile):
-    from outstaff.services import visibility
+    from outstaff import visibility
 
     profile = make_profile(first_name="Broad", blocked=[("domain", "com")])
     assert visibility.can_view(employer, profile)

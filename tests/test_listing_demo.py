@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.listing.search import fold
 from outstaff.models import DeveloperProfile, DeveloperSkill, EmployerProfile, User
 

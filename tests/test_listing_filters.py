@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import utcnow
 from tests.listing_helpers import card_names, counted_statements, next_link
 

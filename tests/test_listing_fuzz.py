@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import EnvironBuilder
 
-from outstaff.input_rules import has_control_characters
+from outstaff.core.input_rules import has_control_characters
 
 pytest_plugins = ["tests.listing_fixtures"]
 

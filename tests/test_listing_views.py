@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, ProfileView, utcnow
 
 pytest_plugins = ["tests.listing_fixtures"]

@@ -17,7 +17,7 @@ from personal_data_fixtures import ROLES, make_person
 from sqlalchemy import Integer, String, func, select
 
 from outstaff import personal_data
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import Feedback, PersonalData, User
 
 

@@ -5,9 +5,9 @@ import random
 from faker import Faker
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
+from outstaff.demo import offers as demo
 from outstaff.models import Offer, ShortlistEntry
-from outstaff.offers import demo
 
 pytest_plugins = ["tests.offers_fixtures"]
 

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import event
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import Offer, utcnow
 
 pytest_plugins = ["tests.offers_fixtures"]

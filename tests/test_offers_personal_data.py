@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from outstaff import personal_data
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import Offer, ShortlistEntry
-from outstaff.services import accounts
 
 pytest_plugins = ["tests.offers_fixtures"]
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, Offer, utcnow
-from outstaff.services import visibility
 
 pytest_plugins = ["tests.offers_fixtures"]
 

@@ -4,9 +4,9 @@ import pytest
 from flask import render_template_string
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, ShortlistEntry, utcnow
-from outstaff.services import visibility
 
 pytest_plugins = ["tests.offers_fixtures"]
 

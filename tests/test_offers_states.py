@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import OFFER_STATES, Offer
 from outstaff.offers import states
 

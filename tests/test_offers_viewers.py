@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import ProfileView
 
 pytest_plugins = ["tests.offers_fixtures"]

@@ -6,7 +6,7 @@ import pytest
 from flask import render_template_string
 from privacy_support import FIREFOX, IPHONE, write_mmdb
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DailyPageViews, PageView, utcnow
 
 SECRET_TOKEN = "tok3n-s3cr3t-value-4242"

@@ -7,7 +7,7 @@ from account_helpers import PASSWORD
 
 import config
 from outstaff import create_app
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import ConsentRecord, PageView
 from outstaff.privacy import consent
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from privacy_support import fill_everything
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.personal_data import declaration, declared_models, in_export_of
 
 # Every table that holds personal data today; a new declared model joins fill_everything.

@@ -51,7 +51,7 @@ def test_promise_logs_contain_no_password_or_token(app, client, failing_route, l
     text = log_output.getvalue()
     assert "RuntimeError" in text and "Traceback" in text
     line = next(line for line in text.splitlines() if "unhandled error" in line)
-    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ERROR outstaff\.errors ", line)
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ERROR outstaff\.core\.errors ", line)
     for expected in (f"[{request_id}]", f"request_id={request_id}", "route=/boom/<token>",
                      "method=POST", "browser=Firefox", "os=Windows", "app_version=9.8.7"):
         assert expected in line

@@ -2,10 +2,10 @@
 
 import pytest
 
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, PolicyVersion
 from outstaff.privacy.policy import current_version
-from outstaff.services import accounts
 
 NEW_TEXT = """## What is new
 

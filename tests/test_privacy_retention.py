@@ -7,7 +7,8 @@ import time_machine
 from privacy_support import link_in, make_profile
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from outstaff.extensions import db
+from outstaff.analytics import service as analytics
+from outstaff.core.extensions import db
 from outstaff.models import (
     AuditEntry,
     ConsentRecord,
@@ -18,7 +19,7 @@ from outstaff.models import (
     User,
 )
 from outstaff.models.base import UTCDateTime
-from outstaff.privacy import analytics, retention_records
+from outstaff.retention import records as retention_records
 
 T0 = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 

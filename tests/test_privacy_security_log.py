@@ -6,11 +6,11 @@ from account_helpers import PASSWORD
 from flask import current_app
 from privacy_support import FIREFOX
 
-from outstaff import signals
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.accounts.links import token_for
+from outstaff.core import signals
+from outstaff.core.extensions import db
 from outstaff.models import SecurityEvent, utcnow
-from outstaff.services import accounts
-from outstaff.services.links import token_for
 
 ADDRESS = {"REMOTE_ADDR": "198.51.100.23"}
 

@@ -11,7 +11,7 @@ from questionnaire_helpers import (
 )
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile
 from outstaff.questionnaire import parsing, service
 

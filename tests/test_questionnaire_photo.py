@@ -18,10 +18,10 @@ from questionnaire_helpers import (
 )
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, ImageBlob, Photo
-from outstaff.questionnaire import service
-from outstaff.services import accounts, photos
+from outstaff.questionnaire import photos, service
 
 MB = 1024 * 1024
 

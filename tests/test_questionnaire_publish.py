@@ -12,9 +12,10 @@ from questionnaire_helpers import (
 )
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, ConsentRecord, DeveloperProfile, ImageBlob
-from outstaff.services import photos, visibility
+from outstaff.questionnaire import photos
 
 CONSENT = {"consent": "y"}
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from outstaff.extensions import limiter
+from outstaff.core.extensions import limiter
 
 
 @pytest.fixture

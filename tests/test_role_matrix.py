@@ -28,8 +28,8 @@ import pytest
 from flask_login import utils as login_utils
 from werkzeug.routing import AnyConverter, IntegerConverter
 
-from outstaff import second_factor
-from outstaff.extensions import db
+from outstaff.core.extensions import db
+from outstaff.twofactor import service as twofactor
 
 ROLES = ("anonymous", "developer", "pending_employer", "approved_employer", "admin",
          "admin_without_two_factor")
@@ -127,7 +127,7 @@ def client_as(app, user):
         db.session.refresh(user)
         user_id = user.get_id()  # opens a session record for this browser
         if user.totp_enabled_at is not None:
-            second_factor.mark_passed(user)
+            twofactor.mark_passed(user)
         db.session.commit()
         with app.test_request_context(environ_base=client.environ_base):  # its address, browser
             identifier = login_utils._create_identifier()
@@ -158,7 +158,7 @@ def test_every_view_declares_who_may_use_it(app):
             isinstance(access, tuple) and access and set(access) <= set(ACCOUNT_ROLE.values()))
         if not valid:
             undeclared.append(f"{rule.endpoint} ({rule.rule}): {access!r}")
-    assert undeclared == [], "decorate these views with an access rule from outstaff.auth"
+    assert undeclared == [], "decorate these views with an access rule from outstaff.access"
 
 
 def test_the_matrix_covers_the_account_and_admin_pages(app):
@@ -171,7 +171,7 @@ def test_the_matrix_covers_the_account_and_admin_pages(app):
 
 def test_the_matrix_catches_a_wrongly_open_page(app, users):
     """A members-only page declared but left open is reported, so the matrix can fail."""
-    from outstaff.auth import public
+    from outstaff.access import public
 
     view = public(lambda: "open to all")
     view.access = "member"  # declared members-only, yet nothing enforces it
@@ -184,7 +184,7 @@ def test_the_matrix_catches_a_wrongly_open_page(app, users):
 @pytest.mark.parametrize("role", ROLES)
 def test_each_access_decorator_answers_as_the_matrix_expects(app, users, role):
     """Every kind of declaration, even those no route uses yet, keeps its promise."""
-    from outstaff.auth import (
+    from outstaff.access import (
         admin_required,
         approved_employer_required,
         login_required,

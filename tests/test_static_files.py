@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from outstaff import ROOT
-from outstaff.static_files import StaticFiles
+from outstaff.core.static_files import StaticFiles
 
 STYLESHEET = ROOT / "static" / "css" / "site.css"
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}

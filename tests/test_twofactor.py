@@ -7,10 +7,10 @@ import pytest
 from account_helpers import PASSWORD, move_past_last_totp_step
 from sqlalchemy import select
 
-from outstaff import signals
-from outstaff.extensions import db
+from outstaff.core import signals
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, RecoveryCode, User, utcnow
-from outstaff.services import twofactor as tf
+from outstaff.twofactor import service as tf
 
 
 def code_for(user: User, offset: int = 0) -> str:

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import select
 
-from outstaff import second_factor
-from outstaff.extensions import db
+from outstaff import visibility
+from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, DeveloperProfile, EmployerProfile, utcnow
-from outstaff.services import visibility
+from outstaff.twofactor import service as twofactor
 
 
 @pytest.fixture
@@ -113,6 +113,6 @@ def test_owner_and_admin_always_see(app, published, make_user):
         assert not visibility.can_view(admin, profile)  # no session passed two-factor yet
         assert profile.id not in visible_ids(admin)
         admin.get_id()  # a session record for this browser
-        second_factor.mark_passed(admin)
+        twofactor.mark_passed(admin)
         assert visibility.can_view(admin, profile)
         assert profile.id in visible_ids(admin)

@@ -3,7 +3,7 @@
 - employer_domain: every email domain (and parent domain) an employer's account has used;
   backfilled from today's addresses.
 - blocked_company.value_norm (company entries) and employer_profile.company_name_norm are
-  recomputed as Unicode confusables skeletons (outstaff.services.company_names).
+  recomputed as Unicode confusables skeletons (outstaff.core.company_identity).
 - user.totp_last_step: the last TOTP time step used, refused again.
 - employer_daily_usage: an employer's profiles and listing pages of the day.
 
@@ -41,7 +41,7 @@ employer = sa.table('employer_profile', sa.column('id', sa.Integer),
 
 def backfill_employer_domains(connection) -> None:
     """Each employer's current email domain (and its parents) starts its history."""
-    from outstaff.services.employer_domains import email_domain, parent_domains
+    from outstaff.core.company_identity import email_domain, parent_domains
 
     stored = set(connection.execute(sa.select(employer_domain.c.user_id,
                                               employer_domain.c.domain)).all())
@@ -106,7 +106,7 @@ def upgrade():
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('employer_id', 'day')
     )
-    from outstaff.services.company_names import company_key
+    from outstaff.core.company_identity import company_key
 
     connection = op.get_bind()
     backfill_employer_domains(connection)

@@ -1,11 +1,12 @@
 """Outstaff: the application factory."""
 
+import importlib
 from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from outstaff import links
+from outstaff.core import links
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,17 +29,7 @@ def create_app(config: object | None = None, **overrides) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
-    from outstaff import cli, errors, input_rules, public_csrf, security, static_files, templating
-    from outstaff.services import sessions
-
-    errors.register(app)
-    security.register(app)
-    sessions.init_app(app)  # after the request id: a failing session lookup is logged with it
-    static_files.register(app)
-    templating.register(app)
-    public_csrf.register(app)
-    cli.register(app)
-    input_rules.register(app)  # its hook runs before every other
+    register_core(app)
     app.wsgi_app = links.RefuseUnknownHosts(app)
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
@@ -56,9 +47,9 @@ def check_config(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from outstaff import database, i18n
-    from outstaff.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from outstaff.services import mail
+    from outstaff import mail
+    from outstaff.core import database, i18n
+    from outstaff.core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     database.configure(app)
@@ -68,31 +59,35 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     mail.init_app(app)
-    from outstaff import auth  # noqa: F401  (registers the user loader)
-    from outstaff.services import accounts
+    from outstaff.accounts import service as accounts
+    from outstaff.accounts import sessions  # noqa: F401  (registers the user loader)
 
     accounts.init_app(app)
 
 
-def register_blueprints(app: Flask) -> None:
-    from outstaff.accounts import bp as accounts_bp
-    from outstaff.admin import bp as admin_bp
-    from outstaff.employer import bp as employer_bp
-    from outstaff.feedback import bp as feedback_bp
-    from outstaff.listing import bp as listing_bp
-    from outstaff.main import bp as main_bp
-    from outstaff.offers import bp as offers_bp
-    from outstaff.privacy import bp as privacy_bp
-    from outstaff.questionnaire import bp as questionnaire_bp
-    from outstaff.twofactor import bp as twofactor_bp
+# Every feature is a blueprint, registered in this order under its URL prefix.
+FEATURES = (
+    ("main", None), ("accounts", "/account"), ("twofactor", "/account/2fa"),
+    ("privacy", None), ("questionnaire", "/questionnaire"), ("employer", "/employer"),
+    ("listing", None), ("offers", "/offers"), ("feedback", None), ("analytics", None),
+    ("retention", None), ("admin", None), ("demo", None),
+)
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(accounts_bp, url_prefix="/account")
-    app.register_blueprint(privacy_bp)
-    app.register_blueprint(admin_bp)  # its own prefix: see outstaff.admin
-    app.register_blueprint(offers_bp, url_prefix="/offers")
-    app.register_blueprint(questionnaire_bp, url_prefix="/questionnaire")
-    app.register_blueprint(feedback_bp)
-    app.register_blueprint(twofactor_bp, url_prefix="/account/2fa")
-    app.register_blueprint(employer_bp, url_prefix="/employer")
-    app.register_blueprint(listing_bp)
+
+def register_blueprints(app: Flask) -> None:
+    for name, prefix in FEATURES:
+        module = importlib.import_module(f"outstaff.{name}")
+        app.register_blueprint(module.bp, url_prefix=prefix)
+
+
+def register_core(app: Flask) -> None:
+    from outstaff.accounts import sessions
+    from outstaff.core import errors, input_rules, public_csrf, security, static_files, templating
+
+    errors.register(app)
+    security.register(app)
+    sessions.init_app(app)  # after the request id: a failing session lookup is logged with it
+    static_files.register(app)
+    templating.register(app)
+    public_csrf.register(app)
+    input_rules.register(app)  # its hook runs before every other

@@ -1,4 +1,4 @@
-"""Flask-Login wiring and the role checks every view uses."""
+"""Who may call a view: the decorators every view uses, each declaring `view.access`."""
 
 from functools import partial, wraps
 
@@ -7,14 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required as flask_login_required
 
-from outstaff.extensions import login_manager
-from outstaff.models import User
-from outstaff.services import sessions
-
-login_manager.login_view = "accounts.signin"
-login_manager.login_message = _l("Please sign in to see that page.")
-login_manager.login_message_category = "info"
-login_manager.session_protection = "basic"
+from outstaff.core.extensions import login_manager
 
 NOT_APPROVED = _l(
     "Your employer account is waiting for an administrator's approval. Until then you see "
@@ -29,24 +22,13 @@ ADMIN_POWERS_NEED_2FA = _l(
 )
 
 
-@login_manager.user_loader
-def load_user(alternative_id: str) -> User | None:
-    """Ids are session-record tokens: an ended or expired record ends the session."""
-    record = sessions.find_open(alternative_id)
-    user = record.user if record is not None else None
-    if user is None or not user.is_active:
-        return None
-    user.attach_session(alternative_id, record)
-    return user
-
-
 # Every view declares who may use it, as `view.access`; the role-matrix test reads it and
 # fails for a route that declares nothing. Values: "public", "member" (any signed-in user),
 # a tuple of roles, "approved_employer" (and admins), "approved_employer_only" (no admins),
 # "admin" (the admin blueprint applies it to every view it has).
 #
 # "Admin" is always `current_user.is_admin`: the role AND a session that passed two-factor
-# (outstaff.second_factor). An admin account without it has a plain member's rights.
+# (User.is_admin). An admin account without it has a plain member's rights.
 
 
 def public(view):

@@ -23,7 +23,7 @@ from flask_babel import force_locale
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from outstaff.input_rules import has_control_characters
+from outstaff.core.input_rules import has_control_characters
 
 log = logging.getLogger(__name__)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -51,7 +51,7 @@ def send_mail(to: str, subject: str, template: str, *, locale: str | None = None
 
     `subject` is best a lazy string, so that it is translated with the body.
     """
-    from outstaff.extensions import db
+    from outstaff.core.extensions import db
 
     if not usable_address(to):
         # Never a header injection, never a silent drop: the address is refused, loudly.
@@ -86,7 +86,7 @@ def recipient_locale(to: str, locale: str | None = None) -> str:
     """The language to write to `to` in (see the module's docstring)."""
     from flask_babel import get_locale
 
-    from outstaff.extensions import db
+    from outstaff.core.extensions import db
     from outstaff.models import User
 
     languages = current_app.config["LANGUAGES"]

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import Column, and_, delete, event, false, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
-from outstaff import database
-from outstaff.extensions import db
+from outstaff.core import database
+from outstaff.core.extensions import db
 from outstaff.models import ImageBlob, Photo, User
 from outstaff.models.base import PersonalData
 

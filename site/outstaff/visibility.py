@@ -13,7 +13,13 @@ from functools import lru_cache
 
 from sqlalchemy import ColumnElement, and_, bindparam, exists, false, or_, select, true
 
-from outstaff.extensions import db
+from outstaff.core.company_identity import (  # noqa: F401  (normalize_domain: re-exported
+    company_key,
+    email_domain,
+    normalize_domain,
+    parent_domains,
+)
+from outstaff.core.extensions import db
 from outstaff.models import (
     BlockedCompany,
     DeveloperProfile,
@@ -22,18 +28,11 @@ from outstaff.models import (
     Offer,
     User,
 )
-from outstaff.services.company_names import company_key
-from outstaff.services.employer_domains import (  # noqa: F401  (normalize_domain: re-exported)
-    domains_of,
-    email_domain,
-    normalize_domain,
-    parent_domains,
-)
 
 
 def normalize_company(name: str | None) -> str:
     """The key block lists match company names on: the Unicode confusables skeleton without
-    invisible characters, case, accents or the legal form (outstaff.services.company_names)."""
+    invisible characters, case, accents or the legal form (outstaff.core.company_identity)."""
     return company_key(name)
 
 
@@ -172,3 +171,9 @@ def can_see_contacts(viewer, profile: DeveloperProfile | None) -> bool:
         Offer.state == "accepted",
     )
     return db.session.scalar(accepted.limit(1)) is not None
+
+
+def domains_of(employer: User) -> frozenset[str]:
+    """Every domain a block list matches the employer on: today's address and the history."""
+    current = parent_domains(email_domain(employer.email))
+    return frozenset(current).union(row.domain for row in employer.email_domains)

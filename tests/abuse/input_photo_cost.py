@@ -28,7 +28,7 @@ for path, fmt, mode, width, height in json.loads(sys.argv[1]):
 
 MEASURE = r"""
 import json, resource, sys
-from outstaff.services import photos
+from outstaff.questionnaire import photos
 data = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:

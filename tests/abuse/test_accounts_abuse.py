@@ -9,7 +9,7 @@ import werkzeug.security
 from account_helpers import PASSWORD, link_to, mails_to, main_text, sign_in, signed_in_email
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import User
 
 WRONG = "not the password at all"
@@ -192,7 +192,7 @@ def test_concurrent_signups_with_one_address_never_500(app, outbox):
 def test_a_signup_that_loses_the_race_answers_as_for_a_taken_address(
         app, client, make_user, outbox, monkeypatch):
     """The address is taken between the check and the insert: the IntegrityError path."""
-    from outstaff.services import accounts
+    from outstaff.accounts import service as accounts
 
     make_user("developer", email="race@example.com")
     real, calls = accounts.find_by_email, []

@@ -18,7 +18,7 @@ from privacy_support import FIREFOX, IPHONE, write_mmdb
 from sqlalchemy import select
 
 from outstaff import personal_data
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import User, UserSession, utcnow
 
 NEW = "marble kettle horizon"

@@ -13,9 +13,9 @@ from account_helpers import PASSWORD, answer_challenge, link_to, sign_in
 from questionnaire_helpers import image_bytes
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, ProfileView, User
-from outstaff.services import photos
+from outstaff.questionnaire import photos
 
 pytest_plugins = ["tests.listing_fixtures"]
 

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from account_helpers import PASSWORD, csrf_token
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import User
 
 # The two forms on every page: a CSRF token, with no session needed (and the Origin check).

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import IntegerConverter
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import Feedback
 
 pytest_plugins = ["tests.offers_fixtures"]

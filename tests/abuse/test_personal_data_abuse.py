@@ -15,7 +15,8 @@ from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
 from outstaff import personal_data
-from outstaff.extensions import db
+from outstaff.core.extensions import db
+from outstaff.feedback import service as feedback_service
 from outstaff.feedback import spam
 from outstaff.models import (
     AuditEntry,
@@ -27,7 +28,6 @@ from outstaff.models import (
     User,
     utcnow,
 )
-from outstaff.services import feedback as feedback_service
 
 VICTIM = "victim@example.org"
 VICTIMS_MESSAGE = "Please tell me what you store about my family, Ruslana Orlova."

@@ -15,7 +15,7 @@ import pytest
 from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Feedback, User
 
 EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"

@@ -74,11 +74,11 @@ class PageResult:
 
 def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
     """Values for the URL arguments, chosen so each page has something to show."""
+    from outstaff.accounts.links import token_for
     from outstaff.admin.user_actions import SPECS
-    from outstaff.services.links import token_for
 
     with app.app_context():
-        from outstaff.extensions import db
+        from outstaff.core.extensions import db
         from outstaff.models import User
 
         fresh = db.session.get(User, world.user_ids["developer_new"])

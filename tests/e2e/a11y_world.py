@@ -22,7 +22,8 @@ from datetime import date, timedelta
 import pyotp
 from PIL import Image, ImageDraw
 
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import (
     AuditEntry,
     BlockedCompany,
@@ -37,9 +38,9 @@ from outstaff.models import (
     utcnow,
 )
 from outstaff.privacy.policy import current_version_number
+from outstaff.questionnaire import photos
 from outstaff.questionnaire import service as questionnaire
-from outstaff.services import accounts, photos
-from outstaff.services.visibility import normalize_company
+from outstaff.visibility import normalize_company
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("anonymous", "developer", "developer_new", "employer_pending", "employer",

@@ -31,9 +31,9 @@ from flask import Flask
 
 import config
 from outstaff import create_app
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import User, utcnow
-from outstaff.services import accounts
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -10,16 +10,9 @@ from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.feedback.spam import DEFAULT_MIN_SECONDS
-from outstaff.models import (
-    DeveloperProfile,
-    EmployerProfile,
-    Feedback,
-    Offer,
-    User,
-    utcnow,
-)
+from outstaff.models import DeveloperProfile, EmployerProfile, Feedback, Offer, User, utcnow
 from outstaff.questionnaire import service as questionnaire
 from tests.e2e.a11y_world import PASSWORD
 

@@ -3,7 +3,7 @@
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import User
 
 PASSWORD = "violet harbour lantern 1987"

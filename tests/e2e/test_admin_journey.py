@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.feedback.spam import DEFAULT_MIN_SECONDS
 from outstaff.models import Feedback, User, utcnow
 

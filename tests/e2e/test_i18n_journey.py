@@ -3,7 +3,7 @@
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, User
 
 PASSWORD = "lilac ferry orchard 2031"

@@ -7,7 +7,8 @@ import pyotp
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.listing.search import search_text
 from outstaff.models import (
     DeveloperLanguage,
@@ -17,7 +18,6 @@ from outstaff.models import (
     User,
     utcnow,
 )
-from outstaff.services import accounts
 
 DEVELOPERS = [
     # first name, profession, English, availability

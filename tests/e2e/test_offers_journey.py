@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, EmployerProfile, User, utcnow
 
 

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import PageView
 
 

@@ -6,7 +6,7 @@ from PIL import ExifTags, Image
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import ConsentRecord, DeveloperProfile, User
 
 

@@ -1,25 +1,18 @@
-"""Flask CLI commands for operators: `flask create-admin`, `flask seed-demo`."""
+"""`flask create-admin`: an admin account for the operator."""
 
 import click
 from email_validator import EmailNotValidError
-from flask import Flask, current_app
-from flask.cli import with_appcontext
 
-from outstaff.extensions import db
-from outstaff.models import User, utcnow
-from outstaff.services import accounts
-from outstaff.validators import normalize_email, password_problem
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(create_admin)
-    app.cli.add_command(seed_demo)
+from outstaff.accounts import bp
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
+from outstaff.forms import normalize_email, password_problem
+from outstaff.models import utcnow
 
 
-@click.command("create-admin")
+@bp.cli.command("create-admin")
 @click.argument("email")
 @click.password_option(prompt="Password for the new admin")
-@with_appcontext
 def create_admin(email: str, password: str) -> None:
     """Make an admin account (or promote an existing one) with EMAIL."""
     try:
@@ -37,21 +30,3 @@ def create_admin(email: str, password: str) -> None:
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.commit()
     click.echo(f"{email} is an admin.")
-
-
-@click.command("seed-demo")
-@click.option("--developers", default=40, show_default=True, help="Developers to create.")
-@click.option("--employers", default=8, show_default=True, help="Employers to create.")
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
-@with_appcontext
-def seed_demo(developers: int, employers: int, if_empty: bool) -> None:
-    """Fill the database with realistic fake accounts (refused in production)."""
-    if not current_app.config["DEMO_DATA_ALLOWED"]:
-        raise click.ClickException("seed-demo is refused in production: it makes fake accounts.")
-    from outstaff import demo
-
-    if if_empty and db.session.scalar(db.select(User.id).limit(1)) is not None:
-        click.echo("The database already has users; no demo data added.")
-    else:
-        demo.seed(developers=developers, employers=employers, echo=click.echo)
-    demo.print_logins(click.echo)

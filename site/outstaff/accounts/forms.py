@@ -4,16 +4,11 @@ from flask_babel import lazy_ngettext
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
-from outstaff.forms import Form
-from outstaff.validators import PASSWORD_MAX, Email, StrongPassword
+from outstaff.forms import PASSWORD_MAX, Email, Form, StrongPassword
 
 EMAIL = [InputRequired(_l("Enter your email address.")), Length(max=254), Email()]
 
 
-class EmptyForm(Form):
-    """Carries only the CSRF token, for a bare POST button."""
-
-    submit = SubmitField(_l("Confirm"))
 
 
 class SignUpForm(Form):

@@ -10,10 +10,10 @@ import hmac
 from collections.abc import Callable
 from datetime import datetime
 
-from outstaff.extensions import db
-from outstaff.links import external_url
+from outstaff.core.extensions import db
+from outstaff.core.links import external_url
+from outstaff.core.tokens import fingerprint, make_token, read_token
 from outstaff.models import User
-from outstaff.tokens import fingerprint, make_token, read_token
 
 BOUND_TO: dict[str, Callable[[User], tuple]] = {
     # Confirming sets email_confirmed_at; a new address clears the old link too.

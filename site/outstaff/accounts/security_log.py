@@ -1,4 +1,4 @@
-"""The security log: account events from `outstaff.signals`, with time, IP, browser, OS."""
+"""The security log: account events from `outstaff.core.signals`, with time, IP, browser, OS."""
 
 import ipaddress
 from datetime import timedelta
@@ -7,11 +7,11 @@ from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from outstaff import signals, useragent
-from outstaff.extensions import db
+from outstaff.accounts import bp
+from outstaff.core import signals, useragent
+from outstaff.core.extensions import db
+from outstaff.core.net import client_ip
 from outstaff.models import SecurityEvent, User, utcnow
-from outstaff.net import client_ip
-from outstaff.privacy import bp
 
 LABELS = {
     "signin": _l("Signed in"),

@@ -10,15 +10,16 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from outstaff import i18n, personal_data, signals
-from outstaff.extensions import db
-from outstaff.links import external_url
+from outstaff import personal_data
+from outstaff.accounts.links import account_link
+from outstaff.core import i18n, signals
+from outstaff.core.extensions import db
+from outstaff.core.links import external_url
+from outstaff.core.tokens import fingerprint, keyed_digest
+from outstaff.employer import service as employer
+from outstaff.forms import normalize_email
+from outstaff.mail import send_mail
 from outstaff.models import AuditEntry, ConsentRecord, User, UserSession, utcnow
-from outstaff.services import employer_domains
-from outstaff.services.links import account_link
-from outstaff.services.mail import send_mail
-from outstaff.tokens import fingerprint, keyed_digest
-from outstaff.validators import normalize_email
 
 
 def init_app(app: Flask) -> None:
@@ -157,7 +158,7 @@ def create_user(email: str, password: str, role: str) -> User:
     db.session.add(user)
     db.session.flush()
     if role == "employer":
-        employer_domains.remember(user)
+        employer.remember_domain(user)
     return user
 
 

@@ -10,14 +10,20 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, has_request_context, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
-from outstaff import useragent
-from outstaff.extensions import db
+from outstaff.core import useragent
+from outstaff.core.extensions import db, login_manager
+from outstaff.core.net import client_ip
 from outstaff.models import User, UserSession, utcnow
-from outstaff.net import client_ip
+
+login_manager.login_view = "accounts.signin"
+login_manager.login_message = _l("Please sign in to see that page.")
+login_manager.login_message_category = "info"
+login_manager.session_protection = "basic"
 
 TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 100  # longer ids are not ours: no hashing of attacker-sized input
@@ -38,7 +44,7 @@ def max_age() -> timedelta:
 
 def open_session(user: User) -> str:
     """Start a record for a sign-in and attach it to `user`; returns the token (once)."""
-    from outstaff.privacy import geoip  # the privacy package imports the accounts views
+    from outstaff.core import geoip  # the privacy package imports the accounts views
 
     token = secrets.token_urlsafe(TOKEN_BYTES)
     agent = useragent.current()
@@ -109,3 +115,14 @@ def touch_current_session() -> None:
 def ended_or_expired(now: datetime):
     """Records no cookie can use any more: what retention deletes."""
     return or_(UserSession.ended_at.is_not(None), UserSession.created_at <= now - max_age())
+
+
+@login_manager.user_loader
+def load_user(alternative_id: str) -> User | None:
+    """Ids are session-record tokens: an ended or expired record ends the session."""
+    record = find_open(alternative_id)
+    user = record.user if record is not None else None
+    if user is None or not user.is_active:
+        return None
+    user.attach_session(alternative_id, record)
+    return user

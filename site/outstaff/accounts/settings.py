@@ -5,21 +5,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from outstaff import choices, signals
-from outstaff.accounts import bp
-from outstaff.accounts.forms import (
-    ChangeEmailForm,
-    ChangePasswordForm,
-    DeleteAccountForm,
-    EmptyForm,
-)
+from outstaff import choices
+from outstaff.access import login_required, public
+from outstaff.accounts import bp, sessions
+from outstaff.accounts import service as accounts
+from outstaff.accounts.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm
+from outstaff.accounts.links import account_link, open_link
 from outstaff.accounts.views import AUTH_LIMIT, MAIL_LIMIT, post_only
-from outstaff.auth import login_required, public
-from outstaff.extensions import db, limiter
+from outstaff.core import signals
+from outstaff.core.extensions import db, limiter
+from outstaff.forms import EmptyForm
+from outstaff.mail import send_mail
 from outstaff.models import User, utcnow
-from outstaff.services import accounts, sessions
-from outstaff.services.links import account_link, open_link
-from outstaff.services.mail import send_mail
 
 bp.add_app_template_global(sessions.open_sessions, "open_sessions")
 

@@ -4,22 +4,17 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from outstaff import signals
-from outstaff.accounts import bp
-from outstaff.accounts.forms import (
-    EmptyForm,
-    ForgotPasswordForm,
-    ResetPasswordForm,
-    SignInForm,
-    SignUpForm,
-)
-from outstaff.auth import ADMIN_NEEDS_2FA, login_required, public
-from outstaff.extensions import db, limiter
+from outstaff.access import ADMIN_NEEDS_2FA, login_required, public
+from outstaff.accounts import bp, sessions
+from outstaff.accounts import service as accounts
+from outstaff.accounts.forms import ForgotPasswordForm, ResetPasswordForm, SignInForm, SignUpForm
+from outstaff.accounts.links import open_link
+from outstaff.core import signals
+from outstaff.core.extensions import db, limiter
+from outstaff.core.security import safe_next
+from outstaff.core.templating import endpoint_exists, url_if
+from outstaff.forms import EmptyForm
 from outstaff.models import User, utcnow
-from outstaff.security import safe_next
-from outstaff.services import accounts, sessions
-from outstaff.services.links import open_link
-from outstaff.templating import endpoint_exists, url_if
 
 AUTH_LIMIT = "10 per minute; 100 per day"
 MAIL_LIMIT = "5 per minute; 30 per day"

@@ -3,7 +3,7 @@ two-factor in this session, matched or not, with or without a trailing slash."""
 
 from flask import Blueprint, abort, request
 
-from outstaff.auth import admin_required, is_admin
+from outstaff.access import admin_required, is_admin
 
 PREFIX = "/admin"
 
@@ -38,13 +38,4 @@ def _hide_unrouted_admin_urls():
 
 
 # Console pages: approvals (listing), analytics and policy (privacy), the rest (admin).
-from outstaff.admin import (  # noqa: E402,F401
-    analytics,
-    approvals,
-    audit,
-    inbox,
-    policy,
-    user_actions,
-    users,
-    views,
-)
+from outstaff.admin import analytics, approvals, audit, inbox, policy, user_actions, users, views  # noqa: E402,F401

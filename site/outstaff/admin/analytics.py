@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from outstaff.admin import bp
-from outstaff.charts import Point, bar_chart
+from outstaff.analytics import service as analytics
 from outstaff.choices import COUNTRY_CODES, country_name
-from outstaff.privacy import analytics
+from outstaff.core.charts import Point, bar_chart
 
 DAYS = 30
 LABEL_MAX = 10  # chart labels share a narrow axis; the table beside has them in full

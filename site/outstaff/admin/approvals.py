@@ -2,7 +2,7 @@
 
 Every decision is audited ("employer.approve" / "employer.reject") and mailed to the
 employer with the admin's note. The page also lists recent alerts of employers who reached
-the daily cap of profile views (see outstaff.listing.tracking).
+the daily cap of profile views (see outstaff.listing.service).
 """
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -14,17 +14,16 @@ from sqlalchemy.orm import joinedload
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
-from outstaff import paging
+from outstaff.accounts import service as accounts
 from outstaff.admin import bp
 from outstaff.choices import country_name
-from outstaff.extensions import db
-from outstaff.forms import Form
-from outstaff.listing.tracking import recent_cap_alerts
+from outstaff.core import company_identity, paging
+from outstaff.core.extensions import db
+from outstaff.core.templating import url_if
+from outstaff.forms import Counted, Form
+from outstaff.listing.service import recent_cap_alerts
+from outstaff.mail import send_mail
 from outstaff.models import User, utcnow
-from outstaff.services import accounts, company_names, employer_domains
-from outstaff.services.mail import send_mail
-from outstaff.templating import url_if
-from outstaff.validators import Counted
 
 
 class DecisionForm(Form):
@@ -40,14 +39,14 @@ class DecisionForm(Form):
 
 
 # Lookalike company names and earlier email domains: what an admin checks before approving.
-bp.add_app_template_global(company_names.name_warnings, "company_name_warnings")
-bp.add_app_template_global(company_names.reveal_invisible, "reveal_invisible")
+bp.add_app_template_global(company_identity.name_warnings, "company_name_warnings")
+bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")
 
 
 @bp.app_template_global()
 def earlier_email_domains(employer: User) -> list[str]:
     """Domains the employer used before today's address (block lists still match them)."""
-    current = set(employer_domains.parent_domains(employer_domains.email_domain(
+    current = set(company_identity.parent_domains(company_identity.email_domain(
         employer.email)))
     return sorted({row.domain for row in employer.email_domains} - current)
 

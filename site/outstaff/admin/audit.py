@@ -3,10 +3,10 @@
 from flask import render_template, request
 from sqlalchemy import select
 
-from outstaff import paging
 from outstaff.admin import bp
 from outstaff.admin.lookup import MAX_ID, paginate
-from outstaff.extensions import db
+from outstaff.core import paging
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, Feedback, User
 
 

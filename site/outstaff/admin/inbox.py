@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from outstaff.accounts.forms import EmptyForm
 from outstaff.admin import bp
 from outstaff.admin.forms import NoteForm, ReplyForm
 from outstaff.admin.lookup import choice_arg, get_or_404, paginate
-from outstaff.extensions import db
+from outstaff.core.extensions import db
+from outstaff.feedback import service
+from outstaff.forms import EmptyForm
 from outstaff.models import Feedback
-from outstaff.services import feedback as service
 
 FILTERS = {
     "new": Feedback.status == "new",

@@ -2,8 +2,8 @@
 
 from flask import abort, request
 
-from outstaff import paging
-from outstaff.extensions import db
+from outstaff.core import paging
+from outstaff.core.extensions import db
 
 MAX_ID = 2**31 - 1
 PER_PAGE = 25

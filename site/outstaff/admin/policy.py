@@ -7,11 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from outstaff.admin import bp
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import PolicyVersion
 from outstaff.privacy.forms import publish_policy_form
 from outstaff.privacy.policy import current_version, fill_placeholders, localized, render_markdown
-from outstaff.privacy.publishing import publish
+from outstaff.privacy.service import publish
 
 
 @bp.route("/policy", methods=["GET", "POST"])

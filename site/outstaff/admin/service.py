@@ -7,12 +7,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from outstaff import signals
+from outstaff.accounts import service as accounts
+from outstaff.core import signals
+from outstaff.employer import service as employer
+from outstaff.mail import send_mail
 from outstaff.models import DeveloperProfile, User, utcnow
 from outstaff.models.user import ROLES
-from outstaff.services import accounts, employer_domains
-from outstaff.services import twofactor as tf
-from outstaff.services.mail import send_mail
+from outstaff.twofactor import service as tf
 
 
 class ActionRefused(Exception):
@@ -62,7 +63,7 @@ def set_role(target: User, admin: User, role: str, note: str | None = None) -> N
     target.approval = "pending" if role == "employer" else None
     target.approved_at = None
     if role == "employer":
-        employer_domains.remember(target)
+        employer.remember_domain(target)
     target.end_all_sessions()
     accounts.audit(admin, "user.role", target, note=_join(f"{old} -> {role}", note))
 

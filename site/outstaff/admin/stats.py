@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_babel import format_date
 from sqlalchemy import func, select
 
-from outstaff.charts import Point
-from outstaff.extensions import db
+from outstaff.core.charts import Point
+from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, DeveloperProfile, Feedback, Offer, User, utcnow
-from outstaff.services.visibility import listed_clause
+from outstaff.visibility import listed_clause
 
 CHART_DAYS = 30
 

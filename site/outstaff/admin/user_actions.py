@@ -6,10 +6,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from outstaff.admin import actions, bp
+from outstaff.admin import bp
+from outstaff.admin import service as actions
 from outstaff.admin.forms import DeleteForm, HideForm, NoteForm, RoleForm
 from outstaff.admin.lookup import get_or_404
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import User
 
 

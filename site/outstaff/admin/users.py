@@ -5,10 +5,10 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from outstaff import choices, personal_data
-from outstaff.accounts.forms import EmptyForm
 from outstaff.admin import bp
 from outstaff.admin.lookup import choice_arg, get_or_404, like_pattern, paginate
-from outstaff.extensions import db
+from outstaff.core.extensions import db
+from outstaff.forms import EmptyForm
 from outstaff.models import (
     AuditEntry,
     ConsentRecord,
@@ -18,7 +18,7 @@ from outstaff.models import (
     User,
 )
 from outstaff.models.user import ROLES
-from outstaff.services import twofactor
+from outstaff.twofactor import service as twofactor
 
 STATUS_FILTERS = {
     "active": User.status == "active",

@@ -4,7 +4,7 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from outstaff.admin import bp, stats
-from outstaff.charts import bar_chart
+from outstaff.core.charts import bar_chart
 
 
 @bp.get("/")

@@ -9,12 +9,13 @@ from flask import Response, request
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from outstaff import useragent
-from outstaff.extensions import db
-from outstaff.input_rules import has_control_characters
+from outstaff.analytics import bp
+from outstaff.core import geoip, useragent
+from outstaff.core.extensions import db
+from outstaff.core.input_rules import has_control_characters
+from outstaff.core.net import client_ip
 from outstaff.models import DailyPageViews, PageView, utcnow
-from outstaff.net import client_ip
-from outstaff.privacy import bp, consent, geoip
+from outstaff.privacy import consent
 
 log = logging.getLogger(__name__)
 NOT_COUNTED_BLUEPRINTS = {"admin"}  # the console would count itself

@@ -16,7 +16,7 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def configure(app: Flask) -> None:
-    from outstaff.extensions import db
+    from outstaff.core.extensions import db
 
     with app.app_context():
         engine = db.engine

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from outstaff import logs
-from outstaff.extensions import db
+from outstaff.core import logs
+from outstaff.core.extensions import db
 
-log = logging.getLogger("outstaff.errors")
+log = logging.getLogger("outstaff.core.errors")
 
 TITLES = {
     400: _l("That request could not be understood"),

@@ -9,7 +9,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from outstaff.net import client_ip
+from outstaff.core.net import client_ip
 
 # A naming convention lets Alembic name, and later alter or drop, every constraint.
 NAMING_CONVENTION = {

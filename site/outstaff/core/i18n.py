@@ -4,7 +4,7 @@ from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
-from outstaff import signals
+from outstaff.core import signals
 
 LOCALE_COOKIE = "locale"
 

@@ -14,7 +14,7 @@ import time
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from flask.logging import default_handler
 
-from outstaff import useragent
+from outstaff.core import useragent
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 REDACTED = "[redacted]"
@@ -114,7 +114,7 @@ def configure(app: Flask) -> None:
         logger.addHandler(handler)
     # Logger-level filters run for records logged on that very logger only; the error
     # logger's own filter also cleans what other handlers (pytest's, a log shipper) receive.
-    for name in ("outstaff", "outstaff.errors"):
+    for name in ("outstaff", "outstaff.core.errors"):
         lg = logging.getLogger(name)
         if _filter not in lg.filters:
             lg.addFilter(_filter)

@@ -10,7 +10,7 @@ so "1e9", "٣" (an Arabic-Indic three) or "0x10" are not numbers here.
 from flask import request
 from flask_sqlalchemy.pagination import Pagination
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 
 MAX_PAGE = 10_000  # with at most 100 rows a page, no OFFSET beyond a million rows
 

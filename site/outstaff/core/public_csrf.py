@@ -21,8 +21,8 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms.csrf.core import CSRF
 from wtforms.validators import ValidationError
 
+from outstaff.core.net import client_ip
 from outstaff.forms import Form
-from outstaff.net import client_ip
 
 MAX_AGE = 24 * 3600
 FIELD = "public_csrf_token"

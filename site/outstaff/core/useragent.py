@@ -9,7 +9,7 @@ from functools import lru_cache
 from flask import has_request_context, request
 from ua_parser import parse
 
-from outstaff.input_rules import has_control_characters
+from outstaff.core.input_rules import has_control_characters
 
 MAX_HEADER = 512  # longer headers are not real browsers; do not spend time on them
 TABLETS = ("ipad", "tablet", "kindle", "silk", "playbook")

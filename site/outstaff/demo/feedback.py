@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import Feedback, User, utcnow
 
 MESSAGES = {

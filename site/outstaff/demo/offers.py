@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Offer, ShortlistEntry, User, utcnow
 from outstaff.offers.forms import CURRENCIES
-from outstaff.services.visibility import can_view, listed_clause
+from outstaff.visibility import can_view, listed_clause
 
 ROLES = ["Senior Python developer", "Backend engineer (Go)", "React front-end developer",
          "Mobile developer (Flutter)", "QA automation engineer", "DevOps engineer",

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import PageView, SecurityEvent, User, utcnow
 
 ROUTES = [("/", 40), ("/privacy", 8), ("/account/signin", 14), ("/account/signup", 6),

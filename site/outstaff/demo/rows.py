@@ -11,7 +11,7 @@ from faker import Faker
 from outstaff.choices import ENGLISH_RANK, PROFESSIONS
 from outstaff.listing.search import search_text
 from outstaff.models import utcnow
-from outstaff.services.visibility import normalize_company
+from outstaff.visibility import normalize_company
 
 # Faker locale -> (country, the languages people there commonly speak)
 REGIONS = [

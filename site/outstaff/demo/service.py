@@ -15,8 +15,9 @@ from faker import Faker
 from flask import current_app
 from sqlalchemy import func, insert, select, text
 
-from outstaff.demo_rows import REGIONS, Pools, RowMaker
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
+from outstaff.demo.rows import REGIONS, Pools, RowMaker
 from outstaff.models import (
     DeveloperLanguage,
     DeveloperProfile,
@@ -25,7 +26,6 @@ from outstaff.models import (
     Photo,
     User,
 )
-from outstaff.services import accounts
 
 LOGINS_FILE = "demo-logins.txt"
 BATCH = 5000
@@ -37,16 +37,16 @@ def photo_pool() -> list[tuple[str, str]]:
     Each developer still gets a Photo row of their own (deleting an account deletes only
     that row), pointing at the shared, content-addressed blobs.
     """
-    from outstaff.services.photos import demo_pool
+    from outstaff.questionnaire.photos import demo_pool
 
     return demo_pool(12)
 
 
 def feature_seeds() -> list[Callable]:
     """Each feature's `seed(rng, fakers, echo)`, run after the accounts exist."""
-    from outstaff.feedback import demo as feedback_demo
-    from outstaff.offers import demo as offers_demo
-    from outstaff.privacy import demo as privacy_demo
+    from outstaff.demo import feedback as feedback_demo
+    from outstaff.demo import offers as offers_demo
+    from outstaff.demo import privacy as privacy_demo
 
     return [offers_demo.seed, feedback_demo.seed, privacy_demo.seed]
 

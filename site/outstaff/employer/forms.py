@@ -7,8 +7,7 @@ from wtforms import SelectField, StringField, SubmitField, TelField, URLField, V
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from outstaff.choices import COUNTRY_CODES, country_choices
-from outstaff.forms import Form
-from outstaff.validators import too_long
+from outstaff.forms import Form, too_long
 
 TELEGRAM = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
 TELEGRAM_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?(?:t|telegram)\.me/|^@", re.IGNORECASE)

@@ -2,13 +2,13 @@
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from outstaff import signals
+from outstaff.core import signals
+from outstaff.core.extensions import db
 from outstaff.employer.forms import EmployerProfileForm
-from outstaff.extensions import db
-from outstaff.models import EmployerProfile, User, utcnow
-from outstaff.services import employer_domains
-from outstaff.services.visibility import normalize_company
+from outstaff.models import EmployerDomain, EmployerProfile, User, utcnow
+from outstaff.visibility import email_domain, normalize_company, parent_domains
 
 REVIEW_AGAIN = _l("An administrator will review your account again; until then you see no "
                   "developer data.")
@@ -48,9 +48,18 @@ def _on_email_changed(_sender, user: User | None = None, old_email: str | None =
     a new domain needs a new look by an admin, as a new company name does."""
     if user is None or not user.is_employer:
         return
-    employer_domains.remember(user)
-    new_domain = employer_domains.email_domain(user.email)
-    if old_email and employer_domains.email_domain(old_email) != new_domain \
+    remember_domain(user)
+    new_domain = email_domain(user.email)
+    if old_email and email_domain(old_email) != new_domain \
             and user.approval == "approved":
         back_to_approval(user)
         flash(REVIEW_AGAIN, "warning")
+
+
+def remember_domain(user: User) -> None:
+    """Keep the employer's current email domain in its history (the caller commits)."""
+    stored = set(db.session.scalars(
+        select(EmployerDomain.domain).where(EmployerDomain.user_id == user.id)))
+    for domain in parent_domains(email_domain(user.email)):
+        if domain not in stored:
+            db.session.add(EmployerDomain(user_id=user.id, domain=domain))

@@ -2,10 +2,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff.auth import role_required
+from outstaff.access import role_required
+from outstaff.core.extensions import db
 from outstaff.employer import bp, service
 from outstaff.employer.forms import EmployerProfileForm
-from outstaff.extensions import db
 
 
 @bp.route("/profile", methods=["GET", "POST"])

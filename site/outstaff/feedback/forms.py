@@ -3,9 +3,8 @@ from wtforms import EmailField, HiddenField, RadioField, StringField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from outstaff.forms import Form
-from outstaff.services.feedback import TOPIC_LABELS
-from outstaff.validators import Counted, Email, too_long
+from outstaff.feedback.service import TOPIC_LABELS
+from outstaff.forms import Counted, Email, Form, too_long
 
 MESSAGE_MIN, MESSAGE_MAX = 10, 5000
 

@@ -3,11 +3,11 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from outstaff import database
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core import database
+from outstaff.core.extensions import db
+from outstaff.mail import send_mail
 from outstaff.models import FEEDBACK_TOPICS, AuditEntry, Feedback, User, utcnow
-from outstaff.services import accounts
-from outstaff.services.mail import send_mail
 
 TOPIC_LABELS = {
     "general": _l("A general question"),

@@ -4,12 +4,11 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff.auth import public
-from outstaff.extensions import db, limiter
-from outstaff.feedback import bp, spam
+from outstaff.access import public
+from outstaff.core.extensions import db, limiter
+from outstaff.feedback import bp, service, spam
 from outstaff.feedback.forms import FeedbackForm
 from outstaff.models import FEEDBACK_TOPICS
-from outstaff.services import feedback as service
 
 # Counted only when a message is accepted, so fixing a typo costs nothing.
 FEEDBACK_LIMIT = "5 per 10 minutes; 20 per day"

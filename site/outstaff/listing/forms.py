@@ -16,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
-from outstaff import choices, paging
+from outstaff import choices
+from outstaff.core import paging
 from outstaff.listing.search import MAX_QUERY, fold, terms
 
 # At most 30 cards: a page of rich cards stays under the 50 KB HTML budget (test_frontend).

@@ -15,12 +15,11 @@ from functools import lru_cache
 
 from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, union_all
 
-from outstaff import choices
-from outstaff.extensions import db
+from outstaff import choices, visibility
+from outstaff.core.extensions import db
 from outstaff.listing import labels
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
-from outstaff.services import visibility
 
 P = DeveloperProfile
 CARD_COLUMNS = (

@@ -18,7 +18,8 @@ from flask import current_app, make_response, render_template
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import (
     AuditEntry,
     EmployerDailyUsage,
@@ -27,7 +28,6 @@ from outstaff.models import (
     User,
     utcnow,
 )
-from outstaff.services import accounts
 
 CAP_ALERT = "viewcap.reached"
 

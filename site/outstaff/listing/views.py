@@ -3,11 +3,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from outstaff.auth import approved_employer_required
-from outstaff.extensions import db
-from outstaff.listing import bp, forms, labels, queries, tracking
+from outstaff import visibility
+from outstaff.access import approved_employer_required
+from outstaff.core.extensions import db
+from outstaff.listing import bp, forms, labels, queries
+from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile
-from outstaff.services import visibility
 
 _MARK = 2_147_483_647
 

@@ -3,13 +3,13 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from outstaff.auth import public
-from outstaff.extensions import csrf, db, limiter
-from outstaff.i18n import LOCALE_COOKIE
+from outstaff.access import public
+from outstaff.core.extensions import csrf, db, limiter
+from outstaff.core.i18n import LOCALE_COOKIE
+from outstaff.core.security import safe_next
 from outstaff.main import bp
 from outstaff.main.forms import LanguageForm
 from outstaff.privacy.consent import same_origin
-from outstaff.security import safe_next
 
 
 @bp.get("/")

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 
@@ -34,7 +34,7 @@ class ProfileView(db.Model):
 
 class EmployerDailyUsage(db.Model):
     """How much of the developers one employer opened on one day: different profiles and
-    listing pages, for the daily limits that stop harvesting (outstaff.listing.tracking).
+    listing pages, for the daily limits that stop harvesting (outstaff.listing.service).
     Kept only while it counts: `flask privacy purge` drops earlier days."""
 
     __tablename__ = "employer_daily_usage"

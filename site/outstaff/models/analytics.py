@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models.base import UTCDateTime, utcnow
 
 # Columns both tables count by, in this order.

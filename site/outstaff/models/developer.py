@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 QUESTIONNAIRE = _l("Questionnaire")

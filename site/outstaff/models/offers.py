@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 OFFER_STATES = ("sent", "viewed", "accepted", "declined", "withdrawn")

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 

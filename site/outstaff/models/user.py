@@ -1,12 +1,12 @@
 from datetime import datetime
 
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
-from flask_login import UserMixin
+from flask_login import UserMixin, login_fresh
 from sqlalchemy import Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from outstaff import second_factor
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 ROLES = ("developer", "employer", "admin")
@@ -63,7 +63,7 @@ class User(UserMixin, db.Model):
         """Flask-Login's id: the token of this sign-in's session record (a new one if there
         is none, or it has ended)."""
         if self._session is None or self._session[1].ended_at is not None:
-            from outstaff.services import sessions
+            from outstaff.accounts import sessions
 
             sessions.open_session(self)
         return self._session[0]
@@ -104,9 +104,18 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         """Admin powers, the one predicate the site asks: the admin role, an active account,
-        two-factor on, and this session passed it (outstaff.second_factor)."""
+        two-factor on, and this session passed it."""
         return (self.has_admin_role and self.is_active and self.totp_enabled_at is not None
-                and second_factor.passed(self))
+                and self.passed_two_factor)
+
+    @property
+    def passed_two_factor(self) -> bool:
+        """This browser's session record passed two-factor, and the login is fresh (a session
+        restored from the remember-me cookie proves it again). The mark is set by
+        `twofactor.service.mark_passed`."""
+        record = self.current_session
+        return (record is not None and record.ended_at is None
+                and record.two_factor_at is not None and has_request_context() and login_fresh())
 
     @property
     def acting_role(self) -> str | None:
@@ -131,7 +140,7 @@ class User(UserMixin, db.Model):
 
     def end_all_sessions(self, keep=None) -> None:
         """Sign out every browser of the account (but `keep`, a UserSession, if given)."""
-        from outstaff.services import sessions
+        from outstaff.accounts import sessions
 
         sessions.end_all(self, keep=keep)
 

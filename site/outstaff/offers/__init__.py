@@ -1,5 +1,7 @@
+"""Offers between employers and developers, and employers' shortlists."""
+
 from flask import Blueprint
 
 bp = Blueprint("offers", __name__)
 
-from outstaff.offers import navigation, shortlist, viewers, views  # noqa: E402,F401
+from outstaff.offers import navigation, shortlist, views  # noqa: E402,F401

@@ -16,9 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
-from outstaff.forms import Form
+from outstaff.forms import Counted, Form, too_long
 from outstaff.models import utcnow
-from outstaff.validators import Counted, too_long
 
 ENGAGEMENTS = [
     ("full_time", _l("Full-time")),

@@ -10,7 +10,7 @@ from flask import has_request_context
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.offers import bp, service
 from outstaff.offers.forms import LABELS
 from outstaff.offers.states import STATE_LABELS

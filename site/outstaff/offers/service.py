@@ -1,7 +1,7 @@
 """Offers, shortlists and profile views: the queries and changes the views share.
 
 The visibility rule is never written here: every question of who sees a developer goes to
-`outstaff.services.visibility`.
+`outstaff.visibility`.
 """
 
 import phonenumbers
@@ -10,8 +10,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from outstaff import paging
-from outstaff.extensions import db
+from outstaff.accounts.service import external_url
+from outstaff.core import paging
+from outstaff.core.extensions import db
+from outstaff.mail import send_mail
 from outstaff.models import (
     OPEN_OFFER_STATES,
     DeveloperProfile,
@@ -22,9 +24,7 @@ from outstaff.models import (
     utcnow,
 )
 from outstaff.offers import states
-from outstaff.services.accounts import external_url
-from outstaff.services.mail import send_mail
-from outstaff.services.visibility import can_view, visible_clause
+from outstaff.visibility import can_view, visible_clause
 
 PER_PAGE = 20
 

@@ -5,15 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete
 
-from outstaff import paging
-from outstaff.accounts.forms import EmptyForm
-from outstaff.auth import approved_employer_required
-from outstaff.extensions import db
+from outstaff.access import approved_employer_required
+from outstaff.core import paging
+from outstaff.core.extensions import db
+from outstaff.core.security import safe_next
+from outstaff.forms import EmptyForm
 from outstaff.models import DeveloperProfile, ShortlistEntry
 from outstaff.offers import bp, service
 from outstaff.offers.forms import NoteForm
-from outstaff.security import safe_next
-from outstaff.services.visibility import can_view
+from outstaff.visibility import can_view
 
 
 def _visible_profile(profile_id: int) -> DeveloperProfile:

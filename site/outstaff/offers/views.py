@@ -4,14 +4,14 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff.accounts.forms import EmptyForm
-from outstaff.auth import approved_employer_required, login_required, role_required
-from outstaff.extensions import db, limiter
+from outstaff.access import approved_employer_required, login_required, role_required
+from outstaff.core.extensions import db, limiter
+from outstaff.core.net import client_ip
+from outstaff.forms import EmptyForm
 from outstaff.models import OFFER_STATES, DeveloperProfile
-from outstaff.net import client_ip
 from outstaff.offers import bp, service, states
 from outstaff.offers.forms import OfferForm, ReplyForm
-from outstaff.services.visibility import can_see_contacts, can_view
+from outstaff.visibility import can_see_contacts, can_view
 
 SEND_LIMIT = "20 per hour"
 

@@ -1,7 +1,8 @@
+"""The privacy policy, cookie choice, consent, and the data export."""
+
 from flask import Blueprint
 
 bp = Blueprint("privacy", __name__)
 
-# The analytics hook, `flask privacy purge`, the security log's signal receivers and the
-# notices' template helpers register themselves on import.
-from outstaff.privacy import analytics, cli, notices, security_log, views  # noqa: E402,F401
+# The notices' template helpers register themselves on import.
+from outstaff.privacy import notices, views  # noqa: E402,F401

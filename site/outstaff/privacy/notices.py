@@ -6,7 +6,7 @@ from flask import request
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import PolicyVersion, utcnow
 from outstaff.privacy import bp, consent
 from outstaff.privacy.policy import current_version, current_version_number, localized

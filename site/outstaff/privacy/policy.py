@@ -13,7 +13,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import PolicyText, PolicyVersion
 
 DEFAULT_TEXT = Path(__file__).with_name("policy_v1.md")

@@ -2,10 +2,10 @@
 
 from sqlalchemy import func, select
 
-from outstaff.extensions import db
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
 from outstaff.models import PolicyText, PolicyVersion, User
 from outstaff.privacy.policy import current_version, forget_version_number
-from outstaff.services import accounts
 
 
 def _clean(text: str) -> str:

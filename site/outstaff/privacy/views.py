@@ -5,17 +5,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from outstaff import personal_data
-from outstaff.accounts.forms import EmptyForm
-from outstaff.auth import login_required, public, role_required
-from outstaff.extensions import csrf, db, limiter
-from outstaff.i18n import LOCALE_COOKIE
+from outstaff.access import login_required, public, role_required
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import csrf, db, limiter
+from outstaff.core.i18n import LOCALE_COOKIE
+from outstaff.core.security import safe_next
+from outstaff.core.templating import url_if
+from outstaff.forms import EmptyForm
 from outstaff.models import PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
 from outstaff.privacy.forms import AcknowledgeForm, CookieChoiceForm
 from outstaff.privacy.policy import current_version, fill_placeholders, localized, render_markdown
-from outstaff.security import safe_next
-from outstaff.services import accounts
-from outstaff.templating import url_if
 
 
 @bp.get("/privacy")

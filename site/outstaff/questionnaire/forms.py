@@ -19,10 +19,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from outstaff import choices
-from outstaff.forms import Form
+from outstaff.forms import Form, too_long
 from outstaff.questionnaire import parsing
-from outstaff.services.photos import MAX_BYTES
-from outstaff.validators import too_long
+from outstaff.questionnaire.photos import MAX_BYTES
 
 LANGUAGES_MAX = 20
 

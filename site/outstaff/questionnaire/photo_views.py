@@ -4,14 +4,14 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff.accounts.forms import EmptyForm
-from outstaff.auth import login_required, role_required
-from outstaff.extensions import db, limiter
-from outstaff.listing import tracking
+from outstaff import visibility
+from outstaff.access import login_required, role_required
+from outstaff.core.extensions import db, limiter
+from outstaff.forms import EmptyForm
+from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ImageBlob
-from outstaff.questionnaire import bp, service
+from outstaff.questionnaire import bp, photos, service
 from outstaff.questionnaire.forms import PhotoForm
-from outstaff.services import photos, visibility
 
 UPLOAD_LIMIT = "20 per hour"
 # Private: browsers may keep a photo a little while, shared caches never (it must vanish

@@ -1,7 +1,7 @@
 """The photo pipeline: a hostile upload in, two clean square images out.
 
 The upload is read up to MAX_BYTES, decoded at a bounded cost into an upright sRGB square
-(outstaff.services.photo_decode), and re-encoded at the sizes the pages use from the bare
+(outstaff.questionnaire.photo_decode), and re-encoded at the sizes the pages use from the bare
 pixels, so no metadata follows (GPS positions in EXIF give away where people live). Images
 are stored in the database by their SHA-256, so one image serves every photo that has the
 same bytes (demo data).
@@ -18,9 +18,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from outstaff import personal_data
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, ImageBlob, Photo
-from outstaff.services.photo_decode import LARGEST, MAX_PIXELS, PhotoRejected, decode
+from outstaff.questionnaire.photo_decode import LARGEST, MAX_PIXELS, PhotoRejected, decode
 
 __all__ = ["MAX_PIXELS", "PhotoRejected", "decode", "process", "read_upload"]
 MAX_BYTES = 5 * 1024 * 1024

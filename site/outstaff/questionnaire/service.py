@@ -4,8 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
+from outstaff import visibility
+from outstaff.accounts import service as accounts
 from outstaff.choices import ENGLISH_RANK, PROFESSION_LABELS
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.listing.search import search_text
 from outstaff.models import (
     BlockedCompany,
@@ -16,7 +18,6 @@ from outstaff.models import (
     User,
     utcnow,
 )
-from outstaff.services import accounts, visibility
 
 PUBLISH_PURPOSE = "publish_profile"
 BLOCKS_MAX = 100

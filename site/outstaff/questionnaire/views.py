@@ -4,9 +4,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff.accounts.forms import EmptyForm
-from outstaff.auth import role_required
-from outstaff.extensions import db
+from outstaff.access import role_required
+from outstaff.core.extensions import db
+from outstaff.forms import EmptyForm
 from outstaff.models import BlockedCompany
 from outstaff.questionnaire import bp, service
 from outstaff.questionnaire.forms import BlockForm, ProfileForm, PublishForm

@@ -2,7 +2,8 @@
 
 import click
 
-from outstaff.privacy import bp, retention
+from outstaff.retention import bp
+from outstaff.retention import service as retention
 
 
 @bp.cli.command("purge")

@@ -4,11 +4,11 @@ from collections import Counter
 
 from sqlalchemy import delete, func, select
 
-from outstaff.extensions import db
+from outstaff.accounts.security_log import truncate_ip
+from outstaff.accounts.sessions import ended_or_expired
+from outstaff.core.extensions import db
 from outstaff.models import DailyPageViews, PageView, SecurityEvent, UserSession
 from outstaff.models.analytics import DIMENSIONS
-from outstaff.privacy.security_log import truncate_ip
-from outstaff.services.sessions import ended_or_expired
 
 
 def security_log(run) -> None:
@@ -112,7 +112,7 @@ def feedback(run) -> None:
 
 def harvest_counters(run) -> None:
     """Employers' daily counts of opened profiles and listing pages: kept for their day."""
-    from outstaff.listing import tracking
+    from outstaff.listing import service as tracking
 
     removed = tracking.forget_before(run.now.date())
     run.echo(f"{'would delete' if run.dry_run else 'deleted'} {removed} daily view counts "

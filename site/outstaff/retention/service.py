@@ -13,12 +13,13 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from outstaff import database, personal_data
-from outstaff.extensions import db
-from outstaff.links import external_url
+from outstaff import personal_data
+from outstaff.accounts import service as accounts
+from outstaff.core import database
+from outstaff.core.extensions import db
+from outstaff.core.links import external_url
+from outstaff.mail import send_mail
 from outstaff.models import AuditEntry, DeveloperProfile, User, utcnow
-from outstaff.services import accounts
-from outstaff.services.mail import send_mail
 
 
 @dataclass
@@ -169,7 +170,7 @@ def stale_profiles(run: Run) -> None:
 
 def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
     """Run every retention step in turn."""
-    from outstaff.privacy import retention_records
+    from outstaff.retention import records as retention_records
 
     run = Run(now=utcnow(), dry_run=dry_run, echo=echo)
     for step in (unconfirmed_signups, rejected_employers, inactive_accounts, stale_profiles,

@@ -2,8 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
-from outstaff.forms import Form
-from outstaff.validators import PASSWORD_MAX
+from outstaff.forms import PASSWORD_MAX, Form
 
 CODE_HELP = _l("The six-digit code your authenticator app shows now.")
 

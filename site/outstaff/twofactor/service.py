@@ -7,10 +7,11 @@ import time
 
 import pyotp
 import segno
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_login import confirm_login
 from sqlalchemy import delete, func, or_, select, update
 
-from outstaff.extensions import db
+from outstaff.core.extensions import db
 from outstaff.models import RecoveryCode, User, utcnow
 
 RECOVERY_CODE_COUNT = 10
@@ -147,3 +148,13 @@ def disable(user: User) -> None:
     user.totp_enabled_at = None
     user.totp_last_step = None  # the next secret's steps start afresh
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+
+
+def mark_passed(user: User) -> None:
+    """Note on this browser's session record that the second factor is proved, so admin
+    powers exist in this session (`User.is_admin`); the caller commits."""
+    record = user.current_session
+    if record is not None:
+        record.two_factor_at = utcnow()
+        if has_request_context():
+            confirm_login()  # this browser session is fresh again

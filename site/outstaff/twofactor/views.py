@@ -5,15 +5,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from outstaff import second_factor, signals
-from outstaff.accounts.forms import EmptyForm
+from outstaff.access import login_required, public
+from outstaff.accounts import service as accounts
 from outstaff.accounts.views import AUTH_LIMIT, finish_signin, home_for
-from outstaff.auth import login_required, public
-from outstaff.extensions import db, limiter
+from outstaff.core import signals
+from outstaff.core.extensions import db, limiter
+from outstaff.forms import EmptyForm
 from outstaff.models import User
-from outstaff.services import accounts
-from outstaff.services import twofactor as tf
 from outstaff.twofactor import bp
+from outstaff.twofactor import service as tf
 from outstaff.twofactor.forms import ChallengeForm, ConfirmSetupForm, DisableForm, RegenerateForm
 
 PENDING = "2fa_pending"
@@ -79,7 +79,7 @@ def setup():
         if tf.use_totp(user, form.code.data):
             codes = tf.enable(user)
             _changed(user, "enable")
-            second_factor.mark_passed(user)  # the code just proved it, in this session
+            tf.mark_passed(user)  # the code just proved it, in this session
             db.session.commit()
             flash(_("Two-factor sign-in is on."), "success")
             return render_template("twofactor/recovery_codes.html", codes=codes)
@@ -142,7 +142,7 @@ def _proving_user() -> tuple[User | None, dict | None]:
     """
     if current_user.is_authenticated:
         user = current_user._get_current_object()
-        if user.totp_enabled_at is None or second_factor.passed(user):
+        if user.totp_enabled_at is None or user.passed_two_factor:
             return None, None
         return user, None
     pending = session.get(PENDING)
@@ -185,7 +185,7 @@ def _passed(user: User, used: str, pending: dict | None):
                        "You used a recovery code; %(num)d are left. Each works only "
                        "once.", tf.recovery_codes_left(user)), "warning")
     if pending is None:
-        second_factor.mark_passed(user)
+        tf.mark_passed(user)
         db.session.commit()
         return redirect(home_for(user))
     return finish_signin(user, bool(pending.get("remember")), pending.get("next"),

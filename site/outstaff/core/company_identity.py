@@ -98,3 +98,24 @@ def name_warnings(name: str | None) -> list:
     if visible != name:
         warnings.append(INVISIBLE)
     return warnings
+
+
+def normalize_domain(value: str | None) -> str:
+    """"@Mail.Example.com" or "https://example.com/x" -> "example.com"-style lower host."""
+    if not value:
+        return ""
+    text = value.strip().casefold()
+    text = re.sub(r"^[a-z]+://", "", text).split("/")[0].lstrip("@")
+    text = text.split("@")[-1]
+    return text.removeprefix("www.")
+
+
+def email_domain(email: str) -> str:
+    return normalize_domain(email.rpartition("@")[2])
+
+
+def parent_domains(domain: str) -> list[str]:
+    """"hr.acme.com" -> ["hr.acme.com", "acme.com"]: what a block on any of them matches.
+    A bare top-level domain ("com") blocks nobody."""
+    labels = domain.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
