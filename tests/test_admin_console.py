@@ -157,5 +157,5 @@ def test_console_navigation_links_only_to_pages_that_exist(app, client, admin):
     for href in ("/admin/", "/admin/users", "/admin/feedback", "/admin/audit"):
         assert f'href="{href}"' in nav
     assert 'aria-current="page"' in nav
-    for endpoint in ("admin.approvals", "admin.policy", "admin.analytics"):
-        assert (endpoint in app.view_functions) == (endpoint.split(".")[1] in nav)
+    for href in ("/admin/approvals", "/admin/policy", "/admin/analytics"):
+        assert f'href="{href}"' in nav

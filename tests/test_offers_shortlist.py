@@ -140,7 +140,7 @@ def render_actions(app, user, profile) -> str:
 
         login_user(user)
         return render_template_string(
-            '{% include "offers/_profile_actions.html" ignore missing %}', profile=profile)
+            "{% include 'offers/_profile_actions.html' %}", profile=profile)
 
 
 def test_profile_actions_for_approved_employers(app, pair, make_offer):

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from privacy_support import link_in, make_profile
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from outstaff.analytics import service as analytics
 from outstaff.core.extensions import db
@@ -14,12 +13,11 @@ from outstaff.models import (
     ConsentRecord,
     DailyPageViews,
     DeveloperProfile,
+    Feedback,
     PageView,
     SecurityEvent,
     User,
 )
-from outstaff.models.base import UTCDateTime
-from outstaff.retention import records as retention_records
 
 T0 = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 
@@ -250,13 +248,10 @@ def test_purge_prints_every_step_and_handles_feedback_when_present(runner):
 
 
 def test_promise_purge_handled_feedback_after_2_years(runner):
-    feedback = pytest.importorskip("outstaff.models.feedback")
-    model = feedback.Feedback
-    columns = {c.key for c in model.__table__.columns}
     with at(T0):
-        handled = {"handled_at": T0} if "handled_at" in columns else {"status": "handled"}
-        row = model(name="Visitor", email="visitor@example.com", topic="general",
-                    message="Please tell me what you store.", **handled)
+        row = Feedback(name="Visitor", email="visitor@example.com", topic="general",
+                       message="Please tell me what you store.", status="handled",
+                       handled_at=T0)
         db.session.add(row)
         db.session.commit()
         row_id = row.id
@@ -264,7 +259,7 @@ def test_promise_purge_handled_feedback_after_2_years(runner):
         assert "handled feedback messages deleted: 0" in purge(runner)
     with at(T0 + timedelta(days=2 * 365 + 1)):
         assert "handled feedback messages deleted: 1" in purge(runner)
-    assert db.session.get(model, row_id) is None
+    assert db.session.get(Feedback, row_id) is None
 
 
 def test_retention_defaults_stay_inside_the_ten_year_ceiling(app):
@@ -273,30 +268,14 @@ def test_retention_defaults_stay_inside_the_ten_year_ceiling(app):
     assert all(0 < app.config[k] <= 10 * 365 for k in keys)
 
 
-class _StandInBase(DeclarativeBase):
-    pass
+def _message(**columns) -> Feedback:
+    return Feedback(name="Visitor", email="visitor@example.com", topic="general",
+                    message="Please tell me what you store.", **columns)
 
 
-class StandInFeedback(_StandInBase):
-    """Shaped like the feedback feature's model, until that model is part of the app."""
-
-    __tablename__ = "test_standin_feedback"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-@pytest.fixture
-def standin_feedback(monkeypatch):
-    _StandInBase.metadata.create_all(db.engine)
-    monkeypatch.setattr(retention_records, "_feedback_model", lambda: StandInFeedback)
-    yield StandInFeedback
-    db.session.rollback()
-    _StandInBase.metadata.drop_all(db.engine)
-
-
-def test_handled_feedback_step_deletes_after_the_period(runner, standin_feedback):
+def test_handled_feedback_step_deletes_after_the_period(runner):
     with at(T0):
-        db.session.add_all([standin_feedback(handled_at=T0), standin_feedback(handled_at=None)])
+        db.session.add_all([_message(status="handled", handled_at=T0), _message()])
         db.session.commit()
     with at(T0 + timedelta(days=2 * 365 - 1)):
         assert "handled feedback messages deleted: 0" in purge(runner)
@@ -304,5 +283,5 @@ def test_handled_feedback_step_deletes_after_the_period(runner, standin_feedback
         assert "handled feedback messages to delete: 1" in purge(runner, "--dry-run")
         assert "handled feedback messages deleted: 1" in purge(runner)
         assert "handled feedback messages deleted: 0" in purge(runner)
-    remaining = db.session.scalars(db.select(standin_feedback)).all()
+    remaining = db.session.scalars(db.select(Feedback)).all()
     assert [r.handled_at for r in remaining] == [None]

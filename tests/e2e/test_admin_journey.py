@@ -82,9 +82,6 @@ def test_an_admin_sets_up_two_factor_on_first_visit(page: Page, make_account, si
 
 def test_an_admin_approves_a_pending_employer(page: Page, live_server, make_account,
                                               admin_signin):
-    with live_server.app.app_context():
-        if "admin.approve_employer" not in live_server.app.view_functions:
-            pytest.skip("the employer approval queue (listing feature) is not in this build")
     errors = collect_errors(page)
     email, _password = make_account("employer", approved=False)
     admin_signin(page)

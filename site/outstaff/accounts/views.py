@@ -12,7 +12,6 @@ from outstaff.accounts.links import open_link
 from outstaff.core import signals
 from outstaff.core.extensions import db, limiter
 from outstaff.core.security import safe_next
-from outstaff.core.templating import endpoint_exists, url_if
 from outstaff.forms import EmptyForm
 from outstaff.models import User, utcnow
 
@@ -28,11 +27,11 @@ def home_for(user: User) -> str:
     if user.has_admin_role:  # no powers before the second factor: set it up, or prove it
         return url_for("twofactor.challenge" if user.totp_enabled_at else "twofactor.index")
     if user.is_developer:
-        return url_if("questionnaire.dashboard") or url_for("accounts.account")
+        return url_for("questionnaire.dashboard")
     if user.is_approved_employer:
-        return url_if("listing.index") or url_for("accounts.account")
+        return url_for("listing.index")
     # The listing answers 403 until an admin approves: a pending employer starts elsewhere.
-    return url_if("employer.profile") or url_for("accounts.account")
+    return url_for("employer.profile")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -123,7 +122,7 @@ def signin():
 
 def _complete_signin(user: User, remember: bool):
     next_path = safe_next(request.args.get("next"))
-    if user.totp_enabled_at is not None and endpoint_exists("twofactor.challenge"):
+    if user.totp_enabled_at is not None:
         # Password checked; the second factor finishes the sign-in (see the twofactor package).
         session["2fa_pending"] = {"id": accounts.pending_signin_id(user), "remember": remember,
                                   "next": next_path}

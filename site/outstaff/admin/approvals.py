@@ -19,7 +19,6 @@ from outstaff.admin import bp
 from outstaff.choices import country_name
 from outstaff.core import company_identity, paging
 from outstaff.core.extensions import db
-from outstaff.core.templating import url_if
 from outstaff.forms import Counted, Form
 from outstaff.listing.service import recent_cap_alerts
 from outstaff.mail import send_mail
@@ -116,8 +115,7 @@ def record_decision(admin: User, employer: User, approve: bool, note: str | None
                    note=note)
     if approve:
         send_mail(employer.email, _l("Your employer account is approved"), "employer_approved",
-                  note=note, link=url_if("listing.index") and accounts.external_url(
-                      "listing.index"))
+                  note=note, link=accounts.external_url("listing.index"))
     else:
         send_mail(employer.email, _l("Your employer account was not approved"),
                   "employer_rejected", note=note,

@@ -5,6 +5,7 @@ Only the ISO country code is read; the address itself is never stored.
 
 import logging
 
+import maxminddb
 from flask import current_app
 
 log = logging.getLogger(__name__)
@@ -17,10 +18,8 @@ def _reader():
     cache = current_app.extensions.setdefault("geoip", {})
     if path not in cache:
         try:
-            import maxminddb
-
             cache[path] = maxminddb.open_database(path)
-        except (OSError, ValueError, ImportError) as exc:
+        except (OSError, ValueError) as exc:
             log.warning("GeoIP database %s cannot be opened: %s", path, type(exc).__name__)
             cache[path] = None
     return cache[path]

@@ -1,27 +1,18 @@
 """What every template can use."""
 
 from babel import Locale
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_number, get_locale
 
 
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
-        endpoint_exists=endpoint_exists, url_if=url_if, language_label=language_label
+        language_label=language_label
     )
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["number"] = format_number  # 12,345 / 12 345, as the reader writes it
     app.context_processor(_site_context)
-
-
-def endpoint_exists(endpoint: str) -> bool:
-    return endpoint in current_app.view_functions
-
-
-def url_if(endpoint: str, **values) -> str | None:
-    """A URL for `endpoint`, or None while that feature is not part of the app."""
-    return url_for(endpoint, **values) if endpoint_exists(endpoint) else None
 
 
 def _site_context() -> dict:

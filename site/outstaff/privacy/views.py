@@ -10,7 +10,6 @@ from outstaff.accounts import service as accounts
 from outstaff.core.extensions import csrf, db, limiter
 from outstaff.core.i18n import LOCALE_COOKIE
 from outstaff.core.security import safe_next
-from outstaff.core.templating import url_if
 from outstaff.forms import EmptyForm
 from outstaff.models import PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
@@ -103,6 +102,6 @@ def confirm_profile():
         profile.updated_at, profile.stale_reminded_at = utcnow(), None
         db.session.commit()
         flash(_("Thank you. Your questionnaire stays published as it is."), "success")
-        return redirect(url_if("questionnaire.dashboard") or url_for("accounts.account"))
+        return redirect(url_for("questionnaire.dashboard"))
     return render_template("privacy/confirm_profile.html", profile=profile, form=form,
-                           dashboard=url_if("questionnaire.dashboard"))
+                           dashboard=url_for("questionnaire.dashboard"))

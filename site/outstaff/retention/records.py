@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, select
 from outstaff.accounts.security_log import truncate_ip
 from outstaff.accounts.sessions import ended_or_expired
 from outstaff.core.extensions import db
-from outstaff.models import DailyPageViews, PageView, SecurityEvent, UserSession
+from outstaff.models import DailyPageViews, Feedback, PageView, SecurityEvent, UserSession
 from outstaff.models.analytics import DIMENSIONS
 
 
@@ -78,35 +78,15 @@ def analytics(run) -> None:
     db.session.commit()
 
 
-def _feedback_model():
-    """The Feedback model once the feedback feature is part of the app, else None."""
-    try:
-        from outstaff.models.feedback import Feedback
-    except ImportError:
-        return None
-    return Feedback
-
-
 def feedback(run) -> None:
     """Delete feedback that was handled longer ago than the period."""
-    model = _feedback_model()
-    if model is None:
-        run.echo("feedback: the feedback feature is not installed; nothing to do")
-        return
     cutoff = run.now - run.days("RETENTION_FEEDBACK_DAYS")
-    if hasattr(model, "handled_at"):
-        where = [model.handled_at.is_not(None), model.handled_at < cutoff]
-    elif hasattr(model, "status") and hasattr(model, "created_at"):
-        # No handling time recorded: a handled message's age counts.
-        where = [model.status == "handled", model.created_at < cutoff]
-    else:
-        run.echo("feedback: no handled_at or status column to tell handled messages; skipped")
-        return
-    ids = db.session.scalars(select(model.id).where(*where)).all()
+    where = [Feedback.handled_at.is_not(None), Feedback.handled_at < cutoff]
+    ids = db.session.scalars(select(Feedback.id).where(*where)).all()
     run.say("handled feedback messages deleted", "handled feedback messages to delete",
             list(ids))
     if not run.dry_run and ids:
-        db.session.execute(delete(model).where(model.id.in_(ids)))
+        db.session.execute(delete(Feedback).where(Feedback.id.in_(ids)))
         db.session.commit()
 
 
