@@ -26,7 +26,7 @@ def app_overrides():
 
 def csrf_token(client, path: str) -> str:
     html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def choose(client, choice: str | None = None, **extra):

@@ -3,11 +3,4 @@ document.addEventListener("DOMContentLoaded", () => {
   // Move focus to an error summary so keyboard and screen-reader users hear it first.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
-
-  // Ask before destructive buttons that carry data-confirm.
-  document.querySelectorAll("form[data-confirm]").forEach((form) => {
-    form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
-    });
-  });
 });

@@ -35,7 +35,6 @@ def account():
         "accounts/account.html",
         password_form=ChangePasswordForm(),
         email_form=ChangeEmailForm(),
-        empty_form=EmptyForm(),
     )
 
 
@@ -58,7 +57,7 @@ def change_password():
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/account.html", password_form=form,
-                           email_form=ChangeEmailForm(), empty_form=EmptyForm()), 400
+                           email_form=ChangeEmailForm()), 400
 
 
 @bp.post("/email")
@@ -79,7 +78,7 @@ def change_email():
                     "you click it.", email=form.email.data), "info")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/account.html", password_form=ChangePasswordForm(),
-                           email_form=form, empty_form=EmptyForm()), 400
+                           email_form=form), 400
 
 
 def _send_email_change(user: User, new_email: str) -> None:

@@ -37,7 +37,7 @@ def _message_page(message: Feedback, reply_form=None, status: int = 200):
     reply_form = reply_form or ReplyForm(
         subject=_("Re: your message to %(site)s", site=site), formdata=None)
     return render_template(
-        "admin/message.html", message=message, reply_form=reply_form, form=EmptyForm(),
+        "admin/message.html", message=message, reply_form=reply_form,
         account=service.account_for(message), topic_label=service.topic_label,
         history=service.audit_rows(message),
     ), status

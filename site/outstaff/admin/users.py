@@ -6,9 +6,9 @@ from sqlalchemy.orm import selectinload
 
 from outstaff import choices, personal_data
 from outstaff.admin import bp
+from outstaff.admin.approvals import DecisionForm
 from outstaff.admin.lookup import choice_arg, get_or_404, like_pattern, paginate
 from outstaff.core.extensions import db
-from outstaff.forms import EmptyForm
 from outstaff.models import (
     AuditEntry,
     ConsentRecord,
@@ -83,7 +83,7 @@ def user(user_id: int):
         audit=db.session.scalars(select(AuditEntry).where(or_(
             AuditEntry.target_user_id == user.id, AuditEntry.actor_id == user.id))
             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(20)).all(),
-        codes_left=twofactor.recovery_codes_left(user), form=EmptyForm(),
+        codes_left=twofactor.recovery_codes_left(user), decision_form=DecisionForm(),
     )
 
 

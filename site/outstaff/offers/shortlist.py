@@ -9,7 +9,6 @@ from outstaff.access import approved_employer_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.security import safe_next
-from outstaff.forms import EmptyForm
 from outstaff.models import DeveloperProfile, ShortlistEntry
 from outstaff.offers import bp, service
 from outstaff.offers.forms import NoteForm
@@ -51,7 +50,7 @@ def _render_shortlist(note_form: NoteForm | None = None, failed_id: int | None =
         forms[entry.id] = form
     return render_template(
         "offers/shortlist.html", page=page, profiles=profiles, note_forms=forms,
-        open_offers=service.open_offers_to(current_user.id, ids), empty_form=EmptyForm(),
+        open_offers=service.open_offers_to(current_user.id, ids),
     ), status
 
 

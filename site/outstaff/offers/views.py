@@ -96,7 +96,7 @@ def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200)
         company=service.company_name(offer.employer_id),
         employer_profile=offer.employer.employer_profile,
         contacts=service.contacts(profile) if show_contacts else None,
-        reply_form=reply_form or ReplyForm(), empty_form=EmptyForm(),
+        reply_form=reply_form or ReplyForm(),
         labels=states.STATE_LABELS,
     ), status
 

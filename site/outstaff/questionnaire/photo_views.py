@@ -38,7 +38,7 @@ def photo_edit():
             flash(_("Your photo is saved."), "success")
             return redirect(url_for(".photo_edit"))
     return render_template(
-        "questionnaire/photo.html", form=form, profile=profile, remove_form=EmptyForm()
+        "questionnaire/photo.html", form=form, profile=profile
     ), 400 if form.errors else 200
 
 

@@ -20,7 +20,7 @@ def _dashboard(publish_form: PublishForm, status: int = 200):
         missing=service.missing(profile), recommended=service.missing_recommended(profile),
         completeness=service.completeness(profile),
         problems=service.publish_problems(current_user, profile),
-        history=service.consent_history(current_user), unpublish_form=EmptyForm(),
+        history=service.consent_history(current_user),
     ), status
 
 
@@ -120,7 +120,7 @@ def blocks():
         form.value.errors.append(problem)
     return render_template(
         "questionnaire/blocks.html", form=form, profile=profile,
-        entries=service.blocked_sorted(profile), remove_form=EmptyForm(),
+        entries=service.blocked_sorted(profile),
         offer_current=service.can_block_current_company(profile),
     ), 400 if form.errors else 200
 

@@ -41,7 +41,7 @@ def _changed(user: User, event: str) -> None:
 
 def _index(disable_form=None, regenerate_form=None, status=200):
     return render_template(
-        "twofactor/index.html", empty_form=EmptyForm(),
+        "twofactor/index.html",
         disable_form=disable_form or DisableForm(),
         regenerate_form=regenerate_form or RegenerateForm(),
         codes_left=tf.recovery_codes_left(current_user),
