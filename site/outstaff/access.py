@@ -7,7 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required as flask_login_required
 
-from outstaff.core.extensions import login_manager
+from outstaff import visibility
+from outstaff.core.extensions import db, login_manager
+from outstaff.core.paging import MAX_ID
+from outstaff.models import DeveloperProfile
 
 NOT_APPROVED = _l(
     "Your employer account is waiting for an administrator's approval. Until then you see "
@@ -29,6 +32,15 @@ ADMIN_POWERS_NEED_2FA = _l(
 #
 # "Admin" is always `current_user.is_admin`: the role AND a session that passed two-factor
 # (User.is_admin). An admin account without it has a plain member's rights.
+
+
+def visible_profile_or_404(profile_id: int) -> DeveloperProfile:
+    """The questionnaire `current_user` may see (the one visibility rule), else 404: the same
+    answer whether it does not exist or is not for this viewer."""
+    profile = db.session.get(DeveloperProfile, profile_id) if 0 < profile_id <= MAX_ID else None
+    if not visibility.can_view(current_user, profile):
+        abort(404)
+    return profile
 
 
 def public(view):

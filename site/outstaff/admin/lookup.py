@@ -4,8 +4,8 @@ from flask import abort, request
 
 from outstaff.core import paging
 from outstaff.core.extensions import db
+from outstaff.core.paging import MAX_ID
 
-MAX_ID = 2**31 - 1
 PER_PAGE = 25
 MAX_PER_PAGE = 100
 

@@ -12,6 +12,11 @@ from outstaff.core.extensions import db
 
 log = logging.getLogger("outstaff.core.errors")
 
+
+class NotFound(LookupError):
+    """What a service raises for a row that is not there for this user: answered as 404.
+    Services speak of the domain; only views and this handler speak HTTP."""
+
 TITLES = {
     400: _l("That request could not be understood"),
     403: _l("You cannot open this page"),
@@ -34,6 +39,7 @@ MESSAGES = {
 
 def register(app: Flask) -> None:
     logs.configure(app)
+    app.register_error_handler(NotFound, lambda _error: _render(404))
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)

@@ -13,6 +13,7 @@ from flask_sqlalchemy.pagination import Pagination
 from outstaff.core.extensions import db
 
 MAX_PAGE = 10_000  # with at most 100 rows a page, no OFFSET beyond a million rows
+MAX_ID = 2**31 - 1  # row ids are 32-bit integers on PostgreSQL: a larger one matches nothing
 
 
 def whole_number(raw: str | None, ceiling: int) -> int | None:

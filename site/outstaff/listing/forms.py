@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from outstaff import choices
 from outstaff.core import paging
+from outstaff.core.paging import MAX_ID
 from outstaff.listing.search import MAX_QUERY, fold, terms
 
 # At most 30 cards: a page of rich cards stays under the 50 KB HTML budget (test_frontend).
@@ -26,7 +27,6 @@ MAX_LANGUAGES, MAX_SKILLS, MAX_YEARS, MAX_SKILL_LENGTH = 5, 10, 60, 40
 SORTS = [("updated", _l("Recently updated")), ("experience", _l("Most experience"))]
 SORT_CODES = {code for code, _label in SORTS}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 _CURSOR = re.compile(r"([ue])(\d{1,17})\.(\d{1,10})")
 _SORT_OF = {"u": "updated", "e": "experience"}
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from outstaff import visibility
 from outstaff.access import approved_employer_required
 from outstaff.core.extensions import db
+from outstaff.core.paging import MAX_ID
 from outstaff.listing import bp, forms, labels, queries
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile
@@ -47,7 +48,7 @@ def index():
 @approved_employer_required
 def profile(profile_id: int):
     """One developer's whole questionnaire, contacts as the developer chose."""
-    if profile_id > forms.MAX_ID:  # no such row, and too large for the database's integers
+    if profile_id > MAX_ID:
         abort(404)
     viewer = current_user._get_current_object()
     profile = db.session.scalar(

@@ -5,13 +5,13 @@ The visibility rule is never written here: every question of who sees a develope
 """
 
 import phonenumbers
-from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from outstaff.accounts.service import external_url
 from outstaff.core import paging
+from outstaff.core.errors import NotFound
 from outstaff.core.extensions import db
 from outstaff.mail import send_mail
 from outstaff.models import (
@@ -36,10 +36,10 @@ class OpenOfferExists(Exception):
 
 
 def party_offer(offer_id: int, user: User) -> Offer:
-    """The offer if `user` sent or received it; 404 for everyone else, admins included."""
+    """The offer if `user` sent or received it; NotFound for everyone else, admins included."""
     offer = db.session.get(Offer, offer_id)
     if offer is None or user.id not in (offer.employer_id, offer.developer_id):
-        abort(404)
+        raise NotFound(offer_id)
     return offer
 
 
@@ -218,6 +218,15 @@ def shortlist_page(employer: User):
         .order_by(ShortlistEntry.created_at.desc(), ShortlistEntry.id.desc())
     )
     return paging.paginate(query, PER_PAGE)
+
+
+def remove_from_shortlist(employer: User, profile_id: int) -> None:
+    """Take the developer of questionnaire `profile_id` off the employer's shortlist, note
+    and all (the caller commits); nothing happens for an id that is not on it."""
+    developer = select(DeveloperProfile.user_id).where(DeveloperProfile.id == profile_id)
+    db.session.execute(delete(ShortlistEntry).where(
+        ShortlistEntry.employer_id == employer.id,
+        ShortlistEntry.developer_id.in_(developer.scalar_subquery())))
 
 
 def add_to_shortlist(employer: User, profile: DeveloperProfile) -> bool:

@@ -3,25 +3,13 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete
 
-from outstaff.access import approved_employer_required
+from outstaff.access import approved_employer_required, visible_profile_or_404
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.security import safe_next
-from outstaff.models import DeveloperProfile, ShortlistEntry
 from outstaff.offers import bp, service
 from outstaff.offers.forms import NoteForm
-from outstaff.visibility import can_view
-
-
-def _visible_profile(profile_id: int) -> DeveloperProfile:
-    if not current_user.is_employer:
-        abort(403, description=_("Only employers keep a shortlist."))
-    profile = db.session.get(DeveloperProfile, profile_id)
-    if not can_view(current_user, profile):
-        abort(404)
-    return profile
 
 
 def _back(default: str):
@@ -58,7 +46,7 @@ def _render_shortlist(note_form: NoteForm | None = None, failed_id: int | None =
 @approved_employer_required(admins=False)
 def shortlist_add(profile_id: int):
     """Save a developer to the shortlist."""
-    profile = _visible_profile(profile_id)
+    profile = visible_profile_or_404(profile_id)
     if service.add_to_shortlist(current_user, profile):
         db.session.commit()
         flash(_("Saved to your shortlist."), "success")
@@ -71,14 +59,8 @@ def shortlist_add(profile_id: int):
 @approved_employer_required(admins=False)
 def shortlist_remove(profile_id: int):
     """Take a developer off the shortlist (with the note)."""
-    if not current_user.is_employer:
-        abort(403)
-    profile = db.session.get(DeveloperProfile, profile_id)
-    if profile is not None:
-        db.session.execute(delete(ShortlistEntry).where(
-            ShortlistEntry.employer_id == current_user.id,
-            ShortlistEntry.developer_id == profile.user_id))
-        db.session.commit()
+    service.remove_from_shortlist(current_user, profile_id)
+    db.session.commit()
     flash(_("Removed from your shortlist."), "success")
     return _back(url_for("offers.shortlist"))
 
@@ -87,7 +69,7 @@ def shortlist_remove(profile_id: int):
 @approved_employer_required(admins=False)
 def shortlist_note(profile_id: int):
     """Save the private note on a shortlisted developer."""
-    profile = _visible_profile(profile_id)
+    profile = visible_profile_or_404(profile_id)
     entry = service.shortlist_entry(current_user.id, profile.user_id)
     if entry is None:
         abort(404)

@@ -4,14 +4,19 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff.access import approved_employer_required, login_required, role_required
+from outstaff.access import (
+    approved_employer_required,
+    login_required,
+    role_required,
+    visible_profile_or_404,
+)
 from outstaff.core.extensions import db, limiter
 from outstaff.core.net import client_ip
 from outstaff.forms import EmptyForm
-from outstaff.models import OFFER_STATES, DeveloperProfile
+from outstaff.models import OFFER_STATES
 from outstaff.offers import bp, service, states
 from outstaff.offers.forms import OfferForm, ReplyForm
-from outstaff.visibility import can_see_contacts, can_view
+from outstaff.visibility import can_see_contacts
 
 SEND_LIMIT = "20 per hour"
 
@@ -31,11 +36,7 @@ def _per_employer() -> str:
 @limiter.limit(_send_limit, key_func=_per_employer, methods=["POST"])
 def new(profile_id: int):
     """Write an offer to a developer whose questionnaire the employer may see."""
-    if not current_user.is_employer:
-        abort(403, description=_("Only employers send offers."))
-    profile = db.session.get(DeveloperProfile, profile_id)
-    if not can_view(current_user, profile):
-        abort(404)
+    profile = visible_profile_or_404(profile_id)
     existing = service.open_offer(current_user.id, profile.user_id)
     form = OfferForm()
     if existing is None and form.validate_on_submit():
