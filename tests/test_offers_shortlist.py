@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from outstaff import visibility
 from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, ShortlistEntry, utcnow
+from outstaff.offers import service
 
 pytest_plugins = ["tests.offers_fixtures"]
 
@@ -140,7 +141,8 @@ def render_actions(app, user, profile) -> str:
 
         login_user(user)
         return render_template_string(
-            "{% include 'offers/_profile_actions.html' %}", profile=profile)
+            "{% include 'offers/_profile_actions.html' %}", profile=profile,
+            offer_state=service.profile_actions(user, profile))
 
 
 def test_profile_actions_for_approved_employers(app, pair, make_offer):

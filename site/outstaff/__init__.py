@@ -82,12 +82,11 @@ def register_blueprints(app: Flask) -> None:
 
 def register_core(app: Flask) -> None:
     from outstaff.accounts import sessions
-    from outstaff.core import errors, input_rules, public_csrf, security, static_files, templating
+    from outstaff.core import errors, input_rules, security, static_files, templating
 
     errors.register(app)
     security.register(app)
     sessions.init_app(app)  # after the request id: a failing session lookup is logged with it
     static_files.register(app)
     templating.register(app)
-    public_csrf.register(app)
     input_rules.register(app)  # its hook runs before every other

@@ -52,6 +52,44 @@ CONTACT_VISIBILITY = [
     ("employers", _l("To every approved employer who can see my questionnaire")),
 ]
 
+ENGAGEMENTS = [
+    ("full_time", _l("Full-time")),
+    ("part_time", _l("Part-time")),
+    ("contract", _l("Contract")),
+    ("freelance", _l("Freelance")),
+]
+RATE_PERIODS = [
+    ("hour", _l("per hour")),
+    ("month", _l("per month")),
+    ("project", _l("for the project")),
+]
+
+OFFER_STATES = {
+    "sent": _l("Sent"),
+    "viewed": _l("Viewed"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
+
+FEEDBACK_TOPICS = {
+    "general": _l("A general question"),
+    "vacancy": _l("A vacancy"),
+    "services": _l("Our services"),
+    "privacy": _l("A privacy request (for example: what data do you store about me?)"),
+    "other": _l("Something else"),
+}
+
+SECURITY_EVENTS = {
+    "signin": _l("Signed in"),
+    "signin_failed": _l("Failed sign-in (wrong password)"),
+    "signin_limited": _l("Sign-in paused after too many wrong passwords"),
+    "password_changed": _l("Password changed"),
+    "password_reset": _l("Password reset by email link"),
+    "email_changed": _l("Email address changed"),
+    "two_factor_changed": _l("Two-factor sign-in changed"),
+}
+
 COUNTRY_CODES = tuple(sorted(c.alpha_2 for c in pycountry.countries))
 LANGUAGE_CODES = tuple(
     sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
@@ -65,14 +103,18 @@ def _locale() -> Locale:
 def country_name(code: str | None) -> str:
     if not code:
         return ""
-    return _locale().territories.get(code) or pycountry.countries.get(alpha_2=code).name
+    known = pycountry.countries.get(alpha_2=code)
+    return _locale().territories.get(code) or (known.name if known else code)
 
 
 def language_name(code: str | None) -> str:
     if not code:
         return ""
     name = _locale().languages.get(code)
-    return name[:1].upper() + name[1:] if name else pycountry.languages.get(alpha_2=code).name
+    if name:
+        return name[:1].upper() + name[1:]
+    known = pycountry.languages.get(alpha_2=code)
+    return known.name if known else code
 
 
 @cache
@@ -91,3 +133,24 @@ def country_choices() -> list[tuple[str, str]]:
 
 def language_choices() -> list[tuple[str, str]]:
     return _sorted_choices("language", str(_locale()))
+
+
+def _vocabularies() -> dict:
+    return {
+        "country": country_name, "language": language_name,
+        "english": dict(ENGLISH_LEVELS), "profession": PROFESSION_LABELS,
+        "availability": AVAILABILITY_LABELS, "contact_visibility": dict(CONTACT_VISIBILITY),
+        "engagement": dict(ENGAGEMENTS), "rate_period": dict(RATE_PERIODS),
+        "offer_state": OFFER_STATES, "feedback_topic": FEEDBACK_TOPICS,
+        "security_event": SECURITY_EVENTS,
+    }
+
+
+def label(kind: str, code: str | None) -> str:
+    """The reader's words for a stored code of one vocabulary ("" for none): the one lookup
+    that pages, mail and the console use."""
+    if not code:
+        return ""
+    names = _vocabularies()[kind]
+    name = names(code) if callable(names) else names.get(code)
+    return str(name) if name else code

@@ -10,6 +10,9 @@ fields (TextAreaField) may hold line ends; every other field is one line. The ru
 the submitted text (`raw_data`), before filters could hide what was sent.
 """
 
+import re
+import unicodedata
+
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -19,6 +22,7 @@ from wtforms import SubmitField, TextAreaField, ValidationError
 from wtforms.validators import StopValidation
 from zxcvbn import zxcvbn
 
+from outstaff.core import contacts, public_csrf
 from outstaff.core.input_rules import LINE_ENDS, has_control_characters
 
 ONE_LINE = _l("Write this on one line, without line breaks.")
@@ -51,6 +55,73 @@ class Form(FlaskForm):
             rule = NoControlCharacters(multiline=isinstance(field, TextAreaField))
             field.validators = [rule, *field.validators]
             return field
+
+
+def strip(value):
+    """The filter for a typed value: surrounding blanks dropped."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def one_line(value):
+    """The filter for a one-line value: NFC, inner whitespace collapsed to single spaces."""
+    return contacts.one_line(value) if isinstance(value, str) else value
+
+
+def plain_text(value):
+    """The filter for multi-line text: NFC, Unix line ends, tabs as spaces, no trailing
+    blanks, at most one empty line in a row."""
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in value.replace("\t", " ").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def parsed(parse, *args):
+    """`parse(*args)`, its ValueError turned into the field's error message."""
+    try:
+        return parse(*args)
+    except ValueError as exc:
+        raise ValidationError(exc.args[0]) from exc
+
+
+class Telegram:
+    """A Telegram username by Telegram's rules; stored without "@" or the t.me link."""
+
+    def __call__(self, form, field) -> None:
+        field.data = parsed(contacts.telegram_username, field.data) or None
+
+
+class Phone:
+    """A phone number, read with the form's country as a hint; stored in E.164."""
+
+    def __init__(self, country_field: str = "country"):
+        self.country_field = country_field
+
+    def __call__(self, form, field) -> None:
+        region = getattr(form, self.country_field).data
+        field.data = parsed(contacts.phone_e164, field.data, region or None) or None
+
+
+class Website:
+    """An http(s) address with a real-looking host; "example.com" gets https://."""
+
+    def __call__(self, form, field) -> None:
+        if not field.data:
+            return
+        url = contacts.website_url(field.data)
+        if url is None:
+            raise ValidationError(_l("Enter the website's address, like https://example.com."))
+        field.data = url
+
+
+class PublicForm(Form):
+    """A form shown on every page, to visitors without a session too."""
+
+    class Meta:
+        csrf_class = public_csrf.ClientBoundCSRF
+        # Not "csrf_token": the page's other forms carry the session's token by that name.
+        csrf_field_name = public_csrf.FIELD
 
 
 class EmptyForm(Form):

@@ -4,24 +4,13 @@ import ipaddress
 from datetime import timedelta
 
 from flask import has_request_context
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from outstaff.accounts import bp
 from outstaff.core import signals, useragent
 from outstaff.core.extensions import db
 from outstaff.core.net import client_ip
 from outstaff.models import SecurityEvent, User, utcnow
 
-LABELS = {
-    "signin": _l("Signed in"),
-    "signin_failed": _l("Failed sign-in (wrong password)"),
-    "signin_limited": _l("Sign-in paused after too many wrong passwords"),
-    "password_changed": _l("Password changed"),
-    "password_reset": _l("Password reset by email link"),
-    "email_changed": _l("Email address changed"),
-    "two_factor_changed": _l("Two-factor sign-in changed"),
-}
 RECENT = 20
 # Events an attacker can repeat at will are kept once per this period, not per attempt.
 ONCE_PER = {"signin_limited": timedelta(hours=1)}
@@ -85,8 +74,7 @@ for _signal, _function in _RECEIVERS.items():
     _signal.connect(_function, weak=False)
 
 
-@bp.app_template_global()
-def recent_security_events(user: User) -> list[SecurityEvent]:
+def recent_events(user: User) -> list[SecurityEvent]:
     """The newest events of the user's account, for their account page."""
     return db.session.scalars(
         select(SecurityEvent)
@@ -95,7 +83,3 @@ def recent_security_events(user: User) -> list[SecurityEvent]:
         .limit(RECENT)
     ).all()
 
-
-@bp.app_template_global()
-def security_event_label(kind: str) -> str:
-    return str(LABELS.get(kind, kind))

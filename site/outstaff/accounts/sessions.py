@@ -26,11 +26,13 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = "basic"
 
 TOKEN_BYTES = 32
+SEEN_EVERY = timedelta(hours=12)  # how often using the site updates `last_seen_at`
 MAX_TOKEN_LENGTH = 100  # longer ids are not ours: no hashing of attacker-sized input
 
 
 def init_app(app: Flask) -> None:
     app.before_request(touch_current_session)
+    app.before_request(note_activity)
 
 
 def digest(token: str) -> str:
@@ -126,3 +128,15 @@ def load_user(alternative_id: str) -> User | None:
         return None
     user.attach_session(alternative_id, record)
     return user
+
+
+def note_activity() -> None:
+    """Using the site counts as activity for retention: it resets an inactivity warning."""
+    if not current_user.is_authenticated or request.endpoint == "static":
+        return
+    user = current_user._get_current_object()
+    now = utcnow()
+    stale = user.last_seen_at is None or now - user.last_seen_at > SEEN_EVERY
+    if stale or user.inactivity_warned_at is not None:
+        user.last_seen_at, user.inactivity_warned_at = now, None
+        db.session.commit()

@@ -5,9 +5,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from outstaff import choices
 from outstaff.access import login_required, public
-from outstaff.accounts import bp, sessions
+from outstaff.accounts import bp, security_log, sessions
 from outstaff.accounts import service as accounts
 from outstaff.accounts.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm
 from outstaff.accounts.links import account_link, open_link
@@ -18,24 +17,22 @@ from outstaff.forms import EmptyForm
 from outstaff.mail import send_mail
 from outstaff.models import User, utcnow
 
-bp.add_app_template_global(sessions.open_sessions, "open_sessions")
 
-
-@bp.app_template_global()
-def session_country(code: str | None) -> str:
-    """A session's country by name, or a dash when unknown (no GeoIP database)."""
-    return choices.country_name(code) if code in choices.COUNTRY_CODES else "—"
+def _account_page(password_form=None, email_form=None, status: int = 200):
+    """The account page, with the two forms (one of them failed, when re-shown)."""
+    user = current_user._get_current_object()
+    return render_template(
+        "accounts/account.html", password_form=password_form or ChangePasswordForm(),
+        email_form=email_form or ChangeEmailForm(), sessions=sessions.open_sessions(user),
+        security_events=security_log.recent_events(user),
+    ), status
 
 
 @bp.get("/")
 @login_required
 def account():
     """Account settings and status."""
-    return render_template(
-        "accounts/account.html",
-        password_form=ChangePasswordForm(),
-        email_form=ChangeEmailForm(),
-    )
+    return _account_page()
 
 
 @bp.post("/password")
@@ -56,8 +53,7 @@ def change_password():
             db.session.commit()
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", password_form=form,
-                           email_form=ChangeEmailForm()), 400
+    return _account_page(password_form=form, status=400)
 
 
 @bp.post("/email")
@@ -77,8 +73,7 @@ def change_email():
             flash(_("We have sent a confirmation link to %(email)s. Your address changes when "
                     "you click it.", email=form.email.data), "info")
             return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", password_form=ChangePasswordForm(),
-                           email_form=form), 400
+    return _account_page(email_form=form, status=400)
 
 
 def _send_email_change(user: User, new_email: str) -> None:

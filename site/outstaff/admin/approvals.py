@@ -10,13 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from outstaff.accounts import service as accounts
 from outstaff.admin import bp
-from outstaff.choices import country_name
 from outstaff.core import company_identity, paging
 from outstaff.core.extensions import db
 from outstaff.forms import Counted, Form
@@ -37,12 +36,6 @@ class DecisionForm(Form):
     reject = SubmitField(_l("Reject"))
 
 
-# Lookalike company names and earlier email domains: what an admin checks before approving.
-bp.add_app_template_global(company_identity.name_warnings, "company_name_warnings")
-bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")
-
-
-@bp.app_template_global()
 def earlier_email_domains(employer: User) -> list[str]:
     """Domains the employer used before today's address (block lists still match them)."""
     current = set(company_identity.parent_domains(company_identity.email_domain(
@@ -53,7 +46,7 @@ def earlier_email_domains(employer: User) -> list[str]:
 def _pending_page():
     stmt = (
         select(User)
-        .options(joinedload(User.employer_profile))
+        .options(joinedload(User.employer_profile), selectinload(User.email_domains))
         .where(User.role == "employer", User.approval == "pending")
         .order_by(User.created_at, User.id)
     )
@@ -61,9 +54,11 @@ def _pending_page():
 
 
 def _render(errors: dict | None = None, notes: dict | None = None, status: int = 200):
+    page = _pending_page()
     return render_template(
-        "admin/approvals.html", page=_pending_page(), errors=errors or {}, notes=notes or {},
-        viewcap_alerts=recent_cap_alerts(), form=DecisionForm(), country_name=country_name,
+        "admin/approvals.html", page=page, errors=errors or {}, notes=notes or {},
+        earlier_domains={employer.id: earlier_email_domains(employer) for employer in page.items},
+        viewcap_alerts=recent_cap_alerts(), form=DecisionForm(),
     ), status
 
 

@@ -3,18 +3,15 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from outstaff.forms import Form
+from outstaff.forms import Form, strip
 
 NOTE_HELP = _l("Kept in the audit log. Write why, not personal details.")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
 
 class NoteForm(Form):
     note = TextAreaField(_l("Note (optional)"), description=NOTE_HELP,
-                         validators=[Optional(), Length(max=500)], filters=[_strip])
+                         validators=[Optional(), Length(max=500)], filters=[strip])
     submit = SubmitField(_l("Confirm"))
 
 
@@ -24,7 +21,7 @@ class HideForm(Form):
         description=_l("Sent to the developer and kept in the audit log. Say what to change."),
         validators=[InputRequired(_l("Say why, so the developer knows what to change.")),
                     Length(max=500)],
-        filters=[_strip],
+        filters=[strip],
     )
     submit = SubmitField(_l("Hide the questionnaire"))
 
@@ -38,13 +35,13 @@ class RoleForm(Form):
         validators=[InputRequired()],
     )
     note = TextAreaField(_l("Note (optional)"), description=NOTE_HELP,
-                         validators=[Optional(), Length(max=500)], filters=[_strip])
+                         validators=[Optional(), Length(max=500)], filters=[strip])
     submit = SubmitField(_l("Change the role"))
 
 
 class DeleteForm(Form):
     note = TextAreaField(_l("Note (optional)"), description=NOTE_HELP,
-                         validators=[Optional(), Length(max=500)], filters=[_strip])
+                         validators=[Optional(), Length(max=500)], filters=[strip])
     understood = BooleanField(
         _l("I understand this erases the account and its data for good"),
         validators=[DataRequired(_l("Tick the box to confirm."))],
@@ -54,11 +51,11 @@ class DeleteForm(Form):
 
 class ReplyForm(Form):
     subject = StringField(_l("Subject"), validators=[InputRequired(_l("Write a subject.")),
-                                                      Length(max=150)], filters=[_strip])
+                                                      Length(max=150)], filters=[strip])
     body = TextAreaField(
         _l("Your reply"),
         description=_l("Sent by email to the sender, with their message quoted below it."),
         validators=[InputRequired(_l("Write the reply.")), Length(min=2, max=10000)],
-        filters=[_strip],
+        filters=[strip],
     )
     submit = SubmitField(_l("Send the reply"))

@@ -29,7 +29,7 @@ def feedback_inbox():
     if FILTERS[show] is not None:
         stmt = stmt.where(FILTERS[show])
     return render_template("admin/inbox.html", pagination=paginate(stmt),
-                           show=show, topic_label=service.topic_label)
+                           show=show)
 
 
 def _message_page(message: Feedback, reply_form=None, status: int = 200):
@@ -38,7 +38,7 @@ def _message_page(message: Feedback, reply_form=None, status: int = 200):
         subject=_("Re: your message to %(site)s", site=site), formdata=None)
     return render_template(
         "admin/message.html", message=message, reply_form=reply_form,
-        account=service.account_for(message), topic_label=service.topic_label,
+        account=service.account_for(message),
         history=service.audit_rows(message),
     ), status
 
@@ -85,4 +85,4 @@ def feedback_delete(feedback_id: int):
         flash(_("The message is deleted."), "success")
         return redirect(url_for("admin.feedback_inbox"))
     return render_template("admin/confirm_feedback_delete.html", message=message, form=form,
-                           topic_label=service.topic_label), 400 if form.errors else 200
+                          ), 400 if form.errors else 200

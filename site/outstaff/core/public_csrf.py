@@ -7,22 +7,21 @@ the address and browser it was given to, for a day. Another site cannot read it 
 visitor's page (same-origin policy), and one it fetches for itself fails here, since it comes
 from the other site's server. The `Origin` / `Sec-Fetch-Site` check stays in front of it.
 
-Forms use it through `PublicForm` (its Meta's `csrf_class`); templates print the token with
-the `public_csrf_token()` global, in a field of that name. Like every other form, it follows
-WTF_CSRF_ENABLED.
+Forms use it through `outstaff.forms.PublicForm` (its Meta's `csrf_class`); templates print
+the token with the `public_csrf_token()` global, in a field of that name. Like every other
+form, it follows WTF_CSRF_ENABLED.
 """
 
 import hashlib
 import hmac
 
-from flask import Flask, current_app, request
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms.csrf.core import CSRF
 from wtforms.validators import ValidationError
 
 from outstaff.core.net import client_ip
-from outstaff.forms import Form
 
 MAX_AGE = 24 * 3600
 FIELD = "public_csrf_token"
@@ -62,16 +61,3 @@ class ClientBoundCSRF(CSRF):
     def validate_csrf_token(self, form, field) -> None:
         if not valid(field.data):
             raise ValidationError(EXPIRED)
-
-
-class PublicForm(Form):
-    """A form shown on every page, to visitors without a session too."""
-
-    class Meta:
-        csrf_class = ClientBoundCSRF
-        # Not "csrf_token": the page's other forms carry the session's token by that name.
-        csrf_field_name = FIELD
-
-
-def register(app: Flask) -> None:
-    app.add_template_global(token, "public_csrf_token")

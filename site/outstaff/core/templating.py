@@ -4,10 +4,12 @@ from babel import Locale
 from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_number, get_locale
 
+from outstaff.core import public_csrf
+
 
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
-        language_label=language_label
+        language_label=language_label, public_csrf_token=public_csrf.token
     )
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime

@@ -3,14 +3,11 @@ from wtforms import EmailField, HiddenField, RadioField, StringField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from outstaff.feedback.service import TOPIC_LABELS
-from outstaff.forms import Counted, Email, Form, too_long
+from outstaff.choices import FEEDBACK_TOPICS
+from outstaff.forms import Counted, Email, Form, strip, too_long
 
 MESSAGE_MIN, MESSAGE_MAX = 10, 5000
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _text(value):
@@ -23,7 +20,7 @@ class FeedbackForm(Form):
         _l("Your name"),
         validators=[InputRequired(_l("Tell us your name.")),
                     Length(max=120, message=too_long(120))],
-        filters=[_strip],
+        filters=[strip],
     )
     email = EmailField(
         _l("Your email"),
@@ -33,7 +30,7 @@ class FeedbackForm(Form):
     )
     topic = RadioField(
         _l("What is it about?"),
-        choices=[SelectChoice(value, label) for value, label in TOPIC_LABELS.items()],
+        choices=[SelectChoice(value, label) for value, label in FEEDBACK_TOPICS.items()],
         validators=[InputRequired(_l("Choose what your message is about."))],
     )
     message = TextAreaField(

@@ -4,23 +4,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from outstaff.accounts import service as accounts
+from outstaff.choices import label
 from outstaff.core import database
 from outstaff.core.extensions import db
 from outstaff.mail import send_mail
-from outstaff.models import FEEDBACK_TOPICS, AuditEntry, Feedback, User, utcnow
-
-TOPIC_LABELS = {
-    "general": _l("A general question"),
-    "vacancy": _l("A vacancy"),
-    "services": _l("Our services"),
-    "privacy": _l("A privacy request (for example: what data do you store about me?)"),
-    "other": _l("Something else"),
-}
-assert set(TOPIC_LABELS) == set(FEEDBACK_TOPICS)
-
-
-def topic_label(topic: str) -> str:
-    return str(TOPIC_LABELS.get(topic, topic))
+from outstaff.models import AuditEntry, Feedback, User, utcnow
 
 
 def submit(name: str, email: str, topic: str, message: str, user: User | None) -> Feedback:
@@ -34,8 +22,8 @@ def submit(name: str, email: str, topic: str, message: str, user: User | None) -
     if notify_to := current_app.config.get("FEEDBACK_NOTIFY_EMAIL"):
         # Only the topic and a link: the message itself stays in the console, not in mailboxes.
         send_mail(notify_to, _l("New message through the contact form: %(topic)s",
-                                topic=topic_label(topic)),
-                  "feedback_notify", topic=topic_label(topic),
+                                topic=label("feedback_topic", topic)),
+                  "feedback_notify", topic=label("feedback_topic", topic),
                   link=accounts.external_url("admin.feedback_message", feedback_id=feedback.id))
     return feedback
 

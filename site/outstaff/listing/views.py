@@ -10,6 +10,7 @@ from outstaff.core.paging import MAX_ID
 from outstaff.listing import bp, forms, labels, queries
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile
+from outstaff.offers import service as offers
 
 _MARK = 2_147_483_647
 
@@ -63,5 +64,6 @@ def profile(profile_id: int):
         return tracking.refusal()
     return _noindex(make_response(render_template(
         "listing/profile.html", profile=profile,
+        offer_state=offers.profile_actions(viewer, profile),
         show_contacts=visibility.can_see_contacts(viewer, profile), **labels.template_i18n(),
     )))

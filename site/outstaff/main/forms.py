@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
-from outstaff.core.public_csrf import PublicForm
+from outstaff.forms import PublicForm
 
 
 class LanguageForm(PublicForm):

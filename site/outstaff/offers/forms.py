@@ -16,20 +16,10 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
-from outstaff.forms import Counted, Form, too_long
+from outstaff.choices import ENGAGEMENTS, RATE_PERIODS
+from outstaff.forms import Counted, Form, strip, too_long
 from outstaff.models import utcnow
 
-ENGAGEMENTS = [
-    ("full_time", _l("Full-time")),
-    ("part_time", _l("Part-time")),
-    ("contract", _l("Contract")),
-    ("freelance", _l("Freelance")),
-]
-RATE_PERIODS = [
-    ("hour", _l("per hour")),
-    ("month", _l("per month")),
-    ("project", _l("for the project")),
-]
 # The currencies employers here pay in; every one must be in Babel's ISO 4217 list.
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "KZT", "UZS", "KGS", "RUB", "UAH", "PLN", "CZK",
               "GEL", "AMD", "TRY", "AED", "ILS", "CAD", "AUD")
@@ -39,11 +29,7 @@ REPLY_MAX = 2000
 NOTE_MAX = 1000
 TOO_LONG_NOW = Counted("Use at most %(max)d character; this has %(length)d.",
                        "Use at most %(max)d characters; this has %(length)d.")
-LABELS = {"engagement": dict(ENGAGEMENTS), "rate_period": dict(RATE_PERIODS)}
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def currency_choices() -> list[tuple[str, str]]:
@@ -74,7 +60,7 @@ class FriendlyDateField(DateField):
 class OfferForm(Form):
     role_title = StringField(
         _l("Role"),
-        filters=[_strip],
+        filters=[strip],
         description=_l("For example: Senior Python developer"),
         validators=[DataRequired(_l("Enter the role you offer.")),
                     Length(max=120, message=too_long(120))],
@@ -89,7 +75,7 @@ class OfferForm(Form):
     )
     rate_amount = StringField(
         _l("Amount"),
-        filters=[_strip],
+        filters=[strip],
         description=_l("Like 4500 or 35.50"),
         render_kw={"inputmode": "decimal"},
     )
@@ -99,13 +85,13 @@ class OfferForm(Form):
     start_date = FriendlyDateField(_l("Start date (optional)"), validators=[Optional()])
     duration = StringField(
         _l("Duration (optional)"),
-        filters=[_strip],
+        filters=[strip],
         description=_l("For example: 6 months, with a possible extension"),
         validators=[Length(max=80, message=too_long(80))],
     )
     message = TextAreaField(
         _l("Message to the developer"),
-        filters=[_strip],
+        filters=[strip],
         description=lazy_ngettext(
             "Between %(min)d and %(max)d character: the project, the team, what happens next.",
             "Between %(min)d and %(max)d characters: the project, the team, what happens next.",
@@ -148,7 +134,7 @@ class OfferForm(Form):
             raise ValidationError(_l("Choose a currency from the list."))
 
     def validate_rate_period(self, field) -> None:
-        if field.data not in LABELS["rate_period"]:
+        if field.data not in dict(RATE_PERIODS):
             raise ValidationError(_l("Choose per hour, per month or for the project."))
 
     def validate_start_date(self, field) -> None:
@@ -173,7 +159,7 @@ class OfferForm(Form):
 class ReplyForm(Form):
     reply = TextAreaField(
         _l("Your reply (optional)"),
-        filters=[_strip],
+        filters=[strip],
         description=lazy_ngettext(
             "The employer sees it with your answer. At most %(num)d character.",
             "The employer sees it with your answer. At most %(num)d characters.", REPLY_MAX,
@@ -185,7 +171,7 @@ class ReplyForm(Form):
 class NoteForm(Form):
     note = TextAreaField(
         _l("Private note"),
-        filters=[_strip],
+        filters=[strip],
         description=lazy_ngettext("Only you see it. At most %(num)d character.",
                                   "Only you see it. At most %(num)d characters.", NOTE_MAX),
         validators=[Length(max=NOTE_MAX, message=TOO_LONG_NOW)],

@@ -4,13 +4,13 @@ The visibility rule is never written here: every question of who sees a develope
 `outstaff.visibility`.
 """
 
-import phonenumbers
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from outstaff.accounts.service import external_url
 from outstaff.core import paging
+from outstaff.core.contacts import phone_international
 from outstaff.core.errors import NotFound
 from outstaff.core.extensions import db
 from outstaff.mail import send_mail
@@ -178,13 +178,7 @@ def inbox_page(user: User, state: str | None):
 
 def contacts(profile: DeveloperProfile) -> dict:
     """Email, phone (E.164 and readable) and Telegram of a developer, for display."""
-    phone_display = profile.phone
-    if profile.phone:
-        try:
-            phone_display = phonenumbers.format_number(
-                phonenumbers.parse(profile.phone), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        except phonenumbers.NumberParseException:
-            pass
+    phone_display = phone_international(profile.phone)
     return {"email": profile.user.email, "phone": profile.phone,
             "phone_display": phone_display, "telegram": profile.telegram}
 

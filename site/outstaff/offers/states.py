@@ -11,15 +11,9 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from outstaff.choices import label
 from outstaff.models import OFFER_STATES, OPEN_OFFER_STATES
 
-STATE_LABELS = {
-    "sent": _l("Sent"),
-    "viewed": _l("Viewed"),
-    "accepted": _l("Accepted"),
-    "declined": _l("Declined"),
-    "withdrawn": _l("Withdrawn"),
-}
 FINAL_STATES = tuple(s for s in OFFER_STATES if s not in OPEN_OFFER_STATES)
 ANSWERED_STATES = ("accepted", "declined")
 
@@ -71,6 +65,6 @@ def check(state: str, target: str, actor: str) -> Move:
     if (state, target) not in ALLOWED:
         raise TransitionRefused(
             _l("An offer cannot go from “%(source)s” to “%(target)s”.",
-               source=STATE_LABELS[state], target=STATE_LABELS[target])
+               source=label("offer_state", state), target=label("offer_state", target))
         )
     return move

@@ -54,7 +54,8 @@ def new(profile_id: int):
                 "one."), "info")
         return redirect(url_for("offers.detail", offer_id=existing.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("offers/new.html", form=form, profile=profile), status
+    return render_template("offers/new.html", form=form, profile=profile,
+                           offer_state=service.profile_actions(current_user, profile)), status
 
 
 @bp.get("/")
@@ -73,8 +74,7 @@ def inbox():
         names = {}
         profiles = service.visible_profiles(current_user, other_ids)
     return render_template("offers/inbox.html", page=page, state=state, names=names,
-                           profiles=profiles, states=OFFER_STATES,
-                           labels=states.STATE_LABELS)
+                           profiles=profiles, states=OFFER_STATES)
 
 
 @bp.get("/<int:offer_id>")
@@ -98,7 +98,6 @@ def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200)
         employer_profile=offer.employer.employer_profile,
         contacts=service.contacts(profile) if show_contacts else None,
         reply_form=reply_form or ReplyForm(),
-        labels=states.STATE_LABELS,
     ), status
 
 

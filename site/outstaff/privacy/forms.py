@@ -8,8 +8,7 @@ from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAre
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from outstaff.choices import language_name
-from outstaff.core.public_csrf import PublicForm
-from outstaff.forms import Form
+from outstaff.forms import Form, PublicForm
 
 
 class CookieChoiceForm(PublicForm):

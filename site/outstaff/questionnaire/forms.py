@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from outstaff import choices
-from outstaff.forms import Form, too_long
+from outstaff.forms import Form, Phone, Telegram, one_line, parsed, plain_text, too_long
 from outstaff.questionnaire import parsing
 from outstaff.questionnaire.photos import MAX_BYTES
 
@@ -39,13 +39,6 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def _line(value):
-    return parsing.clean_line(value) if isinstance(value, str) else value
-
-
-def _text(value):
-    return parsing.clean_text(value) if isinstance(value, str) else value
-
 
 def _has_letter(form, field) -> None:
     if field.data and not any(ch.isalpha() for ch in field.data):
@@ -54,17 +47,17 @@ def _has_letter(form, field) -> None:
 
 class ProfileForm(Form):
     first_name = StringField(
-        _l("Name"), filters=[_line],
+        _l("Name"), filters=[one_line],
         validators=[Length(max=80, message=too_long(80)), _has_letter],
     )
     last_name = StringField(
-        _l("Surname"), filters=[_line],
+        _l("Surname"), filters=[one_line],
         validators=[Length(max=80, message=too_long(80)), _has_letter],
     )
     current_company = StringField(
         _l("Company name (your current employer)"),
         description=_l("Optional. Tip: add it to your block list so it never sees you."),
-        filters=[_line], validators=[Length(max=120, message=too_long(120))],
+        filters=[one_line], validators=[Length(max=120, message=too_long(120))],
     )
     country = SelectField(_l("Country"), validate_choice=False)
     languages = MultiCheckboxField(
@@ -75,23 +68,23 @@ class ProfileForm(Form):
         _l("English level"), choices=options(choices.ENGLISH_LEVELS, True), validate_choice=False
     )
     telegram = StringField(
-        _l("Telegram account"), filters=[_line],
+        _l("Telegram account"), filters=[one_line], validators=[Telegram()],
         description=_l("Optional. Your username, like @jane_doe or t.me/jane_doe."),
     )
     phone = StringField(
-        _l("Phone number"), filters=[_line],
+        _l("Phone number"), filters=[one_line], validators=[Phone()],
         description=_l("Optional. With the country code, like +7 701 123 4567."),
     )
     profession = SelectField(
         _l("Profession"), choices=options(choices.PROFESSIONS, True), validate_choice=False
     )
     profession_other = StringField(
-        _l("Your profession, in your words"), filters=[_line],
+        _l("Your profession, in your words"), filters=[one_line],
         validators=[Length(max=80, message=too_long(80))],
         description=_l("Needed when you chose “Other”."),
     )
     skills = StringField(
-        _l("Skills"), filters=[_line],
+        _l("Skills"), filters=[one_line],
         description=_l("Separate them with commas, like Python, PostgreSQL, Docker. "
                        "Up to 30, each up to 40 characters."),
     )
@@ -104,7 +97,7 @@ class ProfileForm(Form):
         _l("Availability"), choices=options(choices.AVAILABILITY), validate_choice=False
     )
     bio = TextAreaField(
-        _l("Short bio"), filters=[_text],
+        _l("Short bio"), filters=[plain_text],
         description=_l("Plain text, up to 1,000 characters: what you do best, what you "
                        "are looking for."),
         validators=[Length(max=parsing.BIO_MAX_CHARS,
@@ -158,15 +151,8 @@ class ProfileForm(Form):
         if field.data not in dict(choices.CONTACT_VISIBILITY):
             raise ValidationError(_l("Choose who sees your contacts."))
 
-    def validate_telegram(self, field) -> None:
-        field.data = _parsed(parsing.telegram_username, field.data)
-
-    def validate_phone(self, field) -> None:
-        region = self.country.data if self.country.data in choices.COUNTRY_CODES else None
-        field.data = _parsed(parsing.phone_e164, field.data, region)
-
     def validate_skills(self, field) -> None:
-        self.skill_names = _parsed(parsing.skill_list, field.data)
+        self.skill_names = parsed(parsing.skill_list, field.data)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -181,12 +167,6 @@ class ProfileForm(Form):
         return valid
 
 
-def _parsed(parse, *args):
-    try:
-        return parse(*args)
-    except ValueError as exc:
-        raise ValidationError(exc.args[0]) from exc
-
 
 class BlockForm(Form):
     kind = RadioField(
@@ -196,7 +176,7 @@ class BlockForm(Form):
         validate_choice=False,
     )
     value = StringField(
-        _l("Company name or domain"), filters=[_line],
+        _l("Company name or domain"), filters=[one_line],
         description=_l("For example “ACME Inc.” or acme.com. Letter case and legal forms "
                        "such as LLC do not matter."),
         validators=[InputRequired(_l("Enter a company name or a domain.")),

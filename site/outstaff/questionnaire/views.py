@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from outstaff.access import role_required
+from outstaff.core.contacts import phone_international
 from outstaff.core.extensions import db
 from outstaff.forms import EmptyForm
 from outstaff.models import BlockedCompany
 from outstaff.questionnaire import bp, service
 from outstaff.questionnaire.forms import BlockForm, ProfileForm, PublishForm
-from outstaff.questionnaire.parsing import phone_international
 
 
 def _dashboard(publish_form: PublishForm, status: int = 200):

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
-from outstaff.forms import PASSWORD_MAX, Form
+from outstaff.forms import PASSWORD_MAX, Form, strip
 
 CODE_HELP = _l("The six-digit code your authenticator app shows now.")
 
@@ -14,7 +14,7 @@ def _code_field(label, description=CODE_HELP, id=None):
         id=id,
         description=description,
         validators=[InputRequired(_l("Enter the code.")), Length(max=32)],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[strip],
     )
 
 
