@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from outstaff import audit
 from outstaff.accounts import service as accounts
 from outstaff.admin import stats
 from outstaff.core.extensions import db
@@ -133,8 +134,8 @@ def test_user_list_paginates_with_a_bounded_page_size(client, admin, make_user):
 def test_audit_log_filters_by_action_and_actor(app, client, admin, make_user):
     other = make_user("admin", email="second@example.com")
     gone = make_user("developer", email="gone@example.com")
-    accounts.audit(other, "user.suspend", gone, note="Spam")
-    accounts.audit(admin, "feedback.handled", None, target="feedback:7")
+    audit.record(other, "user.suspend", gone, note="Spam")
+    audit.record(admin, "feedback.handled", None, target="feedback:7")
     db.session.commit()
     gone_id = gone.id
     with app.test_request_context():

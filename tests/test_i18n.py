@@ -23,7 +23,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired
 
 import outstaff
-from outstaff.accounts import service as accounts
+from outstaff import audit
 from outstaff.core.extensions import db
 from outstaff.forms import Counted
 from outstaff.listing.service import CAP_ALERT
@@ -320,7 +320,7 @@ def test_approval_queue_in_russian(client, auth, make_user, make_employer, outbo
     auth.login(unconfirmed)
     assert "Сначала подтвердите адрес почты" in assert_russian(client.get("/employer/profile"))
     auth.logout()
-    accounts.audit(None, CAP_ALERT, make_employer(company="Harvest Ltd"), note="daily cap")
+    audit.record(None, CAP_ALERT, make_employer(company="Harvest Ltd"), note="daily cap")
     db.session.commit()
     auth.login(admin)
     queue = assert_russian(client.get("/admin/approvals"))

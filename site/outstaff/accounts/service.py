@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from outstaff import personal_data
+from outstaff import audit, personal_data
 from outstaff.accounts.links import account_link
 from outstaff.core import i18n, signals
 from outstaff.core.extensions import db
@@ -19,7 +19,7 @@ from outstaff.core.tokens import fingerprint, keyed_digest
 from outstaff.employer import service as employer
 from outstaff.forms import normalize_email
 from outstaff.mail import send_mail
-from outstaff.models import AuditEntry, ConsentRecord, User, UserSession, utcnow
+from outstaff.models import ConsentRecord, User, UserSession, utcnow
 
 
 def init_app(app: Flask) -> None:
@@ -187,28 +187,26 @@ def send_password_reset(user: User) -> None:
               link=account_link("reset", "accounts.reset_password", user))
 
 
-def audit(actor: User | None, action: str, target_user: User | None = None, **extra) -> None:
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id if actor else None,
-            action=action,
-            target_user_id=target_user.id if target_user else extra.get("target_user_id"),
-            target=extra.get("target"),
-            note=extra.get("note"),
-        )
-    )
+def delete_account(user: User, *, by_admin: User | None = None, note: str | None = None,
+                   retention: str | None = None, mail: str | None = "deleted",
+                   **context) -> None:
+    """Erase the user and every row of their data, audit who did it, mail a receipt; commits.
 
-
-def delete_account(user: User, by_admin: User | None = None, note: str | None = None) -> None:
-    """Erase the user and every row of their data, then mail a receipt; commits."""
-    email, locale = user.email, user.locale
-    if by_admin is not None:
-        audit(by_admin, "account.delete", user, note=note)
+    The one deletion path: self-service, an admin (`by_admin`, with the admin's `note`) and
+    retention (`retention`: why; `mail`: the receipt's template, None for no mail).
+    """
+    email, user_id, locale = user.email, user.id, user.locale
+    if by_admin is not None:  # before the erasure, which then drops the note
+        audit.record(by_admin, "account.delete", user, note=note)
     personal_data.erase_user(user)
     if user in db.session:
         db.session.expunge(user)
-    send_mail(email, _l("Your account has been deleted"), "deleted", locale=locale,
-              by_admin=by_admin is not None)
+    if retention is not None:
+        audit.record(None, "retention.delete", target_user_id=user_id,
+                     target=f"retention:{retention}")
+    if mail:
+        send_mail(email, _l("Your account has been deleted"), mail, locale=locale,
+                  by_admin=by_admin is not None, reason=retention, **context)
     db.session.commit()
 
 
@@ -224,6 +222,7 @@ def active_admin_count() -> int:
     )
 
 
-def can_delete(user: User) -> bool:
-    """The last active admin cannot go: someone must be able to run the site."""
-    return not (user.has_admin_role and user.is_active and active_admin_count() <= 1)
+def is_last_admin(user: User) -> bool:
+    """The last active admin may not be deleted, suspended or demoted: someone must be able
+    to run the site."""
+    return user.has_admin_role and user.is_active and active_admin_count() <= 1

@@ -142,7 +142,7 @@ def delete_account():
     if form.validate_on_submit():
         if not accounts.check_password(current_user, form.password.data):
             form.password.errors.append(_("That is not your password."))
-        elif not accounts.can_delete(current_user):
+        elif accounts.is_last_admin(current_user):
             flash(_("You are the last administrator. Make someone else an administrator "
                     "first."), "error")
         else:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
+from outstaff import audit
 from outstaff.accounts import service as accounts
 from outstaff.admin import bp
 from outstaff.core import company_identity, paging
@@ -106,7 +107,7 @@ def record_decision(admin: User, employer: User, approve: bool, note: str | None
     employer.approval = "approved" if approve else "rejected"
     employer.approval_note = note
     employer.approved_at = utcnow() if approve else None
-    accounts.audit(admin, "employer.approve" if approve else "employer.reject", employer,
+    audit.record(admin, "employer.approve" if approve else "employer.reject", employer,
                    note=note)
     if approve:
         send_mail(employer.email, _l("Your employer account is approved"), "employer_approved",

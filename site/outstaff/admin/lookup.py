@@ -27,7 +27,3 @@ def choice_arg(name: str, allowed, default: str = "") -> str:
     value = request.args.get(name, default)
     return value if value in allowed else default
 
-
-def like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"

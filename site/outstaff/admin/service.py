@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from outstaff import audit
 from outstaff.accounts import service as accounts
 from outstaff.core import signals
 from outstaff.employer import service as employer
@@ -21,7 +22,7 @@ class ActionRefused(Exception):
 
 
 def _guard_last_admin(target: User) -> None:
-    if target.has_admin_role and target.is_active and accounts.active_admin_count() <= 1:
+    if accounts.is_last_admin(target):
         raise ActionRefused(_("%(email)s is the last active administrator: someone must be able "
                               "to run the site. Make another administrator first.",
                               email=target.email))
@@ -41,14 +42,14 @@ def suspend(target: User, admin: User, note: str | None = None) -> None:
         raise ActionRefused(_("This account is already suspended."))
     target.status = "suspended"
     target.end_all_sessions()
-    accounts.audit(admin, "user.suspend", target, note=note)
+    audit.record(admin, "user.suspend", target, note=note)
 
 
 def reactivate(target: User, admin: User, note: str | None = None) -> None:
     if target.status == "active":
         raise ActionRefused(_("This account is already active."))
     target.status = "active"
-    accounts.audit(admin, "user.reactivate", target, note=note)
+    audit.record(admin, "user.reactivate", target, note=note)
 
 
 def set_role(target: User, admin: User, role: str, note: str | None = None) -> None:
@@ -65,7 +66,7 @@ def set_role(target: User, admin: User, role: str, note: str | None = None) -> N
     if role == "employer":
         employer.remember_domain(target)
     target.end_all_sessions()
-    accounts.audit(admin, "user.role", target, note=_join(f"{old} -> {role}", note))
+    audit.record(admin, "user.role", target, note=_join(f"{old} -> {role}", note))
 
 
 def hide_profile(profile: DeveloperProfile, admin: User, note: str) -> None:
@@ -76,7 +77,7 @@ def hide_profile(profile: DeveloperProfile, admin: User, note: str) -> None:
     profile.hidden_note = note
     send_mail(profile.user.email, _l("Your questionnaire has been hidden"), "profile_hidden",
               note=note)
-    accounts.audit(admin, "profile.hide", profile.user, note=note)
+    audit.record(admin, "profile.hide", profile.user, note=note)
 
 
 def unhide_profile(profile: DeveloperProfile, admin: User, note: str | None = None) -> None:
@@ -86,7 +87,7 @@ def unhide_profile(profile: DeveloperProfile, admin: User, note: str | None = No
     profile.hidden_note = None
     send_mail(profile.user.email, _l("Your questionnaire is visible again"), "profile_unhidden",
               published=profile.is_published)
-    accounts.audit(admin, "profile.unhide", profile.user, note=note)
+    audit.record(admin, "profile.unhide", profile.user, note=note)
 
 
 def reset_two_factor(target: User, admin: User, note: str | None = None) -> None:
@@ -98,7 +99,7 @@ def reset_two_factor(target: User, admin: User, note: str | None = None) -> None
     target.end_all_sessions()
     signals.two_factor_changed.send(current_app._get_current_object(), user=target,
                                     event="reset", enabled=False)
-    accounts.audit(admin, "twofactor.reset", target, note=note)
+    audit.record(admin, "twofactor.reset", target, note=note)
 
 
 def delete(target: User, admin: User, note: str | None = None) -> None:

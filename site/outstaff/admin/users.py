@@ -7,8 +7,9 @@ from sqlalchemy.orm import selectinload
 from outstaff import choices, personal_data
 from outstaff.admin import bp
 from outstaff.admin.approvals import DecisionForm
-from outstaff.admin.lookup import choice_arg, get_or_404, like_pattern, paginate
+from outstaff.admin.lookup import choice_arg, get_or_404, paginate
 from outstaff.core.extensions import db
+from outstaff.core.sql import LIKE_ESCAPE, contains_pattern
 from outstaff.models import (
     AuditEntry,
     ConsentRecord,
@@ -42,13 +43,13 @@ def search_users(q: str, role: str, status: str):
         .order_by(User.created_at.desc(), User.id.desc())
     )
     if q:
-        like = like_pattern(q)
+        like, folded = contains_pattern(q), contains_pattern(q.casefold())
         stmt = stmt.where(or_(
-            User.email.ilike(like, escape="\\"),
-            _full_name(DeveloperProfile).ilike(like, escape="\\"),
-            _full_name(EmployerProfile).ilike(like, escape="\\"),
-            EmployerProfile.company_name.ilike(like, escape="\\"),
-            DeveloperProfile.search_text.contains(q.casefold(), autoescape=True),
+            User.email.ilike(like, escape=LIKE_ESCAPE),
+            _full_name(DeveloperProfile).ilike(like, escape=LIKE_ESCAPE),
+            _full_name(EmployerProfile).ilike(like, escape=LIKE_ESCAPE),
+            EmployerProfile.company_name.ilike(like, escape=LIKE_ESCAPE),
+            DeveloperProfile.search_text.like(folded, escape=LIKE_ESCAPE),
         ))
     if role:
         stmt = stmt.where(User.role == role)

@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from outstaff import audit
 from outstaff.accounts import service as accounts
 from outstaff.choices import label
 from outstaff.core import database
@@ -45,7 +46,7 @@ def mark(feedback: Feedback, admin: User, handled: bool) -> None:
     feedback.handled_at = utcnow() if handled else None
     feedback.handled_by_id = admin.id if handled else None
     action = "feedback.handled" if handled else "feedback.reopen"
-    accounts.audit(admin, action, None, **_target(feedback))
+    audit.record(admin, action, None, **_target(feedback))
 
 
 def reply(feedback: Feedback, admin: User, subject: str, body: str) -> None:
@@ -57,11 +58,11 @@ def reply(feedback: Feedback, admin: User, subject: str, body: str) -> None:
     feedback.replied_by_id = admin.id
     if feedback.is_new:
         mark(feedback, admin, handled=True)
-    accounts.audit(admin, "feedback.reply", None, **_target(feedback))
+    audit.record(admin, "feedback.reply", None, **_target(feedback))
 
 
 def delete(feedback: Feedback, admin: User, note: str | None) -> None:
-    accounts.audit(admin, "feedback.delete", None, note=note, **_target(feedback))
+    audit.record(admin, "feedback.delete", None, note=note, **_target(feedback))
     db.session.delete(feedback)
     database.scrub_after_commit(db.session)  # often a privacy request: gone from every file
 

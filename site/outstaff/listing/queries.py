@@ -17,6 +17,7 @@ from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, u
 
 from outstaff import choices, visibility
 from outstaff.core.extensions import db
+from outstaff.core.sql import LIKE_ESCAPE, contains_pattern
 from outstaff.listing import labels
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
@@ -53,11 +54,6 @@ class Page:
     previous: Cursor | None
 
 
-def _like(term: str) -> str:
-    """A LIKE pattern matching `term` anywhere, with its own wildcards escaped."""
-    return "%" + term.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
-
-
 def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
     """(shape, values) of the page's query: the shape picks a statement built once, the
     values fill its parameters, so a request builds no SQL at all."""
@@ -69,7 +65,7 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
     if f.english:
         values["english_rank"] = choices.ENGLISH_RANK[f.english]
     for prefix, items in (("lang", f.languages), ("skill", f.skills),
-                          ("term", [_like(t) for t in f.terms])):
+                          ("term", [contains_pattern(t) for t in f.terms])):
         values.update({f"{prefix}_{i}": item for i, item in enumerate(items)})
     direction = None
     if f.cursor is not None:
@@ -108,7 +104,7 @@ def _statement(shape: tuple):
     where += [exists().where(DeveloperSkill.profile_id == P.id,
                              DeveloperSkill.name_norm == bindparam(f"skill_{i}"))
               for i in range(skills)]
-    where += [P.search_text.like(bindparam(f"term_{i}"), escape="/") for i in range(terms)]
+    where += [P.search_text.like(bindparam(f"term_{i}"), escape=LIKE_ESCAPE) for i in range(terms)]
     if sort == "experience":
         where.append(P.years_experience.is_not(None))
     # Keyset: a range on the sort key (which both SQLite and PostgreSQL seek the index to),

@@ -16,10 +16,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app, make_response, render_template
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
-from outstaff.accounts import service as accounts
+from outstaff import audit
 from outstaff.core.extensions import db
+from outstaff.core.sql import insert_unless_present, upsert
 from outstaff.models import (
     AuditEntry,
     EmployerDailyUsage,
@@ -65,9 +65,7 @@ def _count(employer_id: int, day: date, profiles: int = 0, listing_pages: int = 
     what the request's session has loaded (the page would reload the user to render).
     """
     usage = EmployerDailyUsage
-    dialect = db.engine.dialect.name
-    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-    statement = insert(usage).values(
+    statement = upsert(usage).values(
         employer_id=employer_id, day=day, profiles=profiles, listing_pages=listing_pages,
     ).on_conflict_do_update(
         index_elements=["employer_id", "day"],
@@ -138,12 +136,9 @@ def forget_before(day: date) -> int:
 
 def _insert_once(employer_id: int, owner_id: int, day: date) -> None:
     """Insert the view; a concurrent request that inserted it first is not an error."""
-    dialect = db.session.get_bind().dialect.name
     values = {"employer_id": employer_id, "developer_id": owner_id, "day": day,
               "viewed_at": utcnow()}
-    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-    db.session.execute(insert(ProfileView).values(values).on_conflict_do_nothing(
-        index_elements=["developer_id", "employer_id", "day"]))
+    insert_unless_present(ProfileView, values, ["developer_id", "employer_id", "day"])
 
 
 def _alert_admins(employer: User, day: date) -> None:
@@ -156,7 +151,7 @@ def _alert_admins(employer: User, day: date) -> None:
     if db.session.scalar(already.limit(1)) is None:
         note = (f"daily limit reached on {day}: {daily_cap()} profiles, "
                 f"{listing_cap()} listing pages")
-        accounts.audit(None, CAP_ALERT, employer, note=note)
+        audit.record(None, CAP_ALERT, employer, note=note)
 
 
 def recent_cap_alerts(days: int = 7, limit: int = 50) -> list:

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from outstaff.accounts import service as accounts
+from outstaff import audit
 from outstaff.core.extensions import db
 from outstaff.models import PolicyText, PolicyVersion, User
 from outstaff.privacy.policy import current_version, forget_version_number
@@ -27,6 +27,6 @@ def publish(admin: User, body: str, summary: str,
         version.texts[locale] = PolicyText(locale=locale, body=_clean(text),
                                            summary=text_summary.strip() or None)
     db.session.add(version)
-    accounts.audit(admin, "policy.publish", target=f"policy:{number}")
+    audit.record(admin, "policy.publish", target=f"policy:{number}")
     forget_version_number()
     return version

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from outstaff import personal_data
 from outstaff.core.extensions import db
+from outstaff.core.sql import insert_unless_present
 from outstaff.models import DeveloperProfile, ImageBlob, Photo
 from outstaff.questionnaire.photo_decode import LARGEST, MAX_PIXELS, PhotoRejected, decode
 
@@ -26,8 +25,6 @@ __all__ = ["MAX_PIXELS", "PhotoRejected", "decode", "process", "read_upload"]
 MAX_BYTES = 5 * 1024 * 1024
 SIZES = {"thumb": 160, "large": LARGEST}
 OUTPUT_FORMAT, OUTPUT_TYPE, QUALITY = "WEBP", "image/webp", 85
-
-INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
 
 
 @dataclass(frozen=True)
@@ -77,12 +74,7 @@ def store_blob(encoded: Encoded) -> str:
     sha = encoded.sha256
     values = {"sha256": sha, "content_type": OUTPUT_TYPE, "width": encoded.width,
               "height": encoded.height, "data": encoded.data}
-    dialect = db.session.get_bind().dialect.name
-    if dialect in INSERTS:
-        statement = INSERTS[dialect](ImageBlob).values(values)
-        db.session.execute(statement.on_conflict_do_nothing(index_elements=["sha256"]))
-    elif db.session.get(ImageBlob, sha) is None:
-        db.session.add(ImageBlob(**values))
+    insert_unless_present(ImageBlob, values, ["sha256"])
     return sha
 
 

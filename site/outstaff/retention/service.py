@@ -13,7 +13,6 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from outstaff import personal_data
 from outstaff.accounts import service as accounts
 from outstaff.core import database
 from outstaff.core.extensions import db
@@ -37,25 +36,14 @@ class Run:
         self.echo(f"{verb}: {len(items)}" + (f" (ids {ids})" if items else ""))
 
 
-def link(endpoint: str) -> str | None:
-    """An absolute link for a mail (on SITE_URL); None while the page is absent."""
-    if endpoint not in current_app.view_functions:
-        return None
+def link(endpoint: str) -> str:
+    """An absolute link for a mail (on SITE_URL)."""
     return external_url(endpoint)
 
 
 def erase(user: User, reason: str, mail: str | None = None, **context) -> None:
-    """Delete the account like self-service deletion does, audit it, mail a receipt."""
-    email, user_id, locale = user.email, user.id, user.locale
-    personal_data.erase_user(user)
-    if user in db.session:
-        db.session.expunge(user)
-    db.session.add(AuditEntry(actor_id=None, action="retention.delete",
-                              target_user_id=user_id, target=f"retention:{reason}"))
-    if mail:
-        send_mail(email, _l("Your account has been deleted"), mail, locale=locale, reason=reason,
-                  **context)
-    db.session.commit()
+    """Delete the account through the one deletion path, audited as retention's."""
+    accounts.delete_account(user, retention=reason, mail=mail, **context)
 
 
 def _seen(user: User) -> datetime:
@@ -108,7 +96,7 @@ def inactive_accounts(run: Run) -> None:
                            User.inactivity_warned_at < run.now - grace,
                            seen < User.inactivity_warned_at, seen < cutoff)
     ).all()
-    due = [u for u in due if accounts.can_delete(u)]
+    due = [u for u in due if not accounts.is_last_admin(u)]
     run.say("inactive accounts deleted after the warning",
             "inactive accounts to delete after the warning", [u.id for u in due])
     if not run.dry_run:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from outstaff import audit
 from outstaff.access import login_required, public
 from outstaff.accounts import service as accounts
 from outstaff.accounts.views import AUTH_LIMIT, finish_signin, home_for
@@ -36,7 +37,7 @@ def _changed(user: User, event: str) -> None:
         enabled=user.totp_enabled_at is not None,
     )
     if user.has_admin_role:
-        accounts.audit(user, f"twofactor.{event}", user)
+        audit.record(user, f"twofactor.{event}", user)
 
 
 def _index(disable_form=None, regenerate_form=None, status=200):
