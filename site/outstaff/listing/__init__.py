@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("listing", __name__)
 
-from outstaff.listing import viewers, views  # noqa: E402,F401
+from outstaff.listing import views  # noqa: E402,F401

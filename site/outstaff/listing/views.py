@@ -1,15 +1,20 @@
+"""The developer listing and profile pages for approved employers, and "who viewed my
+questionnaire" for developers."""
+
 from flask import abort, current_app, make_response, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from outstaff import visibility
-from outstaff.access import approved_employer_required
+from outstaff.access import approved_employer_required, role_required
+from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
 from outstaff.listing import bp, forms, labels, queries
 from outstaff.listing import service as tracking
-from outstaff.models import DeveloperProfile
+from outstaff.models import DeveloperProfile, ProfileView
+from outstaff.offers import service
 from outstaff.offers import service as offers
 
 _MARK = 2_147_483_647
@@ -67,3 +72,14 @@ def profile(profile_id: int):
         offer_state=offers.profile_actions(viewer, profile),
         show_contacts=visibility.can_see_contacts(viewer, profile), **labels.template_i18n(),
     )))
+
+
+@bp.get("/offers/viewers")
+@role_required("developer")
+def viewers():
+    """Which companies viewed the developer's questionnaire, and when, newest first."""
+    query = (select(ProfileView).where(ProfileView.developer_id == current_user.id)
+             .order_by(ProfileView.viewed_at.desc(), ProfileView.id.desc()))
+    page = paging.paginate(query, service.PER_PAGE)
+    names = service.company_names(view.employer_id for view in page.items)
+    return render_template("listing/viewers.html", page=page, names=names)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("offers", __name__)
 
-from outstaff.offers import shortlist, views  # noqa: E402,F401
+from outstaff.offers import views  # noqa: E402,F401
