@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from outstaff import visibility
 from outstaff.core.extensions import db
+from outstaff.demo import avatars
 from outstaff.models import BlockedCompany, ConsentRecord, DeveloperProfile, ImageBlob
-from outstaff.questionnaire import photos
 
 CONSENT = {"consent": "y"}
 
@@ -228,7 +228,7 @@ def test_only_developers_use_the_questionnaire_pages(app, make_user, path):
 
 # Demo data
 def test_demo_pool_is_stored_once_and_repeatable(app):
-    first = photos.demo_pool(4)
-    again = photos.demo_pool(4)
+    first = avatars.pool(4)
+    again = avatars.pool(4)
     assert first == again and len(set(first)) == 4
     assert db.session.scalar(select(func.count()).select_from(ImageBlob)) == 8

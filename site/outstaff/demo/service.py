@@ -37,9 +37,9 @@ def photo_pool() -> list[tuple[str, str]]:
     Each developer still gets a Photo row of their own (deleting an account deletes only
     that row), pointing at the shared, content-addressed blobs.
     """
-    from outstaff.questionnaire.photos import demo_pool
+    from outstaff.demo import avatars
 
-    return demo_pool(12)
+    return avatars.pool(12)
 
 
 def feature_seeds() -> list[Callable]:
