@@ -67,19 +67,21 @@ class ForgotPasswordForm(Form):
     submit = SubmitField(_l("Send me a reset link"))
 
 
+def _new_password(description) -> PasswordField:
+    return PasswordField(_l("New password"), description=description,
+                         validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)])
+
+
+def _repeat_new_password() -> PasswordField:
+    return PasswordField(_l("Repeat the new password"), validators=[
+        InputRequired(_l("Repeat the password.")),
+        EqualTo("password", _l("The two passwords do not match.")),
+    ])
+
+
 class ResetPasswordForm(Form):
-    password = PasswordField(
-        _l("New password"),
-        description=_l("At least 12 characters."),
-        validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)],
-    )
-    confirm = PasswordField(
-        _l("Repeat the new password"),
-        validators=[
-            InputRequired(_l("Repeat the password.")),
-            EqualTo("password", _l("The two passwords do not match.")),
-        ],
-    )
+    password = _new_password(_l("At least 12 characters."))
+    confirm = _repeat_new_password()
     submit = SubmitField(_l("Set new password"))
 
 
@@ -87,18 +89,8 @@ class ChangePasswordForm(Form):
     current_password = PasswordField(
         _l("Current password"), validators=[InputRequired(_l("Enter your current password."))]
     )
-    password = PasswordField(
-        _l("New password"),
-        description=_l("At least 12 characters. Other devices are signed out."),
-        validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)],
-    )
-    confirm = PasswordField(
-        _l("Repeat the new password"),
-        validators=[
-            InputRequired(_l("Repeat the password.")),
-            EqualTo("password", _l("The two passwords do not match.")),
-        ],
-    )
+    password = _new_password(_l("At least 12 characters. Other devices are signed out."))
+    confirm = _repeat_new_password()
     submit = SubmitField(_l("Change password"))
 
 
