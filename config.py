@@ -41,7 +41,7 @@ def database_url(url: str | None) -> str:
         return f"sqlite:///{INSTANCE / 'outstaff.db'}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -33,8 +33,10 @@ from bench.seed import EMPLOYER, seed
 
 ROOT = Path(__file__).resolve().parents[1]
 LISTING = "/developers?profession=backend&english=B1&availability=open"
-TARGETS = "targets: listing >= 40 % of bare with p99 <= 50 ms; page 50 as fast as page 1; " \
-          "worker RSS <= 150 MB"
+TARGETS = (
+    "targets: listing >= 40 % of bare with p99 <= 50 ms; page 50 as fast as page 1; "
+    "worker RSS <= 150 MB"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,14 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="per route (default 10)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--postgres", metavar="URL",
-                        help="also run on this PostgreSQL database (its tables are dropped)")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also run on this PostgreSQL database (its tables are dropped)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     args = parser.parse_args(argv)
 
     if not load.have_wrk():
-        print("wrk is not installed: using the Python load generator, which shares the CPU "
-              "with the server (install wrk for truer figures: apt-get install -y wrk).")
+        print(
+            "wrk is not installed: using the Python load generator, which shares the CPU "
+            "with the server (install wrk for truer figures: apt-get install -y wrk)."
+        )
     scratch = Path(tempfile.mkdtemp(prefix="outstaff-bench-"))
     try:
         runs = [("SQLite", f"sqlite:///{scratch / 'bench.db'}")]
@@ -69,13 +76,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def bench_database(name: str, database_url: str, password: str, bare: "Server",
-                   args, scratch: Path) -> None:
+def bench_database(
+    name: str, database_url: str, password: str, bare: "Server", args, scratch: Path
+) -> None:
     env = {
-        "APP_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
+        "APP_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
         "SITE_URL": "https://127.0.0.1",  # served on http://127.0.0.1:<port> (port not checked)
-        "DATABASE_URL": database_url, "RATELIMIT_ENABLED": "0",
-        "PROFILE_VIEW_DAILY_CAP": "0", "LISTING_PAGE_DAILY_CAP": "0", "MAIL_BACKEND": "memory",
+        "DATABASE_URL": database_url,
+        "RATELIMIT_ENABLED": "0",
+        "PROFILE_VIEW_DAILY_CAP": "0",
+        "LISTING_PAGE_DAILY_CAP": "0",
+        "MAIL_BACKEND": "memory",
     }
     with Server(["wsgi:app"], env, args.workers, scratch / f"app-{name}.log") as app:
         cookie = signin(app.url, EMPLOYER, password)
@@ -94,8 +106,9 @@ def bench_database(name: str, database_url: str, password: str, bare: "Server",
             results[label].serial = load.run(url, 1, max(2, round(args.seconds / 4)), jar)
             print(f"  measured {label}")
         rss = {"app": app.worker_rss(), "bare": bare.worker_rss()}
-    cpu_ms = cpu.measure(database_url, EMPLOYER, password,
-                         {label: path for label, path in routes if path})
+    cpu_ms = cpu.measure(
+        database_url, EMPLOYER, password, {label: path for label, path in routes if path}
+    )
     report(name, results, args, rss, cpu_ms)
 
 
@@ -111,12 +124,23 @@ class Server:
 
     def __enter__(self) -> "Server":
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        cmd = [str(gunicorn), "--workers", str(self.workers), "--worker-class", "sync",
-               "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", *self.target]
+        cmd = [
+            str(gunicorn),
+            "--workers",
+            str(self.workers),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "warning",
+            *self.target,
+        ]
         env = {**os.environ, **self.env}
         self.log_file = open(self.log, "w")  # noqa: SIM115  (closed in __exit__)
-        self.process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log_file,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT
+        )
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -159,8 +183,9 @@ def signin(base: str, email: str, password: str) -> str:
     cookie = page.headers["Set-Cookie"].split(";")[0]
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode())[1]
     data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
-    request = urllib.request.Request(base + "/account/signin", data=data.encode(),
-                                     headers={"Cookie": cookie})
+    request = urllib.request.Request(
+        base + "/account/signin", data=data.encode(), headers={"Cookie": cookie}
+    )
     try:
         urllib.request.build_opener(NoRedirect).open(request)
         raise SystemExit("Signing in the bench employer failed (no redirect).")
@@ -208,21 +233,29 @@ def discover(base: str, cookie: str) -> list[tuple[str, str | None]]:
 def report(name: str, results: dict, args, rss: dict, cpu_ms: dict) -> None:
     bare = results["bare Flask app"].rps
     tool = "wrk" if load.have_wrk() else "Python load generator"
-    print(f"\n{name}: {args.developers} published developers, gunicorn {args.workers} sync "
-          f"workers, {args.connections} connections x {args.seconds:g} s ({tool})")
-    print(f"{'route':<18} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'vs bare':>8} {'errors':>6} | {'1 conn: p50':>11} {'p99 ms':>7}")
+    print(
+        f"\n{name}: {args.developers} published developers, gunicorn {args.workers} sync "
+        f"workers, {args.connections} connections x {args.seconds:g} s ({tool})"
+    )
+    print(
+        f"{'route':<18} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'vs bare':>8} {'errors':>6} | {'1 conn: p50':>11} {'p99 ms':>7}"
+    )
     for label, r in results.items():
         s = r.serial
-        print(f"{label:<18} {r.rps:8.0f} {r.p50:7.1f} {r.p95:7.1f} {r.p99:7.1f} "
-              f"{r.rps / bare:7.0%} {r.errors:6d} | {s.p50:11.1f} {s.p99:7.1f}")
+        print(
+            f"{label:<18} {r.rps:8.0f} {r.p50:7.1f} {r.p95:7.1f} {r.p99:7.1f} "
+            f"{r.rps / bare:7.0%} {r.errors:6d} | {s.p50:11.1f} {s.p99:7.1f}"
+        )
     print("CPU time per request in process (test client; other processes hardly change it):")
     for label, ms in cpu_ms.items():
         print(f"  {label:<18} {ms:6.2f} ms  {cpu_ms['bare Flask app'] / ms:5.0%} of bare")
     for kind, sizes in rss.items():
         print(f"worker RSS ({kind}): " + ", ".join(f"{mb:.0f} MB" for mb in sizes))
-    print("At 32 connections latency is mostly queueing (mean ~ connections / req/s); the "
-          "1-connection columns are the service time of one request.")
+    print(
+        "At 32 connections latency is mostly queueing (mean ~ connections / req/s); the "
+        "1-connection columns are the service time of one request."
+    )
     print(TARGETS)
 
 

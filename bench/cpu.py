@@ -24,12 +24,18 @@ def per_request(client, path: str, rounds: int = 5, n: int = 40) -> float:
 
 
 def measure(database_url: str, email: str, password: str, paths: dict[str, str]) -> dict:
-    app = create_app(config.ProductionConfig, SECRET_KEY=secrets.token_urlsafe(48),
-                     SITE_URL="https://localhost",
-                     SQLALCHEMY_DATABASE_URI=database_url, WTF_CSRF_ENABLED=False,
-                     RATELIMIT_ENABLED=False, PROFILE_VIEW_DAILY_CAP=0, LISTING_PAGE_DAILY_CAP=0,
-                     MAIL_BACKEND="memory",
-                     SESSION_COOKIE_SECURE=False)
+    app = create_app(
+        config.ProductionConfig,
+        SECRET_KEY=secrets.token_urlsafe(48),
+        SITE_URL="https://localhost",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        WTF_CSRF_ENABLED=False,
+        RATELIMIT_ENABLED=False,
+        PROFILE_VIEW_DAILY_CAP=0,
+        LISTING_PAGE_DAILY_CAP=0,
+        MAIL_BACKEND="memory",
+        SESSION_COOKIE_SECURE=False,
+    )
     client = app.test_client()
     client.post("/account/signin", data={"email": email, "password": password})
     results = {"bare Flask app": per_request(bare_app.test_client(), "/")}

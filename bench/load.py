@@ -50,8 +50,20 @@ def _wrk(url: str, connections: int, seconds: float, cookie: str | None) -> Resu
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     try:
-        cmd = ["wrk", "-t", str(min(2, connections)), "-c", str(connections),
-               "-d", f"{max(1, round(seconds))}s", "--timeout", "10s", "-s", script.name, url]
+        cmd = [
+            "wrk",
+            "-t",
+            str(min(2, connections)),
+            "-c",
+            str(connections),
+            "-d",
+            f"{max(1, round(seconds))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script.name,
+            url,
+        ]
         if cookie:
             cmd[1:1] = ["-H", f"Cookie: {cookie}"]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -60,8 +72,14 @@ def _wrk(url: str, connections: int, seconds: float, cookie: str | None) -> Resu
     pct = {int(p): int(us) / 1000 for p, us in re.findall(r"^pct (\d+) (\d+)$", out, re.M)}
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     number = lambda name: int(re.search(rf"^{name} (\d+)$", out, re.M)[1])  # noqa: E731
-    return Result(rps, pct[50], pct[95], pct[99],
-                  number("status_errors") + number("socket_errors"), number("total"))
+    return Result(
+        rps,
+        pct[50],
+        pct[95],
+        pct[99],
+        number("status_errors") + number("socket_errors"),
+        number("total"),
+    )
 
 
 def _python(url: str, connections: int, seconds: float, cookie: str | None) -> Result:

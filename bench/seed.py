@@ -32,9 +32,16 @@ def seed(database_url: str, developers: int, echo=print) -> str:
         echo(f"Seeded {developers} published developers in {time.perf_counter() - started:.0f} s")
         user = accounts.create_user(EMPLOYER, password, "employer")
         user.approval, user.approved_at, user.email_confirmed_at = "approved", utcnow(), utcnow()
-        db.session.add(EmployerProfile(user_id=user.id, first_name="Bench", last_name="Mark",
-                                       company_name="Bench Co", company_name_norm="bench",
-                                       country="GB"))
+        db.session.add(
+            EmployerProfile(
+                user_id=user.id,
+                first_name="Bench",
+                last_name="Mark",
+                company_name="Bench Co",
+                company_name_norm="bench",
+                country="GB",
+            )
+        )
         db.session.commit()
         db.engine.dispose()
     return password

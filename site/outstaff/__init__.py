@@ -67,10 +67,19 @@ def register_extensions(app: Flask) -> None:
 
 # Every feature is a blueprint, registered in this order under its URL prefix.
 FEATURES = (
-    ("main", None), ("accounts", "/account"), ("twofactor", "/account/2fa"),
-    ("privacy", None), ("questionnaire", "/questionnaire"), ("employer", "/employer"),
-    ("listing", None), ("offers", "/offers"), ("feedback", None), ("analytics", None),
-    ("retention", None), ("admin", None), ("demo", None),
+    ("main", None),
+    ("accounts", "/account"),
+    ("twofactor", "/account/2fa"),
+    ("privacy", None),
+    ("questionnaire", "/questionnaire"),
+    ("employer", "/employer"),
+    ("listing", None),
+    ("offers", "/offers"),
+    ("feedback", None),
+    ("analytics", None),
+    ("retention", None),
+    ("admin", None),
+    ("demo", None),
 )
 
 

@@ -119,11 +119,14 @@ def language_name(code: str | None) -> str:
 
 @cache
 def _sorted_choices(kind: str, locale: str) -> list[tuple[str, str]]:
-    codes, name = (COUNTRY_CODES, country_name) if kind == "country" else (
-        LANGUAGE_CODES, language_name)
+    codes, name = (
+        (COUNTRY_CODES, country_name) if kind == "country" else (LANGUAGE_CODES, language_name)
+    )
     # "ё" sorts with "е", as Russian dictionaries do (by code point it would follow "я").
-    return sorted(((code, name(code)) for code in codes),
-                  key=lambda pair: pair[1].casefold().replace("ё", "е"))
+    return sorted(
+        ((code, name(code)) for code in codes),
+        key=lambda pair: pair[1].casefold().replace("ё", "е"),
+    )
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -137,11 +140,16 @@ def language_choices() -> list[tuple[str, str]]:
 
 def _vocabularies() -> dict:
     return {
-        "country": country_name, "language": language_name,
-        "english": dict(ENGLISH_LEVELS), "profession": PROFESSION_LABELS,
-        "availability": AVAILABILITY_LABELS, "contact_visibility": dict(CONTACT_VISIBILITY),
-        "engagement": dict(ENGAGEMENTS), "rate_period": dict(RATE_PERIODS),
-        "offer_state": OFFER_STATES, "feedback_topic": FEEDBACK_TOPICS,
+        "country": country_name,
+        "language": language_name,
+        "english": dict(ENGLISH_LEVELS),
+        "profession": PROFESSION_LABELS,
+        "availability": AVAILABILITY_LABELS,
+        "contact_visibility": dict(CONTACT_VISIBILITY),
+        "engagement": dict(ENGAGEMENTS),
+        "rate_period": dict(RATE_PERIODS),
+        "offer_state": OFFER_STATES,
+        "feedback_topic": FEEDBACK_TOPICS,
         "security_event": SECURITY_EVENTS,
     }
 

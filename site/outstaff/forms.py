@@ -26,8 +26,10 @@ from outstaff.core import contacts, public_csrf
 from outstaff.core.input_rules import LINE_ENDS, has_control_characters
 
 ONE_LINE = _l("Write this on one line, without line breaks.")
-INVISIBLE = _l("This contains invisible control characters (such as a NUL byte). Please "
-               "type it again without them.")
+INVISIBLE = _l(
+    "This contains invisible control characters (such as a NUL byte). Please "
+    "type it again without them."
+)
 
 
 class NoControlCharacters:
@@ -40,8 +42,11 @@ class NoControlCharacters:
         for value in field.raw_data or ():
             if not isinstance(value, str) or not has_control_characters(value, self.multiline):
                 continue
-            if not self.multiline and LINE_ENDS.search(value) and not has_control_characters(
-                    LINE_ENDS.sub("", value)):
+            if (
+                not self.multiline
+                and LINE_ENDS.search(value)
+                and not has_control_characters(LINE_ENDS.sub("", value))
+            ):
                 raise StopValidation(ONE_LINE)
             raise StopValidation(INVISIBLE)
 
@@ -162,9 +167,7 @@ class Counted:
 
 def too_long(limit: int):
     """The message for text over `limit` characters, in the reader's plural form."""
-    return lazy_ngettext(
-        "Use at most %(num)d character.", "Use at most %(num)d characters.", limit
-    )
+    return lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
 
 
 class Email:
@@ -183,8 +186,9 @@ class Email:
 def password_problem(password: str, hints: list[str] | tuple[str, ...] = ()):
     """Why `password` is refused (a lazy message), or None when it is good enough."""
     if len(password) < PASSWORD_MIN:
-        return lazy_ngettext("Use at least %(num)d character.",
-                             "Use at least %(num)d characters.", PASSWORD_MIN)
+        return lazy_ngettext(
+            "Use at least %(num)d character.", "Use at least %(num)d characters.", PASSWORD_MIN
+        )
     if len(password) > PASSWORD_MAX:
         return too_long(PASSWORD_MAX)
     # zxcvbn knows the common-password lists; long inputs are slow, and the first 64

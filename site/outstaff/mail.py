@@ -45,8 +45,9 @@ def init_app(app: Flask) -> None:
     app.extensions["mail_outbox"] = []  # the memory backend's list
 
 
-def send_mail(to: str, subject: str, template: str, *, locale: str | None = None,
-              **context) -> None:
+def send_mail(
+    to: str, subject: str, template: str, *, locale: str | None = None, **context
+) -> None:
     """Render `templates/mail/<template>.txt` and send it once the transaction commits.
 
     `subject` is best a lazy string, so that it is translated with the body.
@@ -130,8 +131,9 @@ def _send_smtp(config: dict, message: Message) -> bool:
     try:
         email = build_email(config, message)
     except (ValueError, TypeError) as exc:  # a message no retry can fix
-        log.error("mail not built, so not sent (subject %r): %s", message.subject,
-                  type(exc).__name__)
+        log.error(
+            "mail not built, so not sent (subject %r): %s", message.subject, type(exc).__name__
+        )
         return False
     for attempt, delay in enumerate(SMTP_ATTEMPTS, start=1):
         time.sleep(delay)

@@ -66,8 +66,12 @@ def _by_confirmed_address(model: type, user: User) -> list:
     if decl.email_column is None or user.confirmed_email is None:
         return []
     table = model.__table__
-    return [and_(table.c[decl.email_column] == user.confirmed_email,
-                 *(table.c[column].is_(None) for column in decl.parties))]
+    return [
+        and_(
+            table.c[decl.email_column] == user.confirmed_email,
+            *(table.c[column].is_(None) for column in decl.parties),
+        )
+    ]
 
 
 def about(model: type, user: User):
@@ -125,8 +129,10 @@ def export_user(user: User) -> dict:
 
 def _images_of(user: User) -> list[dict]:
     """The bytes of the user's photos (blobs are shared by hash, so not declared per user)."""
-    photos = select(Photo.thumb_sha).where(Photo.user_id == user.id).union(
-        select(Photo.large_sha).where(Photo.user_id == user.id)
+    photos = (
+        select(Photo.thumb_sha)
+        .where(Photo.user_id == user.id)
+        .union(select(Photo.large_sha).where(Photo.user_id == user.id))
     )
     blobs = db.session.scalars(select(ImageBlob).where(ImageBlob.sha256.in_(photos))).all()
     return [
@@ -159,10 +165,15 @@ def data_table() -> list[dict]:
     for model in reversed(declared_models()):
         decl = declaration(model)
         kept = decl.on_erase == "keep_ids"
-        row = rows.setdefault((str(decl.category), str(decl.purpose), kept), {
-            "category": decl.category, "fields": [], "purpose": decl.purpose,
-            "kept_after_deletion": kept,
-        })
+        row = rows.setdefault(
+            (str(decl.category), str(decl.purpose), kept),
+            {
+                "category": decl.category,
+                "fields": [],
+                "purpose": decl.purpose,
+                "kept_after_deletion": kept,
+            },
+        )
         row["fields"] += decl.fields.values()
     return list(rows.values())
 
@@ -191,7 +202,9 @@ def _bind_rows_of_address(session: Session, user: User, address: str) -> None:
         table = model.__table__
         session.execute(
             update(table)
-            .where(table.c[decl.email_column] == address,
-                   *(table.c[column].is_(None) for column in decl.parties))
+            .where(
+                table.c[decl.email_column] == address,
+                *(table.c[column].is_(None) for column in decl.parties),
+            )
             .values({decl.subject[0]: user.id})
         )

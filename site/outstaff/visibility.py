@@ -87,19 +87,27 @@ def _bind(values: dict | None, key: str, **kw):
 def _not_blocked(values: dict | None, has_domains: bool):
     # The employer's normalized company name is read inside the statement (an uncorrelated
     # subquery, run once), which spares every listing request a query of its own.
-    company = select(EmployerProfile.company_name_norm).where(
-        EmployerProfile.user_id == _bind(values, "vis_viewer"),
-        EmployerProfile.company_name_norm != "",
-    ).scalar_subquery()
+    company = (
+        select(EmployerProfile.company_name_norm)
+        .where(
+            EmployerProfile.user_id == _bind(values, "vis_viewer"),
+            EmployerProfile.company_name_norm != "",
+        )
+        .scalar_subquery()
+    )
     # Domains: today's address (bound) and every one the account used before (a subquery).
     used = select(EmployerDomain.domain).where(
-        EmployerDomain.user_id == _bind(values, "vis_viewer"))
+        EmployerDomain.user_id == _bind(values, "vis_viewer")
+    )
     domain_matches = [BlockedCompany.value_norm.in_(used)]
     if has_domains:
         domain_matches.append(
-            BlockedCompany.value_norm.in_(_bind(values, "vis_domains", expanding=True)))
-    matches = [and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company),
-               and_(BlockedCompany.kind == "domain", or_(*domain_matches))]
+            BlockedCompany.value_norm.in_(_bind(values, "vis_domains", expanding=True))
+        )
+    matches = [
+        and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company),
+        and_(BlockedCompany.kind == "domain", or_(*domain_matches)),
+    ]
     blocked = select(BlockedCompany.id).where(
         BlockedCompany.profile_id == DeveloperProfile.id, or_(*matches)
     )
@@ -145,8 +153,10 @@ def visible_clause_for(shape: tuple) -> ColumnElement[bool]:
 
 
 def not_blocked_clause(employer: User) -> ColumnElement[bool]:
-    values = {"vis_viewer": employer.id,
-              "vis_domains": parent_domains(email_domain(employer.email))}
+    values = {
+        "vis_viewer": employer.id,
+        "vis_domains": parent_domains(email_domain(employer.email)),
+    }
     return _not_blocked(values, has_domains=bool(values["vis_domains"]))
 
 

@@ -9,8 +9,6 @@ from outstaff.forms import PASSWORD_MAX, Email, Form, StrongPassword
 EMAIL = [InputRequired(_l("Enter your email address.")), Length(max=254), Email()]
 
 
-
-
 class SignUpForm(Form):
     role = RadioField(
         _l("I am"),
@@ -47,7 +45,8 @@ class SignUpForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.age_ok.label.text = lazy_ngettext(
-            "I am at least %(num)d year old", "I am at least %(num)d years old",
+            "I am at least %(num)d year old",
+            "I am at least %(num)d years old",
             current_app.config["MIN_AGE"],
         )
 
@@ -68,15 +67,21 @@ class ForgotPasswordForm(Form):
 
 
 def _new_password(description) -> PasswordField:
-    return PasswordField(_l("New password"), description=description,
-                         validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)])
+    return PasswordField(
+        _l("New password"),
+        description=description,
+        validators=[InputRequired(_l("Choose a password.")), StrongPassword(None)],
+    )
 
 
 def _repeat_new_password() -> PasswordField:
-    return PasswordField(_l("Repeat the new password"), validators=[
-        InputRequired(_l("Repeat the password.")),
-        EqualTo("password", _l("The two passwords do not match.")),
-    ])
+    return PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            InputRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords do not match.")),
+        ],
+    )
 
 
 class ResetPasswordForm(Form):
@@ -98,7 +103,8 @@ class ChangeEmailForm(Form):
     email = EmailField(_l("New email"), validators=EMAIL)
     # Its own id: the password form on the same page has a current_password field too.
     current_password = PasswordField(
-        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))],
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password."))],
         id="email-current-password",
     )
     submit = SubmitField(_l("Send confirmation link"))

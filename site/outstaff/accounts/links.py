@@ -28,10 +28,16 @@ BOUND_TO: dict[str, Callable[[User], tuple]] = {
 
 def _state(purpose: str, user: User) -> str:
     parts = BOUND_TO[purpose](user)
-    return fingerprint("\x1f".join(
-        value.isoformat() if isinstance(value, datetime) else "" if value is None else str(value)
-        for value in parts
-    ))
+    return fingerprint(
+        "\x1f".join(
+            value.isoformat()
+            if isinstance(value, datetime)
+            else ""
+            if value is None
+            else str(value)
+            for value in parts
+        )
+    )
 
 
 def token_for(purpose: str, user: User, **extra) -> str:
@@ -49,7 +55,6 @@ def open_link(purpose: str, token: str) -> tuple[User | None, dict]:
     payload = read_token(purpose, token) or {}
     uid = payload.get("uid")
     user = db.session.get(User, uid) if isinstance(uid, int) else None
-    if user is None or not hmac.compare_digest(str(payload.get("state")),
-                                               _state(purpose, user)):
+    if user is None or not hmac.compare_digest(str(payload.get("state")), _state(purpose, user)):
         return None, {}
     return user, payload

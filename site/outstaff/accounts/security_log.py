@@ -31,11 +31,18 @@ def record(kind: str, user: User | None) -> None:
 
 
 def _recorded_since(kind: str, user: User, since) -> bool:
-    return db.session.scalar(
-        select(SecurityEvent.id).where(SecurityEvent.user_id == user.id,
-                                       SecurityEvent.kind == kind,
-                                       SecurityEvent.created_at >= since).limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(SecurityEvent.id)
+            .where(
+                SecurityEvent.user_id == user.id,
+                SecurityEvent.kind == kind,
+                SecurityEvent.created_at >= since,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _valid_ip(value: str) -> str | None:
@@ -82,4 +89,3 @@ def recent_events(user: User) -> list[SecurityEvent]:
         .order_by(SecurityEvent.created_at.desc(), SecurityEvent.id.desc())
         .limit(RECENT)
     ).all()
-

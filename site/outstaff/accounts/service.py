@@ -124,8 +124,13 @@ def set_password(user: User, password: str, keep: UserSession | None = None) -> 
 
 def tell_password_changed(user: User, by_reset: bool) -> None:
     """Mail the account that its password changed, and what to do if it was not them."""
-    send_mail(user.email, _l("Your password was changed"), "password_changed",
-              by_reset=by_reset, forgot=external_url("accounts.forgot_password"))
+    send_mail(
+        user.email,
+        _l("Your password was changed"),
+        "password_changed",
+        by_reset=by_reset,
+        forgot=external_url("accounts.forgot_password"),
+    )
 
 
 def sign_up(email: str, password: str, role: str) -> User | None:
@@ -144,15 +149,20 @@ def tell_owner_of_signup(email: str) -> None:
     """Someone signed up with a taken address: its owner hears of it, nobody else."""
     owner = find_by_email(email)
     if owner is not None:
-        send_mail(owner.email, _l("Someone tried to sign up with your address"),
-                  "signup_exists", signin=external_url("accounts.signin"),
-                  forgot=external_url("accounts.forgot_password"))
+        send_mail(
+            owner.email,
+            _l("Someone tried to sign up with your address"),
+            "signup_exists",
+            signin=external_url("accounts.signin"),
+            forgot=external_url("accounts.forgot_password"),
+        )
 
 
 def create_user(email: str, password: str, role: str) -> User:
     # The language the account was made in is the one its mail is written in.
-    user = User(email=email, password_hash=hash_password(password), role=role,
-                locale=i18n.current_locale())
+    user = User(
+        email=email, password_hash=hash_password(password), role=role, locale=i18n.current_locale()
+    )
     if role == "employer":
         user.approval = "pending"
     db.session.add(user)
@@ -169,8 +179,9 @@ def record_consent(
     from outstaff.privacy.policy import current_version_number
 
     version = policy_version or current_version_number()
-    record = ConsentRecord(user_id=user.id, purpose=purpose, granted=granted,
-                           policy_version=version)
+    record = ConsentRecord(
+        user_id=user.id, purpose=purpose, granted=granted, policy_version=version
+    )
     db.session.add(record)
     if purpose == "privacy_policy" and granted:
         user.policy_acknowledged = max(user.policy_acknowledged or 0, version)
@@ -178,18 +189,32 @@ def record_consent(
 
 
 def send_confirmation(user: User) -> None:
-    send_mail(user.email, _l("Confirm your email address"), "confirm",
-              link=account_link("confirm", "accounts.confirm_email", user))
+    send_mail(
+        user.email,
+        _l("Confirm your email address"),
+        "confirm",
+        link=account_link("confirm", "accounts.confirm_email", user),
+    )
 
 
 def send_password_reset(user: User) -> None:
-    send_mail(user.email, _l("Reset your password"), "reset",
-              link=account_link("reset", "accounts.reset_password", user))
+    send_mail(
+        user.email,
+        _l("Reset your password"),
+        "reset",
+        link=account_link("reset", "accounts.reset_password", user),
+    )
 
 
-def delete_account(user: User, *, by_admin: User | None = None, note: str | None = None,
-                   retention: str | None = None, mail: str | None = "deleted",
-                   **context) -> None:
+def delete_account(
+    user: User,
+    *,
+    by_admin: User | None = None,
+    note: str | None = None,
+    retention: str | None = None,
+    mail: str | None = "deleted",
+    **context,
+) -> None:
     """Erase the user and every row of their data, audit who did it, mail a receipt; commits.
 
     The one deletion path: self-service, an admin (`by_admin`, with the admin's `note`) and
@@ -202,11 +227,19 @@ def delete_account(user: User, *, by_admin: User | None = None, note: str | None
     if user in db.session:
         db.session.expunge(user)
     if retention is not None:
-        audit.record(None, "retention.delete", target_user_id=user_id,
-                     target=f"retention:{retention}")
+        audit.record(
+            None, "retention.delete", target_user_id=user_id, target=f"retention:{retention}"
+        )
     if mail:
-        send_mail(email, _l("Your account has been deleted"), mail, locale=locale,
-                  by_admin=by_admin is not None, reason=retention, **context)
+        send_mail(
+            email,
+            _l("Your account has been deleted"),
+            mail,
+            locale=locale,
+            by_admin=by_admin is not None,
+            reason=retention,
+            **context,
+        )
     db.session.commit()
 
 
@@ -216,9 +249,9 @@ def contact_email() -> str:
 
 def active_admin_count() -> int:
     return db.session.scalar(
-        select(db.func.count()).select_from(User).where(
-            User.role == "admin", User.status == "active"
-        )
+        select(db.func.count())
+        .select_from(User)
+        .where(User.role == "admin", User.status == "active")
     )
 
 

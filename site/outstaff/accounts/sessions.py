@@ -50,9 +50,14 @@ def open_session(user: User) -> str:
 
     token = secrets.token_urlsafe(TOKEN_BYTES)
     agent = useragent.current()
-    record = UserSession(user_id=user.id, token_hash=digest(token), browser=agent.browser,
-                         os=agent.os, device=agent.device,
-                         country=geoip.country(client_ip()) if has_request_context() else None)
+    record = UserSession(
+        user_id=user.id,
+        token_hash=digest(token),
+        browser=agent.browser,
+        os=agent.os,
+        device=agent.device,
+        country=geoip.country(client_ip()) if has_request_context() else None,
+    )
     db.session.add(record)
     db.session.flush()
     user.attach_session(token, record)
@@ -64,8 +69,10 @@ def find_open(token: str) -> UserSession | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     return db.session.scalar(
-        select(UserSession).options(joinedload(UserSession.user))
-        .where(*_is_open(utcnow()), UserSession.token_hash == digest(token)))
+        select(UserSession)
+        .options(joinedload(UserSession.user))
+        .where(*_is_open(utcnow()), UserSession.token_hash == digest(token))
+    )
 
 
 def _is_open(now: datetime) -> tuple:
@@ -79,18 +86,21 @@ def end(record: UserSession | None) -> None:
 
 def end_all(user: User, keep: UserSession | None = None) -> None:
     """End every open record of `user` but `keep`."""
-    query = update(UserSession).where(UserSession.user_id == user.id,
-                                      UserSession.ended_at.is_(None))
+    query = update(UserSession).where(
+        UserSession.user_id == user.id, UserSession.ended_at.is_(None)
+    )
     if keep is not None:
         query = query.where(UserSession.id != keep.id)
-    db.session.execute(query.values(ended_at=utcnow()), execution_options={
-        "synchronize_session": "fetch"})
+    db.session.execute(
+        query.values(ended_at=utcnow()), execution_options={"synchronize_session": "fetch"}
+    )
 
 
 def open_sessions(user: User) -> list[UserSession]:
     """The user's signed-in browsers, the most recently seen first."""
     return db.session.scalars(
-        select(UserSession).where(UserSession.user_id == user.id, *_is_open(utcnow()))
+        select(UserSession)
+        .where(UserSession.user_id == user.id, *_is_open(utcnow()))
         .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
     ).all()
 
@@ -98,8 +108,10 @@ def open_sessions(user: User) -> list[UserSession]:
 def own_open_session(user: User, session_id: int) -> UserSession | None:
     """One of the user's own open records; another person's id finds nothing."""
     return db.session.scalar(
-        select(UserSession).where(UserSession.id == session_id,
-                                  UserSession.user_id == user.id, *_is_open(utcnow())))
+        select(UserSession).where(
+            UserSession.id == session_id, UserSession.user_id == user.id, *_is_open(utcnow())
+        )
+    )
 
 
 def touch_current_session() -> None:

@@ -22,8 +22,10 @@ def _account_page(password_form=None, email_form=None, status: int = 200):
     """The account page, with the two forms (one of them failed, when re-shown)."""
     user = current_user._get_current_object()
     return render_template(
-        "accounts/account.html", password_form=password_form or ChangePasswordForm(),
-        email_form=email_form or ChangeEmailForm(), sessions=sessions.open_sessions(user),
+        "accounts/account.html",
+        password_form=password_form or ChangePasswordForm(),
+        email_form=email_form or ChangeEmailForm(),
+        sessions=sessions.open_sessions(user),
         security_events=security_log.recent_events(user),
     ), status
 
@@ -70,8 +72,14 @@ def change_email():
         else:
             _send_email_change(current_user, form.email.data)
             db.session.commit()
-            flash(_("We have sent a confirmation link to %(email)s. Your address changes when "
-                    "you click it.", email=form.email.data), "info")
+            flash(
+                _(
+                    "We have sent a confirmation link to %(email)s. Your address changes when "
+                    "you click it.",
+                    email=form.email.data,
+                ),
+                "info",
+            )
             return redirect(url_for("accounts.account"))
     return _account_page(email_form=form, status=400)
 
@@ -80,9 +88,12 @@ def _send_email_change(user: User, new_email: str) -> None:
     if accounts.find_by_email(new_email) is not None:
         send_mail(new_email, _l("Someone tried to use your address"), "email_taken")
         return
-    send_mail(new_email, _l("Confirm your new email address"), "email_change",
-              link=account_link("email_change", "accounts.confirm_email_change", user,
-                                new=new_email))
+    send_mail(
+        new_email,
+        _l("Confirm your new email address"),
+        "email_change",
+        link=account_link("email_change", "accounts.confirm_email_change", user, new=new_email),
+    )
 
 
 @bp.get("/email/confirm/<token>")
@@ -95,12 +106,16 @@ def confirm_email_change(token: str):
         flash(_("That link is invalid, expired or already used."), "error")
         return redirect(url_for("accounts.account"))
     # To the old address, which may be the owner's while the new one is an intruder's.
-    send_mail(user.email, _l("Your email address was changed"), "email_changed",
-              new_email=new_email, old_email=user.email)
+    send_mail(
+        user.email,
+        _l("Your email address was changed"),
+        "email_changed",
+        new_email=new_email,
+        old_email=user.email,
+    )
     old_email, user.email = user.email, new_email
     user.email_confirmed_at = utcnow()
-    signals.email_changed.send(current_app._get_current_object(), user=user,
-                               old_email=old_email)
+    signals.email_changed.send(current_app._get_current_object(), user=user, old_email=old_email)
     db.session.commit()
     flash(_("Your email address is now %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.account"))
@@ -143,13 +158,20 @@ def delete_account():
         if not accounts.check_password(current_user, form.password.data):
             form.password.errors.append(_("That is not your password."))
         elif accounts.is_last_admin(current_user):
-            flash(_("You are the last administrator. Make someone else an administrator "
-                    "first."), "error")
+            flash(
+                _("You are the last administrator. Make someone else an administrator first."),
+                "error",
+            )
         else:
             user = current_user._get_current_object()
             logout_user()
             accounts.delete_account(user)
-            flash(_("Your account and all your data have been deleted. A receipt is on its way "
-                    "to your inbox."), "success")
+            flash(
+                _(
+                    "Your account and all your data have been deleted. A receipt is on its way "
+                    "to your inbox."
+                ),
+                "success",
+            )
             return redirect(url_for("main.home"))
     return render_template("accounts/delete.html", form=form)

@@ -84,8 +84,10 @@ def resend_confirmation():
     if EmptyForm().validate_on_submit() and not current_user.is_confirmed:
         accounts.send_confirmation(current_user)
         db.session.commit()
-        flash(_("We have sent a new confirmation link to %(email)s.",
-                email=current_user.email), "success")
+        flash(
+            _("We have sent a new confirmation link to %(email)s.", email=current_user.email),
+            "success",
+        )
     return redirect(url_for("accounts.account"))
 
 
@@ -100,8 +102,12 @@ def _account_limited(_limit) -> None:
 @bp.route("/signin", methods=["GET", "POST"])
 @public
 @limiter.limit(AUTH_LIMIT, **post_only)
-@limiter.limit(lambda: current_app.config["SIGNIN_ACCOUNT_LIMIT"], **post_only,
-               key_func=accounts.signin_limit_key, on_breach=_account_limited)
+@limiter.limit(
+    lambda: current_app.config["SIGNIN_ACCOUNT_LIMIT"],
+    **post_only,
+    key_func=accounts.signin_limit_key,
+    on_breach=_account_limited,
+)
 def signin():
     """Sign in with email and password."""
     if current_user.is_authenticated:
@@ -113,8 +119,13 @@ def signin():
             accounts.log_failed_signin(user)
             form.password.errors.append(_("The email or password is not correct."))
         elif not user.is_active:
-            flash(_("This account is suspended. Write to %(email)s if you think this is a "
-                    "mistake.", email=accounts.contact_email()), "error")
+            flash(
+                _(
+                    "This account is suspended. Write to %(email)s if you think this is a mistake.",
+                    email=accounts.contact_email(),
+                ),
+                "error",
+            )
         else:
             return _complete_signin(user, form.remember.data)
     return render_template("accounts/signin.html", form=form)
@@ -124,15 +135,17 @@ def _complete_signin(user: User, remember: bool):
     next_path = safe_next(request.args.get("next"))
     if user.totp_enabled_at is not None:
         # Password checked; the second factor finishes the sign-in (see the twofactor package).
-        session["2fa_pending"] = {"id": accounts.pending_signin_id(user), "remember": remember,
-                                  "next": next_path}
+        session["2fa_pending"] = {
+            "id": accounts.pending_signin_id(user),
+            "remember": remember,
+            "next": next_path,
+        }
         db.session.commit()  # a password rehashed by check_password is the one pending names
         return redirect(url_for("twofactor.challenge"))
     return finish_signin(user, remember, next_path)
 
 
-def finish_signin(user: User, remember: bool, next_path: str | None,
-                  two_factor: bool = False):
+def finish_signin(user: User, remember: bool, next_path: str | None, two_factor: bool = False):
     """Sign the user in (all factors checked) with a new session record and send them on."""
     sessions.open_session(user)
     if two_factor:
@@ -171,8 +184,14 @@ def forgot_password():
         if user is not None and user.is_active:
             accounts.send_password_reset(user)
             db.session.commit()
-        flash(_("If an account uses %(email)s, we have sent it a link to reset the password. "
-                "The link works once, for one hour.", email=form.email.data), "info")
+        flash(
+            _(
+                "If an account uses %(email)s, we have sent it a link to reset the password. "
+                "The link works once, for one hour.",
+                email=form.email.data,
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.signin"))
     return render_template("accounts/forgot.html", form=form)
 
@@ -185,8 +204,7 @@ def reset_password(token: str):
     # Bound to the email and the password hash: it dies once either changes.
     user, _payload = open_link("reset", token)
     if user is None:
-        flash(_("That reset link is invalid, expired or already used. Ask for a new one."),
-              "error")
+        flash(_("That reset link is invalid, expired or already used. Ask for a new one."), "error")
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
@@ -197,7 +215,12 @@ def reset_password(token: str):
             user.email_confirmed_at = utcnow()  # the link proved the address
         db.session.commit()
         logout_user()
-        flash(_("Your password is changed and every device is signed out. Sign in with the new "
-                "password."), "success")
+        flash(
+            _(
+                "Your password is changed and every device is signed out. Sign in with the new "
+                "password."
+            ),
+            "success",
+        )
         return redirect(url_for("accounts.signin"))
     return render_template("accounts/reset.html", form=form)

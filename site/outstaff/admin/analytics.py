@@ -13,8 +13,13 @@ from outstaff.core.charts import Point, bar_chart
 
 DAYS = 30
 LABEL_MAX = 10  # chart labels share a narrow axis; the table beside has them in full
-DEVICES = {"desktop": _l("desktop"), "mobile": _l("mobile"), "tablet": _l("tablet"),
-           "bot": _l("bot"), "other": _l("other")}
+DEVICES = {
+    "desktop": _l("desktop"),
+    "mobile": _l("mobile"),
+    "tablet": _l("tablet"),
+    "bot": _l("bot"),
+    "other": _l("other"),
+}
 
 
 def _short(label: str) -> str:
@@ -27,8 +32,11 @@ def analytics_page():
     per_day = analytics.views_per_day(DAYS)
     daily_chart = bar_chart(
         [Point(format_skeleton("MMdd", d, locale=get_locale()), n) for d, n in per_day],
-        ngettext("Page views per day, last %(num)d day", "Page views per day, last %(num)d days",
-                 DAYS), "chart-days")
+        ngettext(
+            "Page views per day, last %(num)d day", "Page views per day, last %(num)d days", DAYS
+        ),
+        "chart-days",
+    )
     sections = []
     for dimension, title, empty in (
         ("route", _("Top pages"), _("no page")),
@@ -38,13 +46,22 @@ def analytics_page():
         ("device", _("Devices"), "—"),
         ("country", _("Countries"), _("unknown")),
     ):
-        rows = [(_label(dimension, value) or empty, count)
-                for value, count in analytics.top(dimension, DAYS)]
-        chart = bar_chart([Point(_short(label), n) for label, n in rows], title,
-                          f"chart-{dimension}")
+        rows = [
+            (_label(dimension, value) or empty, count)
+            for value, count in analytics.top(dimension, DAYS)
+        ]
+        chart = bar_chart(
+            [Point(_short(label), n) for label, n in rows], title, f"chart-{dimension}"
+        )
         sections.append({"id": dimension, "title": title, "rows": rows, "chart": chart})
-    return render_template("admin/analytics.html", per_day=per_day, daily_chart=daily_chart,
-                           sections=sections, total=sum(n for _d, n in per_day), days=DAYS)
+    return render_template(
+        "admin/analytics.html",
+        per_day=per_day,
+        daily_chart=daily_chart,
+        sections=sections,
+        total=sum(n for _d, n in per_day),
+        days=DAYS,
+    )
 
 
 def _label(dimension: str, value: str | None) -> str | None:

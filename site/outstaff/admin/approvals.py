@@ -29,9 +29,15 @@ class DecisionForm(Form):
     note = TextAreaField(
         _l("Note to the employer"),
         description=_l("The employer reads this in the mail and on their company page."),
-        validators=[Length(max=500, message=Counted(
-            "Keep the note under %(max)d character.", "Keep the note under %(max)d characters."
-        ))],
+        validators=[
+            Length(
+                max=500,
+                message=Counted(
+                    "Keep the note under %(max)d character.",
+                    "Keep the note under %(max)d characters.",
+                ),
+            )
+        ],
     )
     approve = SubmitField(_l("Approve"))
     reject = SubmitField(_l("Reject"))
@@ -39,8 +45,7 @@ class DecisionForm(Form):
 
 def earlier_email_domains(employer: User) -> list[str]:
     """Domains the employer used before today's address (block lists still match them)."""
-    current = set(company_identity.parent_domains(company_identity.email_domain(
-        employer.email)))
+    current = set(company_identity.parent_domains(company_identity.email_domain(employer.email)))
     return sorted({row.domain for row in employer.email_domains} - current)
 
 
@@ -57,9 +62,13 @@ def _pending_page():
 def _render(errors: dict | None = None, notes: dict | None = None, status: int = 200):
     page = _pending_page()
     return render_template(
-        "admin/approvals.html", page=page, errors=errors or {}, notes=notes or {},
+        "admin/approvals.html",
+        page=page,
+        errors=errors or {},
+        notes=notes or {},
         earlier_domains={employer.id: earlier_email_domains(employer) for employer in page.items},
-        viewcap_alerts=recent_cap_alerts(), form=DecisionForm(),
+        viewcap_alerts=recent_cap_alerts(),
+        form=DecisionForm(),
     ), status
 
 
@@ -84,8 +93,7 @@ def _decide(user_id: int, approve: bool):
     if not form.validate_on_submit():
         error = form.note.errors[0] if form.note.errors else _("The form expired; try again.")
     elif approve and not employer.is_confirmed:
-        error = _("This account has not confirmed its email address yet, so it cannot be "
-                  "approved.")
+        error = _("This account has not confirmed its email address yet, so it cannot be approved.")
     elif not approve and not note:
         error = _("Write the employer a short reason; they will read it.")
     elif employer.approval != "pending":
@@ -107,15 +115,23 @@ def record_decision(admin: User, employer: User, approve: bool, note: str | None
     employer.approval = "approved" if approve else "rejected"
     employer.approval_note = note
     employer.approved_at = utcnow() if approve else None
-    audit.record(admin, "employer.approve" if approve else "employer.reject", employer,
-                   note=note)
+    audit.record(admin, "employer.approve" if approve else "employer.reject", employer, note=note)
     if approve:
-        send_mail(employer.email, _l("Your employer account is approved"), "employer_approved",
-                  note=note, link=accounts.external_url("listing.index"))
+        send_mail(
+            employer.email,
+            _l("Your employer account is approved"),
+            "employer_approved",
+            note=note,
+            link=accounts.external_url("listing.index"),
+        )
     else:
-        send_mail(employer.email, _l("Your employer account was not approved"),
-                  "employer_rejected", note=note,
-                  link=accounts.external_url("employer.profile"))
+        send_mail(
+            employer.email,
+            _l("Your employer account was not approved"),
+            "employer_rejected",
+            note=note,
+            link=accounts.external_url("employer.profile"),
+        )
 
 
 @bp.post("/approvals/<int:user_id>/approve")

@@ -14,9 +14,11 @@ from outstaff.models import AuditEntry, Feedback, User
 def audit_log():
     """Admin actions, newest first, filterable by action and by actor."""
     actions = db.session.scalars(
-        select(AuditEntry.action).distinct().order_by(AuditEntry.action)).all()
+        select(AuditEntry.action).distinct().order_by(AuditEntry.action)
+    ).all()
     actor_ids = db.session.scalars(
-        select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None)).distinct()).all()
+        select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None)).distinct()
+    ).all()
     action = request.args.get("action", "")
     action = action if action in actions else ""
     actor = paging.whole_number(request.args.get("actor"), MAX_ID) or 0
@@ -30,8 +32,13 @@ def audit_log():
     emails = _emails({*actor_ids, *_target_ids(pagination.items)})
     actor_choices = sorted((i, emails.get(i, f"#{i}")) for i in actor_ids)
     return render_template(
-        "admin/audit.html", pagination=pagination, actions=actions, action=action,
-        actor=actor, actor_choices=actor_choices, emails=emails,
+        "admin/audit.html",
+        pagination=pagination,
+        actions=actions,
+        action=action,
+        actor=actor,
+        actor_choices=actor_choices,
+        emails=emails,
         messages=_feedback_ids(pagination.items),
     )
 
@@ -50,8 +57,11 @@ def _emails(ids: set[int]) -> dict[int, str]:
 def _feedback_ids(entries) -> set[str]:
     """Targets like "feedback:12" whose message still exists, to link them."""
     prefix = "feedback:"
-    ids = {int(e.target.removeprefix(prefix)) for e in entries
-           if e.target and e.target.startswith(prefix) and e.target[len(prefix):].isdigit()}
+    ids = {
+        int(e.target.removeprefix(prefix))
+        for e in entries
+        if e.target and e.target.startswith(prefix) and e.target[len(prefix) :].isdigit()
+    }
     if not ids:
         return set()
     found = db.session.scalars(select(Feedback.id).where(Feedback.id.in_(ids))).all()

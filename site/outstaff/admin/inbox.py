@@ -28,16 +28,18 @@ def feedback_inbox():
     stmt = select(Feedback).order_by(Feedback.created_at.desc(), Feedback.id.desc())
     if FILTERS[show] is not None:
         stmt = stmt.where(FILTERS[show])
-    return render_template("admin/inbox.html", pagination=paginate(stmt),
-                           show=show)
+    return render_template("admin/inbox.html", pagination=paginate(stmt), show=show)
 
 
 def _message_page(message: Feedback, reply_form=None, status: int = 200):
     site = current_app.config["SITE_NAME"]
     reply_form = reply_form or ReplyForm(
-        subject=_("Re: your message to %(site)s", site=site), formdata=None)
+        subject=_("Re: your message to %(site)s", site=site), formdata=None
+    )
     return render_template(
-        "admin/message.html", message=message, reply_form=reply_form,
+        "admin/message.html",
+        message=message,
+        reply_form=reply_form,
         account=service.account_for(message),
         history=service.audit_rows(message),
     ), status
@@ -84,5 +86,8 @@ def feedback_delete(feedback_id: int):
         db.session.commit()
         flash(_("The message is deleted."), "success")
         return redirect(url_for("admin.feedback_inbox"))
-    return render_template("admin/confirm_feedback_delete.html", message=message, form=form,
-                          ), 400 if form.errors else 200
+    return render_template(
+        "admin/confirm_feedback_delete.html",
+        message=message,
+        form=form,
+    ), 400 if form.errors else 200

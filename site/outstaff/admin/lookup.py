@@ -26,4 +26,3 @@ def choice_arg(name: str, allowed, default: str = "") -> str:
     """A query-string value from an allow-list; anything else reads as the default."""
     value = request.args.get(name, default)
     return value if value in allowed else default
-

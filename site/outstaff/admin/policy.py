@@ -23,28 +23,39 @@ def policy():
     if form.validate_on_submit():
         if form.preview.data:
             previews = [("en", _render(form.body.data))] + [
-                (code, _render(text))
-                for code, (text, _summary) in form.translations().items()
+                (code, _render(text)) for code, (text, _summary) in form.translations().items()
             ]
         else:
-            version = publish(current_user, form.body.data, form.summary.data,
-                              form.translations())
+            version = publish(current_user, form.body.data, form.summary.data, form.translations())
             try:
                 db.session.commit()
             except IntegrityError:  # another admin published at the same moment
                 db.session.rollback()
-                flash(_("Someone else published a version just now. Check it, then try "
-                        "again."), "error")
+                flash(
+                    _("Someone else published a version just now. Check it, then try again."),
+                    "error",
+                )
             else:
-                flash(_("Version %(n)s is published. Signed-in users will be asked to read "
-                        "it.", n=version.version), "success")
+                flash(
+                    _(
+                        "Version %(n)s is published. Signed-in users will be asked to read it.",
+                        n=version.version,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("admin.policy"))
     versions = db.session.scalars(
         select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(50)
     ).all()
     status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("admin/policy.html", form=form, current=current, previews=previews,
-                           versions=versions, summary_of=lambda v: localized(v)[1]), status
+    return render_template(
+        "admin/policy.html",
+        form=form,
+        current=current,
+        previews=previews,
+        versions=versions,
+        summary_of=lambda v: localized(v)[1],
+    ), status
 
 
 def _current_texts(current: PolicyVersion) -> dict:

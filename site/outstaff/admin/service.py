@@ -23,15 +23,20 @@ class ActionRefused(Exception):
 
 def _guard_last_admin(target: User) -> None:
     if accounts.is_last_admin(target):
-        raise ActionRefused(_("%(email)s is the last active administrator: someone must be able "
-                              "to run the site. Make another administrator first.",
-                              email=target.email))
+        raise ActionRefused(
+            _(
+                "%(email)s is the last active administrator: someone must be able "
+                "to run the site. Make another administrator first.",
+                email=target.email,
+            )
+        )
 
 
 def _guard_self(target: User, admin: User) -> None:
     if target.id == admin.id:
-        raise ActionRefused(_("You cannot do that to your own account from the console; use "
-                              "your account page."))
+        raise ActionRefused(
+            _("You cannot do that to your own account from the console; use your account page.")
+        )
 
 
 def suspend(target: User, admin: User, note: str | None = None) -> None:
@@ -75,8 +80,9 @@ def hide_profile(profile: DeveloperProfile, admin: User, note: str) -> None:
         raise ActionRefused(_("This questionnaire is already hidden."))
     profile.hidden_at = utcnow()
     profile.hidden_note = note
-    send_mail(profile.user.email, _l("Your questionnaire has been hidden"), "profile_hidden",
-              note=note)
+    send_mail(
+        profile.user.email, _l("Your questionnaire has been hidden"), "profile_hidden", note=note
+    )
     audit.record(admin, "profile.hide", profile.user, note=note)
 
 
@@ -85,8 +91,12 @@ def unhide_profile(profile: DeveloperProfile, admin: User, note: str | None = No
         raise ActionRefused(_("This questionnaire is not hidden."))
     profile.hidden_at = None
     profile.hidden_note = None
-    send_mail(profile.user.email, _l("Your questionnaire is visible again"), "profile_unhidden",
-              published=profile.is_published)
+    send_mail(
+        profile.user.email,
+        _l("Your questionnaire is visible again"),
+        "profile_unhidden",
+        published=profile.is_published,
+    )
     audit.record(admin, "profile.unhide", profile.user, note=note)
 
 
@@ -97,8 +107,9 @@ def reset_two_factor(target: User, admin: User, note: str | None = None) -> None
         raise ActionRefused(_("Two-factor sign-in is not on for this account."))
     tf.disable(target)
     target.end_all_sessions()
-    signals.two_factor_changed.send(current_app._get_current_object(), user=target,
-                                    event="reset", enabled=False)
+    signals.two_factor_changed.send(
+        current_app._get_current_object(), user=target, event="reset", enabled=False
+    )
     audit.record(admin, "twofactor.reset", target, note=note)
 
 

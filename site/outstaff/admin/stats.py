@@ -23,9 +23,13 @@ def _midnight(day: date) -> datetime:
 
 def counts() -> dict[str, int]:
     now = utcnow()
-    employers = dict(db.session.execute(
-        select(User.approval, func.count()).where(User.role == "employer").group_by(User.approval)
-    ).all())
+    employers = dict(
+        db.session.execute(
+            select(User.approval, func.count())
+            .where(User.role == "employer")
+            .group_by(User.approval)
+        ).all()
+    )
     return {
         "developers": _count(User, User.role == "developer"),
         "published": _count(DeveloperProfile, listed_clause()),
@@ -33,8 +37,11 @@ def counts() -> dict[str, int]:
         "approved": employers.get("approved", 0),
         "new_feedback": _count(Feedback, Feedback.status == "new"),
         "offers_week": _count(Offer, Offer.created_at >= now - timedelta(days=7)),
-        "viewcap_today": _count(AuditEntry, AuditEntry.action == "viewcap.reached",
-                                AuditEntry.created_at >= _midnight(now.date())),
+        "viewcap_today": _count(
+            AuditEntry,
+            AuditEntry.action == "viewcap.reached",
+            AuditEntry.created_at >= _midnight(now.date()),
+        ),
     }
 
 

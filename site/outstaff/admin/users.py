@@ -44,13 +44,15 @@ def search_users(q: str, role: str, status: str):
     )
     if q:
         like, folded = contains_pattern(q), contains_pattern(q.casefold())
-        stmt = stmt.where(or_(
-            User.email.ilike(like, escape=LIKE_ESCAPE),
-            _full_name(DeveloperProfile).ilike(like, escape=LIKE_ESCAPE),
-            _full_name(EmployerProfile).ilike(like, escape=LIKE_ESCAPE),
-            EmployerProfile.company_name.ilike(like, escape=LIKE_ESCAPE),
-            DeveloperProfile.search_text.like(folded, escape=LIKE_ESCAPE),
-        ))
+        stmt = stmt.where(
+            or_(
+                User.email.ilike(like, escape=LIKE_ESCAPE),
+                _full_name(DeveloperProfile).ilike(like, escape=LIKE_ESCAPE),
+                _full_name(EmployerProfile).ilike(like, escape=LIKE_ESCAPE),
+                EmployerProfile.company_name.ilike(like, escape=LIKE_ESCAPE),
+                DeveloperProfile.search_text.like(folded, escape=LIKE_ESCAPE),
+            )
+        )
     if role:
         stmt = stmt.where(User.role == role)
     if status:
@@ -65,8 +67,15 @@ def users():
     role = choice_arg("role", ROLES)
     status = choice_arg("status", STATUS_FILTERS)
     pagination = paginate(search_users(q, role, status))
-    return render_template("admin/users.html", pagination=pagination, q=q, role=role,
-                           status=status, roles=ROLES, statuses=list(STATUS_FILTERS))
+    return render_template(
+        "admin/users.html",
+        pagination=pagination,
+        q=q,
+        role=role,
+        status=status,
+        roles=ROLES,
+        statuses=list(STATUS_FILTERS),
+    )
 
 
 @bp.get("/users/<int:user_id>")
@@ -75,16 +84,28 @@ def user(user_id: int):
     user = get_or_404(User, user_id)
     profile = user.developer_profile or user.employer_profile
     return render_template(
-        "admin/user.html", user=user, profile=profile,
+        "admin/user.html",
+        user=user,
+        profile=profile,
         profile_fields=_declared_fields(profile),
-        consents=db.session.scalars(select(ConsentRecord).where(ConsentRecord.user_id == user.id)
-                                    .order_by(ConsentRecord.created_at.desc())).all(),
-        messages=db.session.scalars(select(Feedback).where(
-            personal_data.reaches(Feedback, user)).order_by(Feedback.created_at.desc())).all(),
-        audit=db.session.scalars(select(AuditEntry).where(or_(
-            AuditEntry.target_user_id == user.id, AuditEntry.actor_id == user.id))
-            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(20)).all(),
-        codes_left=twofactor.recovery_codes_left(user), decision_form=DecisionForm(),
+        consents=db.session.scalars(
+            select(ConsentRecord)
+            .where(ConsentRecord.user_id == user.id)
+            .order_by(ConsentRecord.created_at.desc())
+        ).all(),
+        messages=db.session.scalars(
+            select(Feedback)
+            .where(personal_data.reaches(Feedback, user))
+            .order_by(Feedback.created_at.desc())
+        ).all(),
+        audit=db.session.scalars(
+            select(AuditEntry)
+            .where(or_(AuditEntry.target_user_id == user.id, AuditEntry.actor_id == user.id))
+            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(20)
+        ).all(),
+        codes_left=twofactor.recovery_codes_left(user),
+        decision_form=DecisionForm(),
     )
 
 
@@ -93,8 +114,10 @@ def _declared_fields(profile) -> list[tuple[str, object]]:
     if profile is None:
         return []
     decl = personal_data.declaration(type(profile))
-    return [(label, _readable(column, getattr(profile, column)))
-            for column, label in decl.fields.items()]
+    return [
+        (label, _readable(column, getattr(profile, column)))
+        for column, label in decl.fields.items()
+    ]
 
 
 # Columns holding a code, shown by its name in the admin's language.

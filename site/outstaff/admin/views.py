@@ -16,7 +16,10 @@ def index():
         ("offers", _("Offers per day, last 30 days"), offers),
     ]
     return render_template(
-        "admin/index.html", counts=stats.counts(),
-        charts=[(cid, title, series, bar_chart(stats.points(series), title, f"chart-{cid}"))
-                for cid, title, series in charts],
+        "admin/index.html",
+        counts=stats.counts(),
+        charts=[
+            (cid, title, series, bar_chart(stats.points(series), title, f"chart-{cid}"))
+            for cid, title, series in charts
+        ],
     )

@@ -95,8 +95,9 @@ def views_per_day(days: int = 30, today: date | None = None) -> list[tuple[date,
     return [(since + timedelta(days=i), totals[since + timedelta(days=i)]) for i in range(days)]
 
 
-def top(dimension: str, days: int = 30, limit: int = 10,
-        today: date | None = None) -> list[tuple[str | None, int]]:
+def top(
+    dimension: str, days: int = 30, limit: int = 10, today: date | None = None
+) -> list[tuple[str | None, int]]:
     """The most frequent values of one dimension (route, browser, ...) over recent days."""
     today = today or utcnow().date()
     since = today - timedelta(days=days - 1)

@@ -60,6 +60,11 @@ def _describe(points: list[Point]) -> str:
         return _("No data.")
     total = sum(p.value for p in points)
     peak = max(points, key=lambda p: p.value)
-    return ngettext("%(num)d bar, total %(total)d, highest %(peak)d at %(label)s.",
-                    "%(num)d bars, total %(total)d, highest %(peak)d at %(label)s.",
-                    len(points), total=total, peak=peak.value, label=peak.label)
+    return ngettext(
+        "%(num)d bar, total %(total)d, highest %(peak)d at %(label)s.",
+        "%(num)d bars, total %(total)d, highest %(peak)d at %(label)s.",
+        len(points),
+        total=total,
+        peak=peak.value,
+        label=peak.label,
+    )

@@ -23,15 +23,42 @@ from flask_babel import lazy_gettext as _l
 KEY_MAX = 120  # the width of the columns that store keys
 
 LEGAL_FORMS = {
-    "llc", "llp", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co",
-    "gmbh", "ag", "sa", "srl", "bv", "oy", "ab", "plc", "pte", "pty", "ooo", "oao", "zao",
-    "ип", "ооо", "оао", "зао", "пао", "тоо", "ао",
+    "llc",
+    "llp",
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "gmbh",
+    "ag",
+    "sa",
+    "srl",
+    "bv",
+    "oy",
+    "ab",
+    "plc",
+    "pte",
+    "pty",
+    "ooo",
+    "oao",
+    "zao",
+    "ип",
+    "ооо",
+    "оао",
+    "зао",
+    "пао",
+    "тоо",
+    "ао",
 }
 
-MIXED_SCRIPTS = _l("The name mixes writing systems (for example Latin and Cyrillic letters): "
-                   "it may imitate another company’s name.")
-INVISIBLE = _l("The name contains invisible characters: it may imitate another company’s "
-               "name.")
+MIXED_SCRIPTS = _l(
+    "The name mixes writing systems (for example Latin and Cyrillic letters): "
+    "it may imitate another company’s name."
+)
+INVISIBLE = _l("The name contains invisible characters: it may imitate another company’s name.")
 
 _SKELETON = icu.SpoofChecker()
 # Highly restrictive: one script, or Latin with Han and Japanese kana, Bopomofo or Hangul.
@@ -42,8 +69,10 @@ _SCRIPTS.setRestrictionLevel(icu.URestrictionLevel.HIGHLY_RESTRICTIVE)
 
 def _char_class(unicode_set: icu.UnicodeSet) -> re.Pattern:
     """The set as one regular expression (PyICU gives each range's ends as strings)."""
-    ranges = [(unicode_set.getRangeStart(i), unicode_set.getRangeEnd(i))
-              for i in range(unicode_set.getRangeCount())]
+    ranges = [
+        (unicode_set.getRangeStart(i), unicode_set.getRangeEnd(i))
+        for i in range(unicode_set.getRangeCount())
+    ]
     return re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges) + "]")
 
 
@@ -101,7 +130,7 @@ def name_warnings(name: str | None) -> list:
 
 
 def normalize_domain(value: str | None) -> str:
-    """"@Mail.Example.com" or "https://example.com/x" -> "example.com"-style lower host."""
+    """ "@Mail.Example.com" or "https://example.com/x" -> "example.com"-style lower host."""
     if not value:
         return ""
     text = value.strip().casefold()
@@ -115,7 +144,7 @@ def email_domain(email: str) -> str:
 
 
 def parent_domains(domain: str) -> list[str]:
-    """"hr.acme.com" -> ["hr.acme.com", "acme.com"]: what a block on any of them matches.
+    """ "hr.acme.com" -> ["hr.acme.com", "acme.com"]: what a block on any of them matches.
     A bare top-level domain ("com") blocks nobody."""
     labels = domain.split(".")
     return [".".join(labels[i:]) for i in range(len(labels) - 1)]

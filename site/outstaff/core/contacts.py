@@ -35,10 +35,12 @@ def telegram_username(value: str | None) -> str:
         text = match.group(1)
     text = text.removeprefix("@")
     if not TELEGRAM_NAME.fullmatch(text):
-        raise ValueError(_l(
-            "A Telegram username has 5–32 Latin letters, digits or underscores and starts "
-            "with a letter, like @jane_doe."
-        ))
+        raise ValueError(
+            _l(
+                "A Telegram username has 5–32 Latin letters, digits or underscores and starts "
+                "with a letter, like @jane_doe."
+            )
+        )
     return text
 
 
@@ -52,18 +54,18 @@ def phone_e164(value: str | None, region: str | None = None) -> str:
     try:
         number = phonenumbers.parse(text, region or None)
     except phonenumbers.NumberParseException as exc:
-        raise ValueError(_l(
-            "Enter the number with the country code, like +7 701 123 4567."
-        )) from exc
+        raise ValueError(
+            _l("Enter the number with the country code, like +7 701 123 4567.")
+        ) from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(_l(
-            "This is not a valid phone number. Check the digits and the country code."
-        ))
+        raise ValueError(
+            _l("This is not a valid phone number. Check the digits and the country code.")
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def phone_international(e164: str | None) -> str:
-    """"+77011234567" -> "+7 701 123 4567" for display."""
+    """ "+77011234567" -> "+7 701 123 4567" for display."""
     if not e164:
         return ""
     try:
@@ -85,8 +87,11 @@ def website_url(value: str) -> str | None:
     except (ValueError, UnicodeError):
         return None
     labels = host.split(".")
-    if parts.scheme.lower() not in ("http", "https") or len(labels) < 2 or any(
-        not HOST_LABEL.fullmatch(label) for label in labels
-    ) or any(c.isspace() for c in value):
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or len(labels) < 2
+        or any(not HOST_LABEL.fullmatch(label) for label in labels)
+        or any(c.isspace() for c in value)
+    ):
         return None
     return value

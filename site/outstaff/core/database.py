@@ -84,7 +84,9 @@ def truncate_wal(engine: Engine) -> bool:
         finally:
             connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     if busy:
-        log.warning("A reader kept the SQLite write-ahead log from being emptied after an "
-                    "erasure; erased rows stay in its -wal file until the next "
-                    "`flask privacy purge`.")
+        log.warning(
+            "A reader kept the SQLite write-ahead log from being emptied after an "
+            "erasure; erased rows stay in its -wal file until the next "
+            "`flask privacy purge`."
+        )
     return not busy

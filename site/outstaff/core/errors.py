@@ -17,6 +17,7 @@ class NotFound(LookupError):
     """What a service raises for a row that is not there for this user: answered as 404.
     Services speak of the domain; only views and this handler speak HTTP."""
 
+
 TITLES = {
     400: _l("That request could not be understood"),
     403: _l("You cannot open this page"),

@@ -19,8 +19,10 @@ _SINGLE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _MULTI_LINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 LINE_ENDS = re.compile("[\r\n\u2028\u2029]")
 
-BAD_ADDRESS = _l("The address contains characters that cannot be typed (control "
-                 "characters). Please check the link.")
+BAD_ADDRESS = _l(
+    "The address contains characters that cannot be typed (control "
+    "characters). Please check the link."
+)
 
 
 def has_control_characters(text: str, multiline: bool = False) -> bool:

@@ -20,13 +20,22 @@ def check_site_url(app: Flask) -> None:
     url = app.config.get("SITE_URL")
     production = app.config["APP_ENV"] == "production"
     if not url:
-        raise RuntimeError("SITE_URL must be set to the site's address, like "
-                           "https://outstaff.example: links in mail are built from it.")
+        raise RuntimeError(
+            "SITE_URL must be set to the site's address, like "
+            "https://outstaff.example: links in mail are built from it."
+        )
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
-            or parts.fragment or parts.username or parts.password:
-        raise RuntimeError(f"SITE_URL must be an address like https://outstaff.example, "
-                           f"not {url!r}.")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise RuntimeError(
+            f"SITE_URL must be an address like https://outstaff.example, not {url!r}."
+        )
     if production and parts.scheme != "https":
         raise RuntimeError("SITE_URL must start with https:// in production.")
     if app.config.get("TRUSTED_HOSTS") is None:

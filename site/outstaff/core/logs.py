@@ -34,9 +34,7 @@ class UTCFormatter(logging.Formatter):
 def request_context() -> dict[str, str]:
     """What a log line may say about the request being handled ("-" outside one)."""
     fields = dict.fromkeys(("request_id", "route", "method", "browser", "os"), "-")
-    fields["app_version"] = (
-        current_app.config.get("APP_VERSION", "-") if has_app_context() else "-"
-    )
+    fields["app_version"] = current_app.config.get("APP_VERSION", "-") if has_app_context() else "-"
     if has_request_context():
         agent = useragent.current()
         fields.update(

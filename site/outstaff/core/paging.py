@@ -41,5 +41,6 @@ def page_number(default: int | None = 1) -> int | None:
 def paginate(statement, per_page: int, max_per_page: int | None = None) -> Pagination:
     """A page of `statement` by `?page=` (and `?per_page=` up to `max_per_page`)."""
     size = bounded(request.args.get("per_page"), per_page, 1, max_per_page or per_page)
-    return db.paginate(statement, page=page_number(), per_page=size, max_per_page=size,
-                       error_out=False)
+    return db.paginate(
+        statement, page=page_number(), per_page=size, max_per_page=size, error_out=False
+    )

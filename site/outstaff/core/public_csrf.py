@@ -26,8 +26,9 @@ from outstaff.core.net import client_ip
 MAX_AGE = 24 * 3600
 FIELD = "public_csrf_token"
 SALT = "outstaff.public-form"
-EXPIRED = _l("The form had expired or was sent from another site. Please reload the page and "
-             "try again.")
+EXPIRED = _l(
+    "The form had expired or was sent from another site. Please reload the page and try again."
+)
 
 
 def _client() -> str:

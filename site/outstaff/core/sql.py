@@ -11,8 +11,11 @@ _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 def contains_pattern(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, its own `%`, `_` and escape characters taken
     literally; use it with `escape=LIKE_ESCAPE`."""
-    escaped = (text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
-               .replace("_", LIKE_ESCAPE + "_"))
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
     return f"%{escaped}%"
 
 

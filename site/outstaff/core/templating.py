@@ -8,9 +8,7 @@ from outstaff.core import public_csrf
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.globals.update(
-        language_label=language_label, public_csrf_token=public_csrf.token
-    )
+    app.jinja_env.globals.update(language_label=language_label, public_csrf_token=public_csrf.token)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["number"] = format_number  # 12,345 / 12 345, as the reader writes it

@@ -46,8 +46,16 @@ def _device_type(header: str, result) -> str:
         return "tablet"
     if "mobi" in lowered or result.os.family in ("iOS", "Android", "Windows Phone"):
         return "mobile"
-    if result.os.family in ("Windows", "Mac OS X", "Linux", "Ubuntu", "Chrome OS", "Fedora",
-                            "FreeBSD", "macOS"):
+    if result.os.family in (
+        "Windows",
+        "Mac OS X",
+        "Linux",
+        "Ubuntu",
+        "Chrome OS",
+        "Fedora",
+        "FreeBSD",
+        "macOS",
+    ):
         return "desktop"
     return "other"
 

@@ -9,10 +9,18 @@ from outstaff.questionnaire.photos import SIZES, encode, store_blob
 
 # Calm pairs of colours for generated demo avatars.
 PALETTE = [
-    ("#1f4e79", "#6fb1e6"), ("#0d7a5f", "#9ee6c9"), ("#7a3e9d", "#e0b3ff"),
-    ("#b5523b", "#ffd3a8"), ("#2d6a4f", "#d8f3dc"), ("#3a0ca3", "#4cc9f0"),
-    ("#9d174d", "#fbcfe8"), ("#854d0e", "#fde68a"), ("#134e4a", "#5eead4"),
-    ("#1e3a8a", "#c7d2fe"), ("#7c2d12", "#fdba74"), ("#374151", "#d1d5db"),
+    ("#1f4e79", "#6fb1e6"),
+    ("#0d7a5f", "#9ee6c9"),
+    ("#7a3e9d", "#e0b3ff"),
+    ("#b5523b", "#ffd3a8"),
+    ("#2d6a4f", "#d8f3dc"),
+    ("#3a0ca3", "#4cc9f0"),
+    ("#9d174d", "#fbcfe8"),
+    ("#854d0e", "#fde68a"),
+    ("#134e4a", "#5eead4"),
+    ("#1e3a8a", "#c7d2fe"),
+    ("#7c2d12", "#fdba74"),
+    ("#374151", "#d1d5db"),
 ]
 
 
@@ -32,8 +40,9 @@ def _abstract_avatar(index: int) -> Image.Image:
         radius = rng.randint(size // 8, size // 3)
         x, y = rng.randint(0, size), rng.randint(0, size)
         shade = rng.choice([(255, 255, 255), (0, 0, 0)])
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius),
-                     fill=(*shade, rng.randint(30, 70)))
+        draw.ellipse(
+            (x - radius, y - radius, x + radius, y + radius), fill=(*shade, rng.randint(30, 70))
+        )
     overlay = overlay.filter(ImageFilter.GaussianBlur(6))
     return Image.alpha_composite(image, overlay).convert("RGB")
 

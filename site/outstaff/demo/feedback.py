@@ -31,14 +31,17 @@ MESSAGES = {
         "Thanks for the quick help last week, everything works now.",
     ],
 }
-REPLY = ("Thank you for writing to us. We have looked into it and answered your question "
-         "below; write back if anything is unclear.")
+REPLY = (
+    "Thank you for writing to us. We have looked into it and answered your question "
+    "below; write back if anything is unclear."
+)
 
 
 def seed(rng: random.Random, fakers: dict, echo=print, count: int = 12) -> None:
     """Add `count` messages: from visitors and from existing accounts, over the last month."""
     users = db.session.scalars(
-        select(User).where(User.role != "admin").order_by(User.id).limit(200)).all()
+        select(User).where(User.role != "admin").order_by(User.id).limit(200)
+    ).all()
     admin_id = db.session.scalar(select(User.id).where(User.role == "admin").limit(1))
     fakes = list(fakers.values())
     now = utcnow()

@@ -11,11 +11,23 @@ from outstaff.models import DeveloperProfile, Offer, ShortlistEntry, User, utcno
 from outstaff.offers.forms import CURRENCIES
 from outstaff.visibility import can_view, listed_clause
 
-ROLES = ["Senior Python developer", "Backend engineer (Go)", "React front-end developer",
-         "Mobile developer (Flutter)", "QA automation engineer", "DevOps engineer",
-         "Data engineer", "Machine learning engineer", "Full-stack developer"]
-NOTES = ["Strong portfolio; ask about team lead experience.", "Call after the holidays.",
-         "Good English; check availability for US hours.", None]
+ROLES = [
+    "Senior Python developer",
+    "Backend engineer (Go)",
+    "React front-end developer",
+    "Mobile developer (Flutter)",
+    "QA automation engineer",
+    "DevOps engineer",
+    "Data engineer",
+    "Machine learning engineer",
+    "Full-stack developer",
+]
+NOTES = [
+    "Strong portfolio; ask about team lead experience.",
+    "Call after the holidays.",
+    "Good English; check availability for US hours.",
+    None,
+]
 STATES = ["sent", "viewed", "viewed", "accepted", "declined", "withdrawn"]
 RATES = {"hour": (25, 90), "month": (2500, 9000), "project": (5000, 40000)}
 MAX_EMPLOYERS = 25
@@ -26,11 +38,14 @@ def seed(rng: random.Random, fakers: dict, echo=print) -> None:
     """Give approved employers a shortlist and a few offers in every state."""
     fake = fakers.get("en_GB") or next(iter(fakers.values()))
     employers = db.session.scalars(
-        select(User).where(User.role == "employer", User.approval == "approved",
-                           User.status == "active").order_by(User.id)
+        select(User)
+        .where(User.role == "employer", User.approval == "approved", User.status == "active")
+        .order_by(User.id)
     ).all()[:MAX_EMPLOYERS]
     profiles = db.session.scalars(
-        select(DeveloperProfile).where(listed_clause()).order_by(DeveloperProfile.id)
+        select(DeveloperProfile)
+        .where(listed_clause())
+        .order_by(DeveloperProfile.id)
         .limit(CANDIDATES)
     ).all()
     if not employers or not profiles:
@@ -49,34 +64,45 @@ def seed(rng: random.Random, fakers: dict, echo=print) -> None:
 
 
 def _shortlist(employer: User, profile: DeveloperProfile, rng: random.Random) -> int:
-    exists = db.session.scalar(select(ShortlistEntry.id).where(
-        ShortlistEntry.employer_id == employer.id,
-        ShortlistEntry.developer_id == profile.user_id))
+    exists = db.session.scalar(
+        select(ShortlistEntry.id).where(
+            ShortlistEntry.employer_id == employer.id,
+            ShortlistEntry.developer_id == profile.user_id,
+        )
+    )
     if exists:
         return 0
-    db.session.add(ShortlistEntry(employer_id=employer.id, developer_id=profile.user_id,
-                                  note=rng.choice(NOTES)))
+    db.session.add(
+        ShortlistEntry(
+            employer_id=employer.id, developer_id=profile.user_id, note=rng.choice(NOTES)
+        )
+    )
     return 1
 
 
-def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Random,
-           fake) -> int:
-    if state in ("sent", "viewed") and db.session.scalar(select(Offer.id).where(
-            Offer.employer_id == employer.id, Offer.developer_id == profile.user_id,
-            Offer.state.in_(("sent", "viewed")))):
+def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Random, fake) -> int:
+    if state in ("sent", "viewed") and db.session.scalar(
+        select(Offer.id).where(
+            Offer.employer_id == employer.id,
+            Offer.developer_id == profile.user_id,
+            Offer.state.in_(("sent", "viewed")),
+        )
+    ):
         return 0  # one open offer per pair
     created = utcnow() - timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 1440))
     period = rng.choice(list(RATES))
     low, high = RATES[period]
     offer = Offer(
-        employer_id=employer.id, developer_id=profile.user_id, state=state,
+        employer_id=employer.id,
+        developer_id=profile.user_id,
+        state=state,
         role_title=rng.choice(ROLES),
         engagement=rng.choice(["full_time", "part_time", "contract", "freelance"]),
         rate_amount=Decimal(rng.randrange(low, high, 5)) if rng.random() < 0.8 else None,
         start_date=(utcnow() + timedelta(days=rng.randint(7, 60))).date(),
         duration=rng.choice(["3 months", "6 months, extendable", "1 year", None]),
         message="We would like to talk to you about a role in our team. "
-                + fake.paragraph(nb_sentences=4),
+        + fake.paragraph(nb_sentences=4),
         created_at=created,
     )
     if offer.rate_amount is not None:
@@ -98,7 +124,8 @@ def _demo_login_offer(rng: random.Random, fake) -> int:
     employer = db.session.scalar(select(User).where(User.email == "employer@example.com"))
     developer = db.session.scalar(select(User).where(User.email == "developer@example.com"))
     profile = developer and db.session.scalar(
-        select(DeveloperProfile).where(DeveloperProfile.user_id == developer.id))
+        select(DeveloperProfile).where(DeveloperProfile.user_id == developer.id)
+    )
     if employer is None or profile is None or not can_view(employer, profile):
         return 0
     return _offer(employer, profile, "sent", rng, fake)

@@ -28,10 +28,36 @@ REGIONS = [
     ("ka_GE", "GE", ["ka", "ru"]),
 ]
 SKILLS = {
-    "backend": ["Python", "Django", "Flask", "Go", "PostgreSQL", "Java", "Spring", "Kotlin",
-                "Node.js", "Redis", "Kafka", "C#", ".NET", "PHP", "Laravel", "Rust"],
-    "frontend": ["JavaScript", "TypeScript", "React", "Vue", "Angular", "CSS", "Svelte",
-                 "Next.js", "Webpack", "Accessibility"],
+    "backend": [
+        "Python",
+        "Django",
+        "Flask",
+        "Go",
+        "PostgreSQL",
+        "Java",
+        "Spring",
+        "Kotlin",
+        "Node.js",
+        "Redis",
+        "Kafka",
+        "C#",
+        ".NET",
+        "PHP",
+        "Laravel",
+        "Rust",
+    ],
+    "frontend": [
+        "JavaScript",
+        "TypeScript",
+        "React",
+        "Vue",
+        "Angular",
+        "CSS",
+        "Svelte",
+        "Next.js",
+        "Webpack",
+        "Accessibility",
+    ],
     "mobile": ["Swift", "Kotlin", "Flutter", "React Native", "iOS", "Android", "Dart"],
     "qa": ["Selenium", "Playwright", "Pytest", "Cypress", "Test design", "JMeter"],
     "devops": ["Kubernetes", "Docker", "Terraform", "AWS", "GCP", "Ansible", "Linux", "CI/CD"],
@@ -69,12 +95,14 @@ class Pools:
             pools.sentences[locale] = [fake.sentence(nb_words=8) for _ in range(POOL)]
             pools.companies[locale] = [fake.company() for _ in range(POOL // 2)]
             pools.usernames[locale] = [
-                "".join(c for c in fake.user_name() if c.isalnum()) or "dev"
-                for _ in range(POOL)
+                "".join(c for c in fake.user_name() if c.isalnum()) or "dev" for _ in range(POOL)
             ]
             example = phonenumbers.example_number(country)
-            pools.phones[locale] = phonenumbers.format_number(
-                example, phonenumbers.PhoneNumberFormat.E164) if example else ""
+            pools.phones[locale] = (
+                phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+                if example
+                else ""
+            )
         return pools
 
 
@@ -92,9 +120,14 @@ class RowMaker:
         if role == "employer":
             approval = self.rng.choice(["approved", "approved", "pending"])
         return {
-            "email": email, "password_hash": password_hash, "role": role, "status": "active",
-            "approval": approval, "approved_at": self.now if approval == "approved" else None,
-            "email_confirmed_at": self.now, "created_at": self.now,
+            "email": email,
+            "password_hash": password_hash,
+            "role": role,
+            "status": "active",
+            "approval": approval,
+            "approved_at": self.now if approval == "approved" else None,
+            "email_confirmed_at": self.now,
+            "created_at": self.now,
             "password_changed_at": self.now,
         }
 
@@ -104,27 +137,43 @@ class RowMaker:
         locale, country, spoken = region
         profession = rng.choice(self.professions)
         level = rng.choice(self.levels)
-        skills = rng.sample(pool := SKILLS.get(profession) or SKILLS[rng.choice(list(SKILLS))],
-                            k=min(len(pool), rng.randint(3, 7)))
+        skills = rng.sample(
+            pool := SKILLS.get(profession) or SKILLS[rng.choice(list(SKILLS))],
+            k=min(len(pool), rng.randint(3, 7)),
+        )
         years = rng.randint(0, 20)
         first, last = rng.choice(pools.first[locale]), rng.choice(pools.last[locale])
-        bio = " ".join([rng.choice(BIO_OPENINGS).format(years=years, a=skills[0], b=skills[1]),
-                        *rng.sample(pools.sentences[locale], 2)])
+        bio = " ".join(
+            [
+                rng.choice(BIO_OPENINGS).format(years=years, a=skills[0], b=skills[1]),
+                *rng.sample(pools.sentences[locale], 2),
+            ]
+        )
         phone = pools.phones[locale]
         published = rng.random() < self.published
         updated = self.now - timedelta(seconds=rng.randint(0, 365 * 24 * 3600))
         row = {
-            "user_id": user_id, "first_name": first, "last_name": last,
-            "current_company": rng.choice(pools.companies[locale]) if rng.random() < .5 else None,
-            "country": country, "english_level": level, "english_rank": ENGLISH_RANK[level],
+            "user_id": user_id,
+            "first_name": first,
+            "last_name": last,
+            "current_company": rng.choice(pools.companies[locale]) if rng.random() < 0.5 else None,
+            "country": country,
+            "english_level": level,
+            "english_rank": ENGLISH_RANK[level],
             "telegram": f"{rng.choice(pools.usernames[locale])[:20]}_{rng.randint(10, 999)}",
             "phone": phone[:-3] + f"{rng.randint(0, 999):03d}" if phone else None,
-            "profession": profession, "profession_other": None, "years_experience": years,
-            "availability": rng.choice(["open", "open", "not_now"]), "bio": bio,
+            "profession": profession,
+            "profession_other": None,
+            "years_experience": years,
+            "availability": rng.choice(["open", "open", "not_now"]),
+            "bio": bio,
             "contact_visibility": rng.choice(["after_accept", "employers"]),
-            "photo_id": photo_id, "is_published": published,
-            "published_at": updated if published else None, "hidden_at": None,
-            "created_at": updated, "updated_at": updated,
+            "photo_id": photo_id,
+            "is_published": published,
+            "published_at": updated if published else None,
+            "hidden_at": None,
+            "created_at": updated,
+            "updated_at": updated,
             "search_text": search_text(first, last, profession, None, skills, bio),
         }
         if not row["telegram"][0].isalpha():
@@ -137,9 +186,14 @@ class RowMaker:
         company = self.rng.choice(self.pools.companies[locale])
         slug = "".join(c for c in company.lower() if c.isascii() and c.isalnum())[:20] or "co"
         return {
-            "user_id": user_id, "first_name": self.rng.choice(self.pools.first[locale]),
-            "last_name": self.rng.choice(self.pools.last[locale]), "company_name": company,
-            "company_name_norm": normalize_company(company), "country": country,
-            "website": f"https://{slug}.example.com", "phone": None, "telegram": None,
+            "user_id": user_id,
+            "first_name": self.rng.choice(self.pools.first[locale]),
+            "last_name": self.rng.choice(self.pools.last[locale]),
+            "company_name": company,
+            "company_name_norm": normalize_company(company),
+            "country": country,
+            "website": f"https://{slug}.example.com",
+            "phone": None,
+            "telegram": None,
             "updated_at": self.now,
         }

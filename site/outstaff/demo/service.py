@@ -70,9 +70,12 @@ class Ids:
             return
         for model in self.next:
             table = model.__table__.name
-            db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"))
+            db.session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))'
+                )
+            )
 
 
 def _insert(ids: Ids, model, rows: list[dict]) -> list[int]:
@@ -85,35 +88,55 @@ def _insert(ids: Ids, model, rows: list[dict]) -> list[int]:
     return new
 
 
-def insert_developers(maker: RowMaker, ids: Ids, users: list[dict], regions: list[tuple],
-                      photos: list[tuple[str, str]]) -> list[int]:
+def insert_developers(
+    maker: RowMaker,
+    ids: Ids,
+    users: list[dict],
+    regions: list[tuple],
+    photos: list[tuple[str, str]],
+) -> list[int]:
     """Bulk-insert developer accounts with questionnaires; returns the profile ids."""
     user_ids = _insert(ids, User, users)
     photo_ids: list[int | None] = [None] * len(user_ids)
     if photos:
         with_photo = [i for i in range(len(user_ids)) if maker.rng.random() < 0.8]
         picks = [maker.rng.choice(photos) for _ in with_photo]
-        photo_ids_made = _insert(ids, Photo, [
-            {"user_id": user_ids[i], "thumb_sha": t, "large_sha": lg, "created_at": maker.now}
-            for i, (t, lg) in zip(with_photo, picks, strict=True)])
+        photo_ids_made = _insert(
+            ids,
+            Photo,
+            [
+                {"user_id": user_ids[i], "thumb_sha": t, "large_sha": lg, "created_at": maker.now}
+                for i, (t, lg) in zip(with_photo, picks, strict=True)
+            ],
+        )
         for i, photo_id in zip(with_photo, photo_ids_made, strict=True):
             photo_ids[i] = photo_id
-    made = [maker.developer(uid, region, pid)
-            for uid, region, pid in zip(user_ids, regions, photo_ids, strict=True)]
+    made = [
+        maker.developer(uid, region, pid)
+        for uid, region, pid in zip(user_ids, regions, photo_ids, strict=True)
+    ]
     profile_ids = _insert(ids, DeveloperProfile, [row for row, _c, _s in made])
     languages, skills = [], []
     for pid, (_row, codes, names) in zip(profile_ids, made, strict=True):
         languages += [{"profile_id": pid, "code": code} for code in codes]
-        skills += [{"profile_id": pid, "name": name, "name_norm": name.casefold(),
-                    "position": i} for i, name in enumerate(names)]
+        skills += [
+            {"profile_id": pid, "name": name, "name_norm": name.casefold(), "position": i}
+            for i, name in enumerate(names)
+        ]
     if languages:
         db.session.execute(insert(DeveloperLanguage), languages)
     db.session.execute(insert(DeveloperSkill), skills)
     return profile_ids
 
 
-def seed(developers: int, employers: int, echo=print, seed_value: int = 2026,
-         published: float = 0.85, logins: bool = True) -> None:
+def seed(
+    developers: int,
+    employers: int,
+    echo=print,
+    seed_value: int = 2026,
+    published: float = 0.85,
+    logins: bool = True,
+) -> None:
     """Add fake accounts; `published` is the share of published questionnaires, `logins`
     creates the known demo accounts (and writes their password to the instance folder)."""
     rng = random.Random(seed_value)
@@ -129,18 +152,28 @@ def seed(developers: int, employers: int, echo=print, seed_value: int = 2026,
     for start in range(0, developers, BATCH):
         count = min(BATCH, developers - start)
         regions = [rng.choice(REGIONS) for _ in range(count)]
-        users = [maker.user(f"developer{start + i}.{run}@example.com", "developer", shared_hash)
-                 for i in range(count)]
+        users = [
+            maker.user(f"developer{start + i}.{run}@example.com", "developer", shared_hash)
+            for i in range(count)
+        ]
         insert_developers(maker, ids, users, regions, photos)
         db.session.commit()
         if developers >= 20 * BATCH and (start // BATCH) % 4 == 3:
             echo(f"  {start + count} developers…")
     regions = [rng.choice(REGIONS) for _ in range(employers)]
-    user_ids = _insert(ids, User, [
-        maker.user(f"employer{i}.{run}@example.com", "employer", shared_hash)
-        for i in range(employers)])
-    _insert(ids, EmployerProfile, [
-        maker.employer(uid, region) for uid, region in zip(user_ids, regions, strict=True)])
+    user_ids = _insert(
+        ids,
+        User,
+        [
+            maker.user(f"employer{i}.{run}@example.com", "employer", shared_hash)
+            for i in range(employers)
+        ],
+    )
+    _insert(
+        ids,
+        EmployerProfile,
+        [maker.employer(uid, region) for uid, region in zip(user_ids, regions, strict=True)],
+    )
     written = _create_demo_logins(_demo_logins(), maker, ids, photos) if logins else None
     ids.sync_sequences()
     db.session.commit()
@@ -163,8 +196,9 @@ def _demo_logins() -> dict[str, str]:
     }
 
 
-def _create_demo_logins(logins: dict[str, str], maker: RowMaker, ids: Ids,
-                        photos: list) -> str | None:
+def _create_demo_logins(
+    logins: dict[str, str], maker: RowMaker, ids: Ids, photos: list
+) -> str | None:
     """Known accounts for trying the site; their shared password is random per install.
     Returns the text of the logins file (None when they exist already)."""
     if accounts.find_by_email(logins["admin"]):

@@ -10,8 +10,9 @@ from outstaff.employer.forms import EmployerProfileForm
 from outstaff.models import EmployerDomain, EmployerProfile, User, utcnow
 from outstaff.visibility import email_domain, normalize_company, parent_domains
 
-REVIEW_AGAIN = _l("An administrator will review your account again; until then you see no "
-                  "developer data.")
+REVIEW_AGAIN = _l(
+    "An administrator will review your account again; until then you see no developer data."
+)
 
 FIELDS = ("first_name", "last_name", "company_name", "country", "website", "phone", "telegram")
 
@@ -42,24 +43,25 @@ def back_to_approval(user: User) -> None:
 
 
 @signals.email_changed.connect
-def _on_email_changed(_sender, user: User | None = None, old_email: str | None = None,
-                      **_extra) -> None:
+def _on_email_changed(
+    _sender, user: User | None = None, old_email: str | None = None, **_extra
+) -> None:
     """Block lists match the employer's email domains: keep the new one in the history, and
     a new domain needs a new look by an admin, as a new company name does."""
     if user is None or not user.is_employer:
         return
     remember_domain(user)
     new_domain = email_domain(user.email)
-    if old_email and email_domain(old_email) != new_domain \
-            and user.approval == "approved":
+    if old_email and email_domain(old_email) != new_domain and user.approval == "approved":
         back_to_approval(user)
         flash(REVIEW_AGAIN, "warning")
 
 
 def remember_domain(user: User) -> None:
     """Keep the employer's current email domain in its history (the caller commits)."""
-    stored = set(db.session.scalars(
-        select(EmployerDomain.domain).where(EmployerDomain.user_id == user.id)))
+    stored = set(
+        db.session.scalars(select(EmployerDomain.domain).where(EmployerDomain.user_id == user.id))
+    )
     for domain in parent_domains(email_domain(user.email)):
         if domain not in stored:
             db.session.add(EmployerDomain(user_id=user.id, domain=domain))

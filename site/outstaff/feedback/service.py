@@ -16,16 +16,25 @@ def submit(name: str, email: str, topic: str, message: str, user: User | None) -
     """Store a message and queue the notice to FEEDBACK_NOTIFY_EMAIL (sent on commit)."""
     feedback = Feedback(
         user_id=user.id if user is not None else None,
-        name=name, email=email, topic=topic, message=message,
+        name=name,
+        email=email,
+        topic=topic,
+        message=message,
     )
     db.session.add(feedback)
     db.session.flush()
     if notify_to := current_app.config.get("FEEDBACK_NOTIFY_EMAIL"):
         # Only the topic and a link: the message itself stays in the console, not in mailboxes.
-        send_mail(notify_to, _l("New message through the contact form: %(topic)s",
-                                topic=label("feedback_topic", topic)),
-                  "feedback_notify", topic=label("feedback_topic", topic),
-                  link=accounts.external_url("admin.feedback_message", feedback_id=feedback.id))
+        send_mail(
+            notify_to,
+            _l(
+                "New message through the contact form: %(topic)s",
+                topic=label("feedback_topic", topic),
+            ),
+            "feedback_notify",
+            topic=label("feedback_topic", topic),
+            link=accounts.external_url("admin.feedback_message", feedback_id=feedback.id),
+        )
     return feedback
 
 
@@ -51,8 +60,14 @@ def mark(feedback: Feedback, admin: User, handled: bool) -> None:
 
 def reply(feedback: Feedback, admin: User, subject: str, body: str) -> None:
     """Mail the reply to the sender, keep it with the message, and mark the message handled."""
-    send_mail(feedback.email, subject, "feedback_reply", body=body, original=feedback.message,
-              name=feedback.name)
+    send_mail(
+        feedback.email,
+        subject,
+        "feedback_reply",
+        body=body,
+        original=feedback.message,
+        name=feedback.name,
+    )
     feedback.reply = body
     feedback.replied_at = utcnow()
     feedback.replied_by_id = admin.id
@@ -68,7 +83,10 @@ def delete(feedback: Feedback, admin: User, note: str | None) -> None:
 
 
 def audit_rows(feedback: Feedback) -> list[AuditEntry]:
-    return list(db.session.scalars(
-        db.select(AuditEntry).where(AuditEntry.target == f"feedback:{feedback.id}")
-        .order_by(AuditEntry.created_at.desc())
-    ))
+    return list(
+        db.session.scalars(
+            db.select(AuditEntry)
+            .where(AuditEntry.target == f"feedback:{feedback.id}")
+            .order_by(AuditEntry.created_at.desc())
+        )
+    )

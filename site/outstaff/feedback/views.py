@@ -31,13 +31,17 @@ def form():
     elif form.validate_on_submit():
         if not spam.too_fast(form.started.data):
             user = current_user if current_user.is_authenticated else None
-            service.submit(form.name.data, form.email.data, form.topic.data,
-                           form.message.data, user)
+            service.submit(
+                form.name.data, form.email.data, form.topic.data, form.message.data, user
+            )
             db.session.commit()
             return redirect(url_for("feedback.thanks", topic=form.topic.data))
-        form.started.errors.append(_(
-            "That was quicker than anyone can type. Please check your message and press "
-            "“Send message” again."))
+        form.started.errors.append(
+            _(
+                "That was quicker than anyone can type. Please check your message and press "
+                "“Send message” again."
+            )
+        )
     if request.method == "GET" or form.started.errors or spam.elapsed(form.started.data) is None:
         form.started.data = spam.started_token()
     return render_template("feedback/form.html", form=form), 400 if form.errors else 200
@@ -57,5 +61,6 @@ def _prefill(form: FeedbackForm) -> None:
 def thanks():
     """What happens after a message is sent."""
     topic = request.args.get("topic")
-    return render_template("feedback/thanks.html",
-                           topic=topic if topic in FEEDBACK_TOPICS else None)
+    return render_template(
+        "feedback/thanks.html", topic=topic if topic in FEEDBACK_TOPICS else None
+    )

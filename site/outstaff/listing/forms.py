@@ -93,17 +93,32 @@ class Filters:
     @property
     def narrowed(self) -> bool:
         """True when any filter (not sort or page size) is in force."""
-        return bool(self.profession or self.country or self.languages or self.english
-                    or self.availability or self.skills or self.min_years or self.terms)
+        return bool(
+            self.profession
+            or self.country
+            or self.languages
+            or self.english
+            or self.availability
+            or self.skills
+            or self.min_years
+            or self.terms
+        )
 
     def link_args(self, cursor: Cursor | None = None) -> list[tuple[str, str]]:
         """Query-string pairs for a link to these filters (at `cursor`)."""
-        pairs = [(k, v) for k, v in (
-            ("q", self.q), ("profession", self.profession), ("country", self.country),
-            ("english", self.english), ("availability", self.availability),
-            ("years", str(self.min_years) if self.min_years else None),
-            ("skills", ", ".join(self.skills)),
-        ) if v]
+        pairs = [
+            (k, v)
+            for k, v in (
+                ("q", self.q),
+                ("profession", self.profession),
+                ("country", self.country),
+                ("english", self.english),
+                ("availability", self.availability),
+                ("years", str(self.min_years) if self.min_years else None),
+                ("skills", ", ".join(self.skills)),
+            )
+            if v
+        ]
         pairs += [("lang", code) for code in self.languages]
         if self.sort != "updated":
             pairs.append(("sort", self.sort))
@@ -115,7 +130,7 @@ class Filters:
 
 
 def _clean(value: str | None, limit: int = 64) -> str:
-    return "".join(c for c in (value or "")[:limit * 4] if c.isprintable()).strip()[:limit]
+    return "".join(c for c in (value or "")[: limit * 4] if c.isprintable()).strip()[:limit]
 
 
 def _choice(args: MultiDict, name: str, allowed, label, notices: list, transform=str) -> str | None:
@@ -124,8 +139,13 @@ def _choice(args: MultiDict, name: str, allowed, label, notices: list, transform
         return None
     if transform(value) in allowed:
         return transform(value)
-    notices.append(_("%(what)s “%(value)s” is not one we know, so it was ignored.",
-                     what=str(label), value=value[:40]))
+    notices.append(
+        _(
+            "%(what)s “%(value)s” is not one we know, so it was ignored.",
+            what=str(label),
+            value=value[:40],
+        )
+    )
     return None
 
 
@@ -141,13 +161,18 @@ def _int(args: MultiDict, name: str, notices: list, message) -> int | None:
 
 
 def _years_message() -> str:
-    return _("Minimum experience must be a whole number of years from 0 to %(n)d; it was "
-             "ignored.", n=MAX_YEARS)
+    return _(
+        "Minimum experience must be a whole number of years from 0 to %(n)d; it was ignored.",
+        n=MAX_YEARS,
+    )
 
 
 def _per_page_message() -> str:
-    return _("Cards per page must be a number from %(min)d to %(max)d.",
-             min=PER_PAGE_MIN, max=PER_PAGE_MAX)
+    return _(
+        "Cards per page must be a number from %(min)d to %(max)d.",
+        min=PER_PAGE_MIN,
+        max=PER_PAGE_MAX,
+    )
 
 
 def parse(args: MultiDict) -> Filters:
@@ -160,17 +185,29 @@ def parse(args: MultiDict) -> Filters:
     f = Filters(notices=n)
     f.profession = _choice(args, "profession", choices.PROFESSION_LABELS, _l("Profession"), n)
     f.country = _choice(args, "country", choices.COUNTRY_CODES, _l("Country"), n, str.upper)
-    f.english = _choice(args, "english", choices.ENGLISH_RANK, _l("English level"), n,
-                        lambda v: v if v == "native" else v.upper())
-    f.availability = _choice(args, "availability", choices.AVAILABILITY_LABELS,
-                             _l("Availability"), n)
+    f.english = _choice(
+        args,
+        "english",
+        choices.ENGLISH_RANK,
+        _l("English level"),
+        n,
+        lambda v: v if v == "native" else v.upper(),
+    )
+    f.availability = _choice(
+        args, "availability", choices.AVAILABILITY_LABELS, _l("Availability"), n
+    )
     f.sort = _choice(args, "sort", SORT_CODES, _l("Sort order"), n) or "updated"
     f.languages = _languages(args.getlist("lang"), n)
     f.skills = _skills(args.getlist("skills"), n)
     f.q = _clean(args.get("q"), MAX_QUERY)
     if len(_clean(args.get("q"), MAX_QUERY + 1)) > MAX_QUERY:
-        n.append(ngettext("The search text was cut to %(num)d character.",
-                          "The search text was cut to %(num)d characters.", MAX_QUERY))
+        n.append(
+            ngettext(
+                "The search text was cut to %(num)d character.",
+                "The search text was cut to %(num)d characters.",
+                MAX_QUERY,
+            )
+        )
     years = _int(args, "years", n, _years_message)
     if years is not None and years > MAX_YEARS:
         n.append(_years_message())
@@ -188,14 +225,19 @@ def _languages(values: list[str], notices: list) -> tuple[str, ...]:
         if not value:
             continue
         if value not in choices.LANGUAGE_CODES:
-            notices.append(_("Language “%(value)s” is not one we know, so it was ignored.",
-                              value=value))
+            notices.append(
+                _("Language “%(value)s” is not one we know, so it was ignored.", value=value)
+            )
         elif value not in codes:
             codes.append(value)
     if len(codes) > MAX_LANGUAGES:
-        notices.append(ngettext("At most %(num)d language at once: the first was used.",
-                                "At most %(num)d languages at once: the first %(num)d were used.",
-                                MAX_LANGUAGES))
+        notices.append(
+            ngettext(
+                "At most %(num)d language at once: the first was used.",
+                "At most %(num)d languages at once: the first %(num)d were used.",
+                MAX_LANGUAGES,
+            )
+        )
     return tuple(codes[:MAX_LANGUAGES])
 
 
@@ -205,16 +247,23 @@ def _skills(values: list[str], notices: list) -> tuple[str, ...]:
         for part in _clean(raw, 1000).split(","):
             name = " ".join(fold(part).split())
             if len(name) > MAX_SKILL_LENGTH:
-                notices.append(ngettext(
-                    "Skill names are at most %(num)d character; a longer one was ignored.",
-                    "Skill names are at most %(num)d characters; a longer one was ignored.",
-                    MAX_SKILL_LENGTH))
+                notices.append(
+                    ngettext(
+                        "Skill names are at most %(num)d character; a longer one was ignored.",
+                        "Skill names are at most %(num)d characters; a longer one was ignored.",
+                        MAX_SKILL_LENGTH,
+                    )
+                )
             elif name and name not in names:
                 names.append(name)
     if len(names) > MAX_SKILLS:
-        notices.append(ngettext("At most %(num)d skill at once: the first was used.",
-                                "At most %(num)d skills at once: the first %(num)d were used.",
-                                MAX_SKILLS))
+        notices.append(
+            ngettext(
+                "At most %(num)d skill at once: the first was used.",
+                "At most %(num)d skills at once: the first %(num)d were used.",
+                MAX_SKILLS,
+            )
+        )
     return tuple(names[:MAX_SKILLS])
 
 

@@ -25,8 +25,7 @@ def _build(locale: str) -> SimpleNamespace:
         professions=professions,
         profession=dict(professions),
         levels=levels,
-        english={code: gettext("Native") if code == "native" else code
-                 for code, _label in levels},
+        english={code: gettext("Native") if code == "native" else code for code, _label in levels},
         availability_choices=availability,
         availability=dict(availability),
         sorts=[(code, str(label)) for code, label in SORTS],

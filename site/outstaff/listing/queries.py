@@ -24,8 +24,18 @@ from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
 
 P = DeveloperProfile
 CARD_COLUMNS = (
-    P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.country,
-    P.english_level, P.years_experience, P.availability, P.photo_id, P.updated_at, P.hidden_at,
+    P.id,
+    P.first_name,
+    P.last_name,
+    P.profession,
+    P.profession_other,
+    P.country,
+    P.english_level,
+    P.years_experience,
+    P.availability,
+    P.photo_id,
+    P.updated_at,
+    P.hidden_at,
 )
 SORT_KEYS = {"updated": P.updated_at, "experience": P.years_experience}
 
@@ -64,23 +74,47 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
             values[name] = getattr(f, name)
     if f.english:
         values["english_rank"] = choices.ENGLISH_RANK[f.english]
-    for prefix, items in (("lang", f.languages), ("skill", f.skills),
-                          ("term", [contains_pattern(t) for t in f.terms])):
+    for prefix, items in (
+        ("lang", f.languages),
+        ("skill", f.skills),
+        ("term", [contains_pattern(t) for t in f.terms]),
+    ):
         values.update({f"{prefix}_{i}": item for i, item in enumerate(items)})
     direction = None
     if f.cursor is not None:
         values.update(key=f.cursor.key_value, cursor_id=f.cursor.id)
         direction = "before" if f.cursor.before else "after"
-    shape = (viewer_shape, f.sort, direction, bool(f.profession), bool(f.country),
-             bool(f.english), bool(f.availability), bool(f.min_years), len(f.languages),
-             len(f.skills), len(f.terms))
+    shape = (
+        viewer_shape,
+        f.sort,
+        direction,
+        bool(f.profession),
+        bool(f.country),
+        bool(f.english),
+        bool(f.availability),
+        bool(f.min_years),
+        len(f.languages),
+        len(f.skills),
+        len(f.terms),
+    )
     return shape, values
 
 
 @lru_cache(maxsize=512)
 def _statement(shape: tuple):
-    (viewer_shape, sort, direction, profession, country, english, availability, min_years,
-     languages, skills, terms) = shape
+    (
+        viewer_shape,
+        sort,
+        direction,
+        profession,
+        country,
+        english,
+        availability,
+        min_years,
+        languages,
+        skills,
+        terms,
+    ) = shape
     sort_key = SORT_KEYS[sort]
     where = [
         # `is_published` stands alone at the top level (besides its place in the visibility
@@ -98,12 +132,18 @@ def _statement(shape: tuple):
         where.append(P.availability == bindparam("availability"))
     if min_years:
         where.append(P.years_experience >= bindparam("min_years"))
-    where += [exists().where(DeveloperLanguage.profile_id == P.id,
-                             DeveloperLanguage.code == bindparam(f"lang_{i}"))
-              for i in range(languages)]
-    where += [exists().where(DeveloperSkill.profile_id == P.id,
-                             DeveloperSkill.name_norm == bindparam(f"skill_{i}"))
-              for i in range(skills)]
+    where += [
+        exists().where(
+            DeveloperLanguage.profile_id == P.id, DeveloperLanguage.code == bindparam(f"lang_{i}")
+        )
+        for i in range(languages)
+    ]
+    where += [
+        exists().where(
+            DeveloperSkill.profile_id == P.id, DeveloperSkill.name_norm == bindparam(f"skill_{i}")
+        )
+        for i in range(skills)
+    ]
     where += [P.search_text.like(bindparam(f"term_{i}"), escape=LIKE_ESCAPE) for i in range(terms)]
     if sort == "experience":
         where.append(P.years_experience.is_not(None))
@@ -114,8 +154,9 @@ def _statement(shape: tuple):
         where.append(and_(sort_key <= key, or_(sort_key < key, P.id < cursor_id)))
     elif direction == "before":
         where.append(and_(sort_key >= key, or_(sort_key > key, P.id > cursor_id)))
-    order = (sort_key.asc(), P.id.asc()) if direction == "before" else (
-        sort_key.desc(), P.id.desc())
+    order = (
+        (sort_key.asc(), P.id.asc()) if direction == "before" else (sort_key.desc(), P.id.desc())
+    )
     limit = bindparam("limit", type_=Integer)
     return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
 
@@ -181,10 +222,12 @@ def _years(names, years: int | None) -> str:
 @lru_cache(maxsize=1)
 def _tags_statement():
     ids = bindparam("ids", expanding=True)
-    languages = select(DeveloperLanguage.profile_id, literal(0), DeveloperLanguage.code,
-                       literal(0)).where(DeveloperLanguage.profile_id.in_(ids))
-    skills = select(DeveloperSkill.profile_id, literal(1), DeveloperSkill.name,
-                    DeveloperSkill.position).where(DeveloperSkill.profile_id.in_(ids))
+    languages = select(
+        DeveloperLanguage.profile_id, literal(0), DeveloperLanguage.code, literal(0)
+    ).where(DeveloperLanguage.profile_id.in_(ids))
+    skills = select(
+        DeveloperSkill.profile_id, literal(1), DeveloperSkill.name, DeveloperSkill.position
+    ).where(DeveloperSkill.profile_id.in_(ids))
     return union_all(languages, skills)
 
 

@@ -33,8 +33,9 @@ def _english_professions() -> dict[str, str]:
         return {code: str(label) for code, label in PROFESSION_LABELS.items()}
 
 
-def search_text(first_name=None, last_name=None, profession=None, profession_other=None,
-                skills=(), bio=None) -> str:
+def search_text(
+    first_name=None, last_name=None, profession=None, profession_other=None, skills=(), bio=None
+) -> str:
     """What `search_text` should hold for these values (demo data and tests use it; the
     questionnaire's save path must produce the same)."""
     label = _english_professions().get(profession, "") if profession else ""

@@ -65,13 +65,23 @@ def _count(employer_id: int, day: date, profiles: int = 0, listing_pages: int = 
     what the request's session has loaded (the page would reload the user to render).
     """
     usage = EmployerDailyUsage
-    statement = upsert(usage).values(
-        employer_id=employer_id, day=day, profiles=profiles, listing_pages=listing_pages,
-    ).on_conflict_do_update(
-        index_elements=["employer_id", "day"],
-        set_={"profiles": usage.profiles + profiles,
-              "listing_pages": usage.listing_pages + listing_pages},
-    ).returning(usage.profiles, usage.listing_pages)
+    statement = (
+        upsert(usage)
+        .values(
+            employer_id=employer_id,
+            day=day,
+            profiles=profiles,
+            listing_pages=listing_pages,
+        )
+        .on_conflict_do_update(
+            index_elements=["employer_id", "day"],
+            set_={
+                "profiles": usage.profiles + profiles,
+                "listing_pages": usage.listing_pages + listing_pages,
+            },
+        )
+        .returning(usage.profiles, usage.listing_pages)
+    )
     with db.engine.begin() as connection:
         return connection.execute(statement).one()
 
@@ -120,8 +130,9 @@ def record_listing_page(viewer: User) -> bool:
 
 def refusal():
     """The 429 page of the daily rule, with when to come back."""
-    response = make_response(render_template(
-        "listing/cap_reached.html", cap=daily_cap(), pages=listing_cap()), 429)
+    response = make_response(
+        render_template("listing/cap_reached.html", cap=daily_cap(), pages=listing_cap()), 429
+    )
     response.headers["Retry-After"] = str(seconds_until_tomorrow())
     response.headers["X-Robots-Tag"] = "noindex"
     return response
@@ -136,8 +147,12 @@ def forget_before(day: date) -> int:
 
 def _insert_once(employer_id: int, owner_id: int, day: date) -> None:
     """Insert the view; a concurrent request that inserted it first is not an error."""
-    values = {"employer_id": employer_id, "developer_id": owner_id, "day": day,
-              "viewed_at": utcnow()}
+    values = {
+        "employer_id": employer_id,
+        "developer_id": owner_id,
+        "day": day,
+        "viewed_at": utcnow(),
+    }
     insert_unless_present(ProfileView, values, ["developer_id", "employer_id", "day"])
 
 
@@ -149,8 +164,9 @@ def _alert_admins(employer: User, day: date) -> None:
         AuditEntry.created_at >= start,
     )
     if db.session.scalar(already.limit(1)) is None:
-        note = (f"daily limit reached on {day}: {daily_cap()} profiles, "
-                f"{listing_cap()} listing pages")
+        note = (
+            f"daily limit reached on {day}: {daily_cap()} profiles, {listing_cap()} listing pages"
+        )
         audit.record(None, CAP_ALERT, employer, note=note)
 
 
@@ -158,8 +174,12 @@ def recent_cap_alerts(days: int = 7, limit: int = 50) -> list:
     """Rows (created_at, user_id, email, company_name) of recent cap alerts, newest first."""
     since = utcnow() - timedelta(days=days)
     stmt = (
-        select(AuditEntry.created_at, AuditEntry.target_user_id.label("user_id"), User.email,
-               EmployerProfile.company_name)
+        select(
+            AuditEntry.created_at,
+            AuditEntry.target_user_id.label("user_id"),
+            User.email,
+            EmployerProfile.company_name,
+        )
         .outerjoin(User, User.id == AuditEntry.target_user_id)
         .outerjoin(EmployerProfile, EmployerProfile.user_id == User.id)
         .where(AuditEntry.action == CAP_ALERT, AuditEntry.created_at >= since)

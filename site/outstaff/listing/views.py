@@ -43,11 +43,20 @@ def index():
         return tracking.refusal()
     filters = forms.parse(request.args)
     page = queries.load_page(viewer, filters)
-    return _noindex(make_response(render_template(
-        "listing/index.html", filters=filters, page=page, names=labels.labels(),
-        options=forms.options, profile_url=url_maker("listing.profile"),
-        thumb_url=url_maker("questionnaire.photo", size="thumb"), **labels.template_i18n(),
-    )))
+    return _noindex(
+        make_response(
+            render_template(
+                "listing/index.html",
+                filters=filters,
+                page=page,
+                names=labels.labels(),
+                options=forms.options,
+                profile_url=url_maker("listing.profile"),
+                thumb_url=url_maker("questionnaire.photo", size="thumb"),
+                **labels.template_i18n(),
+            )
+        )
+    )
 
 
 @bp.get("/developers/<int:profile_id>")
@@ -58,28 +67,41 @@ def profile(profile_id: int):
         abort(404)
     viewer = current_user._get_current_object()
     profile = db.session.scalar(
-        select(DeveloperProfile).where(DeveloperProfile.id == profile_id).options(
-            joinedload(DeveloperProfile.user), selectinload(DeveloperProfile.languages),
-            selectinload(DeveloperProfile.skills), selectinload(DeveloperProfile.blocked),
+        select(DeveloperProfile)
+        .where(DeveloperProfile.id == profile_id)
+        .options(
+            joinedload(DeveloperProfile.user),
+            selectinload(DeveloperProfile.languages),
+            selectinload(DeveloperProfile.skills),
+            selectinload(DeveloperProfile.blocked),
         )
     )
     if not visibility.can_view(viewer, profile):
         abort(404)
     if not tracking.record_view(viewer, profile.user_id):
         return tracking.refusal()
-    return _noindex(make_response(render_template(
-        "listing/profile.html", profile=profile,
-        offer_state=offers.profile_actions(viewer, profile),
-        show_contacts=visibility.can_see_contacts(viewer, profile), **labels.template_i18n(),
-    )))
+    return _noindex(
+        make_response(
+            render_template(
+                "listing/profile.html",
+                profile=profile,
+                offer_state=offers.profile_actions(viewer, profile),
+                show_contacts=visibility.can_see_contacts(viewer, profile),
+                **labels.template_i18n(),
+            )
+        )
+    )
 
 
 @bp.get("/offers/viewers")
 @role_required("developer")
 def viewers():
     """Which companies viewed the developer's questionnaire, and when, newest first."""
-    query = (select(ProfileView).where(ProfileView.developer_id == current_user.id)
-             .order_by(ProfileView.viewed_at.desc(), ProfileView.id.desc()))
+    query = (
+        select(ProfileView)
+        .where(ProfileView.developer_id == current_user.id)
+        .order_by(ProfileView.viewed_at.desc(), ProfileView.id.desc())
+    )
     page = paging.paginate(query, service.PER_PAGE)
     names = service.company_names(view.employer_id for view in page.items)
     return render_template("listing/viewers.html", page=page, names=names)

@@ -38,8 +38,11 @@ def here() -> str:
 @bp.app_template_global()
 def new_offer_count() -> int:
     """Developers: offers not opened yet; employers: answers not opened yet (the badge)."""
-    if not (has_request_context() and current_user.is_authenticated
-            and (current_user.is_developer or current_user.is_employer)):
+    if not (
+        has_request_context()
+        and current_user.is_authenticated
+        and (current_user.is_developer or current_user.is_employer)
+    ):
         return 0
     try:
         return offers.new_offer_count(current_user)

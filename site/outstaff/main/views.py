@@ -48,7 +48,11 @@ def set_language():
         current_user.locale = locale
         db.session.commit()
     response.set_cookie(
-        LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+        LOCALE_COOKIE,
+        locale,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
         secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
     return response

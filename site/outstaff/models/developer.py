@@ -8,8 +8,7 @@ from outstaff.core.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 QUESTIONNAIRE = _l("Questionnaire")
-SHOWN_TO_EMPLOYERS = _l(
-    "Showing your questionnaire to approved employers so they can make offers")
+SHOWN_TO_EMPLOYERS = _l("Showing your questionnaire to approved employers so they can make offers")
 
 
 class DeveloperProfile(db.Model):
@@ -20,13 +19,24 @@ class DeveloperProfile(db.Model):
     # filter, already in sort order, so one index range filters and orders a keyset page.
     __table_args__ = (
         Index("ix_developer_profile_listing_updated", "is_published", "updated_at", "id"),
-        Index("ix_developer_profile_listing_profession", "is_published", "profession",
-              "updated_at", "id"),
-        Index("ix_developer_profile_listing_country", "is_published", "country",
-              "updated_at", "id"),
+        Index(
+            "ix_developer_profile_listing_profession",
+            "is_published",
+            "profession",
+            "updated_at",
+            "id",
+        ),
+        Index(
+            "ix_developer_profile_listing_country", "is_published", "country", "updated_at", "id"
+        ),
         Index("ix_developer_profile_listing_years", "is_published", "years_experience", "id"),
-        Index("ix_developer_profile_listing_profession_years", "is_published", "profession",
-              "years_experience", "id"),
+        Index(
+            "ix_developer_profile_listing_profession_years",
+            "is_published",
+            "profession",
+            "years_experience",
+            "id",
+        ),
     )
     __personal_data__ = PersonalData(
         owners=("user_id",),
@@ -53,9 +63,7 @@ class DeveloperProfile(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("user.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
     first_name: Mapped[str | None] = mapped_column(String(80))
     last_name: Mapped[str | None] = mapped_column(String(80))
     current_company: Mapped[str | None] = mapped_column(String(120))

@@ -27,9 +27,7 @@ class EmployerProfile(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("user.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
     first_name: Mapped[str | None] = mapped_column(String(80))
     last_name: Mapped[str | None] = mapped_column(String(80))
     company_name: Mapped[str | None] = mapped_column(String(120))
@@ -56,8 +54,9 @@ class EmployerDomain(db.Model):
             "domain": _l("Email domains your account has used"),
             "first_used_at": _l("When your account first used each email domain"),
         },
-        purpose=_l("Keeping developers’ blocks of a company’s domain in force after an email "
-                   "change"),
+        purpose=_l(
+            "Keeping developers’ blocks of a company’s domain in force after an email change"
+        ),
         category=_l("Employer profile"),
     )
 

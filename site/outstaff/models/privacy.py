@@ -23,7 +23,8 @@ class PolicyVersion(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(Integer)  # an admin's id, kept bare
     # `body` and `summary` are in the default language (English); other languages here.
     texts: Mapped[dict[str, "PolicyText"]] = relationship(
-        collection_class=attribute_keyed_dict("locale"), cascade="all, delete-orphan",
+        collection_class=attribute_keyed_dict("locale"),
+        cascade="all, delete-orphan",
         lazy="selectin",
     )
 

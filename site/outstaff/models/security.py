@@ -27,8 +27,9 @@ class SecurityEvent(db.Model):
         owners=("user_id",),
         fields={
             "created_at": _l("Time of a sign-in or account change"),
-            "kind": _l("What happened (sign-in, failed sign-in, sign-in paused, password or "
-                       "email change)"),
+            "kind": _l(
+                "What happened (sign-in, failed sign-in, sign-in paused, password or email change)"
+            ),
             "ip": _l("IP address (later shortened to its network)"),
             "browser": _l("Browser"),
             "os": _l("Operating system"),

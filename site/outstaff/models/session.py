@@ -23,8 +23,9 @@ class UserSession(db.Model):
             "device": _l("Device type"),
             "country": _l("Country, from the IP address (when a GeoIP database is set up)"),
         },
-        purpose=_l("Keeping you signed in, and letting you see and end your sessions on your "
-                   "account page"),
+        purpose=_l(
+            "Keeping you signed in, and letting you see and end your sessions on your account page"
+        ),
         category=_l("Signed-in devices"),
         export_exclude=("token_hash",),
     )

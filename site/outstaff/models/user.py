@@ -105,8 +105,12 @@ class User(UserMixin, db.Model):
     def is_admin(self) -> bool:
         """Admin powers, the one predicate the site asks: the admin role, an active account,
         two-factor on, and this session passed it."""
-        return (self.has_admin_role and self.is_active and self.totp_enabled_at is not None
-                and self.passed_two_factor)
+        return (
+            self.has_admin_role
+            and self.is_active
+            and self.totp_enabled_at is not None
+            and self.passed_two_factor
+        )
 
     @property
     def passed_two_factor(self) -> bool:
@@ -114,8 +118,13 @@ class User(UserMixin, db.Model):
         restored from the remember-me cookie proves it again). The mark is set by
         `twofactor.service.mark_passed`."""
         record = self.current_session
-        return (record is not None and record.ended_at is None
-                and record.two_factor_at is not None and has_request_context() and login_fresh())
+        return (
+            record is not None
+            and record.ended_at is None
+            and record.two_factor_at is not None
+            and has_request_context()
+            and login_fresh()
+        )
 
     @property
     def acting_role(self) -> str | None:

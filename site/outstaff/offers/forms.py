@@ -21,23 +21,45 @@ from outstaff.forms import Counted, Form, strip, too_long
 from outstaff.models import utcnow
 
 # The currencies employers here pay in; every one must be in Babel's ISO 4217 list.
-CURRENCIES = ("USD", "EUR", "GBP", "CHF", "KZT", "UZS", "KGS", "RUB", "UAH", "PLN", "CZK",
-              "GEL", "AMD", "TRY", "AED", "ILS", "CAD", "AUD")
+CURRENCIES = (
+    "USD",
+    "EUR",
+    "GBP",
+    "CHF",
+    "KZT",
+    "UZS",
+    "KGS",
+    "RUB",
+    "UAH",
+    "PLN",
+    "CZK",
+    "GEL",
+    "AMD",
+    "TRY",
+    "AED",
+    "ILS",
+    "CAD",
+    "AUD",
+)
 AMOUNT_MAX = Decimal("9999999999.99")  # what Numeric(12, 2) holds
 MESSAGE_MIN, MESSAGE_MAX = 20, 5000
 REPLY_MAX = 2000
 NOTE_MAX = 1000
-TOO_LONG_NOW = Counted("Use at most %(max)d character; this has %(length)d.",
-                       "Use at most %(max)d characters; this has %(length)d.")
-
+TOO_LONG_NOW = Counted(
+    "Use at most %(max)d character; this has %(length)d.",
+    "Use at most %(max)d characters; this has %(length)d.",
+)
 
 
 def currency_choices() -> list[tuple[str, str]]:
     """ISO 4217 codes with their names in the reader's language."""
     locale = get_locale() or "en"
     known = list_currencies()
-    return [SelectChoice(code, f"{code} — {get_currency_name(code, locale=locale)}")
-            for code in CURRENCIES if code in known]
+    return [
+        SelectChoice(code, f"{code} — {get_currency_name(code, locale=locale)}")
+        for code in CURRENCIES
+        if code in known
+    ]
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -62,16 +84,22 @@ class OfferForm(Form):
         _l("Role"),
         filters=[strip],
         description=_l("For example: Senior Python developer"),
-        validators=[DataRequired(_l("Enter the role you offer.")),
-                    Length(max=120, message=too_long(120))],
+        validators=[
+            DataRequired(_l("Enter the role you offer.")),
+            Length(max=120, message=too_long(120)),
+        ],
     )
     engagement = SelectField(
         _l("Engagement"),
         choices=_choices([("", _l("Choose…")), *ENGAGEMENTS]),
         validate_choice=False,
-        validators=[InputRequired(_l("Choose the type of engagement.")),
-                    AnyOf([code for code, _label in ENGAGEMENTS],
-                          message=_l("Choose one of the listed types of engagement."))],
+        validators=[
+            InputRequired(_l("Choose the type of engagement.")),
+            AnyOf(
+                [code for code, _label in ENGAGEMENTS],
+                message=_l("Choose one of the listed types of engagement."),
+            ),
+        ],
     )
     rate_amount = StringField(
         _l("Amount"),
@@ -80,8 +108,9 @@ class OfferForm(Form):
         render_kw={"inputmode": "decimal"},
     )
     currency = SelectField(_l("Currency"), validate_choice=False, default="USD")
-    rate_period = SelectField(_l("Period"), choices=_choices(RATE_PERIODS), validate_choice=False,
-                              default="month")
+    rate_period = SelectField(
+        _l("Period"), choices=_choices(RATE_PERIODS), validate_choice=False, default="month"
+    )
     start_date = FriendlyDateField(_l("Start date (optional)"), validators=[Optional()])
     duration = StringField(
         _l("Duration (optional)"),
@@ -95,15 +124,20 @@ class OfferForm(Form):
         description=lazy_ngettext(
             "Between %(min)d and %(max)d character: the project, the team, what happens next.",
             "Between %(min)d and %(max)d characters: the project, the team, what happens next.",
-            MESSAGE_MAX, min=MESSAGE_MIN, max=MESSAGE_MAX,
+            MESSAGE_MAX,
+            min=MESSAGE_MIN,
+            max=MESSAGE_MAX,
         ),
         validators=[
             DataRequired(_l("Write a message to the developer.")),
-            Length(min=MESSAGE_MIN, max=MESSAGE_MAX,
-                   message=Counted("Write between %(min)d and %(max)d character; this has "
-                                   "%(length)d.",
-                                   "Write between %(min)d and %(max)d characters; this has "
-                                   "%(length)d.")),
+            Length(
+                min=MESSAGE_MIN,
+                max=MESSAGE_MAX,
+                message=Counted(
+                    "Write between %(min)d and %(max)d character; this has %(length)d.",
+                    "Write between %(min)d and %(max)d characters; this has %(length)d.",
+                ),
+            ),
         ],
     )
     submit = SubmitField(_l("Send the offer"))
@@ -125,8 +159,7 @@ class OfferForm(Form):
         if amount <= 0:
             raise ValidationError(_l("The amount must be more than zero."))
         if amount > AMOUNT_MAX or amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError(
-                _l("Enter at most two decimal places and less than ten billion."))
+            raise ValidationError(_l("Enter at most two decimal places and less than ten billion."))
         self.amount = amount
 
     def validate_currency(self, field) -> None:
@@ -162,7 +195,8 @@ class ReplyForm(Form):
         filters=[strip],
         description=lazy_ngettext(
             "The employer sees it with your answer. At most %(num)d character.",
-            "The employer sees it with your answer. At most %(num)d characters.", REPLY_MAX,
+            "The employer sees it with your answer. At most %(num)d characters.",
+            REPLY_MAX,
         ),
         validators=[Length(max=REPLY_MAX, message=TOO_LONG_NOW)],
     )
@@ -172,8 +206,11 @@ class NoteForm(Form):
     note = TextAreaField(
         _l("Private note"),
         filters=[strip],
-        description=lazy_ngettext("Only you see it. At most %(num)d character.",
-                                  "Only you see it. At most %(num)d characters.", NOTE_MAX),
+        description=lazy_ngettext(
+            "Only you see it. At most %(num)d character.",
+            "Only you see it. At most %(num)d characters.",
+            NOTE_MAX,
+        ),
         validators=[Length(max=NOTE_MAX, message=TOO_LONG_NOW)],
     )
     submit = SubmitField(_l("Save note"))

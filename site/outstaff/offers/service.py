@@ -45,16 +45,23 @@ def party_offer(offer_id: int, user: User) -> Offer:
 
 def open_offer(employer_id: int, developer_id: int) -> Offer | None:
     return db.session.scalar(
-        select(Offer).where(Offer.employer_id == employer_id, Offer.developer_id == developer_id,
-                            Offer.state.in_(OPEN_OFFER_STATES)).limit(1)
+        select(Offer)
+        .where(
+            Offer.employer_id == employer_id,
+            Offer.developer_id == developer_id,
+            Offer.state.in_(OPEN_OFFER_STATES),
+        )
+        .limit(1)
     )
 
 
 def open_offers_to(employer_id: int, developer_ids: list[int]) -> dict[int, Offer]:
     rows = db.session.scalars(
-        select(Offer).where(Offer.employer_id == employer_id,
-                            Offer.developer_id.in_(developer_ids),
-                            Offer.state.in_(OPEN_OFFER_STATES))
+        select(Offer).where(
+            Offer.employer_id == employer_id,
+            Offer.developer_id.in_(developer_ids),
+            Offer.state.in_(OPEN_OFFER_STATES),
+        )
     )
     return {offer.developer_id: offer for offer in rows}
 
@@ -66,8 +73,9 @@ def company_name(user_id: int) -> str:
 def company_names(user_ids) -> dict[int, str]:
     """Employer user id -> company name, for the ids given (one query)."""
     rows = db.session.execute(
-        select(EmployerProfile.user_id, EmployerProfile.company_name)
-        .where(EmployerProfile.user_id.in_(set(user_ids)))
+        select(EmployerProfile.user_id, EmployerProfile.company_name).where(
+            EmployerProfile.user_id.in_(set(user_ids))
+        )
     )
     return {user_id: name for user_id, name in rows if name}
 
@@ -75,8 +83,9 @@ def company_names(user_ids) -> dict[int, str]:
 def visible_profiles(viewer: User, user_ids) -> dict[int, DeveloperProfile]:
     """Developer user id -> profile, only for the profiles `viewer` may see (one query)."""
     rows = db.session.scalars(
-        select(DeveloperProfile)
-        .where(DeveloperProfile.user_id.in_(set(user_ids)), visible_clause(viewer))
+        select(DeveloperProfile).where(
+            DeveloperProfile.user_id.in_(set(user_ids)), visible_clause(viewer)
+        )
     )
     return {profile.user_id: profile for profile in rows}
 
@@ -93,10 +102,14 @@ def send_offer(employer: User, profile: DeveloperProfile, values: dict) -> Offer
     except IntegrityError:  # a concurrent send won the unique open-pair index
         db.session.rollback()
         raise OpenOfferExists(open_offer(employer.id, profile.user_id)) from None
-    send_mail(profile.user.email, _l("A new offer from %(company)s",
-                                     company=company_name(employer.id)),
-              "offer_new", offer=offer, company=company_name(employer.id),
-              link=external_url("offers.detail", offer_id=offer.id))
+    send_mail(
+        profile.user.email,
+        _l("A new offer from %(company)s", company=company_name(employer.id)),
+        "offer_new",
+        offer=offer,
+        company=company_name(employer.id),
+        link=external_url("offers.detail", offer_id=offer.id),
+    )
     return offer
 
 
@@ -137,13 +150,22 @@ def move(offer: Offer, target: str, user: User, reply: str | None = None) -> Non
 def _notify(offer: Offer) -> None:
     link = external_url("offers.detail", offer_id=offer.id)
     if offer.state in states.ANSWERED_STATES:
-        subject = (_l("Your offer was accepted") if offer.state == "accepted"
-                   else _l("Your offer was declined"))
+        subject = (
+            _l("Your offer was accepted")
+            if offer.state == "accepted"
+            else _l("Your offer was declined")
+        )
         send_mail(offer.employer.email, subject, "offer_answered", offer=offer, link=link)
     elif offer.state == "withdrawn":
         company = company_name(offer.employer_id)
-        send_mail(offer.developer.email, _l("%(company)s withdrew their offer", company=company),
-                  "offer_withdrawn", offer=offer, company=company, link=link)
+        send_mail(
+            offer.developer.email,
+            _l("%(company)s withdrew their offer", company=company),
+            "offer_withdrawn",
+            offer=offer,
+            company=company,
+            link=link,
+        )
 
 
 def mark_seen(offer: Offer, user: User) -> None:
@@ -151,8 +173,11 @@ def mark_seen(offer: Offer, user: User) -> None:
     offer marks the answer seen (it then leaves the employer's "new" count)."""
     if user.id == offer.developer_id and offer.state == "sent":
         move(offer, "viewed", user)
-    elif (user.id == offer.employer_id and offer.state in states.ANSWERED_STATES
-          and offer.answer_seen_at is None):
+    elif (
+        user.id == offer.employer_id
+        and offer.state in states.ANSWERED_STATES
+        and offer.answer_seen_at is None
+    ):
         offer.answer_seen_at = utcnow()
 
 
@@ -161,8 +186,11 @@ def new_offer_count(user: User) -> int:
     if user.is_developer:
         where = (Offer.developer_id == user.id, Offer.state == "sent")
     else:
-        where = (Offer.employer_id == user.id, Offer.state.in_(states.ANSWERED_STATES),
-                 Offer.answer_seen_at.is_(None))
+        where = (
+            Offer.employer_id == user.id,
+            Offer.state.in_(states.ANSWERED_STATES),
+            Offer.answer_seen_at.is_(None),
+        )
     return db.session.scalar(select(func.count()).select_from(Offer).where(*where)) or 0
 
 
@@ -179,14 +207,21 @@ def inbox_page(user: User, state: str | None):
 def contacts(profile: DeveloperProfile) -> dict:
     """Email, phone (E.164 and readable) and Telegram of a developer, for display."""
     phone_display = phone_international(profile.phone)
-    return {"email": profile.user.email, "phone": profile.phone,
-            "phone_display": phone_display, "telegram": profile.telegram}
+    return {
+        "email": profile.user.email,
+        "phone": profile.phone,
+        "phone_display": phone_display,
+        "telegram": profile.telegram,
+    }
 
 
 def profile_actions(viewer, profile: DeveloperProfile | None) -> dict | None:
     """What the profile page's offer buttons need, for approved employers who see it."""
-    if not (getattr(viewer, "is_authenticated", False) and viewer.is_approved_employer
-            and can_view(viewer, profile)):
+    if not (
+        getattr(viewer, "is_authenticated", False)
+        and viewer.is_approved_employer
+        and can_view(viewer, profile)
+    ):
         return None
     entry = shortlist_entry(viewer.id, profile.user_id)
     return {"shortlisted": entry is not None, "open_offer": open_offer(viewer.id, profile.user_id)}
@@ -194,8 +229,9 @@ def profile_actions(viewer, profile: DeveloperProfile | None) -> dict | None:
 
 def shortlist_entry(employer_id: int, developer_id: int) -> ShortlistEntry | None:
     return db.session.scalar(
-        select(ShortlistEntry).where(ShortlistEntry.employer_id == employer_id,
-                                     ShortlistEntry.developer_id == developer_id)
+        select(ShortlistEntry).where(
+            ShortlistEntry.employer_id == employer_id, ShortlistEntry.developer_id == developer_id
+        )
     )
 
 
@@ -218,9 +254,12 @@ def remove_from_shortlist(employer: User, profile_id: int) -> None:
     """Take the developer of questionnaire `profile_id` off the employer's shortlist, note
     and all (the caller commits); nothing happens for an id that is not on it."""
     developer = select(DeveloperProfile.user_id).where(DeveloperProfile.id == profile_id)
-    db.session.execute(delete(ShortlistEntry).where(
-        ShortlistEntry.employer_id == employer.id,
-        ShortlistEntry.developer_id.in_(developer.scalar_subquery())))
+    db.session.execute(
+        delete(ShortlistEntry).where(
+            ShortlistEntry.employer_id == employer.id,
+            ShortlistEntry.developer_id.in_(developer.scalar_subquery()),
+        )
+    )
 
 
 def add_to_shortlist(employer: User, profile: DeveloperProfile) -> bool:

@@ -64,7 +64,10 @@ def check(state: str, target: str, actor: str) -> Move:
         raise TransitionRefused(FINAL_MESSAGES[state])
     if (state, target) not in ALLOWED:
         raise TransitionRefused(
-            _l("An offer cannot go from “%(source)s” to “%(target)s”.",
-               source=label("offer_state", state), target=label("offer_state", target))
+            _l(
+                "An offer cannot go from “%(source)s” to “%(target)s”.",
+                source=label("offer_state", state),
+                target=label("offer_state", target),
+            )
         )
     return move

@@ -49,16 +49,23 @@ def new(profile_id: int):
             existing = exc.offer
         else:
             db.session.commit()
-            flash(_("Your offer is sent. You will see here when the developer reads it."),
-                  "success")
+            flash(
+                _("Your offer is sent. You will see here when the developer reads it."), "success"
+            )
             return redirect(url_for("offers.detail", offer_id=offer.id))
     if existing is not None:
-        flash(_("You already have an open offer to this developer. Withdraw it to send a new "
-                "one."), "info")
+        flash(
+            _("You already have an open offer to this developer. Withdraw it to send a new one."),
+            "info",
+        )
         return redirect(url_for("offers.detail", offer_id=existing.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("offers/new.html", form=form, profile=profile,
-                           offer_state=service.profile_actions(current_user, profile)), status
+    return render_template(
+        "offers/new.html",
+        form=form,
+        profile=profile,
+        offer_state=service.profile_actions(current_user, profile),
+    ), status
 
 
 @bp.get("/")
@@ -68,16 +75,21 @@ def inbox():
     state = request.args.get("state")
     state = state if state in OFFER_STATES else None
     page = service.inbox_page(current_user, state)
-    other_ids = [o.employer_id if current_user.is_developer else o.developer_id
-                 for o in page.items]
+    other_ids = [o.employer_id if current_user.is_developer else o.developer_id for o in page.items]
     if current_user.is_developer:
         names = service.company_names(other_ids)
         profiles = {}
     else:
         names = {}
         profiles = service.visible_profiles(current_user, other_ids)
-    return render_template("offers/inbox.html", page=page, state=state, names=names,
-                           profiles=profiles, states=OFFER_STATES)
+    return render_template(
+        "offers/inbox.html",
+        page=page,
+        state=state,
+        names=names,
+        profiles=profiles,
+        states=OFFER_STATES,
+    )
 
 
 @bp.get("/<int:offer_id>")
@@ -91,12 +103,16 @@ def detail(offer_id: int):
 
 
 def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200):
-    profile = service.visible_profiles(current_user, [offer.developer_id]).get(
-        offer.developer_id)
-    show_contacts = (current_user.id == offer.employer_id and offer.state == "accepted"
-                     and can_see_contacts(current_user, profile))
+    profile = service.visible_profiles(current_user, [offer.developer_id]).get(offer.developer_id)
+    show_contacts = (
+        current_user.id == offer.employer_id
+        and offer.state == "accepted"
+        and can_see_contacts(current_user, profile)
+    )
     return render_template(
-        "offers/detail.html", offer=offer, profile=profile,
+        "offers/detail.html",
+        offer=offer,
+        profile=profile,
         company=service.company_name(offer.employer_id),
         employer_profile=offer.employer.employer_profile,
         contacts=service.contacts(profile) if show_contacts else None,
@@ -122,16 +138,21 @@ def decline(offer_id: int):
 @role_required("employer")
 def withdraw(offer_id: int):
     """Withdraw an offer the developer has not answered yet."""
-    return _answer(offer_id, "withdrawn", _("Your offer is withdrawn. We have told the "
-                                            "developer."), form=EmptyForm())
+    return _answer(
+        offer_id,
+        "withdrawn",
+        _("Your offer is withdrawn. We have told the developer."),
+        form=EmptyForm(),
+    )
 
 
 def _answer(offer_id: int, target: str, done: str, form=None):
     offer = service.party_offer(offer_id, current_user)
     form = form or ReplyForm()
     if not form.validate_on_submit():
-        return render_detail(offer, reply_form=form if isinstance(form, ReplyForm) else None,
-                             status=400)
+        return render_detail(
+            offer, reply_form=form if isinstance(form, ReplyForm) else None, status=400
+        )
     reply = form.reply.data if isinstance(form, ReplyForm) else None
     try:
         service.move(offer, target, current_user, reply=reply)
@@ -154,21 +175,28 @@ def shortlist():
     return _render_shortlist()
 
 
-def _render_shortlist(note_form: NoteForm | None = None, failed_id: int | None = None,
-                      status: int = 200):
+def _render_shortlist(
+    note_form: NoteForm | None = None, failed_id: int | None = None, status: int = 200
+):
     page = service.shortlist_page(current_user)
     ids = [entry.developer_id for entry in page.items]
     profiles = service.visible_profiles(current_user, ids)
     forms = {}
     for entry in page.items:
         profile = profiles[entry.developer_id]
-        form = (note_form if profile.id == failed_id else
-                NoteForm(prefix=f"p{profile.id}", formdata=None, note=entry.note))
+        form = (
+            note_form
+            if profile.id == failed_id
+            else NoteForm(prefix=f"p{profile.id}", formdata=None, note=entry.note)
+        )
         if profile.full_name:
             form.note.label.text = _("Private note on %(name)s", name=profile.full_name)
         forms[entry.id] = form
     return render_template(
-        "offers/shortlist.html", page=page, profiles=profiles, note_forms=forms,
+        "offers/shortlist.html",
+        page=page,
+        profiles=profiles,
+        note_forms=forms,
         open_offers=service.open_offers_to(current_user.id, ids),
     ), status
 

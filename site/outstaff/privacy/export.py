@@ -20,10 +20,12 @@ def build(user: User) -> dict:
         "contact": current_app.config["CONTACT_EMAIL"],
         "exported_at": now.isoformat(),
         "account_id": user.id,
-        "note": _("Every table that holds your data, with every row of yours. What another "
-                  "person keeps for themselves (an employer's shortlist) is theirs and not "
-                  "included. Images are base64-encoded. Ids refer to other rows of this file "
-                  "or to other accounts."),
+        "note": _(
+            "Every table that holds your data, with every row of yours. What another "
+            "person keeps for themselves (an employer's shortlist) is theirs and not "
+            "included. Images are base64-encoded. Ids refer to other rows of this file "
+            "or to other accounts."
+        ),
         "tables": personal_data.export_user(user),
     }
 

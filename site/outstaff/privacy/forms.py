@@ -27,15 +27,19 @@ class AcknowledgeForm(Form):
 class PublishPolicyForm(Form):
     summary = StringField(
         _l("What changed"),
-        description=_l("One or two sentences shown to users with the notice, "
-                       "e.g. \u201cWe now keep sign-in records for one year.\u201d"),
+        description=_l(
+            "One or two sentences shown to users with the notice, "
+            "e.g. \u201cWe now keep sign-in records for one year.\u201d"
+        ),
         validators=[InputRequired(_l("Say briefly what changed.")), Length(max=500)],
     )
     body = TextAreaField(
         _l("Policy text (Markdown)"),
-        description=_l("Headings with ##, lists with -, links as [text](address). HTML is not "
-                       "allowed. {site_name}, {company_name}, {contact_email} and {min_age} are "
-                       "filled in from the configuration."),
+        description=_l(
+            "Headings with ##, lists with -, links as [text](address). HTML is not "
+            "allowed. {site_name}, {company_name}, {contact_email} and {min_age} are "
+            "filled in from the configuration."
+        ),
         validators=[InputRequired(_l("The policy cannot be empty.")), Length(max=100_000)],
     )
     preview = SubmitField(_l("Preview"))
@@ -46,19 +50,22 @@ class PublishPolicyForm(Form):
         """{locale: (body, summary)} for each further language the admin wrote a text in."""
         return {
             code: (self[f"body_{code}"].data, self[f"summary_{code}"].data or "")
-            for code in self.locales if (self[f"body_{code}"].data or "").strip()
+            for code in self.locales
+            if (self[f"body_{code}"].data or "").strip()
         }
 
 
 # Labels naming a language, in the reader's language when the page is rendered.
 def _summary_label(code: str) -> LazyString:
-    return LazyString(lambda: _("What changed: %(language)s (optional)",
-                                language=language_name(code)))
+    return LazyString(
+        lambda: _("What changed: %(language)s (optional)", language=language_name(code))
+    )
 
 
 def _body_label(code: str) -> LazyString:
-    return LazyString(lambda: _("Policy text: %(language)s (Markdown, optional)",
-                                language=language_name(code)))
+    return LazyString(
+        lambda: _("Policy text: %(language)s (Markdown, optional)", language=language_name(code))
+    )
 
 
 @cache
@@ -71,8 +78,9 @@ def _form_with(locales: tuple[str, ...]) -> type[PublishPolicyForm]:
         )
         fields[f"body_{code}"] = TextAreaField(
             _body_label(code),
-            description=_l("Readers who chose this language see the English text when it "
-                           "is left empty."),
+            description=_l(
+                "Readers who chose this language see the English text when it is left empty."
+            ),
             validators=[Optional(), Length(max=100_000)],
         )
     return type("PublishPolicyForm", (PublishPolicyForm,), fields)

@@ -103,5 +103,9 @@ def confirm_profile():
         db.session.commit()
         flash(_("Thank you. Your questionnaire stays published as it is."), "success")
         return redirect(url_for("questionnaire.dashboard"))
-    return render_template("privacy/confirm_profile.html", profile=profile, form=form,
-                           dashboard=url_for("questionnaire.dashboard"))
+    return render_template(
+        "privacy/confirm_profile.html",
+        profile=profile,
+        form=form,
+        dashboard=url_for("questionnaire.dashboard"),
+    )

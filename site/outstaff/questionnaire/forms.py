@@ -39,7 +39,6 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-
 def _has_letter(form, field) -> None:
     if field.data and not any(ch.isalpha() for ch in field.data):
         raise ValidationError(_l("Write it with letters."))
@@ -47,46 +46,58 @@ def _has_letter(form, field) -> None:
 
 class ProfileForm(Form):
     first_name = StringField(
-        _l("Name"), filters=[one_line],
+        _l("Name"),
+        filters=[one_line],
         validators=[Length(max=80, message=too_long(80)), _has_letter],
     )
     last_name = StringField(
-        _l("Surname"), filters=[one_line],
+        _l("Surname"),
+        filters=[one_line],
         validators=[Length(max=80, message=too_long(80)), _has_letter],
     )
     current_company = StringField(
         _l("Company name (your current employer)"),
         description=_l("Optional. Tip: add it to your block list so it never sees you."),
-        filters=[one_line], validators=[Length(max=120, message=too_long(120))],
+        filters=[one_line],
+        validators=[Length(max=120, message=too_long(120))],
     )
     country = SelectField(_l("Country"), validate_choice=False)
     languages = MultiCheckboxField(
-        _l("Languages you speak"), validate_choice=False,
+        _l("Languages you speak"),
+        validate_choice=False,
         description=_l("Tick every language you can work in."),
     )
     english_level = SelectField(
         _l("English level"), choices=options(choices.ENGLISH_LEVELS, True), validate_choice=False
     )
     telegram = StringField(
-        _l("Telegram account"), filters=[one_line], validators=[Telegram()],
+        _l("Telegram account"),
+        filters=[one_line],
+        validators=[Telegram()],
         description=_l("Optional. Your username, like @jane_doe or t.me/jane_doe."),
     )
     phone = StringField(
-        _l("Phone number"), filters=[one_line], validators=[Phone()],
+        _l("Phone number"),
+        filters=[one_line],
+        validators=[Phone()],
         description=_l("Optional. With the country code, like +7 701 123 4567."),
     )
     profession = SelectField(
         _l("Profession"), choices=options(choices.PROFESSIONS, True), validate_choice=False
     )
     profession_other = StringField(
-        _l("Your profession, in your words"), filters=[one_line],
+        _l("Your profession, in your words"),
+        filters=[one_line],
         validators=[Length(max=80, message=too_long(80))],
         description=_l("Needed when you chose “Other”."),
     )
     skills = StringField(
-        _l("Skills"), filters=[one_line],
-        description=_l("Separate them with commas, like Python, PostgreSQL, Docker. "
-                       "Up to 30, each up to 40 characters."),
+        _l("Skills"),
+        filters=[one_line],
+        description=_l(
+            "Separate them with commas, like Python, PostgreSQL, Docker. "
+            "Up to 30, each up to 40 characters."
+        ),
     )
     years_experience = IntegerField(
         _l("Years of experience"),
@@ -97,15 +108,21 @@ class ProfileForm(Form):
         _l("Availability"), choices=options(choices.AVAILABILITY), validate_choice=False
     )
     bio = TextAreaField(
-        _l("Short bio"), filters=[plain_text],
-        description=_l("Plain text, up to 1,000 characters: what you do best, what you "
-                       "are looking for."),
-        validators=[Length(max=parsing.BIO_MAX_CHARS,
-                           message=_l("Keep the bio to 1,000 characters or fewer."))],
+        _l("Short bio"),
+        filters=[plain_text],
+        description=_l(
+            "Plain text, up to 1,000 characters: what you do best, what you are looking for."
+        ),
+        validators=[
+            Length(
+                max=parsing.BIO_MAX_CHARS, message=_l("Keep the bio to 1,000 characters or fewer.")
+            )
+        ],
     )
     contact_visibility = RadioField(
         _l("Who sees your email, phone and Telegram"),
-        choices=options(choices.CONTACT_VISIBILITY), default="after_accept",
+        choices=options(choices.CONTACT_VISIBILITY),
+        default="after_accept",
         validators=[InputRequired(_l("Choose who sees your contacts."))],
     )
     submit = SubmitField(_l("Save"))
@@ -126,10 +143,13 @@ class ProfileForm(Form):
         if any(code not in choices.LANGUAGE_CODES for code in field.data):
             raise ValidationError(_l("Choose languages from the list."))
         if len(field.data) > LANGUAGES_MAX:
-            raise ValidationError(lazy_ngettext(
-                "Choose at most %(num)d language.", "Choose at most %(num)d languages.",
-                LANGUAGES_MAX,
-            ))
+            raise ValidationError(
+                lazy_ngettext(
+                    "Choose at most %(num)d language.",
+                    "Choose at most %(num)d languages.",
+                    LANGUAGES_MAX,
+                )
+            )
 
     def validate_english_level(self, field) -> None:
         if field.data and field.data not in choices.ENGLISH_RANK:
@@ -159,28 +179,35 @@ class ProfileForm(Form):
         for name in self.required_now:
             field = self[name]
             if not field.errors and field.data in (None, "", []):
-                field.errors.append(_l(
-                    "Your questionnaire is published, so this cannot be empty. "
-                    "Unpublish it first to save it incomplete."
-                ))
+                field.errors.append(
+                    _l(
+                        "Your questionnaire is published, so this cannot be empty. "
+                        "Unpublish it first to save it incomplete."
+                    )
+                )
                 valid = False
         return valid
-
 
 
 class BlockForm(Form):
     kind = RadioField(
         _l("What to block"),
         choices=options([("company", _l("A company name")), ("domain", _l("An email domain"))]),
-        default="company", validators=[InputRequired(_l("Choose a company or a domain."))],
+        default="company",
+        validators=[InputRequired(_l("Choose a company or a domain."))],
         validate_choice=False,
     )
     value = StringField(
-        _l("Company name or domain"), filters=[one_line],
-        description=_l("For example “ACME Inc.” or acme.com. Letter case and legal forms "
-                       "such as LLC do not matter."),
-        validators=[InputRequired(_l("Enter a company name or a domain.")),
-                    Length(max=120, message=too_long(120))],
+        _l("Company name or domain"),
+        filters=[one_line],
+        description=_l(
+            "For example “ACME Inc.” or acme.com. Letter case and legal forms "
+            "such as LLC do not matter."
+        ),
+        validators=[
+            InputRequired(_l("Enter a company name or a domain.")),
+            Length(max=120, message=too_long(120)),
+        ],
     )
     submit = SubmitField(_l("Add to block list"))
 
@@ -192,9 +219,11 @@ class BlockForm(Form):
 class PhotoForm(Form):
     photo = FileField(
         _l("Photo"),
-        description=_l("A JPEG, PNG or WebP image up to %(mb)d MB. We crop it square and "
-                       "remove all hidden data, such as where it was taken.",
-                       mb=MAX_BYTES // (1024 * 1024)),
+        description=_l(
+            "A JPEG, PNG or WebP image up to %(mb)d MB. We crop it square and "
+            "remove all hidden data, such as where it was taken.",
+            mb=MAX_BYTES // (1024 * 1024),
+        ),
         validators=[FileRequired(_l("Choose a photo to upload."))],
     )
     submit = SubmitField(_l("Upload photo"))
@@ -202,10 +231,12 @@ class PhotoForm(Form):
 
 class PublishForm(Form):
     consent = BooleanField(
-        _l("I want approved employers to see my questionnaire. I understand that it is "
-           "never public: only employers whose accounts the site's administrators have "
-           "approved can see it, and never the companies on my block list. I can "
-           "unpublish it at any time, and it disappears from their view at once."),
+        _l(
+            "I want approved employers to see my questionnaire. I understand that it is "
+            "never public: only employers whose accounts the site's administrators have "
+            "approved can see it, and never the companies on my block list. I can "
+            "unpublish it at any time, and it disappears from their view at once."
+        ),
         validators=[DataRequired(_l("Tick the box to agree before publishing."))],
     )
     submit = SubmitField(_l("Publish my questionnaire"))

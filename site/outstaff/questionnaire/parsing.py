@@ -14,6 +14,7 @@ SKILLS_MAX = 30
 SKILL_MAX_CHARS = 40
 BIO_MAX_CHARS = 1000
 
+
 def skill_list(value: str | None) -> list[str]:
     """Comma-separated tags -> up to 30 names, each ≤ 40 characters, without repeats."""
     seen: set[str] = set()
@@ -23,18 +24,25 @@ def skill_list(value: str | None) -> list[str]:
         if not name:
             continue
         if len(name) > SKILL_MAX_CHARS or len(name.casefold()) > SKILL_MAX_CHARS:
-            raise ValueError(lazy_ngettext(
-                "Keep each skill to %(num)d character or fewer: “%(skill)s” is longer.",
-                "Keep each skill to %(num)d characters or fewer: “%(skill)s” is longer.",
-                SKILL_MAX_CHARS, skill=name[:SKILL_MAX_CHARS] + "…",
-            ))
+            raise ValueError(
+                lazy_ngettext(
+                    "Keep each skill to %(num)d character or fewer: “%(skill)s” is longer.",
+                    "Keep each skill to %(num)d characters or fewer: “%(skill)s” is longer.",
+                    SKILL_MAX_CHARS,
+                    skill=name[:SKILL_MAX_CHARS] + "…",
+                )
+            )
         if name.casefold() in seen:
             continue
         seen.add(name.casefold())
         skills.append(name)
     if len(skills) > SKILLS_MAX:
-        raise ValueError(lazy_ngettext(
-            "List at most %(num)d skill; you listed %(count)d.",
-            "List at most %(num)d skills; you listed %(count)d.", SKILLS_MAX, count=len(skills)
-        ))
+        raise ValueError(
+            lazy_ngettext(
+                "List at most %(num)d skill; you listed %(count)d.",
+                "List at most %(num)d skills; you listed %(count)d.",
+                SKILLS_MAX,
+                count=len(skills),
+            )
+        )
     return skills

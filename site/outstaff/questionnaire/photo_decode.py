@@ -28,17 +28,23 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 # Modes Pillow resizes with a proper filter; others are converted first.
 RESIZABLE = ("L", "LA", "RGB", "RGBA", "CMYK")
 # EXIF orientation -> the transpose that shows the image upright (as ImageOps.exif_transpose).
-UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-           4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-           6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
-           8: Image.Transpose.ROTATE_90}
+UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 # Pillow's own guard against decompression bombs, at our highest limit: it warns above it
 # and refuses above twice it; the pipeline turns both into a refusal.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
-NOT_AN_IMAGE = _l("This file is not a JPEG, PNG or WebP image, or it is damaged. "
-                  "Please choose another photo.")
+NOT_AN_IMAGE = _l(
+    "This file is not a JPEG, PNG or WebP image, or it is damaged. Please choose another photo."
+)
 
 
 class PhotoRejected(ValueError):
@@ -77,8 +83,9 @@ def _refuse_costly(image: Image.Image) -> None:
         image.draft("RGB", (LARGEST, LARGEST))
         reduced = image.size[0] * image.size[1]
         if not image.info.get("progressive") and reduced > ceiling:  # long and narrow
-            raise PhotoRejected(_l("The image is too long and narrow. Please crop it "
-                                   "closer to a square."))
+            raise PhotoRejected(
+                _l("The image is too long and narrow. Please crop it closer to a square.")
+            )
         held = width * height if image.info.get("progressive") else reduced
     if held > ceiling:
         raise PhotoRejected(_too_many_pixels(ceiling))

@@ -43,8 +43,12 @@ def read_upload(stream) -> bytes:
     if not data:
         raise PhotoRejected(_l("The file is empty. Please choose a photo."))
     if len(data) > MAX_BYTES:
-        raise PhotoRejected(_l("The file is larger than %(mb)d MB. Please choose a smaller "
-                               "photo.", mb=MAX_BYTES // (1024 * 1024)))
+        raise PhotoRejected(
+            _l(
+                "The file is larger than %(mb)d MB. Please choose a smaller photo.",
+                mb=MAX_BYTES // (1024 * 1024),
+            )
+        )
     return data
 
 
@@ -71,8 +75,13 @@ def store_blob(encoded: Encoded) -> str:
     double-clicked upload) must not fail on the primary key.
     """
     sha = encoded.sha256
-    values = {"sha256": sha, "content_type": OUTPUT_TYPE, "width": encoded.width,
-              "height": encoded.height, "data": encoded.data}
+    values = {
+        "sha256": sha,
+        "content_type": OUTPUT_TYPE,
+        "width": encoded.width,
+        "height": encoded.height,
+        "data": encoded.data,
+    }
     insert_unless_present(ImageBlob, values, ["sha256"])
     return sha
 

@@ -38,8 +38,18 @@ REQUIRED = {
 RECOMMENDED = {"photo": _l("Photo"), "bio": _l("Short bio")}
 
 SIMPLE_COLUMNS = (
-    "first_name", "last_name", "current_company", "country", "english_level", "telegram",
-    "phone", "profession", "profession_other", "years_experience", "availability", "bio",
+    "first_name",
+    "last_name",
+    "current_company",
+    "country",
+    "english_level",
+    "telegram",
+    "phone",
+    "profession",
+    "profession_other",
+    "years_experience",
+    "availability",
+    "bio",
     "contact_visibility",
 )
 
@@ -51,8 +61,9 @@ def profile_of(user: User) -> DeveloperProfile | None:
 def get_or_create(user: User) -> DeveloperProfile:
     profile = profile_of(user)
     if profile is None:
-        profile = DeveloperProfile(user_id=user.id, contact_visibility="after_accept",
-                                   is_published=False, search_text="")
+        profile = DeveloperProfile(
+            user_id=user.id, contact_visibility="after_accept", is_published=False, search_text=""
+        )
         profile.user = user
         db.session.add(profile)
         db.session.flush()
@@ -72,16 +83,21 @@ def refresh_derived(profile: DeveloperProfile) -> None:
     profile.english_rank = ENGLISH_RANK.get(profile.english_level or "")
     profile.updated_at = utcnow()
     profile.search_text = search_text(
-        profile.first_name, profile.last_name, profile.profession, profile.profession_other,
-        [skill.name for skill in profile.skills], profile.bio,
+        profile.first_name,
+        profile.last_name,
+        profile.profession,
+        profile.profession_other,
+        [skill.name for skill in profile.skills],
+        profile.bio,
     )
 
 
 def set_languages(profile: DeveloperProfile, codes: list[str]) -> None:
     """Keep the rows of languages still chosen; add and remove the rest."""
     current = {lang.code: lang for lang in profile.languages}
-    profile.languages = [current.get(code) or DeveloperLanguage(code=code)
-                         for code in sorted(set(codes))]
+    profile.languages = [
+        current.get(code) or DeveloperLanguage(code=code) for code in sorted(set(codes))
+    ]
 
 
 def set_skills(profile: DeveloperProfile, names: list[str]) -> None:
@@ -95,8 +111,7 @@ def set_skills(profile: DeveloperProfile, names: list[str]) -> None:
     profile.skills = skills
 
 
-def save(profile: DeveloperProfile, values: dict, languages: list[str],
-         skills: list[str]) -> None:
+def save(profile: DeveloperProfile, values: dict, languages: list[str], skills: list[str]) -> None:
     """Store the questionnaire form's cleaned values (caller commits)."""
     for column in SIMPLE_COLUMNS:
         value = values.get(column)
@@ -160,12 +175,14 @@ def unpublish(user: User, profile: DeveloperProfile) -> None:
 
 
 def consent_history(user: User, limit: int = 10) -> list[ConsentRecord]:
-    return list(db.session.scalars(
-        select(ConsentRecord)
-        .where(ConsentRecord.user_id == user.id, ConsentRecord.purpose == PUBLISH_PURPOSE)
-        .order_by(ConsentRecord.created_at.desc(), ConsentRecord.id.desc())
-        .limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(ConsentRecord)
+            .where(ConsentRecord.user_id == user.id, ConsentRecord.purpose == PUBLISH_PURPOSE)
+            .order_by(ConsentRecord.created_at.desc(), ConsentRecord.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def normalize_block(kind: str, value: str) -> str:
@@ -185,8 +202,11 @@ def block_problem(profile: DeveloperProfile | None, kind: str, value: str):
     if any(entry.kind == kind and entry.value_norm == norm for entry in blocked):
         return _l("This is already on your block list.")
     if len(blocked) >= BLOCKS_MAX:
-        return lazy_ngettext("Your block list is full (%(num)d entry).",
-                             "Your block list is full (%(num)d entries).", BLOCKS_MAX)
+        return lazy_ngettext(
+            "Your block list is full (%(num)d entry).",
+            "Your block list is full (%(num)d entries).",
+            BLOCKS_MAX,
+        )
     return None
 
 
@@ -198,16 +218,28 @@ def can_block_current_company(profile: DeveloperProfile | None) -> bool:
 
 def _looks_like_domain(text: str) -> bool:
     labels = text.split(".")
-    return (len(labels) >= 2 and len(text) <= 120 and all(
-        label and len(label) <= 63 and all(ch.isalnum() or ch == "-" for ch in label)
-        and not label.startswith("-") and not label.endswith("-")
-        for label in labels
-    ))
+    return (
+        len(labels) >= 2
+        and len(text) <= 120
+        and all(
+            label
+            and len(label) <= 63
+            and all(ch.isalnum() or ch == "-" for ch in label)
+            and not label.startswith("-")
+            and not label.endswith("-")
+            for label in labels
+        )
+    )
 
 
 def add_block(profile: DeveloperProfile, kind: str, value: str) -> BlockedCompany:
-    entry = BlockedCompany(profile_id=profile.id, user_id=profile.user_id, kind=kind,
-                           value=value, value_norm=normalize_block(kind, value)[:120])
+    entry = BlockedCompany(
+        profile_id=profile.id,
+        user_id=profile.user_id,
+        kind=kind,
+        value=value,
+        value_norm=normalize_block(kind, value)[:120],
+    )
     profile.blocked.append(entry)
     return entry
 

@@ -24,8 +24,11 @@ PHOTO_CACHE_CONTROL = "private, max-age=600"
 def _dashboard(publish_form: PublishForm, status: int = 200):
     profile = service.profile_of(current_user)
     return render_template(
-        "questionnaire/dashboard.html", profile=profile, publish_form=publish_form,
-        missing=service.missing(profile), recommended=service.missing_recommended(profile),
+        "questionnaire/dashboard.html",
+        profile=profile,
+        publish_form=publish_form,
+        missing=service.missing(profile),
+        recommended=service.missing_recommended(profile),
         completeness=service.completeness(profile),
         problems=service.publish_problems(current_user, profile),
         history=service.consent_history(current_user),
@@ -77,8 +80,12 @@ def preview():
         return redirect(url_for(".edit"))
     after_accept = request.args.get("contacts") == "shown"
     show_contacts = after_accept or profile.contact_visibility == "employers"
-    return render_template("questionnaire/preview.html", profile=profile,
-                           show_contacts=show_contacts, after_accept=after_accept)
+    return render_template(
+        "questionnaire/preview.html",
+        profile=profile,
+        show_contacts=show_contacts,
+        after_accept=after_accept,
+    )
 
 
 @bp.post("/publish")
@@ -120,14 +127,17 @@ def blocks():
     if form.validate_on_submit():
         problem = service.block_problem(profile, form.kind.data, form.value.data)
         if problem is None:
-            entry = service.add_block(service.get_or_create(current_user), form.kind.data,
-                                      form.value.data)
+            entry = service.add_block(
+                service.get_or_create(current_user), form.kind.data, form.value.data
+            )
             db.session.commit()
             flash(_("“%(value)s” is on your block list.", value=entry.value), "success")
             return redirect(url_for(".blocks"))
         form.value.errors.append(problem)
     return render_template(
-        "questionnaire/blocks.html", form=form, profile=profile,
+        "questionnaire/blocks.html",
+        form=form,
+        profile=profile,
         entries=service.blocked_sorted(profile),
         offer_current=service.can_block_current_company(profile),
     ), 400 if form.errors else 200
@@ -145,8 +155,6 @@ def block_remove(block_id: int):
         db.session.commit()
         flash(_("“%(value)s” is no longer blocked.", value=entry.value), "success")
     return redirect(url_for(".blocks"))
-
-
 
 
 @bp.route("/photo", methods=["GET", "POST"])
@@ -195,8 +203,9 @@ def photo(profile_id: int, size: str):
         abort(404)
     # A large photo is the profile's: fetching it counts as opening the profile, under the
     # daily rule that stops harvesting (thumbnails come with listing pages, counted there).
-    if size == "large" and not tracking.record_view(current_user._get_current_object(),
-                                                    profile.user_id):
+    if size == "large" and not tracking.record_view(
+        current_user._get_current_object(), profile.user_id
+    ):
         return tracking.refusal()
     blob = db.session.get(ImageBlob, getattr(profile.photo, f"{size}_sha"))
     if blob is None:

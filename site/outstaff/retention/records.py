@@ -16,13 +16,18 @@ def security_log(run) -> None:
     ip_cutoff = run.now - run.days("RETENTION_SECURITY_IP_DAYS")
     old_cutoff = run.now - run.days("RETENTION_SECURITY_LOG_DAYS")
     events = db.session.scalars(
-        select(SecurityEvent).where(SecurityEvent.created_at < ip_cutoff,
-                                    SecurityEvent.created_at >= old_cutoff,
-                                    SecurityEvent.ip.is_not(None),
-                                    SecurityEvent.ip.not_like("%/%"))
+        select(SecurityEvent).where(
+            SecurityEvent.created_at < ip_cutoff,
+            SecurityEvent.created_at >= old_cutoff,
+            SecurityEvent.ip.is_not(None),
+            SecurityEvent.ip.not_like("%/%"),
+        )
     ).all()
-    run.say("security-log IP addresses shortened", "security-log IP addresses to shorten",
-            [e.id for e in events])
+    run.say(
+        "security-log IP addresses shortened",
+        "security-log IP addresses to shorten",
+        [e.id for e in events],
+    )
     old = db.session.scalars(
         select(SecurityEvent.id).where(SecurityEvent.created_at < old_cutoff)
     ).all()
@@ -57,23 +62,26 @@ def analytics(run) -> None:
     ).all()
     total = sum(row[-1] for row in groups)
     days = sorted({row[0] for row in groups})
-    run.echo(("would roll" if run.dry_run else "rolled")
-             + f" {total} raw page views of {len(days)} days into daily counts")
+    run.echo(
+        ("would roll" if run.dry_run else "rolled")
+        + f" {total} raw page views of {len(days)} days into daily counts"
+    )
     if run.dry_run or not groups:
         return
     existing = {
         (row.day, *(getattr(row, d) for d in DIMENSIONS)): row
-        for row in db.session.scalars(
-            select(DailyPageViews).where(DailyPageViews.day.in_(days))
-        )
+        for row in db.session.scalars(select(DailyPageViews).where(DailyPageViews.day.in_(days)))
     }
     counts = Counter({tuple(row[:-1]): row[-1] for row in groups})
     for key, views in counts.items():
         if key in existing:
             existing[key].views += views
         else:
-            db.session.add(DailyPageViews(day=key[0], views=views,
-                                          **dict(zip(DIMENSIONS, key[1:], strict=True))))
+            db.session.add(
+                DailyPageViews(
+                    day=key[0], views=views, **dict(zip(DIMENSIONS, key[1:], strict=True))
+                )
+            )
     db.session.execute(delete(PageView).where(PageView.day < before))
     db.session.commit()
 
@@ -83,8 +91,7 @@ def feedback(run) -> None:
     cutoff = run.now - run.days("RETENTION_FEEDBACK_DAYS")
     where = [Feedback.handled_at.is_not(None), Feedback.handled_at < cutoff]
     ids = db.session.scalars(select(Feedback.id).where(*where)).all()
-    run.say("handled feedback messages deleted", "handled feedback messages to delete",
-            list(ids))
+    run.say("handled feedback messages deleted", "handled feedback messages to delete", list(ids))
     if not run.dry_run and ids:
         db.session.execute(delete(Feedback).where(Feedback.id.in_(ids)))
         db.session.commit()
@@ -95,7 +102,9 @@ def harvest_counters(run) -> None:
     from outstaff.listing import service as tracking
 
     removed = tracking.forget_before(run.now.date())
-    run.echo(f"{'would delete' if run.dry_run else 'deleted'} {removed} daily view counts "
-             "of earlier days")
+    run.echo(
+        f"{'would delete' if run.dry_run else 'deleted'} {removed} daily view counts "
+        "of earlier days"
+    )
     if not run.dry_run:
         db.session.commit()

@@ -54,11 +54,11 @@ def unconfirmed_signups(run: Run) -> None:
     """Sign-ups whose address was never confirmed: deleted (no mail: it may not be theirs)."""
     cutoff = run.now - run.days("RETENTION_UNCONFIRMED_DAYS")
     users = db.session.scalars(
-        select(User).where(User.email_confirmed_at.is_(None), User.created_at < cutoff,
-                           User.role != "admin")
+        select(User).where(
+            User.email_confirmed_at.is_(None), User.created_at < cutoff, User.role != "admin"
+        )
     ).all()
-    run.say("unconfirmed sign-ups deleted", "unconfirmed sign-ups to delete",
-            [u.id for u in users])
+    run.say("unconfirmed sign-ups deleted", "unconfirmed sign-ups to delete", [u.id for u in users])
     if not run.dry_run:
         for user in users:
             erase(user, "unconfirmed")
@@ -75,12 +75,16 @@ def _decided_at(user: User) -> datetime:
 def rejected_employers(run: Run) -> None:
     cutoff = run.now - run.days("RETENTION_REJECTED_EMPLOYER_DAYS")
     candidates = db.session.scalars(
-        select(User).where(User.role == "employer", User.approval == "rejected",
-                           User.created_at < cutoff)
+        select(User).where(
+            User.role == "employer", User.approval == "rejected", User.created_at < cutoff
+        )
     ).all()
     users = [u for u in candidates if _decided_at(u) < cutoff]
-    run.say("rejected employer accounts deleted", "rejected employer accounts to delete",
-            [u.id for u in users])
+    run.say(
+        "rejected employer accounts deleted",
+        "rejected employer accounts to delete",
+        [u.id for u in users],
+    )
     if not run.dry_run:
         for user in users:
             erase(user, "rejected_employer", mail="retention_deleted")
@@ -92,27 +96,41 @@ def inactive_accounts(run: Run) -> None:
     grace = run.days("RETENTION_INACTIVE_GRACE_DAYS")
     seen = func.coalesce(User.last_seen_at, User.created_at)
     due = db.session.scalars(
-        select(User).where(User.inactivity_warned_at.is_not(None),
-                           User.inactivity_warned_at < run.now - grace,
-                           seen < User.inactivity_warned_at, seen < cutoff)
+        select(User).where(
+            User.inactivity_warned_at.is_not(None),
+            User.inactivity_warned_at < run.now - grace,
+            seen < User.inactivity_warned_at,
+            seen < cutoff,
+        )
     ).all()
     due = [u for u in due if not accounts.is_last_admin(u)]
-    run.say("inactive accounts deleted after the warning",
-            "inactive accounts to delete after the warning", [u.id for u in due])
+    run.say(
+        "inactive accounts deleted after the warning",
+        "inactive accounts to delete after the warning",
+        [u.id for u in due],
+    )
     if not run.dry_run:
         for user in due:
             erase(user, "inactive", mail="retention_deleted")
     to_warn = db.session.scalars(
         select(User).where(User.inactivity_warned_at.is_(None), seen < cutoff)
     ).all()
-    run.say("inactive accounts warned by mail", "inactive accounts to warn by mail",
-            [u.id for u in to_warn])
+    run.say(
+        "inactive accounts warned by mail",
+        "inactive accounts to warn by mail",
+        [u.id for u in to_warn],
+    )
     if not run.dry_run:
         for user in to_warn:
             user.inactivity_warned_at = run.now
-            send_mail(user.email, _l("Your account will be deleted unless you sign in"),
-                      "inactive_warning", last_seen=_seen(user), delete_on=run.now + grace,
-                      signin=link("accounts.signin"))
+            send_mail(
+                user.email,
+                _l("Your account will be deleted unless you sign in"),
+                "inactive_warning",
+                last_seen=_seen(user),
+                delete_on=run.now + grace,
+                signin=link("accounts.signin"),
+            )
         db.session.commit()
 
 
@@ -122,37 +140,58 @@ def stale_profiles(run: Run) -> None:
     grace = run.days("RETENTION_STALE_PROFILE_GRACE_DAYS")
     P = DeveloperProfile
     answered = db.session.scalars(
-        select(P).where(P.stale_reminded_at.is_not(None),
-                        (P.updated_at > P.stale_reminded_at) | P.is_published.is_(False))
+        select(P).where(
+            P.stale_reminded_at.is_not(None),
+            (P.updated_at > P.stale_reminded_at) | P.is_published.is_(False),
+        )
     ).all()
     to_unpublish = db.session.scalars(
-        select(P).where(P.is_published.is_(True), P.stale_reminded_at.is_not(None),
-                        P.stale_reminded_at < run.now - grace,
-                        P.updated_at <= P.stale_reminded_at)
+        select(P).where(
+            P.is_published.is_(True),
+            P.stale_reminded_at.is_not(None),
+            P.stale_reminded_at < run.now - grace,
+            P.updated_at <= P.stale_reminded_at,
+        )
     ).all()
-    run.say("stale questionnaires unpublished", "stale questionnaires to unpublish",
-            [p.id for p in to_unpublish])
+    run.say(
+        "stale questionnaires unpublished",
+        "stale questionnaires to unpublish",
+        [p.id for p in to_unpublish],
+    )
     if not run.dry_run:
         for profile in answered:
             profile.stale_reminded_at = None
         for profile in to_unpublish:
             profile.is_published, profile.stale_reminded_at = False, None
             accounts.record_consent(profile.user, "publish_profile", False)
-            send_mail(profile.user.email, _l("Your questionnaire is no longer published"),
-                      "profile_unpublished", dashboard=link("questionnaire.dashboard"))
+            send_mail(
+                profile.user.email,
+                _l("Your questionnaire is no longer published"),
+                "profile_unpublished",
+                dashboard=link("questionnaire.dashboard"),
+            )
         db.session.commit()
     to_remind = db.session.scalars(
-        select(P).where(P.is_published.is_(True), P.stale_reminded_at.is_(None),
-                        P.updated_at < cutoff)
+        select(P).where(
+            P.is_published.is_(True), P.stale_reminded_at.is_(None), P.updated_at < cutoff
+        )
     ).all()
-    run.say("developers asked to confirm a stale questionnaire",
-            "developers to ask to confirm a stale questionnaire", [p.id for p in to_remind])
+    run.say(
+        "developers asked to confirm a stale questionnaire",
+        "developers to ask to confirm a stale questionnaire",
+        [p.id for p in to_remind],
+    )
     if not run.dry_run:
         for profile in to_remind:
             profile.stale_reminded_at = run.now
-            send_mail(profile.user.email, _l("Is your questionnaire still up to date?"),
-                      "profile_stale", updated_at=profile.updated_at,
-                      unpublish_on=run.now + grace, confirm=link("privacy.confirm_profile"))
+            send_mail(
+                profile.user.email,
+                _l("Is your questionnaire still up to date?"),
+                "profile_stale",
+                updated_at=profile.updated_at,
+                unpublish_on=run.now + grace,
+                confirm=link("privacy.confirm_profile"),
+            )
         db.session.commit()
 
 
@@ -161,10 +200,17 @@ def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
     from outstaff.retention import records as retention_records
 
     run = Run(now=utcnow(), dry_run=dry_run, echo=echo)
-    for step in (unconfirmed_signups, rejected_employers, inactive_accounts, stale_profiles,
-                 retention_records.security_log, retention_records.sessions,
-                 retention_records.analytics, retention_records.feedback,
-                 retention_records.harvest_counters):
+    for step in (
+        unconfirmed_signups,
+        rejected_employers,
+        inactive_accounts,
+        stale_profiles,
+        retention_records.security_log,
+        retention_records.sessions,
+        retention_records.analytics,
+        retention_records.feedback,
+        retention_records.harvest_counters,
+    ):
         step(run)
     if dry_run:
         db.session.rollback()

@@ -70,8 +70,7 @@ def use_totp(user: User, code: str | None) -> bool:
         return False
     claimed = db.session.execute(
         update(User)
-        .where(User.id == user.id,
-               or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
@@ -120,14 +119,14 @@ def use_recovery_code(user: User, code: str | None) -> bool:
 
 def recovery_codes_left(user: User) -> int:
     return db.session.scalar(
-        select(func.count()).select_from(RecoveryCode).where(
-            RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
-        )
+        select(func.count())
+        .select_from(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
     )
 
 
 def check_second_factor(user: User, code: str | None) -> str | None:
-    """"totp" or "recovery" for a valid code (a recovery code is spent), else None."""
+    """ "totp" or "recovery" for a valid code (a recovery code is spent), else None."""
     if user.totp_enabled_at is None:
         return None
     if use_totp(user, code):

@@ -33,7 +33,9 @@ def _challenge_key() -> str:
 def _changed(user: User, event: str) -> None:
     """Tell listeners (the security log) and, for admins, keep an audit row."""
     signals.two_factor_changed.send(
-        current_app._get_current_object(), user=user, event=event,
+        current_app._get_current_object(),
+        user=user,
+        event=event,
         enabled=user.totp_enabled_at is not None,
     )
     if user.has_admin_role:
@@ -84,11 +86,19 @@ def setup():
             db.session.commit()
             flash(_("Two-factor sign-in is on."), "success")
             return render_template("twofactor/recovery_codes.html", codes=codes)
-        form.code.errors.append(_("That code is not right. Check the clock of your phone and "
-                                  "enter the code the app shows now."))
+        form.code.errors.append(
+            _(
+                "That code is not right. Check the clock of your phone and "
+                "enter the code the app shows now."
+            )
+        )
     uri = tf.provisioning_uri(user, user.totp_secret)
-    return render_template("twofactor/setup.html", form=form, qr=tf.qr_data_uri(uri),
-                           secret=tf.grouped(user.totp_secret)), 400 if form.errors else 200
+    return render_template(
+        "twofactor/setup.html",
+        form=form,
+        qr=tf.qr_data_uri(uri),
+        secret=tf.grouped(user.totp_secret),
+    ), 400 if form.errors else 200
 
 
 @bp.post("/recovery-codes")
@@ -127,8 +137,11 @@ def _confirmed(user: User, form, allow_recovery: bool) -> bool:
     if not accounts.check_password(user, form.password.data):
         form.password.errors.append(_("That is not your password."))
         return False
-    ok = (tf.check_second_factor(user, form.code.data) if allow_recovery
-          else tf.use_totp(user, form.code.data))
+    ok = (
+        tf.check_second_factor(user, form.code.data)
+        if allow_recovery
+        else tf.use_totp(user, form.code.data)
+    )
     if not ok:
         form.code.errors.append(_("That code is not right."))
     return bool(ok)
@@ -173,8 +186,9 @@ def challenge():
         if used:
             return _passed(user, used, pending)
         form.code.errors.append(_("That code is not right. Try the code the app shows now."))
-    return render_template("twofactor/challenge.html", form=form,
-                           signed_in=pending is None), 400 if form.errors else 200
+    return render_template(
+        "twofactor/challenge.html", form=form, signed_in=pending is None
+    ), 400 if form.errors else 200
 
 
 def _passed(user: User, used: str, pending: dict | None):
@@ -182,12 +196,16 @@ def _passed(user: User, used: str, pending: dict | None):
     session.pop(PENDING, None)
     if used == "recovery":
         _changed(user, "recovery_code_used")
-        flash(ngettext("You used a recovery code; %(num)d is left. Each works only once.",
-                       "You used a recovery code; %(num)d are left. Each works only "
-                       "once.", tf.recovery_codes_left(user)), "warning")
+        flash(
+            ngettext(
+                "You used a recovery code; %(num)d is left. Each works only once.",
+                "You used a recovery code; %(num)d are left. Each works only once.",
+                tf.recovery_codes_left(user),
+            ),
+            "warning",
+        )
     if pending is None:
         tf.mark_passed(user)
         db.session.commit()
         return redirect(home_for(user))
-    return finish_signin(user, bool(pending.get("remember")), pending.get("next"),
-                         two_factor=True)
+    return finish_signin(user, bool(pending.get("remember")), pending.get("next"), two_factor=True)
