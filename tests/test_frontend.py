@@ -108,3 +108,15 @@ def test_every_post_form_carries_its_token_one_way():
             if not re.search(r"csrf_field\(\)|public_csrf_token", form):
                 untokened.append(name)
     assert strays == [] and untokened == [], (strays, untokened)
+
+
+def test_every_template_closes_only_the_forms_it_opens():
+    """A form opened in one template and closed in another (or closed twice, as when a
+    `post_button` replaced a hand-written form) leaves a stray end tag that browsers repair
+    each their own way."""
+    unbalanced = []
+    for template in sorted((ROOT / "templates").rglob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        if len(re.findall(r"<form\b", text)) != text.count("</form>"):
+            unbalanced.append(str(template.relative_to(ROOT / "templates")))
+    assert unbalanced == []
