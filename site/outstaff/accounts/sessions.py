@@ -8,11 +8,12 @@ everywhere", a password change or an admin's action end copied cookies as well.
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from outstaff.core import useragent
@@ -68,10 +69,21 @@ def find_open(token: str) -> UserSession | None:
     """The open, unexpired record of a token, with its user (one query), or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return db.session.scalar(
+    values = {"token_hash": digest(token), "opened_after": utcnow() - max_age()}
+    return db.session.scalar(_open_record_query(), values)
+
+
+@cache
+def _open_record_query():
+    """Built once: every signed-in request runs it, and building costs more than running."""
+    return (
         select(UserSession)
         .options(joinedload(UserSession.user))
-        .where(*_is_open(utcnow()), UserSession.token_hash == digest(token))
+        .where(
+            UserSession.ended_at.is_(None),
+            UserSession.created_at > bindparam("opened_after"),
+            UserSession.token_hash == bindparam("token_hash"),
+        )
     )
 
 
