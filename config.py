@@ -144,6 +144,10 @@ class Config:
     # signed-in users' notice within this many seconds on other servers).
     POLICY_CACHE_SECONDS = env_int("POLICY_CACHE_SECONDS", 30)
     GEOIP_DATABASE = env("GEOIP_DATABASE")
+    # Page views are written in batches, off the page view's own path: at most this many
+    # views or seconds are held in a worker's memory (a killed worker loses them).
+    ANALYTICS_BATCH_SIZE = env_int("ANALYTICS_BATCH_SIZE", 50)
+    ANALYTICS_BATCH_SECONDS = env_int("ANALYTICS_BATCH_SECONDS", 10)
 
 
 class DevelopmentConfig(Config):
@@ -163,6 +167,7 @@ class TestingConfig(Config):
     SITE_URL = "http://localhost"  # the test client's host
     ALLOWED_HOSTS: list[str] = []
     POLICY_CACHE_SECONDS = 0
+    ANALYTICS_BATCH_SIZE = 1  # every view written at once, so a test sees it
 
 
 class ProductionConfig(Config):
