@@ -15,7 +15,7 @@ from outstaff import choices
 from outstaff.core import company_identity, contacts
 from outstaff.core.extensions import db
 from outstaff.main import bp
-from outstaff.offers import service as offers
+from outstaff.offers import badge
 from outstaff.privacy import notices
 from outstaff.questionnaire.service import profession_label
 
@@ -45,7 +45,7 @@ def new_offer_count() -> int:
     ):
         return 0
     try:
-        return offers.new_offer_count(current_user)
+        return badge.count(current_user)
     except SQLAlchemyError:  # an error page must render even with the database down
         db.session.rollback()
         return 0
