@@ -118,3 +118,14 @@ def test_urls_for_files_that_do_not_exist_get_no_version(app):
 
         assert url_for("static", filename="nope.css") == "/static/nope.css"
         assert Path(app.static_folder, "css/site.css").is_file()
+
+
+def test_in_production_a_file_is_hashed_once_and_missing_names_are_not_remembered(tmp_path):
+    (tmp_path / "a.css").write_text("body { color: red }")
+    files = Versions(str(tmp_path), watch=False)
+    first = files.version("a.css")
+    (tmp_path / "a.css").write_text("body { color: blue; }")
+    assert files.version("a.css") == first  # files change only with a deploy
+    for n in range(100):
+        assert files.version(f"probe-{n}.css") is None
+    assert list(files._by_name) == ["a.css"]

@@ -34,12 +34,14 @@ COMPRESSION = {
 
 
 class Versions:
-    """A short content hash per version of a file (mtime and size in the key, so a file
-    edited during `make run` gets a new one)."""
+    """A short content hash per version of a file. With `watch` (development, tests) each
+    call checks the file's mtime and size, so an edited file gets a new hash; without it
+    (production, where files change only with a deploy) a file is read once."""
 
-    def __init__(self, folder: str):
-        self.folder = folder
+    def __init__(self, folder: str, watch: bool = True):
+        self.folder, self.watch = folder, watch
         self._hashes: dict[tuple, str] = {}
+        self._by_name: dict[str, str | None] = {}
 
     def _key(self, filename: str) -> tuple | None:
         path = safe_join(self.folder, filename)
@@ -52,6 +54,16 @@ class Versions:
         return (path, stat.st_mtime_ns, stat.st_size)
 
     def version(self, filename: str) -> str | None:
+        if not self.watch:
+            if filename not in self._by_name:
+                version = self._hash(filename)
+                if version is None:  # never remember what is missing: names are unbounded
+                    return None
+                self._by_name[filename] = version
+            return self._by_name[filename]
+        return self._hash(filename)
+
+    def _hash(self, filename: str) -> str | None:
         key = self._key(filename)
         if key is None:
             return None
@@ -80,7 +92,8 @@ def register(app: Flask) -> None:
     app.config.setdefault("COMPRESS_CACHE_BACKEND", lambda: copies)
     app.config.setdefault("COMPRESS_CACHE_KEY", _version_key)
     Compress(app)
-    app.extensions["static_versions"] = Versions(app.static_folder)
+    watch = app.config["APP_ENV"] != "production"
+    app.extensions["static_versions"] = Versions(app.static_folder, watch=watch)
     app.url_defaults(_add_version)
     # Registered after Flask-Compress, so it runs before it (after_request runs in reverse).
     app.after_request(_static_response)
