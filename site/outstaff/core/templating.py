@@ -1,5 +1,7 @@
 """What every template can use."""
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import Flask, current_app, g
 from flask_babel import format_date, format_datetime, format_number, get_locale, get_translations
@@ -63,6 +65,7 @@ def _site_context() -> dict:
     }
 
 
+@lru_cache(maxsize=32)
 def language_label(code: str) -> str:
     """A language's name in that language ("English", "Русский"), for the switcher."""
     name = Locale.parse(code).get_display_name(code) or code
