@@ -26,7 +26,6 @@ bp.add_app_template_global(company_identity.name_warnings, "company_name_warning
 bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")
 bp.add_app_template_global(notices.cookie_banner_needed, "cookie_banner_needed")
 bp.add_app_template_global(notices.policy_notice, "policy_notice")
-bp.add_app_template_global(notices.policy_summary, "policy_summary")
 
 
 @bp.app_template_global()
