@@ -5,6 +5,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
@@ -15,11 +16,11 @@ Work = Callable[[Callable[[str], None]], None]
 
 # Each job, as the console names it, and when it runs (UTC), for the page.
 SCHEDULE = {
-    "mail_sweeper": "every minute",
-    "retention_purge": "daily 03:00",
-    "inactive_accounts": "daily 03:15",
-    "stale_profiles": "daily 03:30",
-    "analytics_rollup": "daily 00:10",
+    "mail_sweeper": _l("every minute"),
+    "retention_purge": _l("daily at %(time)s UTC", time="03:00"),
+    "inactive_accounts": _l("daily at %(time)s UTC", time="03:15"),
+    "stale_profiles": _l("daily at %(time)s UTC", time="03:30"),
+    "analytics_rollup": _l("daily at %(time)s UTC", time="00:10"),
 }
 
 
