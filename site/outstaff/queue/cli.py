@@ -19,8 +19,13 @@ IDLE_POLL_SECONDS = 0.5  # how long an idle SQLite-backed worker waits between l
 )
 def worker(workers: int | None, periodic: bool) -> None:
     """Deliver the outbox and run the scheduled jobs until stopped (Ctrl+C, SIGTERM)."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    consumer_log = logging.getLogger("huey")  # the app's own logs have their handler already
+    if not consumer_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        consumer_log.addHandler(handler)
+        consumer_log.setLevel(logging.INFO)
+        consumer_log.propagate = False
     # A restart retries what was waiting at once (SMTP may be back), and hands to this
     # worker the rows whose task died with the previous one.
     outbox.retry_now("queued")
