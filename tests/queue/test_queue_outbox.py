@@ -161,3 +161,20 @@ def test_the_export_lists_mail_to_the_person_without_its_text(app, client, make_
     data = json.loads(client.get("/privacy/export").data)["tables"]
     [mail] = data["mail_outbox"]
     assert mail["recipient"] == "ann@example.com" and "body" not in mail
+
+
+def test_a_row_erased_while_it_is_being_sent_is_not_written_back(app, make_user, monkeypatch):
+    """The account is deleted (its mail erased) while a worker talks to SMTP."""
+    user = make_user("developer", email="ann@example.com")
+    db.session.add(MailOutbox(message_id="<e@x>", user_id=user.id, recipient=user.email,
+                              subject="Hello", body="x"))
+    db.session.commit()
+    row_id = rows()[0].id
+
+    def erased_meanwhile(app, message):
+        with db.engine.begin() as connection:
+            connection.execute(MailOutbox.__table__.delete())
+
+    monkeypatch.setattr("outstaff.mail.deliver", erased_meanwhile)
+    assert outbox.deliver(row_id) is None
+    assert rows() == []

@@ -76,6 +76,12 @@ def deliver(outbox_id: int) -> int | None:
     return None
 
 
+def _set(session: Session, row: MailOutbox, **values) -> None:
+    """Record an outcome by id: the row may have gone meanwhile (its account deleted)."""
+    session.execute(update(MailOutbox).where(MailOutbox.id == row.id).values(**values))
+    session.commit()
+
+
 def _sent(session: Session, row: MailOutbox) -> None:
     log.info("mail %d sent (attempt %d)", row.id, row.attempts)
     if row.user_id is None:
@@ -84,23 +90,24 @@ def _sent(session: Session, row: MailOutbox) -> None:
         session.commit()
         database.truncate_wal(db.engine)
         return
-    row.state, row.sent_at, row.locked_until, row.last_error = "sent", utcnow(), None, None
-    session.commit()
+    _set(session, row, state="sent", sent_at=utcnow(), locked_until=None, last_error=None)
 
 
 def _failed(session: Session, row: MailOutbox, exc: BaseException, permanent: bool):
-    row.last_error, row.locked_until = describe(exc), None
+    error = describe(exc)
     if permanent or row.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        row.state = "dead"
-        session.commit()
-        log.error("mail %d dead after %d attempts: %s", row.id, row.attempts, row.last_error)
+        _set(session, row, state="dead", last_error=error, locked_until=None)
+        log.error("mail %d dead after %d attempts: %s", row.id, row.attempts, error)
         return None
     delay = backoff(row.attempts)
-    row.next_attempt_at = utcnow() + timedelta(seconds=delay)
-    session.commit()
-    log.warning(
-        "mail %d attempt %d failed (%s); next in %d s", row.id, row.attempts, row.last_error, delay
+    _set(
+        session,
+        row,
+        last_error=error,
+        locked_until=None,
+        next_attempt_at=utcnow() + timedelta(seconds=delay),
     )
+    log.warning("mail %d attempt %d failed (%s); next in %d s", row.id, row.attempts, error, delay)
     return delay
 
 

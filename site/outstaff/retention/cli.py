@@ -1,4 +1,4 @@
-"""`flask privacy purge`, by hand (the queue runs the same steps on its schedule: outstaff/queue)."""
+"""`flask privacy purge`, by hand (the task queue runs the same steps on its schedule)."""
 
 import click
 
