@@ -106,4 +106,4 @@ ci:
 	./.ci/run
 
 clean:
-	rm -rf $(VENV) instance/outstaff.db* .pytest_cache test-results
+	rm -rf $(VENV) instance/outstaff.db* instance/huey.db* .pytest_cache test-results
