@@ -13,6 +13,7 @@ import pytest
 from account_helpers import PASSWORD, restore_clock, sign_in
 from flask import Flask, g, request_started
 from flask.testing import FlaskClient
+from mail_support import smtp  # noqa: F401  (a fixture for every test)
 from sqlalchemy import delete
 
 import config

@@ -62,7 +62,7 @@ def site(make_user):
 def test_dashboard_counts(admin, site):
     assert stats.counts() == {
         "developers": 3, "published": 2, "pending": 2, "approved": 1, "new_feedback": 1,
-        "offers_week": 2, "viewcap_today": 1,
+        "offers_week": 2, "viewcap_today": 1, "dead_mail": 0,
     }
 
 
