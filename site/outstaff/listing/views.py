@@ -11,7 +11,7 @@ from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, forms, labels, queries
+from outstaff.listing import bp, forms, labels, queries, ranked
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ProfileView
 from outstaff.offers import service
@@ -42,13 +42,21 @@ def index():
     if not tracking.record_listing_page(viewer):
         return tracking.refusal()
     filters = forms.parse(request.args)
-    page = queries.load_page(viewer, filters)
+    query, expressions = ranked.search_of(filters)
+    if query is not None and query.nothing:
+        page, totals = queries.Page([], None, None), ranked.Totals(0)
+    elif expressions:
+        page = ranked.load_page(viewer, filters, expressions)
+        totals = ranked.totals(viewer, filters, expressions)
+    else:
+        page, totals = queries.load_page(viewer, filters), ranked.totals(viewer, filters, None)
     return _noindex(
         make_response(
             render_template(
                 "listing/index.html",
                 filters=filters,
                 page=page,
+                totals=totals,
                 names=labels.labels(),
                 options=forms.options,
                 profile_url=url_maker("listing.profile"),

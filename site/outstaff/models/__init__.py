@@ -15,6 +15,7 @@ from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
+from outstaff.models.search import SearchDocument, SearchTerm
 from outstaff.models.security import SecurityEvent
 from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
@@ -46,6 +47,8 @@ __all__ = [
     "ProfileView",
     "SecurityEvent",
     "RecoveryCode",
+    "SearchDocument",
+    "SearchTerm",
     "ShortlistEntry",
     "User",
     "UserSession",

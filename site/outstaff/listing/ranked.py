@@ -1,0 +1,137 @@
+"""The listing with a search: relevance pages, and the totals and facet counts.
+
+Relevance has two tiers: every word found in the name, profession or skills (tier 2), then
+the rest, found only with the bio's help (tier 1); within a tier the newest write first
+(`seq`). A page reads tier 2 and, when it runs out, tier 1, each an index query that LIMIT
+stops early; the cursor holds the tier and seq of a card.
+
+Totals count at most TOTAL_CAP matches ("more than 2,000" beyond): that keeps a search for
+a common skill as cheap at 1M profiles as at 1k, where an exact count would read them all.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from outstaff import choices
+from outstaff.listing import queries
+from outstaff.listing.forms import Cursor, Filters
+from outstaff.models import DeveloperProfile
+from outstaff.search import match
+
+TOTAL_CAP = 2000
+TIER = 10**19  # a relevance cursor's key: tier * TIER + seq (seq < 2**63 < TIER)
+P = DeveloperProfile
+
+
+@dataclass
+class Totals:
+    count: int  # matches, at most TOTAL_CAP + 1
+    professions: dict = field(default_factory=dict)
+    countries: dict = field(default_factory=dict)
+    english: dict = field(default_factory=dict)  # level -> matches at that level or above
+
+    @property
+    def capped(self) -> bool:
+        return self.count > TOTAL_CAP
+
+
+def search_of(f: Filters) -> tuple[match.Query | None, dict | None]:
+    """The parsed search box and the index's expressions, or (None, None) without one."""
+    if not f.q:
+        return None, None
+    query = match.parse(f.q)
+    if query.empty and not query.nothing:
+        return None, None
+    if query.nothing:
+        return query, None
+    every, strong = match.expression(query, False), match.expression(query, True)
+    return query, {"all": every, "strong": strong}
+
+
+def _tiers(f: Filters) -> list[tuple[int, str | None, int | None]]:
+    """(tier, direction, key) of the index queries a page reads, in order."""
+    cursor = f.cursor
+    if cursor is None:
+        return [(2, None, None), (1, None, None)]
+    tier, seq = divmod(cursor.key, TIER)
+    if not cursor.before:
+        return [(2, "after", seq), (1, None, None)] if tier == 2 else [(1, "after", seq)]
+    return [(1, "before", seq), (2, "up", None)] if tier == 1 else [(2, "before", seq)]
+
+
+def _part(tier: int, expressions: dict) -> dict:
+    if tier == 2:
+        return {"part": "strong", "match": expressions["strong"]}
+    return {"part": "rest", **_rest(expressions)}
+
+
+def _rest(expressions: dict) -> dict:
+    if queries.search_sql.sqlite():
+        return {"match": f"({expressions['all']}) NOT ({expressions['strong']})"}
+    return {"match": expressions["all"], "strong": expressions["strong"]}
+
+
+def load_page(viewer, f: Filters, expressions: dict) -> queries.Page:
+    if f.sort != "relevance":
+        return queries.load_page(viewer, f, {"part": "all", "match": expressions["all"]})
+    need, found = f.per_page + 1, []
+    for tier, direction, key in _tiers(f):
+        statement, values = queries.page_statement(viewer, f, _part(tier, expressions), direction)
+        values.update(limit=need - len(found), key=key, cursor_id=0)
+        found += [(tier, row) for row in queries.run(statement, values)]
+        if len(found) >= need:
+            break
+    more, found = len(found) > f.per_page, found[: f.per_page]
+    backwards = f.cursor is not None and f.cursor.before
+    if backwards:
+        found.reverse()
+    cards = queries.cards_of([row for _tier, row in found])
+    if not found:
+        return queries.Page(cards, None, None)
+
+    def at(item, before: bool) -> Cursor:
+        tier, row = item
+        return Cursor("relevance", tier * TIER + row.seq, row.id, before)
+
+    has_next = more if not backwards else True
+    has_previous = (f.cursor is not None) if not backwards else more
+    return queries.Page(
+        cards,
+        next=at(found[-1], False) if has_next else None,
+        previous=at(found[0], True) if has_previous else None,
+    )
+
+
+def _facet_rows(viewer, f: Filters, expressions: dict | None) -> list:
+    f = replace(f, cursor=None, sort="updated")
+    search = {"part": "all", "match": expressions["all"]} if expressions else None
+    statement, values = queries.page_statement(viewer, f, search)
+    statement = statement.with_only_columns(
+        P.profession, P.country, P.english_rank, maintain_column_froms=True
+    ).order_by(None)
+    values["limit"] = TOTAL_CAP + 1
+    return queries.run(statement, values)
+
+
+def totals(viewer, f: Filters, expressions: dict | None) -> Totals:
+    """How many developers match, and how many for each profession, country and English
+    level (each counted as if its own filter were not set)."""
+    rows = _facet_rows(viewer, f, expressions)
+    result = Totals(len(rows))
+    if result.capped:
+        return result
+
+    def counts(name: str, column: int) -> Counter:
+        if not getattr(f, name):
+            return Counter(r[column] for r in rows)
+        wider = _facet_rows(viewer, replace(f, **{name: None}), expressions)
+        return Counter(r[column] for r in wider) if len(wider) <= TOTAL_CAP else Counter()
+
+    result.professions = dict(counts("profession", 0))
+    result.countries = dict(counts("country", 1))
+    by_rank = counts("english", 2)
+    result.english = {
+        level: sum(n for r, n in by_rank.items() if r is not None and r >= rank)
+        for level, rank in choices.ENGLISH_RANK.items()
+    }
+    return result
