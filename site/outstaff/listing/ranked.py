@@ -12,6 +12,8 @@ a common skill as cheap at 1M profiles as at 1k, where an exact count would read
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from flask_babel import lazy_gettext as _l
+
 from outstaff import choices
 from outstaff.listing import queries
 from outstaff.listing.forms import Cursor, Filters
@@ -46,6 +48,16 @@ def search_of(f: Filters) -> tuple[match.Query | None, dict | None]:
         return query, None
     every, strong = match.expression(query, False), match.expression(query, True)
     return query, {"all": every, "strong": strong}
+
+
+def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
+    """The page of cards and the totals, with or without a search."""
+    query, expressions = search_of(f)
+    if query is not None and query.nothing:
+        return queries.Page([], None, None), Totals(0)
+    if expressions:
+        return load_page(viewer, f, expressions), totals(viewer, f, expressions)
+    return queries.load_page(viewer, f), totals(viewer, f, None)
 
 
 def _tiers(f: Filters) -> list[tuple[int, str | None, int | None]]:
@@ -135,3 +147,33 @@ def totals(viewer, f: Filters, expressions: dict | None) -> Totals:
         for level, rank in choices.ENGLISH_RANK.items()
     }
     return result
+
+
+DROPPABLE = (
+    ("q", "", _l("the search words")),
+    ("profession", None, _l("the profession")),
+    ("country", None, _l("the country")),
+    ("english", None, _l("the English level")),
+    ("languages", (), _l("the languages")),
+    ("skills", (), _l("the skills")),
+    ("min_years", None, _l("the years of experience")),
+    ("availability", None, _l("the availability")),
+)
+
+
+def droppable(viewer, f: Filters) -> list[tuple[str, list, int]]:
+    """For an empty page: each filter in force whose removal alone finds developers, as
+    (what to drop, the link's query pairs, how many it finds: at most TOTAL_CAP + 1)."""
+    found = []
+    for name, empty, label in DROPPABLE:
+        if not getattr(f, name):
+            continue
+        wider = replace(f, cursor=None, **{name: empty})
+        if name == "q" and wider.sort == "relevance":
+            wider.sort = "updated"
+        query, expressions = search_of(wider)
+        if query is not None and query.nothing:
+            continue
+        if count := len(_facet_rows(viewer, wider, expressions)):
+            found.append((str(label), wider.link_args(), count))
+    return found

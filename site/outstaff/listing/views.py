@@ -2,6 +2,7 @@
 questionnaire" for developers."""
 
 from flask import abort, current_app, make_response, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -11,7 +12,7 @@ from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, forms, labels, queries, ranked
+from outstaff.listing import bp, forms, labels, ranked
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ProfileView
 from outstaff.offers import service
@@ -42,14 +43,7 @@ def index():
     if not tracking.record_listing_page(viewer):
         return tracking.refusal()
     filters = forms.parse(request.args)
-    query, expressions = ranked.search_of(filters)
-    if query is not None and query.nothing:
-        page, totals = queries.Page([], None, None), ranked.Totals(0)
-    elif expressions:
-        page = ranked.load_page(viewer, filters, expressions)
-        totals = ranked.totals(viewer, filters, expressions)
-    else:
-        page, totals = queries.load_page(viewer, filters), ranked.totals(viewer, filters, None)
+    page, totals = ranked.results(viewer, filters)
     return _noindex(
         make_response(
             render_template(
@@ -57,6 +51,9 @@ def index():
                 filters=filters,
                 page=page,
                 totals=totals,
+                droppable=ranked.droppable(viewer, filters) if not page.cards else [],
+                cap=ranked.TOTAL_CAP,
+                format_number=format_decimal,
                 names=labels.labels(),
                 options=forms.options,
                 profile_url=url_maker("listing.profile"),
