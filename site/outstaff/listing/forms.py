@@ -311,14 +311,20 @@ def _options_html(kind: str, locale: str) -> str:
     return "".join(f'<option value="{code}">{escape(name)}</option>' for code, name in pairs)
 
 
-def options(kind: str, selected=()) -> Markup:
-    """<option>s of every country or language in the reader's language, some selected.
+def options(kind: str, selected=(), counts: dict | None = None) -> Markup:
+    """<option>s of every country or language in the reader's language, some selected,
+    with `counts` (code -> matches) after the names when given.
 
     Built once per locale: hundreds of options per listing page are the costliest part of
     the page otherwise.
     """
     html = _options_html(kind, str(get_locale() or "en"))
+    if counts:
+        html = _COUNTED.sub(lambda m: f"{m[1]}{m[3]} ({counts.get(m[2], 0)})</option>", html)
     for code in [selected] if isinstance(selected, str) else selected or ():
         if code:
             html = html.replace(f'value="{code}">', f'value="{code}" selected>', 1)
     return Markup(html)
+
+
+_COUNTED = re.compile(r'(<option value="([^"]*)">)([^<]*)</option>')
