@@ -106,7 +106,7 @@ def test_the_form_keeps_the_choices(team, listing):
                    years="3", q="pay", english="B1", availability="open", sort="experience")
     assert '<option value="backend" selected>' in page
     assert '<option value="DE" selected>' in page
-    assert '<option value="de" selected>' in page and '<option value="en" selected>' in page
+    assert 'value="de" checked>' in page and 'value="en" checked>' in page
     assert 'value="go, python"' in page and 'value="3"' in page and 'value="pay"' in page
     assert '<option value="B1" selected>' in page
     assert '<option value="experience" selected>' in page

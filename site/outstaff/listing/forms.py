@@ -90,6 +90,7 @@ class Filters:
     skills: tuple[str, ...] = ()  # folded
     min_years: int | None = None
     q: str = ""
+    lang_find: str = ""  # the language list's own search box
     sort: str = "updated"
     per_page: int = PER_PAGE_DEFAULT
     cursor: Cursor | None = None
@@ -214,6 +215,7 @@ def parse(args: MultiDict) -> Filters:
     f.languages = _languages(args.getlist("lang"), n)
     f.skills = _skills(args.getlist("skills"), n)
     f.q = _clean(args.get("q"), MAX_QUERY)
+    f.lang_find = _clean(args.get("lang_find"), 40)
     f.sort = _choice(args, "sort", SORT_CODES, _l("Sort order"), n) or f.default_sort
     if f.sort == "relevance" and not f.terms:
         f.sort = "updated"  # nothing to be relevant to
@@ -325,6 +327,41 @@ def options(kind: str, selected=(), counts: dict | None = None) -> Markup:
         if code:
             html = html.replace(f'value="{code}">', f'value="{code}" selected>', 1)
     return Markup(html)
+
+
+# Shown first, outside the folded list of every language: the ones most developers here speak.
+COMMON_LANGUAGES = ("en", "ru", "uk", "kk", "uz", "be", "de", "pl", "es", "fr", "tr", "zh")
+
+
+@cache
+def _checkboxes_html(locale: str) -> tuple[str, str]:
+    names = dict(choices.language_choices())
+    box = '<li><label><input type="checkbox" name="lang" value="{0}"> {1}</label></li>'
+    common = "".join(box.format(code, escape(names[code])) for code in COMMON_LANGUAGES)
+    rest = "".join(
+        box.format(code, escape(name))
+        for code, name in choices.language_choices()
+        if code not in COMMON_LANGUAGES
+    )
+    return common, rest
+
+
+def language_boxes(selected=(), find: str = "") -> tuple[Markup, Markup]:
+    """Checkboxes of the common languages, and of the others chosen or whose name holds
+    `find` (the list's own search box, which works without JavaScript), some checked.
+    Every language on every page would be 180 checkboxes: too heavy for a phone."""
+    common, rest = _checkboxes_html(str(get_locale() or "en"))
+    find = fold(find).strip()
+    rest = "".join(
+        item
+        for item in re.findall(r"<li>.*?</li>", rest)
+        if (find and find in fold(item.rsplit("> ", 1)[-1]))
+        or any(f'value="{code}">' in item for code in selected)
+    )
+    for code in selected:
+        common = common.replace(f'value="{code}">', f'value="{code}" checked>', 1)
+        rest = rest.replace(f'value="{code}">', f'value="{code}" checked>', 1)
+    return Markup(common), Markup(rest)
 
 
 _COUNTED = re.compile(r'(<option value="([^"]*)">)([^<]*)</option>')

@@ -21,6 +21,7 @@ from outstaff.models import DeveloperProfile
 from outstaff.search import match
 
 TOTAL_CAP = 2000
+DROP_CAP = 100
 TIER = 10**19  # a relevance cursor's key: tier * TIER + seq (seq < 2**63 < TIER)
 P = DeveloperProfile
 
@@ -114,38 +115,35 @@ def load_page(viewer, f: Filters, expressions: dict) -> queries.Page:
     )
 
 
-def _facet_rows(viewer, f: Filters, expressions: dict | None) -> list:
+def _facet_rows(viewer, f: Filters, expressions: dict | None, cap: int = TOTAL_CAP) -> list:
     f = replace(f, cursor=None, sort="updated")
     search = {"part": "all", "match": expressions["all"]} if expressions else None
     statement, values = queries.page_statement(viewer, f, search)
     statement = statement.with_only_columns(
         P.profession, P.country, P.english_rank, maintain_column_froms=True
     ).order_by(None)
-    values["limit"] = TOTAL_CAP + 1
+    values["limit"] = cap + 1
     return queries.run(statement, values)
 
 
 def totals(viewer, f: Filters, expressions: dict | None) -> Totals:
     """How many developers match, and how many for each profession, country and English
-    level (each counted as if its own filter were not set)."""
+    level: in one read of at most TOTAL_CAP + 1 rows. A facet whose own filter is set gets
+    no counts (they would all be 0 but one; another read per facet would double the cost)."""
     rows = _facet_rows(viewer, f, expressions)
     result = Totals(len(rows))
     if result.capped:
         return result
-
-    def counts(name: str, column: int) -> Counter:
-        if not getattr(f, name):
-            return Counter(r[column] for r in rows)
-        wider = _facet_rows(viewer, replace(f, **{name: None}), expressions)
-        return Counter(r[column] for r in wider) if len(wider) <= TOTAL_CAP else Counter()
-
-    result.professions = dict(counts("profession", 0))
-    result.countries = dict(counts("country", 1))
-    by_rank = counts("english", 2)
-    result.english = {
-        level: sum(n for r, n in by_rank.items() if r is not None and r >= rank)
-        for level, rank in choices.ENGLISH_RANK.items()
-    }
+    if not f.profession:
+        result.professions = dict(Counter(r[0] for r in rows))
+    if not f.country:
+        result.countries = dict(Counter(r[1] for r in rows))
+    if not f.english:
+        by_rank = Counter(r[2] for r in rows)
+        result.english = {
+            level: sum(n for r, n in by_rank.items() if r is not None and r >= rank)
+            for level, rank in choices.ENGLISH_RANK.items()
+        }
     return result
 
 
@@ -163,7 +161,8 @@ DROPPABLE = (
 
 def droppable(viewer, f: Filters) -> list[tuple[str, list, int]]:
     """For an empty page: each filter in force whose removal alone finds developers, as
-    (what to drop, the link's query pairs, how many it finds: at most TOTAL_CAP + 1)."""
+    (what to drop, the link's query pairs, how many it finds: at most DROP_CAP + 1, so
+    each look stops early)."""
     found = []
     for name, empty, label in DROPPABLE:
         if not getattr(f, name):
@@ -174,6 +173,6 @@ def droppable(viewer, f: Filters) -> list[tuple[str, list, int]]:
         query, expressions = search_of(wider)
         if query is not None and query.nothing:
             continue
-        if count := len(_facet_rows(viewer, wider, expressions)):
+        if count := len(_facet_rows(viewer, wider, expressions, DROP_CAP)):
             found.append((str(label), wider.link_args(), count))
     return found
