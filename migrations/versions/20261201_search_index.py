@@ -47,6 +47,8 @@ POSTGRESQL = [
     "setweight(to_tsvector('simple', weak), 'B')) STORED",
     "CREATE INDEX ix_search_document_doc ON search_document USING gin (doc)",
     "CREATE INDEX ix_search_term_trgm ON search_term USING gin (term gin_trgm_ops)",
+    # Prefix lookups compare bytes (COLLATE "C"), whatever the database's collation.
+    'CREATE INDEX ix_search_term_c ON search_term (term COLLATE "C")',
     """CREATE FUNCTION search_term_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('DELETE', 'UPDATE') THEN

@@ -59,7 +59,7 @@ def parse(query: str | None) -> Query:
         if not forms:
             continue
         plain, keys = forms[-1], tuple(forms[:-1])
-        if keys and len(plain) < 3:  # "js", "go": the skill, or the word itself, whole
+        if (keys and len(plain) < 3) or len(plain) < 2:  # "js", "go", "c": whole words
             found.append(Word((*keys, plain), None))
         elif vocabulary.has_prefix(plain):
             found.append(Word(keys, plain))
@@ -106,14 +106,20 @@ class Vocabulary:
             sql = sql.bindparams(bindparam("v", expanding=True))
         return list(db.session.execute(sql, values).scalars())
 
+    def _starting(self, prefix: str) -> str:
+        """WHERE for the words that begin with :a (:b is :a and DEL): a byte-order range,
+        which PostgreSQL reads from ix_search_term_c whatever the database's collation."""
+        term = "term" if self.sqlite else 'term COLLATE "C"'
+        return f"{term} >= :a AND {term} < :b"
+
     def has_prefix(self, word: str) -> bool:
-        return bool(self._terms("term >= :a AND term < :b", a=word, b=word + "\x7f")[:1])
+        return bool(self._terms(self._starting(word), a=word, b=word + "\x7f")[:1])
 
     def one_edit(self, word: str) -> list[str]:
         if self.sqlite:
             # Edits after the second letter keep the first two: a range of the vocabulary;
             # edits in the first two letters: their few spellings, looked up exactly.
-            head = self._terms("term >= :a AND term < :b", a=word[:2], b=word[:2] + "\x7f")
+            head = self._terms(self._starting(word[:2]), a=word[:2], b=word[:2] + "\x7f")
             variants = {v for v in _variants(word) if v[:2] != word[:2]}
             exact = self._terms("term IN :v", v=sorted(variants)) if variants else []
             found = head + exact
