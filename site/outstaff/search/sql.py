@@ -14,6 +14,7 @@ from outstaff.core.extensions import db
 from outstaff.models import SearchDocument
 
 D = SearchDocument
+ID_BITS = (1 << 31) - 1
 
 
 def sqlite() -> bool:
@@ -31,9 +32,9 @@ def seq_column():
 
 def joined(profile):
     """FROM: the index, its documents, their questionnaires."""
-    if sqlite():
+    if sqlite():  # a rowid's low 31 bits are the profile's id (index.seq_of): no lookup of D
         fts = _fts()
-        return fts.join(D, D.seq == fts.c.rowid).join(profile, profile.id == D.profile_id)
+        return fts.join(profile, profile.id == fts.c.rowid.op("&")(ID_BITS))
     return D.__table__.join(profile, profile.id == D.profile_id)
 
 
