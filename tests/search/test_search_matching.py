@@ -168,3 +168,13 @@ def test_a_saved_questionnaire_is_found_at_once_and_unpublishing_removes_it(
     auth.logout()
     auth.login(employer)
     assert first_names(client.get("/developers?q=kubernetes").get_data(as_text=True)) == []
+
+
+def test_a_rebuild_indexes_everyone_and_counts_the_vocabulary_afresh(people, search):
+    from outstaff.search import index
+
+    assert index.rebuild() == 4
+    db.session.commit()
+    assert db.session.get(SearchTerm, "python").docs == 2  # Тимур's skill, Anna's bio
+    assert db.session.get(SearchTerm, "timur").docs == 2
+    assert first_names(search("Kubernets")) == ["Timur"]

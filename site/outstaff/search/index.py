@@ -9,13 +9,14 @@ FTS5 (before SQLite 3.44's secure-delete) keeps a deleted row's words in older s
 from collections import defaultdict
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 
 from outstaff.core.extensions import db
-from outstaff.models import DeveloperProfile, DeveloperSkill, SearchDocument
-from outstaff.search import text
+from outstaff.models import DeveloperProfile, DeveloperSkill, SearchDocument, SearchTerm
+from outstaff.search import text as words
 
 BATCH = 5000
+TERMS_TRIGGER = "search_document_terms"  # PostgreSQL's, keeping search_term
 P = DeveloperProfile
 SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
@@ -30,7 +31,7 @@ def seq_of(updated_at: datetime, profile_id: int) -> int:
 
 
 def _row(profile_id, updated_at, first, last, profession, other, skills, bio) -> dict:
-    strong, weak = text.document(first, last, profession, other, skills, bio)
+    strong, weak = words.document(first, last, profession, other, skills, bio)
     seq = seq_of(updated_at, profile_id)
     return {"seq": seq, "profile_id": profile_id, "strong": strong, "weak": weak}
 
@@ -61,6 +62,9 @@ def rebuild(connection=None, echo=None) -> int:
     """Index every published questionnaire afresh; returns how many. On `connection` (a
     migration) or the session's."""
     connection = connection if connection is not None else db.session.connection()
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:  # the vocabulary is counted once at the end, not word by word per row
+        connection.execute(text(f"ALTER TABLE search_document DISABLE TRIGGER {TERMS_TRIGGER}"))
     connection.execute(delete(SearchDocument))
     done, after = 0, None
     while True:
@@ -86,4 +90,13 @@ def rebuild(connection=None, echo=None) -> int:
         after = (rows[-1].updated_at, rows[-1].id)
         if echo and done % 100_000 == 0:
             echo(f"  {done} indexed…")
+    if postgresql:
+        connection.execute(delete(SearchTerm))
+        connection.execute(
+            text(
+                "INSERT INTO search_term (term, docs) "
+                "SELECT word, ndoc FROM ts_stat('SELECT doc FROM search_document')"
+            )
+        )
+        connection.execute(text(f"ALTER TABLE search_document ENABLE TRIGGER {TERMS_TRIGGER}"))
     return done
