@@ -49,7 +49,7 @@ POSTGRESQL = [
     "CREATE INDEX ix_search_term_trgm ON search_term USING gin (term gin_trgm_ops)",
     # Prefix lookups compare bytes (COLLATE "C"), whatever the database's collation.
     'CREATE INDEX ix_search_term_c ON search_term (term COLLATE "C")',
-    """CREATE FUNCTION search_term_count() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE OR REPLACE FUNCTION search_term_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
     UPDATE search_term SET docs = docs - 1 WHERE term = ANY (tsvector_to_array(OLD.doc));
