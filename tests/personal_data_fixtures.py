@@ -43,6 +43,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.search import index as search_index
 
 ROLES = ("developer", "employer", "admin")
 
@@ -136,6 +137,7 @@ def developer_profile(p: Person) -> None:
     )
     db.session.add(profile)
     db.session.flush()
+    search_index.sync(profile)  # the search index holds the name, the skill and the bio
     db.session.add(BlockedCompany(profile_id=profile.id, user_id=p.user.id, kind="company",
                                   value=p.ident("blocked company"),
                                   value_norm=p.ident("blocked company").casefold()))

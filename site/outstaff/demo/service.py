@@ -26,6 +26,7 @@ from outstaff.models import (
     Photo,
     User,
 )
+from outstaff.search import index as search_index
 
 LOGINS_FILE = "demo-logins.txt"
 BATCH = 5000
@@ -176,6 +177,7 @@ def seed(
     )
     written = _create_demo_logins(_demo_logins(), maker, ids, photos) if logins else None
     ids.sync_sequences()
+    search_index.rebuild(echo=echo)
     db.session.commit()
     if written:
         path = Path(current_app.instance_path) / LOGINS_FILE

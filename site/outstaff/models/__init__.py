@@ -16,6 +16,7 @@ from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
+from outstaff.models.search import SearchDocument, SearchTerm
 from outstaff.models.security import SecurityEvent
 from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
@@ -50,6 +51,8 @@ __all__ = [
     "ProfileView",
     "SecurityEvent",
     "RecoveryCode",
+    "SearchDocument",
+    "SearchTerm",
     "ShortlistEntry",
     "User",
     "UserSession",

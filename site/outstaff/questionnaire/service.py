@@ -18,6 +18,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.search import index as search_index
 
 PUBLISH_PURPOSE = "publish_profile"
 BLOCKS_MAX = 100
@@ -122,6 +123,7 @@ def save(profile: DeveloperProfile, values: dict, languages: list[str], skills: 
     set_languages(profile, languages)
     set_skills(profile, skills)
     refresh_derived(profile)
+    search_index.sync(profile)
 
 
 def missing(profile: DeveloperProfile | None) -> dict[str, object]:
@@ -164,6 +166,7 @@ def publish(user: User, profile: DeveloperProfile) -> None:
     """Publish with the developer's consent, recorded in the ledger (caller commits)."""
     profile.is_published = True
     profile.published_at = utcnow()
+    search_index.sync(profile)
     accounts.record_consent(user, PUBLISH_PURPOSE, True)
 
 
@@ -171,6 +174,7 @@ def unpublish(user: User, profile: DeveloperProfile) -> None:
     """Withdraw: invisible to employers from the next request on (caller commits)."""
     profile.is_published = False
     profile.published_at = None
+    search_index.sync(profile)  # out of the index at once
     accounts.record_consent(user, PUBLISH_PURPOSE, False)
 
 

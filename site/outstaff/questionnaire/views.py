@@ -13,6 +13,7 @@ from outstaff.listing import service as tracking
 from outstaff.models import BlockedCompany
 from outstaff.questionnaire import bp, photos, service
 from outstaff.questionnaire.forms import BlockForm, PhotoForm, ProfileForm, PublishForm
+from outstaff.search import text
 
 UPLOAD_LIMIT = "20 per hour"
 # Private: browsers may keep a photo a little while, shared caches never (it must vanish
@@ -51,6 +52,12 @@ def _form_values(profile) -> dict:
     return values
 
 
+def skill_suggestions(names: list[str]) -> str:
+    """ "postgres → PostgreSQL, k8s → Kubernetes": the vocabulary's names for typed skills."""
+    pairs = [(name, text.suggestion(name)) for name in names]
+    return ", ".join(f"{name} → {canonical}" for name, canonical in pairs if canonical)
+
+
 @bp.route("/edit", methods=["GET", "POST"])
 @role_required("developer")
 def edit():
@@ -64,6 +71,15 @@ def edit():
         service.save(profile, form.data, form.languages.data, form.skill_names)
         db.session.commit()
         flash(_("Your questionnaire is saved."), "success")
+        if known := skill_suggestions(form.skill_names):
+            flash(
+                _(
+                    "Skills recognised: %(names)s. Your spelling is kept; employers who search "
+                    "for either name find you.",
+                    names=known,
+                ),
+                "info",
+            )
         return redirect(url_for(".dashboard"))
     status = 400 if form.errors else 200
     return render_template("questionnaire/edit.html", form=form, profile=profile), status
