@@ -1,7 +1,7 @@
 """search index: search_document (FTS5 on SQLite, tsvector + GIN on PostgreSQL), search_term
 
 Revision ID: 20261201_search
-Revises: 20261201_admin
+Revises: 20261201_queue
 Create Date: 2026-12-01 13:10:00.000000
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '20261201_search'
-down_revision = '20261201_admin'
+down_revision = '20261201_queue'
 branch_labels = None
 depends_on = None
 
