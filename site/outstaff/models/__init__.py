@@ -5,16 +5,19 @@ from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
 from outstaff.models.developer import (
     BlockedCompany,
+    DeveloperHour,
     DeveloperLanguage,
     DeveloperProfile,
     DeveloperSkill,
     ImageBlob,
     Photo,
+    WorkHistoryEntry,
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
+from outstaff.models.rates import ExchangeRate
 from outstaff.models.security import SecurityEvent
 from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
@@ -25,12 +28,14 @@ __all__ = [
     "BlockedCompany",
     "ConsentRecord",
     "DailyPageViews",
+    "DeveloperHour",
     "DeveloperLanguage",
     "DeveloperProfile",
     "DeveloperSkill",
     "EmployerDailyUsage",
     "EmployerDomain",
     "EmployerProfile",
+    "ExchangeRate",
     "FEEDBACK_STATES",
     "FEEDBACK_TOPICS",
     "Feedback",
@@ -48,6 +53,7 @@ __all__ = [
     "RecoveryCode",
     "ShortlistEntry",
     "User",
+    "WorkHistoryEntry",
     "UserSession",
     "utcnow",
 ]
