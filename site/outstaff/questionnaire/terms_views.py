@@ -30,7 +30,8 @@ def terms_edit():
         return render_template("questionnaire/terms.html", form=form, saved=[])
     form = TermsForm()
     valid = form.validate_on_submit()
-    saved = form.valid_sections() if form.csrf_token.errors == [] else []
+    csrf = getattr(form, "csrf_token", None)
+    saved = [] if csrf is not None and csrf.errors else form.valid_sections()
     if saved:
         terms.save_sections(service.get_or_create(current_user), form, saved)
         db.session.commit()
