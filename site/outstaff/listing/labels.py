@@ -32,7 +32,34 @@ def _build(locale: str) -> SimpleNamespace:
         countries=dict(choices.country_choices()),
         languages=dict(choices.language_choices()),
         years=[ngettext("%(num)d year", "%(num)d years", n) for n in range(MAX_YEARS + 1)],
+        **_terms_labels(locale),
     )
+
+
+def _terms_labels(locale: str) -> dict:
+    """The hiring terms' words on cards and in the filters (outstaff.listing.profile_cards)."""
+    from babel.numbers import get_group_symbol
+
+    from outstaff.offers.forms import currency_choices
+    from outstaff.rates import EXPECTATION_PERIODS
+
+    periods = [(code, str(label)) for code, label in EXPECTATION_PERIODS]
+    where = {
+        "remote": gettext("Remote"),
+        "onsite": gettext("On-site"),
+        "relocation": gettext("Relocation"),
+    }
+    return {
+        "group": get_group_symbol(locale),
+        "rate_periods": dict(periods),
+        "rate_period_choices": periods,
+        "currencies": [(c.value, str(c.label)) for c in currency_choices()],
+        "where": where,
+        "where_choices": list(where.items()),
+        "overlap_choices": [
+            (n, ngettext("%(num)d hour", "%(num)d hours", n)) for n in (2, 4, 6, 8)
+        ],
+    }
 
 
 def labels() -> SimpleNamespace:

@@ -18,7 +18,7 @@ from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, u
 from outstaff import choices, visibility
 from outstaff.core.extensions import db
 from outstaff.core.sql import LIKE_ESCAPE, contains_pattern
-from outstaff.listing import labels
+from outstaff.listing import labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
 
@@ -36,6 +36,7 @@ CARD_COLUMNS = (
     P.photo_id,
     P.updated_at,
     P.hidden_at,
+    *profile_cards.CARD_COLUMNS,
 )
 SORT_KEYS = {"updated": P.updated_at, "experience": P.years_experience}
 
@@ -55,6 +56,7 @@ class Card:
     hidden: bool
     languages: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
+    terms: object = None  # profile_cards.CardTerms: rate, where, local time, confirmed
 
 
 @dataclass
@@ -96,6 +98,7 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
         len(f.languages),
         len(f.skills),
         len(f.terms),
+        profile_filters.bind(f, values),
     )
     return shape, values
 
@@ -114,6 +117,7 @@ def _statement(shape: tuple):
         languages,
         skills,
         terms,
+        terms_filters,
     ) = shape
     sort_key = SORT_KEYS[sort]
     where = [
@@ -145,6 +149,7 @@ def _statement(shape: tuple):
         for i in range(skills)
     ]
     where += [P.search_text.like(bindparam(f"term_{i}"), escape=LIKE_ESCAPE) for i in range(terms)]
+    where += profile_filters.where_clauses(terms_filters)
     if sort == "experience":
         where.append(P.years_experience.is_not(None))
     # Keyset: a range on the sort key (which both SQLite and PostgreSQL seek the index to),
@@ -210,6 +215,7 @@ def _card(row, names) -> Card:
         availability=names.availability.get(row.availability, ""),
         photo_id=row.photo_id,
         hidden=row.hidden_at is not None,
+        terms=profile_cards.card_terms(row, names),
     )
 
 

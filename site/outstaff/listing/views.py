@@ -11,7 +11,7 @@ from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, forms, labels, queries
+from outstaff.listing import bp, forms, labels, profile_filters, queries
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ProfileView
 from outstaff.offers import service
@@ -42,6 +42,7 @@ def index():
     if not tracking.record_listing_page(viewer):
         return tracking.refusal()
     filters = forms.parse(request.args)
+    profile_filters.resolve(filters, viewer)
     page = queries.load_page(viewer, filters)
     return _noindex(
         make_response(
