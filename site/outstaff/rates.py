@@ -137,3 +137,17 @@ def expectation_text(profile) -> str:
         amount = f"{amount}–{format_decimal(profile.rate_max)}"
     period = dict(EXPECTATION_PERIODS).get(profile.rate_period, "")
     return f"{amount} {profile.rate_currency} {period}".strip()
+
+
+def comparison_text(offer, profile) -> str:
+    """ "This offer is below the developer's expectation (4,000–5,000 EUR per month)", or ""."""
+    found = compare_offer(offer, profile)
+    if found is None:
+        return ""
+    return str(
+        _l(
+            "This offer is %(comparison)s (%(expectation)s).",
+            comparison=COMPARISONS[found],
+            expectation=expectation_text(profile),
+        )
+    )

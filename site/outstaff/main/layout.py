@@ -12,7 +12,7 @@ from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from outstaff import choices
+from outstaff import choices, rates
 from outstaff.core import company_identity, contacts
 from outstaff.core.extensions import db
 from outstaff.main import bp
@@ -24,6 +24,8 @@ from outstaff.questionnaire.service import profession_label
 bp.add_app_template_global(choices.label, "label")
 bp.add_app_template_global(profession_label, "profession_label")
 bp.add_app_template_global(profile_facts, "profile_facts")
+bp.add_app_template_global(rates.comparison_text, "offer_comparison")
+bp.add_app_template_global(rates.expectation_text, "rate_expectation")
 bp.add_app_template_filter(contacts.phone_international, "phone_international")
 bp.add_app_template_global(company_identity.name_warnings, "company_name_warnings")
 bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")
