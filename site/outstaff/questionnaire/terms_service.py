@@ -15,6 +15,40 @@ from outstaff.models import DeveloperHour, DeveloperProfile, User, utcnow
 CONFIRM_EVERY = timedelta(days=30)
 REMIND_AGAIN_AFTER = timedelta(days=30)
 CONFIRM_PURPOSE = "availability"
+# What employers filter by on the terms page: {name: (label, fragment of the terms page)}.
+TERMS_FILTERED = {
+    "rate": (_l("Rate expectation"), "section-rate"),
+    "where": (_l("Where you work"), "section-where"),
+    "hours": (_l("Time zone and working hours"), "section-hours"),
+    "confirmed": (_l("Availability confirmed in the last 30 days"), "section-availability"),
+}
+TERMS_RECOMMENDED = {
+    "links": _l("Links (GitHub, LinkedIn, a portfolio)"),
+    "history": _l("Work history"),
+}
+
+
+def missing_terms(profile: DeveloperProfile | None) -> dict[str, tuple]:
+    """The terms employers filter by that the questionnaire does not give yet."""
+    if profile is None:
+        return dict(TERMS_FILTERED)
+    given = {
+        "rate": profile.rate_min is not None,
+        "where": profile.remote or profile.onsite or profile.relocation,
+        "hours": bool(profile.work_hours),
+        "confirmed": is_confirmed(profile),
+    }
+    return {name: value for name, value in TERMS_FILTERED.items() if not given[name]}
+
+
+def missing_terms_recommended(profile: DeveloperProfile | None) -> dict[str, object]:
+    if profile is None:
+        return dict(TERMS_RECOMMENDED)
+    links = any(
+        getattr(profile, n) for n in ("link_github", "link_gitlab", "link_linkedin", "link_website")
+    )
+    given = {"links": links, "history": bool(profile.history)}
+    return {name: label for name, label in TERMS_RECOMMENDED.items() if not given[name]}
 
 
 def form_values(profile: DeveloperProfile | None) -> dict:

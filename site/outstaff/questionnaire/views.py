@@ -13,6 +13,7 @@ from outstaff.forms import EmptyForm
 from outstaff.listing import service as tracking
 from outstaff.models import BlockedCompany, DeveloperProfile, ImageBlob
 from outstaff.questionnaire import bp, photos, service
+from outstaff.questionnaire import terms_service as terms
 from outstaff.questionnaire.forms import BlockForm, PhotoForm, ProfileForm, PublishForm
 
 UPLOAD_LIMIT = "20 per hour"
@@ -30,6 +31,9 @@ def _dashboard(publish_form: PublishForm, status: int = 200):
         missing=service.missing(profile),
         recommended=service.missing_recommended(profile),
         completeness=service.completeness(profile),
+        missing_terms=terms.missing_terms(profile),
+        terms_recommended=terms.missing_terms_recommended(profile),
+        confirmed=terms.is_confirmed(profile),
         problems=service.publish_problems(current_user, profile),
         history=service.consent_history(current_user),
     ), status
