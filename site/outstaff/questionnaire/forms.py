@@ -24,6 +24,17 @@ from outstaff.questionnaire import parsing
 from outstaff.questionnaire.photos import MAX_BYTES
 
 LANGUAGES_MAX = 20
+# The edit page's sections: a section whose fields are all valid is saved on its own.
+PROFILE_SECTIONS = {
+    "about": (_l("About you"), ("first_name", "last_name", "country", "current_company")),
+    "work": (
+        _l("Work"),
+        ("profession", "profession_other", "skills", "years_experience", "availability"),
+    ),
+    "languages": (_l("Languages"), ("english_level", "languages")),
+    "contacts": (_l("Contacts"), ("telegram", "phone", "contact_visibility")),
+    "bio": (_l("About your work"), ("bio",)),
+}
 
 
 def options(pairs, placeholder: bool = False) -> list[SelectChoice]:
@@ -187,6 +198,15 @@ class ProfileForm(Form):
                 )
                 valid = False
         return valid
+
+
+def valid_sections(form: "ProfileForm") -> list[str]:
+    """The sections of a submitted ProfileForm without a single error."""
+    return [
+        name
+        for name, (_label, fields) in PROFILE_SECTIONS.items()
+        if not any(form[field].errors for field in fields)
+    ]
 
 
 class BlockForm(Form):
