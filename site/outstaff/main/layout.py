@@ -20,12 +20,14 @@ from outstaff.offers import service as offers
 from outstaff.privacy import notices
 from outstaff.questionnaire.display import profile_facts
 from outstaff.questionnaire.service import profession_label
+from outstaff.questionnaire.skills import suggest_skills
 
 bp.add_app_template_global(choices.label, "label")
 bp.add_app_template_global(profession_label, "profession_label")
 bp.add_app_template_global(profile_facts, "profile_facts")
 bp.add_app_template_global(rates.comparison_text, "offer_comparison")
 bp.add_app_template_global(rates.expectation_text, "rate_expectation")
+bp.add_app_template_global(suggest_skills, "suggest_skills")
 bp.add_app_template_filter(contacts.phone_international, "phone_international")
 bp.add_app_template_global(company_identity.name_warnings, "company_name_warnings")
 bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")
