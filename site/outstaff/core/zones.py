@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel.core import get_global
 from babel.dates import get_timezone_location
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -56,9 +57,43 @@ def _choices(locale: str, day: str) -> list[tuple[str, str]]:
     return [(name, label) for _offset, label, name in sorted(found)]
 
 
-def zone_choices() -> list[tuple[str, str]]:
-    """(IANA name, "UTC+05:00 · Almaty (Asia/Almaty)") by offset, in the reader's language."""
-    return _choices(str(get_locale() or "en"), datetime.now(UTC).strftime("%Y-%m-%d"))
+def zone_choices(
+    country: str | None = None, selected: str | None = None, everything: bool = True
+) -> list[tuple[str, str]]:
+    """(IANA name, "UTC+05:00 · Almaty (Asia/Almaty)") by offset, in the reader's language.
+
+    Not `everything`: the zones of `country`, the widely used ones and `selected` only (the
+    full list of 400-odd zones weighs some 30 KB, a page's whole budget).
+    """
+    found = _choices(str(get_locale() or "en"), datetime.now(UTC).strftime("%Y-%m-%d"))
+    if everything:
+        return found
+    keep = {*COMMON_ZONES, *_zones_of(country), selected}
+    return [pair for pair in found if pair[0] in keep]
+
+
+def _zones_of(country: str | None) -> set[str]:
+    if not country:
+        return set()
+    return {
+        zone for zone, territory in get_global("zone_territories").items() if territory == country
+    }
+
+
+# One or two zones for the countries most developers and employers here are in, and the
+# big business hubs; any other comes with the country chosen, or on "show every time zone".
+COMMON_ZONES = (
+    "UTC", "Europe/London", "Europe/Lisbon", "Europe/Madrid", "Europe/Paris", "Europe/Berlin",
+    "Europe/Amsterdam", "Europe/Warsaw", "Europe/Prague", "Europe/Vienna", "Europe/Rome",
+    "Europe/Helsinki", "Europe/Kyiv", "Europe/Kiev", "Europe/Vilnius", "Europe/Riga",
+    "Europe/Minsk", "Europe/Moscow", "Europe/Istanbul", "Europe/Belgrade", "Europe/Chisinau",
+    "Asia/Tbilisi", "Asia/Yerevan", "Asia/Baku", "Asia/Dubai", "Asia/Almaty", "Asia/Tashkent",
+    "Asia/Bishkek", "Asia/Dushanbe", "Asia/Novosibirsk", "Asia/Yekaterinburg", "Asia/Kolkata",
+    "Asia/Bangkok", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Asia/Jerusalem",
+    "Australia/Sydney", "America/New_York", "America/Chicago", "America/Denver",
+    "America/Los_Angeles", "America/Toronto", "America/Sao_Paulo", "America/Mexico_City",
+    "America/Argentina/Buenos_Aires", "Africa/Cairo", "Africa/Lagos",
+)  # fmt: skip
 
 
 def zone_label(name: str | None) -> str:

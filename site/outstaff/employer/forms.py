@@ -1,3 +1,4 @@
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, SubmitField, TelField, URLField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -67,7 +68,11 @@ class EmployerProfileForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = [("", _l("Choose a country"))] + country_choices()
-        self.time_zone.choices = [("", _l("Choose…"))] + zones.zone_choices()
+        profile = kwargs.get("obj")
+        country = self.country.data or getattr(profile, "country", None)
+        everything = has_request_context() and request.args.get("zones") == "all"
+        zone_list = zones.zone_choices(country, self.time_zone.data, everything)
+        self.time_zone.choices = [("", _l("Choose…"))] + zone_list
         self.work_start.choices = [("", _l("Choose…"))] + zones.hour_choices(0, 23)
         self.work_end.choices = [("", _l("Choose…"))] + zones.hour_choices(1, 24)
         for field in (self.work_start, self.work_end):

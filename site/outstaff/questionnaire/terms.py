@@ -5,7 +5,15 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    ValidationError,
+)
 from wtforms.fields import IntegerField
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -14,7 +22,7 @@ from outstaff.core import contacts, zones
 from outstaff.forms import Form, one_line, too_long
 from outstaff.models import utcnow
 from outstaff.offers.forms import CURRENCIES, currency_choices
-from outstaff.questionnaire.forms import MultiCheckboxField, options
+from outstaff.questionnaire.forms import options
 
 RATE_MAX = 10_000_000
 RELOCATION_MAX = 10
@@ -95,10 +103,10 @@ class TermsForm(Form):
     )
     remote = BooleanField(_l("I work remotely"))
     relocation = BooleanField(_l("I would relocate"))
-    relocation_countries = MultiCheckboxField(
+    relocation_countries = SelectMultipleField(
         _l("Countries I would relocate to"),
         validate_choice=False,
-        description=_l("Up to 10. None ticked: anywhere."),
+        description=_l("Up to 10; hold Ctrl (⌘ on a Mac) to choose several. None: anywhere."),
     )
     onsite = BooleanField(_l("I work on-site"))
     onsite_city = StringField(
@@ -120,11 +128,12 @@ class TermsForm(Form):
     )
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, country: str | None = None, every_zone: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rate_currency.choices = currency_choices()
         self.relocation_countries.choices = options(choices.country_choices())
-        self.time_zone.choices = options(zones.zone_choices(), True)
+        zone_list = zones.zone_choices(country, self.time_zone.data, every_zone)
+        self.time_zone.choices = options(zone_list, True)
         self.work_start.choices = options(zones.hour_choices(0, 23), True)
         self.work_end.choices = options(zones.hour_choices(1, 24), True)
 

@@ -25,10 +25,11 @@ class ConfirmForm(PublicForm):
 def terms_edit():
     """Rate, where, links, time zone and hours, availability: each valid section is saved."""
     profile = service.profile_of(current_user)
+    zones = {"country": profile.country if profile else None, "every_zone": _every_zone()}
     if request.method == "GET":
-        form = TermsForm(data=terms.form_values(profile))
+        form = TermsForm(data=terms.form_values(profile), **zones)
         return render_template("questionnaire/terms.html", form=form, saved=[])
-    form = TermsForm()
+    form = TermsForm(**zones)
     valid = form.validate_on_submit()
     csrf = getattr(form, "csrf_token", None)
     saved = [] if csrf is not None and csrf.errors else form.valid_sections()
@@ -40,6 +41,11 @@ def terms_edit():
         return redirect(url_for(".dashboard"))
     names = [str(SECTION_NAMES[name]) for name in saved]
     return render_template("questionnaire/terms.html", form=form, saved=names), 400
+
+
+def _every_zone() -> bool:
+    """?zones=all: the select lists every time zone, not the country's and the common ones."""
+    return request.args.get("zones") == "all"
 
 
 @bp.route("/history", methods=["GET", "POST"])
