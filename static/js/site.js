@@ -19,7 +19,8 @@ function languageList(filterBox) {
   input.addEventListener("input", () => {
     const typed = input.value.trim().toLowerCase();
     choices.forEach((choice) => {
-      choice.hidden = typed !== "" && !choice.textContent.toLowerCase().includes(typed);
+      const shown = typed === "" || choice.textContent.toLowerCase().includes(typed);
+      choice.style.display = shown ? "" : "none";
     });
   });
   const render = () => {
@@ -32,7 +33,8 @@ function languageList(filterBox) {
       button.type = "button";
       button.className = "chip chip-remove";
       button.textContent = `${name} ×`;
-      button.setAttribute("aria-label", `${name}: ${input.dataset.removeLabel || "remove"}`);
+      button.setAttribute("aria-label", (filterBox.dataset.removeLabel || "Remove %(skill)s")
+        .replace("%(skill)s", name));
       button.addEventListener("click", () => { box.checked = false; render(); box.focus(); });
       chips.append(button, " ");
     });
@@ -56,10 +58,10 @@ function skillChips(wrapper) {
   entry.setAttribute("autocomplete", "off");
   entry.setAttribute("aria-label", wrapper.dataset.addLabel || "Add a skill");
   const add = () => {
-    const typed = entry.value.replace(/,/g, " ").trim();
-    if (!typed) return;
     const current = names();
-    if (!current.some((n) => n.toLowerCase() === typed.toLowerCase())) current.push(typed);
+    entry.value.split(",").map((s) => s.trim()).filter(Boolean).forEach((typed) => {
+      if (!current.some((n) => n.toLowerCase() === typed.toLowerCase())) current.push(typed);
+    });
     field.value = current.join(", ");
     entry.value = "";
     render();
@@ -87,6 +89,15 @@ function skillChips(wrapper) {
     if (event.key === "Enter" || event.key === ",") { event.preventDefault(); add(); }
   });
   entry.addEventListener("change", add);
+  if (field.form) field.form.addEventListener("submit", add);
+  // The label, help and error now describe the entry box; the field itself is sent.
+  const label = document.querySelector(`label[for="${field.id}"]`);
+  if (label) label.htmlFor = entry.id;
+  if (field.getAttribute("aria-describedby")) {
+    entry.setAttribute("aria-describedby", field.getAttribute("aria-describedby"));
+  }
+  if (field.getAttribute("aria-invalid")) entry.setAttribute("aria-invalid", "true");
+  entry.removeAttribute("aria-label");
   field.type = "hidden";
   field.after(chips, entry);
   render();
