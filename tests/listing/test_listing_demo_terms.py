@@ -37,5 +37,6 @@ def test_demo_profiles_have_plausible_terms(app, runner, tmp_path):
         assert all(TITLES.get(profile.profession, "developer").split()[-1] in e.role
                    for e in profile.history)
         assert profile.time_zone and profile.work_hours
-    assert db.session.scalar(select(WorkHistoryEntry.id).where(WorkHistoryEntry.end_month.is_(None)))
+    current = select(WorkHistoryEntry.id).where(WorkHistoryEntry.end_month.is_(None))
+    assert db.session.scalar(current)
     assert any(p.remote for p in profiles) and any(p.onsite_city for p in profiles)

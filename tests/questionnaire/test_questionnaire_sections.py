@@ -59,9 +59,13 @@ def test_a_published_questionnaire_cannot_be_emptied_section_by_section(client, 
     assert stored(developer).country == "PL"
 
 
-def test_a_forged_post_saves_nothing(client, developer, app_overrides):
+@pytest.mark.parametrize("app_overrides", [{"WTF_CSRF_ENABLED": True}])
+@pytest.mark.parametrize("path", ["/questionnaire/edit", "/questionnaire/terms"])
+def test_a_forged_post_saves_no_section(client, developer, path):
+    """A cross-site form without the token: no section is valid enough to be saved."""
     complete_profile(developer)
-    app_overrides  # CSRF is off in tests; the section saving checks the token's own errors
-    response = client.post("/questionnaire/edit", data={"first_name": "<b>x</b>" * 20})
+    response = client.post(path, data={**COMPLETE_FORM, "first_name": "Mallory",
+                                       "remote": "y", "rate_min": "1"})
     assert response.status_code == 400
-    assert stored(developer).first_name == "Anna"
+    profile = stored(developer)
+    assert profile.first_name == "Anna" and not profile.remote and profile.rate_min is None
