@@ -61,6 +61,8 @@ def test_an_employer_filters_by_a_rate_range_in_their_currency(client, auth, emp
     # Anna: 5,000-6,250 USD a month; Boris: 20 USD an hour = 3,200 a month; Chen: none.
     assert names(client, "rate_from=4000&rate_to=4500&rate_currency=EUR") == ["Anna"]
     assert names(client, "rate_to=3000&rate_currency=EUR") == ["Boris"]
+    page = client.get("/developers?rate_to=3000&rate_currency=EUR").get_data(as_text=True)
+    assert '<option value="EUR" selected>' in page and 'name="rate_to"' in page
     assert names(client, "rate_from=15&rate_to=25&rate_period=hour") == ["Boris"]
     assert sorted(names(client, "")) == ["Anna", "Boris", "Chen"]
 

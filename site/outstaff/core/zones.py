@@ -28,7 +28,9 @@ def is_zone(name: str | None) -> bool:
     return bool(name) and name in _zone_ids()
 
 
+@lru_cache(maxsize=1024)
 def zone(name: str | None) -> ZoneInfo | None:
+    """The zone (kept: a listing page asks for the zones of 30 cards)."""
     if not is_zone(name):
         return None
     try:

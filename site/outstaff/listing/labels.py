@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from flask_babel import get_locale, get_translations, gettext, ngettext
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from outstaff import choices
 from outstaff.listing.forms import MAX_YEARS, SORTS
@@ -49,17 +49,39 @@ def _terms_labels(locale: str) -> dict:
         "onsite": gettext("On-site"),
         "relocation": gettext("Relocation"),
     }
+    card = {
+        "rate": gettext("Rate expectation"),
+        "works": gettext("Works"),
+        "local_time": gettext("Local time now"),
+        "from": gettext("from"),
+        "unconfirmed": gettext("availability not confirmed"),
+    }
     return {
+        "card": {key: str(escape(value)) for key, value in card.items()},
+        "currency_options": _selectable(
+            "".join(
+                f'<option value="{c.value}">{escape(c.label)}</option>' for c in currency_choices()
+            )
+        ),
         "group": get_group_symbol(locale),
         "rate_periods": dict(periods),
         "rate_period_choices": periods,
-        "currencies": [(c.value, str(c.label)) for c in currency_choices()],
         "where": where,
         "where_choices": list(where.items()),
         "overlap_choices": [
             (n, ngettext("%(num)d hour", "%(num)d hours", n)) for n in (2, 4, 6, 8)
         ],
     }
+
+
+def _selectable(html: str):
+    """`options(selected)`: the <option>s built once, with one marked selected."""
+
+    def options(selected: str) -> Markup:
+        chosen = f'value="{selected}">'
+        return Markup(html.replace(chosen, f'value="{selected}" selected>', 1))
+
+    return options
 
 
 def labels() -> SimpleNamespace:

@@ -1,15 +1,19 @@
 """What a card shows of the hiring terms: rate, where, local time, unconfirmed availability.
 
-Built from the page query's columns, with no query of its own; the words come from the
-per-locale labels (outstaff.listing.labels), numbers are grouped without a Babel call per
-card (a page carries up to 30 cards).
+Built from the page query's columns, with no query of its own, as ready HTML: the words come
+from the per-locale labels (outstaff.listing.labels), numbers are grouped without a Babel
+call, and the only text a developer typed (the city) is escaped here. A page carries up to
+30 cards, so this stays out of the template engine's per-value costs.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
+
+from markupsafe import Markup, escape
 
 from outstaff.core import zones
-from outstaff.models import DeveloperProfile, utcnow
+from outstaff.models import DeveloperProfile
 from outstaff.questionnaire.terms_service import CONFIRM_EVERY
 
 P = DeveloperProfile
@@ -26,37 +30,56 @@ CARD_COLUMNS = (
     P.available_from,
     P.availability_confirmed_at,
 )
+EMPTY = Markup("")
 
 
 @dataclass
 class CardTerms:
-    rate: str
-    where: str
-    local_time: str
-    unconfirmed: bool
-    available_from: object = None
+    availability_note: Markup  # after the availability: "· from 2027-01-10 (not confirmed)"
+    facts: Markup  # <dt>/<dd> pairs: rate, where, local time
 
 
 def _number(value: int, group: str) -> str:
     return f"{value:,}".replace(",", group)
 
 
-def card_terms(row, names) -> CardTerms:
-    rate = ""
-    if row.rate_min is not None:
-        rate = _number(row.rate_min, names.group)
-        if row.rate_max is not None and row.rate_max != row.rate_min:
-            rate += "–" + _number(row.rate_max, names.group)
-        rate += f" {row.rate_currency} {names.rate_periods.get(row.rate_period, '')}".rstrip()
+@lru_cache(maxsize=512)
+def _local_time(zone: str, minute: str) -> str:
+    return zones.local_time(zone)
+
+
+def rate_text(row, names) -> str:
+    if row.rate_min is None:
+        return ""
+    rate = _number(row.rate_min, names.group)
+    if row.rate_max is not None and row.rate_max != row.rate_min:
+        rate += "–" + _number(row.rate_max, names.group)
+    return f"{rate} {row.rate_currency} {names.rate_periods.get(row.rate_period, '')}".rstrip()
+
+
+def card_terms(row, names, now: datetime | None = None) -> CardTerms:
+    now = now or datetime.now(UTC)
+    facts = []
+    if rate := rate_text(row, names):
+        facts.append((names.card["rate"], rate))
     where = [names.where[key] for key in ("remote", "onsite", "relocation") if getattr(row, key)]
     if row.onsite and row.onsite_city:
-        where[where.index(names.where["onsite"])] = f"{names.where['onsite']} ({row.onsite_city})"
+        where[where.index(names.where["onsite"])] += f" ({row.onsite_city})"
+    if where:
+        facts.append((names.card["works"], ", ".join(where)))
+    if row.time_zone:
+        if local := _local_time(row.time_zone, now.strftime("%Y%m%d%H%M")):
+            facts.append((names.card["local_time"], local))
+    note = ""
+    if row.available_from:
+        note = f" · {names.card['from']} {row.available_from.isoformat()}"
     confirmed = row.availability_confirmed_at
+    if (row.availability or row.available_from) and (
+        confirmed is None or now - confirmed >= CONFIRM_EVERY
+    ):
+        note += f' <span class="muted">({names.card["unconfirmed"]})</span>'
+    html = "".join(f"<dt>{term}</dt><dd>{escape(value)}</dd>\n" for term, value in facts)
     return CardTerms(
-        rate=rate,
-        where=", ".join(where),
-        available_from=row.available_from,
-        local_time=zones.local_time(row.time_zone, datetime.now(UTC)) if row.time_zone else "",
-        unconfirmed=bool(row.availability or row.available_from)
-        and (confirmed is None or utcnow() - confirmed >= CONFIRM_EVERY),
+        availability_note=Markup(note.replace("&", "&amp;")) if note else EMPTY,
+        facts=Markup(html) if html else EMPTY,
     )

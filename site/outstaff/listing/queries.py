@@ -20,7 +20,7 @@ from outstaff.core.extensions import db
 from outstaff.core.sql import LIKE_ESCAPE, contains_pattern
 from outstaff.listing import labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
-from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
+from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill, utcnow
 
 P = DeveloperProfile
 CARD_COLUMNS = (
@@ -182,7 +182,8 @@ def load_page(viewer, f: Filters) -> Page:
     if backwards:
         rows.reverse()
     names = labels.labels()
-    cards = [_card(row, names) for row in rows]
+    now = utcnow()
+    cards = [_card(row, names, now) for row in rows]
     _attach_tags(cards, names)
     if not rows:
         return Page(cards, None, None)
@@ -200,7 +201,7 @@ def load_page(viewer, f: Filters) -> Page:
     )
 
 
-def _card(row, names) -> Card:
+def _card(row, names, now) -> Card:
     if row.profession == "other" and row.profession_other:
         profession = row.profession_other
     else:
@@ -215,7 +216,7 @@ def _card(row, names) -> Card:
         availability=names.availability.get(row.availability, ""),
         photo_id=row.photo_id,
         hidden=row.hidden_at is not None,
-        terms=profile_cards.card_terms(row, names),
+        terms=profile_cards.card_terms(row, names, now),
     )
 
 
