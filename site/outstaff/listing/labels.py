@@ -40,6 +40,7 @@ def _terms_labels(locale: str) -> dict:
     """The hiring terms' words on cards and in the filters (outstaff.listing.profile_cards)."""
     from babel.numbers import get_group_symbol
 
+    from outstaff.listing import terms_form
     from outstaff.offers.forms import currency_choices
     from outstaff.rates import EXPECTATION_PERIODS
 
@@ -56,32 +57,17 @@ def _terms_labels(locale: str) -> dict:
         "from": gettext("from"),
         "unconfirmed": gettext("availability not confirmed"),
     }
+    currency_html = "".join(
+        f'<option value="{c.value}">{escape(c.label)}</option>' for c in currency_choices()
+    )
+    overlaps = [(n, ngettext("%(num)d hour", "%(num)d hours", n)) for n in (2, 4, 6, 8)]
     return {
         "card": {key: str(escape(value)) for key, value in card.items()},
-        "currency_options": _selectable(
-            "".join(
-                f'<option value="{c.value}">{escape(c.label)}</option>' for c in currency_choices()
-            )
-        ),
+        "terms_filters": terms_form.build(currency_html, periods, list(where.items()), overlaps),
         "group": get_group_symbol(locale),
         "rate_periods": dict(periods),
-        "rate_period_choices": periods,
         "where": where,
-        "where_choices": list(where.items()),
-        "overlap_choices": [
-            (n, ngettext("%(num)d hour", "%(num)d hours", n)) for n in (2, 4, 6, 8)
-        ],
     }
-
-
-def _selectable(html: str):
-    """`options(selected)`: the <option>s built once, with one marked selected."""
-
-    def options(selected: str) -> Markup:
-        chosen = f'value="{selected}">'
-        return Markup(html.replace(chosen, f'value="{selected}" selected>', 1))
-
-    return options
 
 
 def labels() -> SimpleNamespace:

@@ -7,10 +7,11 @@ call, and the only text a developer typed (the city) is escaped here. A page car
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 
 from markupsafe import Markup, escape
+from sqlalchemy import bindparam
 
 from outstaff.core import zones
 from outstaff.models import DeveloperProfile
@@ -28,7 +29,8 @@ CARD_COLUMNS = (
     P.onsite_city,
     P.time_zone,
     P.available_from,
-    P.availability_confirmed_at,
+    # Confirmed in the last 30 days, as the database's 0/1: no date to parse per card.
+    (P.availability_confirmed_at >= bindparam("confirmed_since")).label("confirmed_recently"),
 )
 EMPTY = Markup("")
 
@@ -57,8 +59,8 @@ def rate_text(row, names) -> str:
     return f"{rate} {row.rate_currency} {names.rate_periods.get(row.rate_period, '')}".rstrip()
 
 
-def card_terms(row, names, now: datetime | None = None) -> CardTerms:
-    now = now or datetime.now(UTC)
+def card_terms(row, names, minute: str) -> CardTerms:
+    """`minute`: the request's time to the minute ("202612011405"), the local times' key."""
     facts = []
     if rate := rate_text(row, names):
         facts.append((names.card["rate"], rate))
@@ -68,18 +70,20 @@ def card_terms(row, names, now: datetime | None = None) -> CardTerms:
     if where:
         facts.append((names.card["works"], ", ".join(where)))
     if row.time_zone:
-        if local := _local_time(row.time_zone, now.strftime("%Y%m%d%H%M")):
+        if local := _local_time(row.time_zone, minute):
             facts.append((names.card["local_time"], local))
     note = ""
     if row.available_from:
         note = f" · {names.card['from']} {row.available_from.isoformat()}"
-    confirmed = row.availability_confirmed_at
-    if (row.availability or row.available_from) and (
-        confirmed is None or now - confirmed >= CONFIRM_EVERY
-    ):
+    if (row.availability or row.available_from) and not row.confirmed_recently:
         note += f' <span class="muted">({names.card["unconfirmed"]})</span>'
     html = "".join(f"<dt>{term}</dt><dd>{escape(value)}</dd>\n" for term, value in facts)
     return CardTerms(
         availability_note=Markup(note.replace("&", "&amp;")) if note else EMPTY,
         facts=Markup(html) if html else EMPTY,
     )
+
+
+def bind(values: dict, now: datetime) -> None:
+    """The card columns' parameter: since when a confirmation counts."""
+    values.setdefault("confirmed_since", now - CONFIRM_EVERY)

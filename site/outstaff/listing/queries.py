@@ -100,6 +100,7 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
         len(f.terms),
         profile_filters.bind(f, values),
     )
+    profile_cards.bind(values, utcnow())
     return shape, values
 
 
@@ -182,8 +183,8 @@ def load_page(viewer, f: Filters) -> Page:
     if backwards:
         rows.reverse()
     names = labels.labels()
-    now = utcnow()
-    cards = [_card(row, names, now) for row in rows]
+    minute = utcnow().strftime("%Y%m%d%H%M")
+    cards = [_card(row, names, minute) for row in rows]
     _attach_tags(cards, names)
     if not rows:
         return Page(cards, None, None)
@@ -201,7 +202,7 @@ def load_page(viewer, f: Filters) -> Page:
     )
 
 
-def _card(row, names, now) -> Card:
+def _card(row, names, minute: str) -> Card:
     if row.profession == "other" and row.profession_other:
         profession = row.profession_other
     else:
@@ -216,7 +217,7 @@ def _card(row, names, now) -> Card:
         availability=names.availability.get(row.availability, ""),
         photo_id=row.photo_id,
         hidden=row.hidden_at is not None,
-        terms=profile_cards.card_terms(row, names, now),
+        terms=profile_cards.card_terms(row, names, minute),
     )
 
 
