@@ -85,3 +85,22 @@ def test_the_dashboard_button_confirms(client, auth, stale):
     client.post("/questionnaire/availability/confirm")
     db.session.expire_all()
     assert utcnow() - stale.availability_confirmed_at < timedelta(minutes=1)
+
+
+def test_daylight_saving_moves_the_utc_hours(make_user):
+    from datetime import UTC, datetime
+
+    from outstaff.models import DeveloperHour
+    from outstaff.questionnaire import terms_service
+
+    profile = complete_profile(make_user("developer"))
+    profile.time_zone, profile.work_start, profile.work_end = "Europe/Berlin", 9, 17
+    winter = datetime(2026, 1, 15, 12, tzinfo=UTC)
+    profile.work_hours = [DeveloperHour(utc_hour=h) for h in range(8, 16)]  # 09-17 CET
+    db.session.commit()
+    assert terms_service.refresh_all_hours(winter) == 0
+    summer = datetime(2026, 7, 15, 12, tzinfo=UTC)
+    assert terms_service.refresh_all_hours(summer) == 1
+    hours = db.session.scalars(select(DeveloperHour.utc_hour).where(
+        DeveloperHour.profile_id == profile.id)).all()
+    assert sorted(hours) == list(range(7, 15))  # 09-17 CEST

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import delete, insert, or_, select
 
 from outstaff import rates
 from outstaff.core import tokens, zones
@@ -121,6 +121,34 @@ def refresh_hours(profile: DeveloperProfile) -> None:
     hours = zones.utc_hours(profile.time_zone, profile.work_start, profile.work_end)
     current = {row.utc_hour: row for row in profile.work_hours}
     profile.work_hours = [current.get(h) or DeveloperHour(utc_hour=h) for h in sorted(hours)]
+
+
+def refresh_all_hours(now=None) -> int:
+    """Recompute every developer's UTC hours for today (daylight saving moves them twice a
+    year); one statement pair per distinct zone and hours. Returns the groups changed."""
+    P = DeveloperProfile
+    groups = db.session.execute(
+        select(P.time_zone, P.work_start, P.work_end)
+        .where(P.time_zone.is_not(None), P.work_start.is_not(None), P.work_end.is_not(None))
+        .distinct()
+    ).all()
+    changed = 0
+    for zone, start, end in groups:
+        hours = sorted(zones.utc_hours(zone, start, end, now))
+        ids = select(P.id).where(P.time_zone == zone, P.work_start == start, P.work_end == end)
+        stored = db.session.scalars(
+            select(DeveloperHour.utc_hour).where(DeveloperHour.profile_id.in_(ids)).distinct()
+        ).all()
+        if sorted(stored) == hours:
+            continue
+        db.session.execute(delete(DeveloperHour).where(DeveloperHour.profile_id.in_(ids)))
+        profile_ids = db.session.scalars(ids).all()
+        rows = [{"profile_id": pid, "utc_hour": h} for pid in profile_ids for h in hours]
+        if rows:
+            db.session.execute(insert(DeveloperHour), rows)
+        changed += 1
+    db.session.commit()
+    return changed
 
 
 def confirm(profile: DeveloperProfile) -> None:
