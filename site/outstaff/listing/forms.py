@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 from outstaff import choices
 from outstaff.core import paging
 from outstaff.core.paging import MAX_ID
+from outstaff.listing import profile_filters
 from outstaff.listing.search import MAX_QUERY, fold
 from outstaff.search import match
 
@@ -95,6 +96,18 @@ class Filters:
     per_page: int = PER_PAGE_DEFAULT
     cursor: Cursor | None = None
     notices: list = field(default_factory=list)
+    # The hiring terms (outstaff.listing.profile_filters).
+    rate_from: int | None = None
+    rate_to: int | None = None
+    rate_currency: str = "USD"
+    rate_period: str = "month"
+    rate_low: int | None = None  # in US dollars per month, once resolved
+    rate_high: int | None = None
+    where: tuple[str, ...] = ()
+    relocate_to: str | None = None
+    overlap: int | None = None
+    employer_hours: tuple[int, ...] = ()
+    confirmed_only: bool = False
 
     @property
     def terms(self) -> list[str]:
@@ -118,6 +131,7 @@ class Filters:
             or self.skills
             or self.min_years
             or self.terms
+            or profile_filters.narrowed(self)
         )
 
     def link_args(self, cursor: Cursor | None = None) -> list[tuple[str, str]]:
@@ -136,6 +150,7 @@ class Filters:
             if v
         ]
         pairs += [("lang", code) for code in self.languages]
+        pairs += profile_filters.link_pairs(self)
         if self.sort != self.default_sort:
             pairs.append(("sort", self.sort))
         if self.per_page != PER_PAGE_DEFAULT:
@@ -234,6 +249,7 @@ def parse(args: MultiDict) -> Filters:
         f.min_years = years
     f.per_page = _per_page(args, n)
     f.cursor = _cursor(args, f.sort, n)
+    profile_filters.parse_terms(args, f)
     return f
 
 

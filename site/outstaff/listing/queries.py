@@ -17,9 +17,9 @@ from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, u
 
 from outstaff import choices, visibility
 from outstaff.core.extensions import db
-from outstaff.listing import labels
+from outstaff.listing import labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
-from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
+from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill, utcnow
 from outstaff.search import sql as search_sql
 
 P = DeveloperProfile
@@ -36,6 +36,7 @@ CARD_COLUMNS = (
     P.photo_id,
     P.updated_at,
     P.hidden_at,
+    *profile_cards.CARD_COLUMNS,
 )
 SORT_KEYS = {"updated": P.updated_at, "experience": P.years_experience}
 
@@ -55,6 +56,7 @@ class Card:
     hidden: bool
     languages: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
+    terms: object = None  # profile_cards.CardTerms: rate, where, local time, confirmed
 
 
 @dataclass
@@ -94,8 +96,10 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
         bool(f.min_years),
         len(f.languages),
         len(f.skills),
-        None,  # the search's part: set by `ranked` (strong, rest or all)
+        profile_filters.bind(f, values),
+        None,  # the search's part, last: set by `ranked` (strong, rest or all)
     )
+    profile_cards.bind(values, utcnow())
     return shape, values
 
 
@@ -112,6 +116,7 @@ def _statement(shape: tuple):
         min_years,
         languages,
         skills,
+        terms_filters,
         search,
     ) = shape
     sort_key = SORT_KEYS[sort] if search is None or sort != "relevance" else search_sql.seq_column()
@@ -145,6 +150,7 @@ def _statement(shape: tuple):
     ]
     if search is not None:
         where.append(search_sql.match_clause(search))
+    where += profile_filters.where_clauses(terms_filters)
     if sort == "experience":
         where.append(P.years_experience.is_not(None))
     # Keyset: a range on the sort key (which both SQLite and PostgreSQL seek the index to),
@@ -190,7 +196,8 @@ def run(statement, values: dict) -> list:
 
 def cards_of(rows) -> list[Card]:
     names = labels.labels()
-    cards = [_card(row, names) for row in rows]
+    minute = utcnow().strftime("%Y%m%d%H%M")
+    cards = [_card(row, names, minute) for row in rows]
     _attach_tags(cards, names)
     return cards
 
@@ -220,7 +227,7 @@ def load_page(viewer, f: Filters, search: dict | None = None) -> Page:
     )
 
 
-def _card(row, names) -> Card:
+def _card(row, names, minute: str) -> Card:
     if row.profession == "other" and row.profession_other:
         profession = row.profession_other
     else:
@@ -235,6 +242,7 @@ def _card(row, names) -> Card:
         availability=names.availability.get(row.availability, ""),
         photo_id=row.photo_id,
         hidden=row.hidden_at is not None,
+        terms=profile_cards.card_terms(row, names, minute),
     )
 
 

@@ -12,7 +12,7 @@ from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, forms, labels, ranked
+from outstaff.listing import bp, forms, labels, profile_filters, ranked
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ProfileView
 from outstaff.offers import service
@@ -43,6 +43,7 @@ def index():
     if not tracking.record_listing_page(viewer):
         return tracking.refusal()
     filters = forms.parse(request.args)
+    profile_filters.resolve(filters, viewer)
     page, totals = ranked.results(viewer, filters)
     return _noindex(
         make_response(

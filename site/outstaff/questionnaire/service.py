@@ -145,9 +145,13 @@ def missing_recommended(profile: DeveloperProfile | None) -> dict[str, object]:
 
 
 def completeness(profile: DeveloperProfile | None) -> int:
-    """Percent of the required and recommended fields filled in."""
-    total = len(REQUIRED) + len(RECOMMENDED)
+    """Percent of the required, recommended and filtered-by fields filled in."""
+    from outstaff.questionnaire import terms_service as terms
+
+    total = len(REQUIRED) + len(RECOMMENDED) + len(terms.TERMS_FILTERED)
+    total += len(terms.TERMS_RECOMMENDED)
     empty = len(missing(profile)) + len(missing_recommended(profile))
+    empty += len(terms.missing_terms(profile)) + len(terms.missing_terms_recommended(profile))
     return round(100 * (total - empty) / total)
 
 

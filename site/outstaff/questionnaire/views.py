@@ -12,7 +12,15 @@ from outstaff.forms import EmptyForm
 from outstaff.listing import service as tracking
 from outstaff.models import BlockedCompany
 from outstaff.questionnaire import bp, photos, service
-from outstaff.questionnaire.forms import BlockForm, PhotoForm, ProfileForm, PublishForm
+from outstaff.questionnaire import terms_service as terms
+from outstaff.questionnaire.forms import (
+    PROFILE_SECTIONS,
+    BlockForm,
+    PhotoForm,
+    ProfileForm,
+    PublishForm,
+    valid_sections,
+)
 from outstaff.search import text
 
 UPLOAD_LIMIT = "20 per hour"
@@ -30,6 +38,9 @@ def _dashboard(publish_form: PublishForm, status: int = 200):
         missing=service.missing(profile),
         recommended=service.missing_recommended(profile),
         completeness=service.completeness(profile),
+        missing_terms=terms.missing_terms(profile),
+        terms_recommended=terms.missing_terms_recommended(profile),
+        confirmed=terms.is_confirmed(profile),
         problems=service.publish_problems(current_user, profile),
         history=service.consent_history(current_user),
     ), status
@@ -61,7 +72,8 @@ def skill_suggestions(names: list[str]) -> str:
 @bp.route("/edit", methods=["GET", "POST"])
 @role_required("developer")
 def edit():
-    """Fill in the questionnaire; a draft may be saved incomplete."""
+    """Fill in the questionnaire; a draft may be saved incomplete, and every valid section is
+    saved even when another has an error (which stays on the page, with what was typed)."""
     profile = service.profile_of(current_user)
     form = ProfileForm() if request.method == "POST" else ProfileForm(data=_form_values(profile))
     if profile is not None and profile.is_published:
@@ -81,8 +93,32 @@ def edit():
                 "info",
             )
         return redirect(url_for(".dashboard"))
+    saved = _save_valid_sections(form, profile) if form.is_submitted() else []
     status = 400 if form.errors else 200
-    return render_template("questionnaire/edit.html", form=form, profile=profile), status
+    return render_template(
+        "questionnaire/edit.html", form=form, profile=profile, saved=saved
+    ), status
+
+
+def _save_valid_sections(form: ProfileForm, profile) -> list[str]:
+    """Store the sections without errors over the stored values; their names, translated."""
+    csrf = getattr(form, "csrf_token", None)
+    sections = [] if csrf is not None and csrf.errors else valid_sections(form)
+    if not sections:
+        return []
+    values = _form_values(profile)
+    values["languages"] = values.get("languages", [])
+    skills = [skill.name for skill in profile.skills] if profile is not None else []
+    for name in sections:
+        for field in PROFILE_SECTIONS[name][1]:
+            values[field] = form[field].data
+    if "work" in sections:
+        skills = form.skill_names
+    values["phone"] = form.phone.data if "contacts" in sections else (profile and profile.phone)
+    profile = service.get_or_create(current_user)
+    service.save(profile, values, values["languages"], skills)
+    db.session.commit()
+    return [str(PROFILE_SECTIONS[name][0]) for name in sections]
 
 
 @bp.get("/preview")
