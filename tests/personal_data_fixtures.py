@@ -313,6 +313,9 @@ def job_runs(p: Person) -> None:
     if (JobRun := _model("job_run")) is None or db.session.get(JobRun, "mail_sweeper"):
         return
     db.session.add(JobRun(job="mail_sweeper", succeeded=True, summary="mails handed: 0"))
+
+
+@populates
 def developer_terms(p: Person) -> None:
     """Hiring terms (issue 16): rate, where, links, hours, availability, work history."""
     if p.role != "developer" or (WorkHistoryEntry := _model("work_history_entry")) is None:
