@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Attributes and CSS that make a browser fetch something; an external URL there is a leak.
 ABSOLUTE = r"""\s*=?\s*\(?\s*["']?\s*(?:https?:)?//"""
 FETCHING = re.compile(

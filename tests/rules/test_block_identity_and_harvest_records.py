@@ -18,7 +18,7 @@ from outstaff.models import (
     utcnow,
 )
 
-MIGRATION = (Path(__file__).resolve().parents[1] / "migrations" / "versions"
+MIGRATION = (Path(__file__).resolve().parents[2] / "migrations" / "versions"
              / "20261201_admin_block_identity_totp_step_harvest.py")
 
 pytest_plugins = ["tests.listing_fixtures"]

@@ -1,5 +1,5 @@
 """The site in Russian: a complete catalog, nothing left unmarked, no English on Russian
-pages. (The language choice, mail and the policy per language: test_i18n_locale.py.)"""
+pages. (The language choice, mail and the policy per language: test_core_i18n_locale.py.)"""
 
 import importlib
 import pkgutil
