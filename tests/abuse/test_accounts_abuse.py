@@ -6,11 +6,11 @@ import time
 
 import pytest
 import werkzeug.security
-from account_helpers import PASSWORD, link_to, mails_to, main_text, sign_in, signed_in_email
 from sqlalchemy import func, select
 
 from outstaff.core.extensions import db
 from outstaff.models import User
+from tests.helpers import PASSWORD, link_in, mails_to, main_text, sign_in, signed_in_email
 
 WRONG = "not the password at all"
 NEW = "marble kettle horizon"
@@ -27,12 +27,12 @@ def change_email(client, outbox, new_email):
     response = client.post("/account/email",
                            data={"email": new_email, "current_password": PASSWORD})
     assert response.status_code == 302
-    return link_to(mails_to(outbox, new_email)[-1], "/account/email/confirm/")
+    return link_in(mails_to(outbox, new_email)[-1], "/account/email/confirm/")
 
 
 def reset_link(client, outbox, email):
     client.post("/account/password/forgot", data={"email": email})
-    return link_to(mails_to(outbox, email)[-1], "/account/password/reset/")
+    return link_in(mails_to(outbox, email)[-1], "/account/password/reset/")
 
 
 # Finding 8: sign-in timing tells accounts apart.
@@ -152,7 +152,7 @@ def test_signup_confirmation_link_works_once(client, outbox):
     client.post("/account/signup", data={
         "role": "developer", "email": "fresh@example.com", "password": NEW, "confirm": NEW,
         "age_ok": "y", "accept_policy": "y"})
-    link = link_to(outbox[-1], "/account/confirm/")
+    link = link_in(outbox[-1], "/account/confirm/")
     assert "your email address is confirmed" in main_text(client.get(link, follow_redirects=True))
     assert "invalid" in main_text(client.get(link, follow_redirects=True))
 

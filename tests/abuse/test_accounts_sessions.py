@@ -5,21 +5,23 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import (
-    PASSWORD,
-    csrf_token,
-    link_to,
-    mails_to,
-    main_text,
-    sign_in,
-    signed_in_email,
-)
-from privacy_support import FIREFOX, IPHONE, write_mmdb
 from sqlalchemy import select
 
 from outstaff import personal_data
 from outstaff.core.extensions import db
 from outstaff.models import User, UserSession, utcnow
+from tests.helpers import (
+    FIREFOX,
+    IPHONE,
+    PASSWORD,
+    csrf_token,
+    link_in,
+    mails_to,
+    main_text,
+    sign_in,
+    signed_in_email,
+    write_mmdb,
+)
 
 NEW = "marble kettle horizon"
 
@@ -152,7 +154,7 @@ def test_a_password_change_ends_every_other_record_and_keeps_this_one(app, make_
 def test_a_password_reset_mails_the_account_how_to_secure_it(client, make_user, outbox):
     user = make_user("developer", email="me@example.com")
     client.post("/account/password/forgot", data={"email": user.email})
-    client.post(link_to(outbox[-1], "/account/password/reset/"),
+    client.post(link_in(outbox[-1], "/account/password/reset/"),
                 data={"password": NEW, "confirm": NEW})
     mail = mails_to(outbox, "me@example.com")[-1]
     assert mail.subject == "Your password was changed"
@@ -165,7 +167,7 @@ def test_the_old_address_is_told_of_an_email_change_and_how_to_get_the_account_b
     sign_in(client, user.email)
     client.post("/account/email", data={"email": "new@example.com", "current_password":
                                         PASSWORD})
-    client.get(link_to(mails_to(outbox, "new@example.com")[-1], "/account/email/confirm/"))
+    client.get(link_in(mails_to(outbox, "new@example.com")[-1], "/account/email/confirm/"))
     [notice] = mails_to(outbox, "old@example.com")
     assert notice.subject == "Your email address was changed"
     assert "from old@example.com (this address) to new@example.com" in notice.body
@@ -210,7 +212,7 @@ def test_a_sign_in_waiting_for_its_second_factor_dies_with_a_password_reset(
     assert response.headers["Location"].startswith("/account/2fa/challenge")
     owner = app.test_client()
     owner.post("/account/password/forgot", data={"email": user.email})
-    owner.post(link_to(outbox[-1], "/account/password/reset/"),
+    owner.post(link_in(outbox[-1], "/account/password/reset/"),
                data={"password": NEW, "confirm": NEW})
     code = pyotp.TOTP(user.totp_secret).now()
     answer = client.post("/account/2fa/challenge", data={"code": code})

@@ -9,15 +9,12 @@ import time
 
 import pyotp
 import pytest
-from account_helpers import PASSWORD, answer_challenge, link_to, sign_in
-from questionnaire_helpers import image_bytes
 from sqlalchemy import func, select
 
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, ProfileView, User
 from outstaff.questionnaire import photos
-
-pytest_plugins = ["tests.listing_fixtures"]
+from tests.helpers import PASSWORD, answer_challenge, image_bytes, link_in, sign_in
 
 
 def fresh(user) -> User:
@@ -136,7 +133,7 @@ def test_admin_urls_with_or_without_slash_stay_reachable_for_a_two_factor_admin(
 
 def change_email(client, outbox, new_email):
     client.post("/account/email", data={"email": new_email, "current_password": PASSWORD})
-    return client.get(link_to(outbox[-1], "/account/email/confirm/"), follow_redirects=True)
+    return client.get(link_in(outbox[-1], "/account/email/confirm/"), follow_redirects=True)
 
 
 def test_employer_cannot_escape_a_domain_block_by_changing_email(

@@ -8,7 +8,6 @@ import smtplib
 from pathlib import Path
 
 import pytest
-from account_helpers import field_error, mails_to
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import func, select
@@ -21,6 +20,7 @@ from outstaff import create_app, mail
 from outstaff.core.extensions import db
 from outstaff.forms import Form
 from outstaff.models import Feedback
+from tests.helpers import field_error, mails_to
 
 FORGED = "evil.example"
 

@@ -5,10 +5,10 @@ import re
 
 import pytest
 import time_machine
-from account_helpers import PASSWORD, csrf_token
 
 from outstaff.core.extensions import db
 from outstaff.models import User
+from tests.helpers import PASSWORD, csrf_token
 
 # The two forms on every page: a CSRF token, with no session needed (and the Origin check).
 CSRF_ON = {"WTF_CSRF_ENABLED": True}

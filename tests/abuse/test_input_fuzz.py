@@ -7,15 +7,13 @@ filled with ids of real rows (so the pages get past their 404s), others with "x"
 from urllib.parse import quote, urlencode
 
 import pytest
-from account_helpers import sign_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import IntegerConverter
 
 from outstaff.core.extensions import db
 from outstaff.models import Feedback
-
-pytest_plugins = ["tests.offers_fixtures"]
+from tests.helpers import sign_in
 
 ROLES = ("anonymous", "developer", "employer", "admin")
 # Every query-string key a view reads, and then some.

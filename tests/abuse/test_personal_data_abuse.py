@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
 from outstaff import personal_data
@@ -28,6 +27,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from tests.helpers import PASSWORD, sign_in
 
 VICTIM = "victim@example.org"
 VICTIMS_MESSAGE = "Please tell me what you store about my family, Ruslana Orlova."

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Feedback, User
+from tests.helpers import PASSWORD, sign_in
 
 EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"
 

@@ -3,13 +3,13 @@
 import re
 
 import pytest
-from account_helpers import PASSWORD, reaches_admin_console, sign_in, signed_in_email
 from sqlalchemy import func, select
 
 import config
 from outstaff import create_app
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, EmployerProfile, User
+from tests.helpers import PASSWORD, reaches_admin_console, sign_in, signed_in_email
 
 ADMIN_PASSWORD = "quiet harbour lantern"
 

@@ -4,18 +4,18 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import (
+
+from outstaff.core.extensions import db
+from outstaff.models import utcnow
+from tests.helpers import (
     PASSWORD,
     field_error,
-    link_to,
+    link_in,
     mails_to,
     main_text,
     sign_in,
     signed_in_email,
 )
-
-from outstaff.core.extensions import db
-from outstaff.models import utcnow
 
 NEW = "marble kettle horizon"
 
@@ -60,7 +60,7 @@ def test_a_reset_link_sets_a_new_password_once(app, client, auth, make_user, out
     user = make_user("developer", confirmed=False)
     elsewhere = signed_in_client(app, user, remember=True)
     forgot(client, user.email)
-    link = link_to(outbox[-1], "/account/password/reset/")
+    link = link_in(outbox[-1], "/account/password/reset/")
     assert client.get(link).status_code == 200
 
     weak = client.post(link, data={"password": "short", "confirm": "short"})
@@ -89,7 +89,7 @@ def test_every_older_reset_link_dies_with_the_password(client, make_user, outbox
     user = make_user("developer")
     forgot(client, user.email)
     forgot(client, user.email)
-    first, second = (link_to(m, "/account/password/reset/") for m in outbox)
+    first, second = (link_in(m, "/account/password/reset/") for m in outbox)
     assert client.post(second, data={"password": NEW, "confirm": NEW}).status_code == 302
     assert client.get(first).headers["Location"] == "/account/password/forgot"
 
@@ -98,7 +98,7 @@ def test_every_older_reset_link_dies_with_the_password(client, make_user, outbox
 def test_reset_links_expire_after_an_hour(client, make_user, outbox, minutes, works):
     user = make_user("developer")
     forgot(client, user.email)
-    link = link_to(outbox[-1], "/account/password/reset/")
+    link = link_in(outbox[-1], "/account/password/reset/")
     with time_machine.travel(utcnow() + timedelta(minutes=minutes)):
         response = client.get(link)
     assert (response.status_code == 200) is works

@@ -2,15 +2,14 @@
 
 from datetime import timedelta
 
-from account_helpers import PASSWORD
 from flask import current_app
-from privacy_support import FIREFOX
 
 from outstaff.accounts import service as accounts
 from outstaff.accounts.links import token_for
 from outstaff.core import signals
 from outstaff.core.extensions import db
 from outstaff.models import SecurityEvent, utcnow
+from tests.helpers import FIREFOX, PASSWORD
 
 ADDRESS = {"REMOTE_ADDR": "198.51.100.23"}
 

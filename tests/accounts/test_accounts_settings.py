@@ -4,19 +4,19 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import (
+from sqlalchemy import select
+
+from outstaff.core.extensions import db
+from outstaff.models import User, utcnow
+from tests.helpers import (
     PASSWORD,
     field_error,
-    link_to,
+    link_in,
     mails_to,
     main_text,
     sign_in,
     signed_in_email,
 )
-from sqlalchemy import select
-
-from outstaff.core.extensions import db
-from outstaff.models import User, utcnow
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_the_new_address_confirms_the_change_and_the_old_one_is_told(signed_in, 
 
     [mail] = mails_to(outbox, "new@example.com")
     assert mail.subject == "Confirm your new email address"
-    link = link_to(mail, "/account/email/confirm/")
+    link = link_in(mail, "/account/email/confirm/")
     assert "Your email address is now new@example.com" in main_text(
         client.get(link, follow_redirects=True))
     db.session.refresh(user)
@@ -99,7 +99,7 @@ def test_a_link_to_an_address_taken_meanwhile_changes_nothing(signed_in, make_us
     user, client = signed_in("developer", email="old@example.com")
     change_email(client, "new@example.com")
     make_user("employer", email="new@example.com")
-    client.get(link_to(outbox[-1], "/account/email/confirm/"))
+    client.get(link_in(outbox[-1], "/account/email/confirm/"))
     db.session.refresh(user)
     assert user.email == "old@example.com"
 
@@ -108,7 +108,7 @@ def test_email_change_links_expire_after_a_day(signed_in, outbox):
     user, client = signed_in("developer", email="old@example.com")
     change_email(client, "new@example.com")
     with time_machine.travel(utcnow() + timedelta(hours=25)):
-        client.get(link_to(outbox[-1], "/account/email/confirm/"))
+        client.get(link_in(outbox[-1], "/account/email/confirm/"))
     db.session.refresh(user)
     assert user.email == "old@example.com"
 

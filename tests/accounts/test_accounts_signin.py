@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from account_helpers import PASSWORD, csrf_token, field_error, main_text, signed_in_email
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import User, utcnow
+from tests.helpers import PASSWORD, csrf_token, field_error, main_text, signed_in_email
 
 WRONG = "not the password at all"
 

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import field_error, input_value, link_to, mails_to, main_text
 from sqlalchemy import func, select
 
 from outstaff.core.extensions import db
 from outstaff.models import ConsentRecord, User, utcnow
+from tests.helpers import field_error, input_value, link_in, mails_to, main_text
 
 GOOD = {
     "role": "developer",
@@ -43,7 +43,7 @@ def test_a_developer_signs_up_and_confirms_the_address(client, outbox):
 
     [mail] = mails_to(outbox, "ann.smith@example.com")
     assert mail.subject == "Confirm your email address"
-    response = client.get(link_to(mail, "/account/confirm/"))
+    response = client.get(link_in(mail, "/account/confirm/"))
     assert response.status_code == 302
     db.session.refresh(user)
     assert user.is_confirmed
@@ -128,7 +128,7 @@ def test_an_unconfirmed_user_can_ask_for_the_link_again(client, auth, make_user,
     response = client.post("/account/confirm/resend")
     assert response.status_code == 302
     [mail] = mails_to(outbox, user.email)
-    client.get(link_to(mail, "/account/confirm/"))
+    client.get(link_in(mail, "/account/confirm/"))
     db.session.refresh(user)
     assert user.is_confirmed
 
@@ -136,7 +136,7 @@ def test_an_unconfirmed_user_can_ask_for_the_link_again(client, auth, make_user,
 @pytest.mark.parametrize("days", [2, 4])
 def test_confirmation_links_expire_after_three_days(client, outbox, days):
     signup(client)
-    link = link_to(outbox[-1], "/account/confirm/")
+    link = link_in(outbox[-1], "/account/confirm/")
     with time_machine.travel(utcnow() + timedelta(days=days)):
         response = client.get(link, follow_redirects=True)
     user = db.session.scalar(select(User))

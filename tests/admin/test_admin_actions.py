@@ -1,7 +1,6 @@
 """What admins do to accounts: each action is confirmed, guarded and written to the audit log."""
 
 import pytest
-from account_helpers import PASSWORD
 from sqlalchemy import select
 
 from outstaff import visibility
@@ -9,6 +8,7 @@ from outstaff.accounts.sessions import load_user
 from outstaff.core import signals
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, DeveloperProfile, EmployerProfile, User
+from tests.helpers import PASSWORD
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 from flask import render_template_string
-from privacy_support import FIREFOX, IPHONE, write_mmdb
 
 from outstaff.core.extensions import db
 from outstaff.models import DailyPageViews, PageView, utcnow
+from tests.helpers import FIREFOX, IPHONE, write_mmdb
 
 SECRET_TOKEN = "tok3n-s3cr3t-value-4242"
 

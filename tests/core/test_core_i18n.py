@@ -9,15 +9,6 @@ import pytest
 from babel.support import Translations
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from i18n_support import (
-    RUSSIAN_MO,
-    TEMPLATES,
-    english_left_in,
-    extract_to,
-    forms_of,
-    russian_catalog,
-    untranslated_template_text,
-)
 from wtforms import StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired
@@ -28,9 +19,15 @@ from outstaff.core.extensions import db
 from outstaff.forms import Counted
 from outstaff.listing.service import CAP_ALERT
 from outstaff.models import Feedback, Offer, utcnow
-
-pytest_plugins = ["tests.offers_fixtures"]
-
+from tests.helpers import (
+    RUSSIAN_MO,
+    TEMPLATES,
+    english_left_in,
+    extract_to,
+    forms_of,
+    russian_catalog,
+    untranslated_template_text,
+)
 
 # --- The catalog -----------------------------------------------------------------------
 

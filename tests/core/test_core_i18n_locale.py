@@ -9,8 +9,6 @@ from outstaff.models import PolicyText, PolicyVersion, User
 from outstaff.privacy.policy import bundled_text, current_version
 from outstaff.retention import service as retention
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
 RUSSIAN = {"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"}
 

@@ -6,7 +6,8 @@ import re
 
 import pytest
 from flask import request
-from privacy_support import FIREFOX
+
+from tests.helpers import FIREFOX
 
 PASSWORD = "hunter2-very-secret-password"
 TOKEN = "reset-tok-0f9a8b7c6d5e4f3a2b1c"

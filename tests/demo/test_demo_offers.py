@@ -9,8 +9,6 @@ from outstaff.core.extensions import db
 from outstaff.demo import offers as demo
 from outstaff.models import Offer, ShortlistEntry
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def test_demo_seed_makes_offers_and_shortlists_between_visible_users(make_employer,
                                                                     make_developer, make_user):

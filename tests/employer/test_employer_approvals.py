@@ -9,8 +9,6 @@ from sqlalchemy import select
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, User, utcnow
 
-pytest_plugins = ["tests.listing_fixtures"]
-
 
 @pytest.fixture
 def admin(make_user, auth):

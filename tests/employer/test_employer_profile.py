@@ -5,8 +5,6 @@ import pytest
 from outstaff.core.extensions import db
 from outstaff.models import EmployerProfile
 
-pytest_plugins = ["tests.listing_fixtures"]
-
 VALID = {
     "first_name": "Erin", "last_name": "Hale", "company_name": "Globex, Inc.", "country": "GB",
     "website": "", "phone": "", "telegram": "",

@@ -7,9 +7,7 @@ import pytest
 
 from outstaff.core.extensions import db
 from outstaff.models import utcnow
-from tests.listing_helpers import card_names, counted_statements, next_link
-
-pytest_plugins = ["tests.listing_fixtures"]
+from tests.helpers import card_names, counted_statements, next_link
 
 
 @pytest.fixture

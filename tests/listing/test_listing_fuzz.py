@@ -13,8 +13,6 @@ from werkzeug.test import EnvironBuilder
 
 from outstaff.core.input_rules import has_control_characters
 
-pytest_plugins = ["tests.listing_fixtures"]
-
 KEYS = ["q", "profession", "country", "lang", "english", "availability", "skills", "years",
         "sort", "per_page", "after", "before", "page", "x"]
 VALUES = st.one_of(

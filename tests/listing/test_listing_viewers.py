@@ -5,8 +5,6 @@ from datetime import date, datetime, timedelta
 from outstaff.core.extensions import db
 from outstaff.models import ProfileView
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def view(profile, employer, day: date) -> None:
     db.session.add(ProfileView(developer_id=profile.user_id, employer_id=employer.id, day=day,

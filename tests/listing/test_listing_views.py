@@ -10,8 +10,6 @@ from sqlalchemy import func, select
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, ProfileView, utcnow
 
-pytest_plugins = ["tests.listing_fixtures"]
-
 
 def view_rows():
     return db.session.execute(

@@ -12,8 +12,6 @@ from outstaff.core.extensions import db
 from outstaff.listing.forms import PER_PAGE_MAX
 from outstaff.models import EmployerProfile, utcnow
 
-pytest_plugins = ["tests.listing_fixtures"]
-
 PUBLIC_PAGES = ["/", "/account/signup", "/account/signin", "/account/password/forgot",
                 "/contact", "/privacy", "/privacy/cookies"]
 # Pages search engines should show with their own summary, not the site's default one.

@@ -6,8 +6,6 @@ from sqlalchemy import event
 from outstaff.core.extensions import db
 from outstaff.models import Offer, utcnow
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def test_only_the_two_parties_see_an_offer(client, auth, pair, make_offer, make_user,
                                            make_employer, make_developer):

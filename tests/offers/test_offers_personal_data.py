@@ -9,8 +9,6 @@ from outstaff.accounts import service as accounts
 from outstaff.core.extensions import db
 from outstaff.models import Offer, ShortlistEntry
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))

@@ -10,8 +10,6 @@ from outstaff import visibility
 from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, Offer, utcnow
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def offers_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Offer))

@@ -9,8 +9,6 @@ from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, ShortlistEntry, utcnow
 from outstaff.offers import service
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def entries() -> list[tuple[int, int, str | None]]:
     rows = db.session.scalars(select(ShortlistEntry).order_by(ShortlistEntry.id))

@@ -8,8 +8,6 @@ from outstaff.core.extensions import db
 from outstaff.models import OFFER_STATES, Offer
 from outstaff.offers import states
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 # Written out by hand from the issue, not derived from the module under test.
 ALLOWED = {
     ("sent", "viewed", "developer"),

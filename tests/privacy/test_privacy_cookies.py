@@ -3,13 +3,13 @@
 import re
 
 import pytest
-from account_helpers import PASSWORD
 
 import config
 from outstaff import create_app
 from outstaff.core.extensions import db
 from outstaff.models import ConsentRecord, PageView
 from outstaff.privacy import consent
+from tests.helpers import PASSWORD
 
 YEAR = 365 * 24 * 3600
 

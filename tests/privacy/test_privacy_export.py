@@ -4,10 +4,10 @@ import base64
 import json
 
 import pytest
-from privacy_support import fill_everything
 
 from outstaff.core.extensions import db
 from outstaff.personal_data import declaration, declared_models, in_export_of
+from tests.helpers import fill_everything
 
 # Every table that holds personal data today; a new declared model joins fill_everything.
 EXPECTED_TABLES = {"user", "developer_profile", "developer_skill", "developer_language",
@@ -25,9 +25,9 @@ def download(client, method="get"):
     return json.loads(response.get_data(as_text=True))
 
 
-def test_promise_export_contains_every_declared_field(client, auth, make_user):
+def test_promise_export_contains_every_declared_field(client, auth, make_user, make_profile):
     developer, employer, admin = make_user("developer"), make_user("employer"), make_user("admin")
-    fill_everything(developer, employer, admin)
+    fill_everything(make_profile, developer, employer, admin)
     covered = set()
     for user in (developer, employer):
         auth.login(user)
@@ -51,9 +51,9 @@ def test_promise_export_contains_every_declared_field(client, auth, make_user):
     assert covered >= EXPECTED_TABLES
 
 
-def test_export_holds_the_photo_bytes_and_the_questionnaire(client, auth, make_user):
+def test_export_holds_the_photo_bytes_and_the_questionnaire(client, auth, make_user, make_profile):
     developer, employer, admin = make_user("developer"), make_user("employer"), make_user("admin")
-    fill_everything(developer, employer, admin)
+    fill_everything(make_profile, developer, employer, admin)
     auth.login(developer)
     data = download(client, "post")
     profile = data["tables"]["developer_profile"][0]

@@ -3,22 +3,12 @@
 import re
 
 import pytest
-from questionnaire_helpers import (
-    COMPLETE_FORM,
-    complete_profile,
-    forget_user_between_requests,
-    publish,
-)
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile
 from outstaff.questionnaire import parsing, service
-
-
-@pytest.fixture(autouse=True)
-def _one_user_per_client(app):
-    forget_user_between_requests(app)
+from tests.helpers import COMPLETE_FORM, complete_profile, publish
 
 
 @pytest.fixture

@@ -4,10 +4,14 @@ import io
 
 import pytest
 from PIL import Image
-from questionnaire_helpers import (
+from sqlalchemy import func, select
+
+from outstaff.accounts import service as accounts
+from outstaff.core.extensions import db
+from outstaff.models import BlockedCompany, ImageBlob, Photo
+from outstaff.questionnaire import photos, service
+from tests.helpers import (
     complete_profile,
-    employer_of,
-    forget_user_between_requests,
     gps_jpeg,
     image_bytes,
     png_header_only,
@@ -16,19 +20,8 @@ from questionnaire_helpers import (
     signed_in,
     upload,
 )
-from sqlalchemy import func, select
-
-from outstaff.accounts import service as accounts
-from outstaff.core.extensions import db
-from outstaff.models import BlockedCompany, ImageBlob, Photo
-from outstaff.questionnaire import photos, service
 
 MB = 1024 * 1024
-
-
-@pytest.fixture(autouse=True)
-def _one_user_per_client(app):
-    forget_user_between_requests(app)
 
 
 @pytest.fixture
@@ -205,14 +198,18 @@ def published_photo(make_user, client):
     return profile
 
 
-def viewer(make_user, kind):
-    if kind == "approved employer":
-        return employer_of(make_user, "Initech", "hr@initech.example")
-    if kind == "pending employer":
-        return employer_of(make_user, "Initech", "hr@initech.example", approval="pending")
-    if kind == "suspended employer":
-        return employer_of(make_user, "Initech", "hr@initech.example", status="suspended")
-    return make_user(kind)
+@pytest.fixture
+def viewer(make_user, make_employer):
+    """viewer(kind) -> a user of that kind ("approved employer", "developer"...)."""
+    columns = {"approved employer": {}, "pending employer": {"approval": "pending"},
+               "suspended employer": {"status": "suspended"}}
+
+    def factory(kind):
+        if kind in columns:
+            return make_employer("Initech", email="hr@initech.example", **columns[kind])
+        return make_user(kind)
+
+    return factory
 
 
 @pytest.mark.parametrize("kind,status", [
@@ -221,8 +218,8 @@ def viewer(make_user, kind):
     ("developer", 404),
     ("pending employer", 404),
 ])
-def test_who_gets_a_published_photo(app, make_user, published_photo, kind, status):
-    client = signed_in(app, viewer(make_user, kind))
+def test_who_gets_a_published_photo(app, viewer, published_photo, kind, status):
+    client = signed_in(app, viewer(kind))
     response = client.get(f"/questionnaire/{published_photo.id}/photo/thumb")
     assert response.status_code == status
 
@@ -236,8 +233,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, published_photo):
 @pytest.mark.parametrize("kind,value", [
     ("company", "INITECH llc"), ("domain", "initech.example"), ("domain", "@Initech.Example"),
 ])
-def test_blocked_companies_do_not_get_the_photo(app, make_user, published_photo, kind, value):
-    employer = viewer(make_user, "approved employer")
+def test_blocked_companies_do_not_get_the_photo(app, viewer, published_photo, kind, value):
+    employer = viewer("approved employer")
     db.session.add(BlockedCompany(profile_id=published_photo.id,
                                   user_id=published_photo.user_id, kind=kind, value=value,
                                   value_norm=service.normalize_block(kind, value)))
@@ -246,8 +243,8 @@ def test_blocked_companies_do_not_get_the_photo(app, make_user, published_photo,
     assert response.status_code == 404
 
 
-def test_unpublishing_hides_the_photo_at_once(app, make_user, published_photo):
-    employer = signed_in(app, viewer(make_user, "approved employer"))
+def test_unpublishing_hides_the_photo_at_once(app, viewer, published_photo):
+    employer = signed_in(app, viewer("approved employer"))
     url = f"/questionnaire/{published_photo.id}/photo/large"
     assert employer.get(url).status_code == 200
     owner = signed_in(app, published_photo.user)
@@ -256,8 +253,8 @@ def test_unpublishing_hides_the_photo_at_once(app, make_user, published_photo):
     assert owner.get(url).status_code == 200  # the owner still sees it
 
 
-def test_photo_headers_etag_and_304(app, make_user, published_photo):
-    client = signed_in(app, viewer(make_user, "approved employer"))
+def test_photo_headers_etag_and_304(app, viewer, published_photo):
+    client = signed_in(app, viewer("approved employer"))
     url = f"/questionnaire/{published_photo.id}/photo/thumb"
     response = client.get(url)
     assert response.status_code == 200
@@ -277,8 +274,8 @@ def test_photo_headers_etag_and_304(app, make_user, published_photo):
     "/questionnaire/999999/photo/thumb",
     "/questionnaire/abc/photo/thumb", "/questionnaire/{id}/photo/thumb.jpg",
 ])
-def test_bad_photo_urls_are_404(app, make_user, published_photo, path):
-    client = signed_in(app, viewer(make_user, "approved employer"))
+def test_bad_photo_urls_are_404(app, viewer, published_photo, path):
+    client = signed_in(app, viewer("approved employer"))
     assert client.get(path.format(id=published_photo.id)).status_code == 404
 
 

@@ -2,27 +2,15 @@
 
 
 import pytest
-from questionnaire_helpers import (
-    complete_profile,
-    employer_of,
-    forget_user_between_requests,
-    image_bytes,
-    signed_in,
-    upload,
-)
 from sqlalchemy import func, select
 
 from outstaff import visibility
 from outstaff.core.extensions import db
 from outstaff.demo import avatars
 from outstaff.models import BlockedCompany, ConsentRecord, DeveloperProfile, ImageBlob
+from tests.helpers import complete_profile, image_bytes, signed_in, upload
 
 CONSENT = {"consent": "y"}
-
-
-@pytest.fixture(autouse=True)
-def _one_user_per_client(app):
-    forget_user_between_requests(app)
 
 
 @pytest.fixture
@@ -206,11 +194,11 @@ def test_removing_a_block_and_not_someone_elses(app, client, developer, make_use
     assert client.post("/questionnaire/blocks/999/remove").status_code == 404
 
 
-def test_blocked_employer_no_longer_sees_the_photo(app, client, developer, make_user):
+def test_blocked_employer_no_longer_sees_the_photo(app, client, developer, make_employer):
     profile = complete_profile(developer)
     upload(client, image_bytes("JPEG"))
     client.post("/questionnaire/publish", data=CONSENT)
-    employer = signed_in(app, employer_of(make_user, "Initech", "boss@initech.example"))
+    employer = signed_in(app, make_employer("Initech", email="boss@initech.example"))
     url = f"/questionnaire/{profile.id}/photo/thumb"
     assert employer.get(url).status_code == 200
     client.post("/questionnaire/blocks", data={"kind": "domain", "value": "initech.example"})

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from privacy_support import link_in, make_profile
 
 from outstaff.analytics import service as analytics
 from outstaff.core.extensions import db
@@ -18,6 +17,7 @@ from outstaff.models import (
     SecurityEvent,
     User,
 )
+from tests.helpers import link_in
 
 T0 = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 
@@ -195,14 +195,14 @@ def app_overrides():
 
 
 def test_promise_purge_stale_profiles_asked_then_unpublished(runner, client, make_user, auth,
-                                                            outbox):
+                                                            outbox, make_profile):
     with at(T0):
         silent, answering = make_user("developer"), make_user("developer")
-        make_profile(silent)
-        make_profile(answering, telegram="answering_dev")
+        make_profile(user=silent)
+        make_profile(user=answering, telegram="answering_dev")
         fresh = make_user("developer")
     with at(T0 + timedelta(days=200)):
-        make_profile(fresh, telegram="fresh_dev")
+        make_profile(user=fresh, telegram="fresh_dev")
     year = T0 + timedelta(days=365)
     with at(year - timedelta(days=1)):
         assert "developers asked to confirm a stale questionnaire: 0" in purge(runner)

@@ -21,8 +21,6 @@ from outstaff.models import (
 MIGRATION = (Path(__file__).resolve().parents[2] / "migrations" / "versions"
              / "20261201_admin_block_identity_totp_step_harvest.py")
 
-pytest_plugins = ["tests.listing_fixtures"]
-
 
 def load_migration():
     spec = importlib.util.spec_from_file_location("admin_migration", MIGRATION)

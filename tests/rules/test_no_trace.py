@@ -1,6 +1,6 @@
 """Deleting an account leaves no trace (DESIGN.md, "Personal data: declared once").
 
-Rows for every table come from tests/personal_data_fixtures.py; features that add tables
+Rows for every table come from tests/rules/conftest.py; features that add tables
 add a populate function there. Then the account is deleted through the real page, and every
 column of every table (and, on SQLite, every file of the database: the main file, its -wal
 log and any -shm or -journal, after the checkpoint SQLite makes on its own) is searched for
@@ -12,13 +12,14 @@ import re
 from pathlib import Path
 
 import pytest
-from account_helpers import PASSWORD, sign_in
-from personal_data_fixtures import ROLES, make_person
 from sqlalchemy import Integer, String, func, select
 
 from outstaff import personal_data
 from outstaff.core.extensions import db
 from outstaff.models import Feedback, PersonalData, User
+from tests.helpers import PASSWORD, sign_in
+
+ROLES = ("developer", "employer", "admin")
 
 
 def traces_in_columns(ids: dict[str, str]) -> list[str]:
@@ -130,8 +131,8 @@ def _id_columns(table, decl: PersonalData) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_deleting_an_account_leaves_no_trace(app, client, make_user, role):
-    person = make_person(role, make_user)
+def test_deleting_an_account_leaves_no_trace(app, client, make_person, role):
+    person = make_person(role)
     ids, user_id = person.ids, person.user.id
     others = [person.developer.id, person.employer.id, person.admin.id]
     # The search must be able to find what it looks for, or its silence proves nothing.
@@ -156,15 +157,15 @@ def test_deleting_an_account_leaves_no_trace(app, client, make_user, role):
     assert all(db.session.get(User, other) for other in others)  # others keep their accounts
 
 
-def test_every_declared_table_reaches_someone_before_the_deletions(app, make_user):
+def test_every_declared_table_reaches_someone_before_the_deletions(app, make_person):
     """The fixtures give every role's person rows of each declared table, through the very
     clauses erasure and export use (a skill through its questionnaire, a message by address)."""
     reached = set()
     for role in ROLES:
-        person = make_person(role, make_user)
+        person = make_person(role)
         reached |= {table for table, keys in rows_of(person.user).items() if keys}
     declared = {model.__tablename__ for model in personal_data.declared_models()}
-    assert declared - reached == set(), "extend tests/personal_data_fixtures.py"
+    assert declared - reached == set(), "extend tests/rules/conftest.py"
 
 
 def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_impostor(
@@ -198,13 +199,13 @@ def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_imp
         assert traces_in_sqlite_files(own) == []
 
 
-def test_every_table_holds_someones_data_before_the_deletions(app, make_user):
-    """A new table fails here until tests/personal_data_fixtures.py fills it."""
+def test_every_table_holds_someones_data_before_the_deletions(app, make_person):
+    """A new table fails here until tests/rules/conftest.py fills it."""
     for role in ROLES:
-        make_person(role, make_user)
+        make_person(role)
     empty = [table.name for table in db.metadata.sorted_tables
              if not db.session.scalar(select(func.count()).select_from(table))]
-    assert empty == [], f"add a populate function to tests/personal_data_fixtures.py for {empty}"
+    assert empty == [], f"add a populate function to tests/rules/conftest.py for {empty}"
 
 
 # Text columns named like these hold identifiers (email_confirmed_at, a date, does not).

@@ -5,12 +5,12 @@ import logging
 import smtplib
 
 import pytest
-from account_helpers import main_text
 
 from outstaff import mail
 from outstaff.core.extensions import db
 from outstaff.mail import send_mail
 from outstaff.models import AuditEntry
+from tests.helpers import main_text
 
 
 def ask_for_reset(client, make_user, email="ann@example.com"):

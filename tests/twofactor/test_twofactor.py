@@ -4,13 +4,13 @@ import re
 
 import pyotp
 import pytest
-from account_helpers import PASSWORD, move_past_last_totp_step
 from sqlalchemy import select
 
 from outstaff.core import signals
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, RecoveryCode, User, utcnow
 from outstaff.twofactor import service as tf
+from tests.helpers import PASSWORD, move_past_last_totp_step
 
 
 def code_for(user: User, offset: int = 0) -> str:

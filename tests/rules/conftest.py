@@ -1,4 +1,4 @@
-"""Give a user data in every table, for the no-trace deletion test (tests/test_no_trace.py).
+"""Give a user data in every table, for the no-trace deletion test (test_no_trace.py).
 
 A feature that adds a table appends a small populate function here, e.g.
 
@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import pytest
+
 from outstaff.core.extensions import db
 from outstaff.models import (
     AuditEntry,
@@ -43,8 +45,6 @@ from outstaff.models import (
     User,
     utcnow,
 )
-
-ROLES = ("developer", "employer", "admin")
 
 # How each kind of identifier looks; {t} is the person's unique token, {d} seven digits.
 FORMATS = {
@@ -90,8 +90,14 @@ def populates(function: Callable[[Person], None]) -> Callable[[Person], None]:
     return function
 
 
-def make_person(role: str, make_user) -> Person:
-    """A user of `role` with rows in every table a populate function fills; committed."""
+@pytest.fixture
+def make_person(make_user) -> Callable[[str], Person]:
+    """make_person(role) -> a user of `role` with rows in every table a populate function
+    fills; committed."""
+    return lambda role: _make_person(role, make_user)
+
+
+def _make_person(role: str, make_user) -> Person:
     token = secrets.token_hex(4)
     email = FORMATS["email"].format(t=token)
     person = Person(
