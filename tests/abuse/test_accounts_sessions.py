@@ -10,11 +10,11 @@ from sqlalchemy import select
 from outstaff import personal_data
 from outstaff.core.extensions import db
 from outstaff.models import User, UserSession, utcnow
+from tests import helpers
 from tests.helpers import (
     FIREFOX,
     IPHONE,
     PASSWORD,
-    csrf_token,
     link_in,
     mails_to,
     main_text,
@@ -27,15 +27,10 @@ NEW = "marble kettle horizon"
 
 
 def signed_in(app, user, agent=FIREFOX, remember=False, ip="198.51.100.7"):
-    client = app.test_client()
-    extra = {"remember": "y"} if remember else {}
-    if app.config["WTF_CSRF_ENABLED"]:
-        extra["csrf_token"] = csrf_token(client.get("/account/signin"))
-    response = client.post("/account/signin", headers={"User-Agent": agent},
-                           environ_base={"REMOTE_ADDR": ip},
-                           data={"email": user.email, "password": PASSWORD, **extra})
-    assert response.status_code == 302
-    return client
+    """A browser (`agent`, from `ip`) signed in as `user`."""
+    return helpers.signed_in(app, user, headers={"User-Agent": agent},
+                             environ_base={"REMOTE_ADDR": ip},
+                             **({"remember": "y"} if remember else {}))
 
 
 def records(user) -> list[UserSession]:

@@ -9,7 +9,7 @@ import config
 from outstaff import create_app
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, EmployerProfile, User
-from tests.helpers import PASSWORD, reaches_admin_console, sign_in, signed_in_email
+from tests.helpers import reaches_admin_console, sign_in, signed_in_email
 
 ADMIN_PASSWORD = "quiet harbour lantern"
 
@@ -40,7 +40,7 @@ def test_create_admin_makes_an_admin_who_can_sign_in(client, runner):
 def test_create_admin_promotes_an_existing_account(app, runner, make_user):
     employer = make_user("employer", email="hr@example.com", approval="pending")
     elsewhere = app.test_client()
-    elsewhere.post("/account/signin", data={"email": employer.email, "password": PASSWORD})
+    sign_in(elsewhere, employer)
     assert create_admin(runner, "hr@example.com").exit_code == 0
     db.session.refresh(employer)
     assert (employer.role, employer.approval) == ("admin", None)

@@ -13,7 +13,7 @@ from tests.helpers import (
     link_in,
     mails_to,
     main_text,
-    sign_in,
+    signed_in,
     signed_in_email,
 )
 
@@ -22,13 +22,6 @@ NEW = "marble kettle horizon"
 
 def forgot(client, email):
     return client.post("/account/password/forgot", data={"email": email})
-
-
-def signed_in_client(app, user, remember=False):
-    client = app.test_client()
-    extra = {"remember": "y"} if remember else {}
-    assert sign_in(client, user.email, **extra).status_code == 302
-    return client
 
 
 def browser_restarted(app, client):
@@ -58,7 +51,7 @@ def test_forgot_password_answers_the_same_either_way(client, make_user, outbox):
 
 def test_a_reset_link_sets_a_new_password_once(app, client, auth, make_user, outbox):
     user = make_user("developer", confirmed=False)
-    elsewhere = signed_in_client(app, user, remember=True)
+    elsewhere = signed_in(app, user, remember="y")
     forgot(client, user.email)
     link = link_in(outbox[-1], "/account/password/reset/")
     assert client.get(link).status_code == 200
@@ -112,8 +105,8 @@ def test_a_forged_reset_link_is_refused(client):
 
 def test_changing_the_password_signs_out_every_other_device(app, make_user):
     user = make_user("employer")
-    here = signed_in_client(app, user, remember=True)
-    there = signed_in_client(app, user, remember=True)
+    here = signed_in(app, user, remember="y")
+    there = signed_in(app, user, remember="y")
 
     wrong = here.post("/account/password", data={
         "current_password": "not my password", "password": NEW, "confirm": NEW})
@@ -133,7 +126,7 @@ def test_changing_the_password_signs_out_every_other_device(app, make_user):
 
 def test_a_new_password_is_checked_like_at_sign_up(app, make_user):
     user = make_user("developer")
-    client = signed_in_client(app, user)
+    client = signed_in(app, user)
     response = client.post("/account/password", data={
         "current_password": PASSWORD, "password": "password12345", "confirm": "password12345"})
     assert response.status_code == 400
@@ -143,14 +136,14 @@ def test_a_new_password_is_checked_like_at_sign_up(app, make_user):
 
 def test_sign_out_everywhere_ends_every_session(app, make_user, outbox):
     user = make_user("developer")
-    here = signed_in_client(app, user, remember=True)
-    there = signed_in_client(app, user, remember=True)
+    here = signed_in(app, user, remember="y")
+    there = signed_in(app, user, remember="y")
     response = here.post("/account/signout-everywhere")
     assert response.headers["Location"] == "/account/signin"
     for client in (here, there):
         assert signed_in_email(client) is None
         assert signed_in_email(browser_restarted(app, client)) is None
-    assert signed_in_client(app, user) is not None  # the password still works
+    assert signed_in(app, user) is not None  # the password still works
 
 
 def test_mails_go_only_to_the_account_owner(client, make_user, outbox):

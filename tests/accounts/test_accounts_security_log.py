@@ -9,7 +9,7 @@ from outstaff.accounts.links import token_for
 from outstaff.core import signals
 from outstaff.core.extensions import db
 from outstaff.models import SecurityEvent, utcnow
-from tests.helpers import FIREFOX, PASSWORD
+from tests.helpers import FIREFOX, PASSWORD, sign_in
 
 ADDRESS = {"REMOTE_ADDR": "198.51.100.23"}
 
@@ -24,8 +24,7 @@ def events(user) -> list[tuple[str, str | None, str | None, str | None]]:
 def test_promise_security_log_records_signins_with_time_ip_browser_os(client, make_user):
     user = make_user("developer")
     before = utcnow()
-    client.post("/account/signin", data={"email": user.email, "password": PASSWORD},
-                headers={"User-Agent": FIREFOX}, environ_base=ADDRESS)
+    sign_in(client, user, headers={"User-Agent": FIREFOX}, environ_base=ADDRESS)
     assert events(user) == [("signin", "198.51.100.23", "Firefox", "Windows")]
     event = db.session.scalars(db.select(SecurityEvent)).one()
     assert before - timedelta(seconds=1) <= event.created_at <= utcnow()

@@ -146,8 +146,7 @@ def test_deleting_the_account_erases_it_ends_sessions_and_sends_a_receipt(
         app, signed_in, outbox, auth):
     user, client = signed_in("employer", email="leaving@example.com")
     elsewhere = app.test_client()
-    elsewhere.post("/account/signin", data={"email": user.email, "password": PASSWORD,
-                                            "remember": "y"})
+    sign_in(elsewhere, user, remember="y")
     remembered = elsewhere.get_cookie("remember_token").value
     user_id = user.id
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import User, utcnow
-from tests.helpers import PASSWORD, csrf_token, field_error, main_text, signed_in_email
+from tests.helpers import PASSWORD, csrf_token, field_error, main_text, sign_in, signed_in_email
 
 WRONG = "not the password at all"
 
@@ -101,7 +101,7 @@ def test_failures_look_the_same_for_an_unknown_address_and_a_wrong_password(
 def test_suspended_users_cannot_sign_in_and_their_sessions_end(app, client, auth, make_user):
     user = make_user("developer")
     other = app.test_client()
-    other.post("/account/signin", data={"email": user.email, "password": PASSWORD})
+    sign_in(other, user)
     user.status = "suspended"
     db.session.commit()
 

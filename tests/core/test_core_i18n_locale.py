@@ -8,6 +8,7 @@ from outstaff.core.extensions import db
 from outstaff.models import PolicyText, PolicyVersion, User
 from outstaff.privacy.policy import bundled_text, current_version
 from outstaff.retention import service as retention
+from tests.helpers import sign_in
 
 ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
 RUSSIAN = {"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"}
@@ -109,8 +110,7 @@ def test_signing_in_after_choosing_a_language_remembers_it(client, auth, make_us
 def test_first_sign_in_keeps_the_language_it_was_made_in(client, auth, make_user):
     user = make_user("employer")
     client.get("/", headers=RUSSIAN)
-    response = client.post("/account/signin", headers=RUSSIAN,
-                           data={"email": user.email, "password": "correct horse battery staple"})
+    response = sign_in(client, user, headers=RUSSIAN)
     assert response.status_code == 302
     assert db.session.get(User, user.id).locale == "ru"
 

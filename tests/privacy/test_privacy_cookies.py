@@ -9,7 +9,7 @@ from outstaff import create_app
 from outstaff.core.extensions import db
 from outstaff.models import ConsentRecord, PageView
 from outstaff.privacy import consent
-from tests.helpers import PASSWORD
+from tests.helpers import sign_in
 
 YEAR = 365 * 24 * 3600
 
@@ -24,23 +24,12 @@ def app_overrides():
     return {"WTF_CSRF_ENABLED": True}  # as in production: forms put a token in the session
 
 
-def csrf_token(client, path: str) -> str:
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def choose(client, choice: str | None = None, **extra):
     """POST the cookie choice as the banner does, with its session-less CSRF token."""
     html = client.get("/privacy/cookies", base_url=extra.pop("base_url", "http://localhost"))
     token = re.search(r'name="public_csrf_token" value="([^"]+)"', html.text).group(1)
     data = {"public_csrf_token": token, **({"choice": choice} if choice else {}), **extra}
     return client.post("/privacy/cookies", data=data)
-
-
-def sign_in(client, user, **extra):
-    token = csrf_token(client, "/account/signin")
-    return client.post("/account/signin", data={
-        "email": user.email, "password": PASSWORD, "csrf_token": token, **extra})
 
 
 def banner_buttons(html: str) -> list[str]:
