@@ -122,8 +122,13 @@ def make_user(app: Flask) -> Callable[..., User]:
     """Factory: make_user(role="developer", email=None, **columns) -> a committed User."""
     counter = iter(range(1, 10_000))
 
-    def factory(role: str = "developer", email: str | None = None, password: str = PASSWORD,
-                confirmed: bool = True, **columns) -> User:
+    def factory(
+        role: str = "developer",
+        email: str | None = None,
+        password: str = PASSWORD,
+        confirmed: bool = True,
+        **columns,
+    ) -> User:
         email = email or f"{role}{next(counter)}@example.com"
         user = accounts.create_user(email, password, role)
         if role == "employer":
@@ -150,9 +155,16 @@ def make_employer(make_user) -> Callable[..., User]:
     def factory(company: str | None = None, **columns) -> User:
         company = company or f"Company {next(counter)} LLC"
         user = make_user("employer", **columns)
-        db.session.add(EmployerProfile(
-            user_id=user.id, first_name="Erin", last_name="Employer", company_name=company,
-            company_name_norm=visibility.normalize_company(company), country="GB"))
+        db.session.add(
+            EmployerProfile(
+                user_id=user.id,
+                first_name="Erin",
+                last_name="Employer",
+                company_name=company,
+                company_name_norm=visibility.normalize_company(company),
+                country="GB",
+            )
+        )
         db.session.commit()
         return user
 
@@ -161,20 +173,28 @@ def make_employer(make_user) -> Callable[..., User]:
 
 # --- Questionnaires (listing, employer) and offers -------------------------------------
 
+
 @pytest.fixture
 def make_profile(make_user) -> Callable[..., DeveloperProfile]:
     """make_profile(first_name=..., languages=[...], skills=[...], blocked=[(kind, value)],
     age=timedelta, **columns) -> a committed, published questionnaire of a new developer."""
     counter = iter(range(1, 100_000))
 
-    def factory(languages=("en",), skills=("Python",), blocked=(), age=None, user=None,
-                **columns) -> DeveloperProfile:
+    def factory(
+        languages=("en",), skills=("Python",), blocked=(), age=None, user=None, **columns
+    ) -> DeveloperProfile:
         n = next(counter)
         owner = user or make_user("developer", email=columns.pop("email", None))
         values = {
-            "first_name": f"Dev{n}", "last_name": "Tester", "country": "DE",
-            "english_level": "B2", "profession": "backend", "years_experience": 5,
-            "availability": "open", "bio": "", "is_published": True,
+            "first_name": f"Dev{n}",
+            "last_name": "Tester",
+            "country": "DE",
+            "english_level": "B2",
+            "profession": "backend",
+            "years_experience": 5,
+            "availability": "open",
+            "bio": "",
+            "is_published": True,
             "contact_visibility": "after_accept",
             "updated_at": utcnow() - (age if age is not None else timedelta(minutes=n)),
             **columns,
@@ -182,18 +202,31 @@ def make_profile(make_user) -> Callable[..., DeveloperProfile]:
         values.setdefault("english_rank", _rank(values["english_level"]))
         profile = DeveloperProfile(user_id=owner.id, **values)
         profile.languages = [DeveloperLanguage(code=code) for code in languages]
-        profile.skills = [DeveloperSkill(name=name, name_norm=name.casefold(), position=i)
-                          for i, name in enumerate(skills)]
+        profile.skills = [
+            DeveloperSkill(name=name, name_norm=name.casefold(), position=i)
+            for i, name in enumerate(skills)
+        ]
         profile.search_text = search_text(
-            profile.first_name, profile.last_name, profile.profession,
-            profile.profession_other, skills, profile.bio)
+            profile.first_name,
+            profile.last_name,
+            profile.profession,
+            profile.profession_other,
+            skills,
+            profile.bio,
+        )
         db.session.add(profile)
         db.session.flush()
         for kind, value in blocked:
-            norm = (visibility.normalize_company(value) if kind == "company"
-                    else visibility.normalize_domain(value))
-            db.session.add(BlockedCompany(profile_id=profile.id, user_id=owner.id, kind=kind,
-                                          value=value, value_norm=norm))
+            norm = (
+                visibility.normalize_company(value)
+                if kind == "company"
+                else visibility.normalize_domain(value)
+            )
+            db.session.add(
+                BlockedCompany(
+                    profile_id=profile.id, user_id=owner.id, kind=kind, value=value, value_norm=norm
+                )
+            )
         db.session.commit()
         return profile
 
@@ -232,9 +265,14 @@ def make_developer(make_user) -> Callable[..., DeveloperProfile]:
         n = next(counter)
         user = make_user("developer", email=email)
         values = {
-            "first_name": "Ann", "last_name": f"Lee{n}", "is_published": True,
-            "published_at": utcnow(), "phone": "+77011234567", "telegram": f"ann_dev{n}",
-            "contact_visibility": "after_accept", **columns,
+            "first_name": "Ann",
+            "last_name": f"Lee{n}",
+            "is_published": True,
+            "published_at": utcnow(),
+            "phone": "+77011234567",
+            "telegram": f"ann_dev{n}",
+            "contact_visibility": "after_accept",
+            **columns,
         }
         profile = DeveloperProfile(user_id=user.id, **values)
         db.session.add(profile)
@@ -248,16 +286,18 @@ def make_developer(make_user) -> Callable[..., DeveloperProfile]:
 def make_offer() -> Callable[..., Offer]:
     """make_offer(employer, profile, state="sent", **columns) -> an Offer row, committed."""
 
-    def factory(employer: User, profile: DeveloperProfile, state: str = "sent",
-                **columns) -> Offer:
-        values = {"role_title": "Backend developer", "engagement": "full_time",
-                  "message": "A message long enough to be a real offer.", **columns}
+    def factory(employer: User, profile: DeveloperProfile, state: str = "sent", **columns) -> Offer:
+        values = {
+            "role_title": "Backend developer",
+            "engagement": "full_time",
+            "message": "A message long enough to be a real offer.",
+            **columns,
+        }
         if state != "sent":
             values.setdefault("viewed_at", utcnow())
         if state in ("accepted", "declined", "withdrawn"):
             values.setdefault("answered_at", utcnow())
-        offer = Offer(employer_id=employer.id, developer_id=profile.user_id, state=state,
-                      **values)
+        offer = Offer(employer_id=employer.id, developer_id=profile.user_id, state=state, **values)
         db.session.add(offer)
         db.session.commit()
         return offer

@@ -54,6 +54,7 @@ PASSWORD = "correct horse battery staple"  # what make_user (conftest.py) sets
 
 # --- Pages and mail -------------------------------------------------------------------
 
+
 def field_error(response, field_id: str) -> str | None:
     """The error message shown beside a form field (the `_forms.html` macro's markup)."""
     match = re.search(
@@ -90,8 +91,10 @@ def main_text(response) -> str:
 
 def card_names(page: str) -> list[str]:
     """The names on the listing's cards, in page order (HTML entities decoded)."""
-    return [html.unescape(name) for name in
-            re.findall(r'<h3 id="dev-\d+"><a href="[^"]+">([^<]*)</a></h3>', page)]
+    return [
+        html.unescape(name)
+        for name in re.findall(r'<h3 id="dev-\d+"><a href="[^"]+">([^<]*)</a></h3>', page)
+    ]
 
 
 def next_link(page: str, rel: str = "next") -> str | None:
@@ -108,6 +111,7 @@ def link_in(message, path_prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", message.body)
     assert match, f"no {path_prefix} link in: {message.body}"
     return match.group(1)
+
 
 # --- Signing in -------------------------------------------------------------------
 
@@ -144,24 +148,37 @@ def totp_code(user) -> str:
     return pyotp.TOTP(user.totp_secret).now()
 
 
-def answer_challenge(client: FlaskClient, user, path: str = "/account/2fa/challenge",
-                     **request):
+def answer_challenge(client: FlaskClient, user, path: str = "/account/2fa/challenge", **request):
     """Post the code the account's authenticator app shows (after the last used one)."""
     data = {"code": totp_code(user), **_csrf_field(client, path, **request)}
     return client.post(path, data=data, **request)
 
 
-def sign_in(client: FlaskClient, user, password: str = PASSWORD, *, headers=None,
-            environ_base=None, **fields):
+def sign_in(
+    client: FlaskClient,
+    user,
+    password: str = PASSWORD,
+    *,
+    headers=None,
+    environ_base=None,
+    **fields,
+):
     """Sign in as `user` (a User or an email address) through the form, as a browser does:
     with the form's CSRF token when the app checks it, answering the two-factor step if the
     account has one. `headers` and `environ_base` go with every request; `fields` (such as
     remember="y") into the form."""
     email = getattr(user, "email", user)
-    request = {key: value for key, value in
-               (("headers", headers), ("environ_base", environ_base)) if value is not None}
-    data = {"email": email, "password": password,
-            **_csrf_field(client, "/account/signin", **request), **fields}
+    request = {
+        key: value
+        for key, value in (("headers", headers), ("environ_base", environ_base))
+        if value is not None
+    }
+    data = {
+        "email": email,
+        "password": password,
+        **_csrf_field(client, "/account/signin", **request),
+        **fields,
+    }
     response = client.post("/account/signin", data=data, **request)
     location = response.headers.get("Location", "")
     if location.startswith("/account/2fa/challenge"):
@@ -192,8 +209,11 @@ def reaches_admin_console(client: FlaskClient) -> bool:
     if response.status_code == 200:
         return True
     steered = client.get("/account/signin")  # a signed-in user is sent to their start page
-    return response.status_code == 404 and steered.status_code == 302 and steered.headers[
-        "Location"].startswith("/account/2fa")
+    return (
+        response.status_code == 404
+        and steered.status_code == 302
+        and steered.headers["Location"].startswith("/account/2fa")
+    )
 
 
 def signed_in_email(client: FlaskClient) -> str | None:
@@ -206,7 +226,9 @@ def signed_in_email(client: FlaskClient) -> str | None:
     match = re.search(r"<dt>Email</dt><dd>([^<]*)</dd>", response.get_data(as_text=True))
     return html.unescape(match.group(1)) if match else None
 
+
 # --- SQL --------------------------------------------------------------------------
+
 
 @contextmanager
 def counted_statements() -> Iterator[list[str]]:
@@ -221,6 +243,7 @@ def counted_statements() -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
+
 
 # --- Questionnaires and photos ----------------------------------------------------
 
@@ -286,26 +309,32 @@ def png_header_only(width: int, height: int) -> bytes:
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(
-        b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
-def upload(client: FlaskClient, data: bytes, filename: str = "me.jpg",
-           content_type: str = "image/jpeg"):
+def upload(
+    client: FlaskClient, data: bytes, filename: str = "me.jpg", content_type: str = "image/jpeg"
+):
     # Encoded in memory: the test client's own encoder leaves a temporary file open for
     # bodies over 500 KB, which warnings-as-errors turns into a failure.
     boundary, body = encode_multipart(
         MultiDict({"photo": FileStorage(io.BytesIO(data), filename, content_type=content_type)})
     )
-    return client.post("/questionnaire/photo", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    return client.post(
+        "/questionnaire/photo", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def complete_profile(user, **columns) -> DeveloperProfile:
     """A questionnaire with every required field, stored directly."""
     profile = questionnaire.get_or_create(user)
-    values = {**COMPLETE_FORM, "years_experience": 7, "phone": "+48221234567",
-              "telegram": "anna_kowalska", **columns}
+    values = {
+        **COMPLETE_FORM,
+        "years_experience": 7,
+        "phone": "+48221234567",
+        "telegram": "anna_kowalska",
+        **columns,
+    }
     questionnaire.save(profile, values, values["languages"], ["Python", "PostgreSQL"])
     db.session.commit()
     return profile
@@ -315,11 +344,14 @@ def publish(profile: DeveloperProfile) -> None:
     profile.is_published, profile.published_at = True, utcnow()
     db.session.commit()
 
+
 # --- Rows in every table, browsers, GeoIP -----------------------------------------
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
-IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-          "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
 
 
 def png_bytes(color=(200, 30, 30), size=(8, 8)) -> bytes:
@@ -331,10 +363,20 @@ def png_bytes(color=(200, 30, 30), size=(8, 8)) -> bytes:
 def make_photo(user: User, profile: DeveloperProfile) -> tuple[Photo, bytes, bytes]:
     thumb, large = png_bytes((10, 20, 30)), png_bytes((40, 50, 60), (16, 16))
     for data, (w, h) in ((thumb, (8, 8)), (large, (16, 16))):
-        db.session.add(ImageBlob(sha256=hashlib.sha256(data).hexdigest(),
-                                 content_type="image/png", width=w, height=h, data=data))
-    photo = Photo(user_id=user.id, thumb_sha=hashlib.sha256(thumb).hexdigest(),
-                  large_sha=hashlib.sha256(large).hexdigest())
+        db.session.add(
+            ImageBlob(
+                sha256=hashlib.sha256(data).hexdigest(),
+                content_type="image/png",
+                width=w,
+                height=h,
+                data=data,
+            )
+        )
+    photo = Photo(
+        user_id=user.id,
+        thumb_sha=hashlib.sha256(thumb).hexdigest(),
+        large_sha=hashlib.sha256(large).hexdigest(),
+    )
     db.session.add(photo)
     db.session.flush()
     profile.photo_id = photo.id
@@ -344,11 +386,22 @@ def make_photo(user: User, profile: DeveloperProfile) -> tuple[Photo, bytes, byt
 
 # The developer's questionnaire in fill_everything: every column filled.
 FULL_PROFILE = dict(
-    first_name="Aigerim", last_name="Nurlanovna", current_company="Kaspi Lab", country="KZ",
-    english_level="B2", english_rank=4, telegram="aigerim_dev", phone="+77011234567",
-    profession="backend", profession_other="Backend wizard", years_experience=6,
-    availability="open", bio="Python and PostgreSQL.", contact_visibility="after_accept",
-    languages=("kk", "en"), skills=("PostgreSQL",),
+    first_name="Aigerim",
+    last_name="Nurlanovna",
+    current_company="Kaspi Lab",
+    country="KZ",
+    english_level="B2",
+    english_rank=4,
+    telegram="aigerim_dev",
+    phone="+77011234567",
+    profession="backend",
+    profession_other="Backend wizard",
+    years_experience=6,
+    availability="open",
+    bio="Python and PostgreSQL.",
+    contact_visibility="after_accept",
+    languages=("kk", "en"),
+    skills=("PostgreSQL",),
 )
 
 
@@ -356,26 +409,60 @@ def fill_everything(make_profile, developer: User, employer: User, admin: User) 
     """A row of every kind the site keeps about the developer and the employer."""
     profile = make_profile(user=developer, published_at=utcnow(), **FULL_PROFILE)
     make_photo(developer, profile)
-    db.session.add_all([
-        EmployerProfile(user_id=employer.id, first_name="Dana", last_name="Boss",
-                        company_name="Hire Co", company_name_norm="hire co", country="DE",
-                        website="https://hire.example", phone="+4915112345678",
-                        telegram="hireco_hr"),
-        BlockedCompany(profile_id=profile.id, user_id=developer.id, kind="company",
-                       value="Kaspi Lab", value_norm="kaspi lab"),
-        ProfileView(developer_id=developer.id, employer_id=employer.id, day=date.today()),
-        Offer(employer_id=employer.id, developer_id=developer.id, role_title="Backend lead",
-              engagement="contract", rate_amount=50, currency="EUR", rate_period="hour",
-              start_date=date.today(), duration="6 months", message="Join us!",
-              state="accepted", reply="Gladly"),
-        ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note="Strong"),
-        ConsentRecord(user_id=developer.id, purpose="publish_profile", granted=True,
-                      policy_version=1),
-        AuditEntry(actor_id=admin.id, action="profile.hide", target_user_id=developer.id,
-                   note="Checked the photo"),
-        SecurityEvent(user_id=developer.id, kind="signin", ip="203.0.113.9",
-                      browser="Firefox", os="Windows"),
-    ])
+    db.session.add_all(
+        [
+            EmployerProfile(
+                user_id=employer.id,
+                first_name="Dana",
+                last_name="Boss",
+                company_name="Hire Co",
+                company_name_norm="hire co",
+                country="DE",
+                website="https://hire.example",
+                phone="+4915112345678",
+                telegram="hireco_hr",
+            ),
+            BlockedCompany(
+                profile_id=profile.id,
+                user_id=developer.id,
+                kind="company",
+                value="Kaspi Lab",
+                value_norm="kaspi lab",
+            ),
+            ProfileView(developer_id=developer.id, employer_id=employer.id, day=date.today()),
+            Offer(
+                employer_id=employer.id,
+                developer_id=developer.id,
+                role_title="Backend lead",
+                engagement="contract",
+                rate_amount=50,
+                currency="EUR",
+                rate_period="hour",
+                start_date=date.today(),
+                duration="6 months",
+                message="Join us!",
+                state="accepted",
+                reply="Gladly",
+            ),
+            ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note="Strong"),
+            ConsentRecord(
+                user_id=developer.id, purpose="publish_profile", granted=True, policy_version=1
+            ),
+            AuditEntry(
+                actor_id=admin.id,
+                action="profile.hide",
+                target_user_id=developer.id,
+                note="Checked the photo",
+            ),
+            SecurityEvent(
+                user_id=developer.id,
+                kind="signin",
+                ip="203.0.113.9",
+                browser="Firefox",
+                os="Windows",
+            ),
+        ]
+    )
     developer.last_seen_at = utcnow()
     db.session.commit()
 
@@ -416,18 +503,21 @@ def write_mmdb(path, network: str, iso_code: str) -> None:
         follow = pointer if i == node_count - 1 else i + 1
         left, right = (follow, node_count) if bit == "0" else (node_count, follow)
         tree += left.to_bytes(3, "big") + right.to_bytes(3, "big")
-    metadata = _mmdb_value({
-        "node_count": ("uint32", node_count),
-        "record_size": ("uint16", 24),
-        "ip_version": ("uint16", 4),
-        "database_type": "Test-Country",
-        "languages": ["en"],
-        "binary_format_major_version": ("uint16", 2),
-        "binary_format_minor_version": ("uint16", 0),
-        "build_epoch": ("uint64", 1_700_000_000),
-        "description": {"en": "test"},
-    })
+    metadata = _mmdb_value(
+        {
+            "node_count": ("uint32", node_count),
+            "record_size": ("uint16", 24),
+            "ip_version": ("uint16", 4),
+            "database_type": "Test-Country",
+            "languages": ["en"],
+            "binary_format_major_version": ("uint16", 2),
+            "binary_format_minor_version": ("uint16", 0),
+            "build_epoch": ("uint64", 1_700_000_000),
+            "description": {"en": "test"},
+        }
+    )
     path.write_bytes(tree + b"\0" * 16 + data + b"\xab\xcd\xefMaxMind.com" + metadata)
+
 
 # --- Translations -----------------------------------------------------------------
 
@@ -454,8 +544,7 @@ def extract_to(pot: Path) -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
         ROOT, method_map, options_map, keywords=extract_keywords()
     ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
-                    context=context)
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     with pot.open("wb") as out:
         write_po(out, catalog)
     with pot.open("rb") as back:
@@ -521,7 +610,8 @@ class _TextNodes(HTMLParser):
         values = dict(attrs)
         for name, value in attrs:
             shown = name in SHOWN_ATTRIBUTES or (
-                name == "value" and tag == "input" and values.get("type") in ("submit", "button"))
+                name == "value" and tag == "input" and values.get("type") in ("submit", "button")
+            )
             if shown and value:
                 self._check(f"{name}=", value)
 
@@ -554,15 +644,19 @@ def untranslated_template_text(source: str, mail: bool = False) -> list[str]:
             calls.append(previous[1] if previous and previous[0] == "name" else None)
         elif kind == "operator" and value == ")" and calls:
             calls.pop()
-        elif kind == "string" and not (calls and calls[-1] in GETTEXT) \
-                and PROSE.search(value[1:-1]):
+        elif (
+            kind == "string" and not (calls and calls[-1] in GETTEXT) and PROSE.search(value[1:-1])
+        ):
             found.append(f"literal {value}")
         if kind != "whitespace":
             previous = (kind, value)
     text = "".join(data)
     if mail:
-        found += [line.strip() for line in text.splitlines()
-                  if [w for w in WORDS.findall(line) if w not in ALLOWED]]
+        found += [
+            line.strip()
+            for line in text.splitlines()
+            if [w for w in WORDS.findall(line) if w not in ALLOWED]
+        ]
     else:
         parser = _TextNodes()
         parser.feed(text)

@@ -15,8 +15,7 @@ ADMIN_PASSWORD = "quiet harbour lantern"
 
 
 def create_admin(runner, email, password=ADMIN_PASSWORD, repeat=None):
-    return runner.invoke(args=["create-admin", email],
-                         input=f"{password}\n{repeat or password}\n")
+    return runner.invoke(args=["create-admin", email], input=f"{password}\n{repeat or password}\n")
 
 
 def users() -> dict[str, str]:
@@ -96,12 +95,12 @@ def test_seed_demo_creates_accounts_and_prints_working_logins(app, runner, insta
 
 
 def test_seed_demo_if_empty_adds_nothing_the_second_time(runner, instance):
-    first = runner.invoke(args=["seed-demo", "--developers", "2", "--employers", "1",
-                                "--if-empty"])
+    first = runner.invoke(args=["seed-demo", "--developers", "2", "--employers", "1", "--if-empty"])
     assert first.exit_code == 0, first.output
     before = users()
-    second = runner.invoke(args=["seed-demo", "--developers", "2", "--employers", "1",
-                                 "--if-empty"])
+    second = runner.invoke(
+        args=["seed-demo", "--developers", "2", "--employers", "1", "--if-empty"]
+    )
     assert second.exit_code == 0, second.output
     assert "already has users; no demo data added" in second.output
     assert users() == before
@@ -109,8 +108,12 @@ def test_seed_demo_if_empty_adds_nothing_the_second_time(runner, instance):
 
 
 def test_seed_demo_is_refused_in_production(migrated, monkeypatch, tmp_path):
-    app = create_app(config.ProductionConfig, SECRET_KEY="p" * 40, SITE_URL="https://localhost",
-                     SQLALCHEMY_DATABASE_URI=migrated)
+    app = create_app(
+        config.ProductionConfig,
+        SECRET_KEY="p" * 40,
+        SITE_URL="https://localhost",
+        SQLALCHEMY_DATABASE_URI=migrated,
+    )
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     assert app.config["DEMO_DATA_ALLOWED"] is False
     result = app.test_cli_runner().invoke(args=["seed-demo", "--developers", "1"])

@@ -71,8 +71,9 @@ def test_a_reset_link_sets_a_new_password_once(app, client, auth, make_user, out
     assert auth.login(user, NEW).status_code == 302
     auth.logout()
 
-    again = client.post(link, data={"password": "another fine phrase", "confirm":
-                                    "another fine phrase"})
+    again = client.post(
+        link, data={"password": "another fine phrase", "confirm": "another fine phrase"}
+    )
     assert again.headers["Location"] == "/account/password/forgot"
     assert "invalid, expired or already used" in main_text(client.get(again.headers["Location"]))
     assert auth.login(user, NEW).status_code == 302
@@ -98,8 +99,7 @@ def test_reset_links_expire_after_an_hour(client, make_user, outbox, minutes, wo
 
 
 def test_a_forged_reset_link_is_refused(client):
-    response = client.post("/account/password/reset/forged", data={"password": NEW,
-                                                                    "confirm": NEW})
+    response = client.post("/account/password/reset/forged", data={"password": NEW, "confirm": NEW})
     assert response.headers["Location"] == "/account/password/forgot"
 
 
@@ -108,14 +108,17 @@ def test_changing_the_password_signs_out_every_other_device(app, make_user):
     here = signed_in(app, user, remember="y")
     there = signed_in(app, user, remember="y")
 
-    wrong = here.post("/account/password", data={
-        "current_password": "not my password", "password": NEW, "confirm": NEW})
+    wrong = here.post(
+        "/account/password",
+        data={"current_password": "not my password", "password": NEW, "confirm": NEW},
+    )
     assert wrong.status_code == 400
     assert field_error(wrong, "current_password") == "That is not your current password."
     assert signed_in_email(there) == user.email
 
-    response = here.post("/account/password", data={
-        "current_password": PASSWORD, "password": NEW, "confirm": NEW})
+    response = here.post(
+        "/account/password", data={"current_password": PASSWORD, "password": NEW, "confirm": NEW}
+    )
     assert response.status_code == 302
     assert "Other devices have been signed out" in main_text(here.get("/account/"))
     assert signed_in_email(here) == user.email
@@ -127,8 +130,14 @@ def test_changing_the_password_signs_out_every_other_device(app, make_user):
 def test_a_new_password_is_checked_like_at_sign_up(app, make_user):
     user = make_user("developer")
     client = signed_in(app, user)
-    response = client.post("/account/password", data={
-        "current_password": PASSWORD, "password": "password12345", "confirm": "password12345"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "password": "password12345",
+            "confirm": "password12345",
+        },
+    )
     assert response.status_code == 400
     assert "too common" in field_error(response, "password")
     assert signed_in_email(client) == user.email

@@ -32,8 +32,11 @@ def test_promise_security_log_records_signins_with_time_ip_browser_os(client, ma
 
 def test_failed_signins_are_logged_only_for_known_accounts(client, make_user):
     user = make_user("employer")
-    client.post("/account/signin", data={"email": user.email, "password": "wrong password!"},
-                environ_base=ADDRESS)
+    client.post(
+        "/account/signin",
+        data={"email": user.email, "password": "wrong password!"},
+        environ_base=ADDRESS,
+    )
     client.post("/account/signin", data={"email": "nobody@example.com", "password": "x" * 12})
     assert events(user) == [("signin_failed", "198.51.100.23", "Other", "Other")]
     assert db.session.scalar(db.select(db.func.count()).select_from(SecurityEvent)) == 1
@@ -43,8 +46,10 @@ def test_password_email_and_reset_changes_are_logged(client, auth, make_user):
     user = make_user("developer")
     auth.login(user)
     new_password = "another horse battery staple"
-    client.post("/account/password", data={"current_password": PASSWORD,
-                                            "password": new_password, "confirm": new_password})
+    client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "password": new_password, "confirm": new_password},
+    )
     token = token_for("email_change", user, new="renamed@example.com")
     client.get(f"/account/email/confirm/{token}")
     db.session.refresh(user)
@@ -52,7 +57,11 @@ def test_password_email_and_reset_changes_are_logged(client, auth, make_user):
     third = "a third horse battery staple"
     client.post(f"/account/password/reset/{reset}", data={"password": third, "confirm": third})
     assert [e[0] for e in events(user)] == [
-        "signin", "password_changed", "email_changed", "password_reset"]
+        "signin",
+        "password_changed",
+        "email_changed",
+        "password_reset",
+    ]
 
 
 def test_two_factor_changes_are_logged(app, make_user):
@@ -66,12 +75,24 @@ def test_two_factor_changes_are_logged(app, make_user):
 def test_each_user_sees_their_own_recent_events_on_the_account_page(client, auth, make_user):
     user, other = make_user("developer"), make_user("developer")
     old = utcnow() - timedelta(days=3)
-    db.session.add_all([
-        SecurityEvent(user_id=user.id, kind="password_changed", ip="192.0.2.1",
-                      browser="Firefox", os="Windows", created_at=old - timedelta(minutes=i))
-        for i in range(25)
-    ] + [SecurityEvent(user_id=other.id, kind="signin", ip="192.0.2.99", browser="Vivaldi",
-                       os="Linux")])
+    db.session.add_all(
+        [
+            SecurityEvent(
+                user_id=user.id,
+                kind="password_changed",
+                ip="192.0.2.1",
+                browser="Firefox",
+                os="Windows",
+                created_at=old - timedelta(minutes=i),
+            )
+            for i in range(25)
+        ]
+        + [
+            SecurityEvent(
+                user_id=other.id, kind="signin", ip="192.0.2.99", browser="Vivaldi", os="Linux"
+            )
+        ]
+    )
     db.session.commit()
     auth.login(user)
     page = client.get("/account/").get_data(as_text=True)

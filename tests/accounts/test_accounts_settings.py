@@ -42,7 +42,8 @@ def test_the_new_address_confirms_the_change_and_the_old_one_is_told(signed_in, 
     response = change_email(client, "New@Example.com")
     assert response.headers["Location"] == "/account/"
     assert "We have sent a confirmation link to new@example.com" in main_text(
-        client.get("/account/"))
+        client.get("/account/")
+    )
     db.session.refresh(user)
     assert user.email == "old@example.com"  # nothing changes until the link is opened
 
@@ -50,15 +51,15 @@ def test_the_new_address_confirms_the_change_and_the_old_one_is_told(signed_in, 
     assert mail.subject == "Confirm your new email address"
     link = link_in(mail, "/account/email/confirm/")
     assert "Your email address is now new@example.com" in main_text(
-        client.get(link, follow_redirects=True))
+        client.get(link, follow_redirects=True)
+    )
     db.session.refresh(user)
     assert user.email == "new@example.com"
     [notice] = mails_to(outbox, "old@example.com")
     assert notice.subject == "Your email address was changed"
     assert "new@example.com" in notice.body
 
-    assert "invalid, expired or already used" in main_text(
-        client.get(link, follow_redirects=True))
+    assert "invalid, expired or already used" in main_text(client.get(link, follow_redirects=True))
     assert field_error(auth.login("old@example.com"), "password")
     assert auth.login("new@example.com").status_code == 302
 
@@ -67,10 +68,18 @@ def test_the_new_address_confirms_the_change_and_the_old_one_is_told(signed_in, 
     ("email", "password", "field", "message"),
     [
         # Its own id: the password form on the account page has a current_password too.
-        ("new@example.com", "wrong password here", "email-current-password",
-         "That is not your current password."),
-        ("not an address", PASSWORD, "email",
-         "Enter a valid email address, like name@example.com."),
+        (
+            "new@example.com",
+            "wrong password here",
+            "email-current-password",
+            "That is not your current password.",
+        ),
+        (
+            "not an address",
+            PASSWORD,
+            "email",
+            "Enter a valid email address, like name@example.com.",
+        ),
         ("OLD@example.com", PASSWORD, "email", "That is already your email address."),
     ],
     ids=["wrong-password", "bad-address", "same-address"],
@@ -89,7 +98,8 @@ def test_a_taken_address_is_not_revealed_and_its_owner_is_told(signed_in, make_u
     response = change_email(client, "taken@example.com")
     assert response.headers["Location"] == "/account/"
     assert "We have sent a confirmation link to taken@example.com" in main_text(
-        client.get("/account/"))
+        client.get("/account/")
+    )
     [mail] = outbox
     assert (mail.to, mail.subject) == ("taken@example.com", "Someone tried to use your address")
     assert "/account/" not in mail.body  # no link that could move the account
@@ -127,8 +137,11 @@ def test_the_delete_page_says_what_goes(signed_in, role, listed):
     ("data", "field", "message"),
     [
         ({"password": PASSWORD}, "understood", "Tick the box to confirm."),
-        ({"password": "not my password", "understood": "y"}, "password",
-         "That is not your password."),
+        (
+            {"password": "not my password", "understood": "y"},
+            "password",
+            "That is not your password.",
+        ),
         ({"understood": "y"}, "password", "Enter your password to confirm."),
     ],
     ids=["no-box", "wrong-password", "no-password"],
@@ -143,7 +156,8 @@ def test_deleting_needs_the_password_and_the_box(signed_in, outbox, data, field,
 
 
 def test_deleting_the_account_erases_it_ends_sessions_and_sends_a_receipt(
-        app, signed_in, outbox, auth):
+    app, signed_in, outbox, auth
+):
     user, client = signed_in("employer", email="leaving@example.com")
     elsewhere = app.test_client()
     sign_in(elsewhere, user, remember="y")
@@ -185,8 +199,16 @@ def test_the_last_active_admin_cannot_delete_themselves(signed_in, make_user):
 def test_the_address_of_a_deleted_account_can_sign_up_again(signed_in, client, outbox):
     user, own = signed_in("developer", email="again@example.com")
     own.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
-    client.post("/account/signup", data={
-        "role": "employer", "email": "again@example.com", "password": "violet tractor umbrella",
-        "confirm": "violet tractor umbrella", "age_ok": "y", "accept_policy": "y"})
+    client.post(
+        "/account/signup",
+        data={
+            "role": "employer",
+            "email": "again@example.com",
+            "password": "violet tractor umbrella",
+            "confirm": "violet tractor umbrella",
+            "age_ok": "y",
+            "accept_policy": "y",
+        },
+    )
     assert db.session.scalars(select(User.role)).all() == ["employer"]
     assert outbox[-1].subject == "Confirm your email address"

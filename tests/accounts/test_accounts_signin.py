@@ -55,8 +55,9 @@ def test_member_pages_send_visitors_to_sign_in_and_back(client, auth, make_user)
     assert response.status_code == 302
     location = response.headers["Location"]
     assert location.startswith("/account/signin?next=")
-    response = client.post(location, data={"email": make_user("employer").email,
-                                            "password": PASSWORD})
+    response = client.post(
+        location, data={"email": make_user("employer").email, "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/account/delete"
 
 
@@ -75,8 +76,11 @@ def test_member_pages_send_visitors_to_sign_in_and_back(client, auth, make_user)
 )
 def test_next_never_leaves_the_site(client, auth, make_user, target):
     user = make_user("developer")
-    response = client.post("/account/signin", query_string={"next": target},
-                           data={"email": user.email, "password": PASSWORD})
+    response = client.post(
+        "/account/signin",
+        query_string={"next": target},
+        data={"email": user.email, "password": PASSWORD},
+    )
     assert response.status_code == 302
     location = response.headers["Location"]
     assert "evil" not in location and "javascript" not in location
@@ -85,13 +89,12 @@ def test_next_never_leaves_the_site(client, auth, make_user, target):
     assert signed_in_email(client) == user.email
 
 
-def test_failures_look_the_same_for_an_unknown_address_and_a_wrong_password(
-        client, make_user):
+def test_failures_look_the_same_for_an_unknown_address_and_a_wrong_password(client, make_user):
     make_user("developer", email="known@example.com")
-    wrong = client.post("/account/signin", data={"email": "known@example.com",
-                                                 "password": WRONG})
-    unknown = client.post("/account/signin", data={"email": "nobody@example.com",
-                                                   "password": WRONG})
+    wrong = client.post("/account/signin", data={"email": "known@example.com", "password": WRONG})
+    unknown = client.post(
+        "/account/signin", data={"email": "nobody@example.com", "password": WRONG}
+    )
     assert wrong.status_code == unknown.status_code == 200
     assert main_text(wrong) == main_text(unknown)
     assert field_error(wrong, "password") == "The email or password is not correct."
@@ -121,8 +124,7 @@ def test_signed_in_users_are_sent_on_from_the_sign_in_page(client, auth, make_us
     assert response.headers["Location"] not in ("/account/signin", "/")
 
 
-def test_a_pending_employer_is_not_sent_to_the_listing_it_cannot_open(app, client, auth,
-                                                                       make_user):
+def test_a_pending_employer_is_not_sent_to_the_listing_it_cannot_open(app, client, auth, make_user):
     auth.login(make_user("employer", approval="approved"))
     assert client.get("/account/signin").headers["Location"] == "/developers"
     auth.logout()
@@ -154,8 +156,9 @@ def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(client, make
     assert signed_in_email(client) is None
 
     token = csrf_token(client.get("/account/signin"))
-    response = client.post("/account/signin", data={"email": user.email, "password": PASSWORD,
-                                                    "csrf_token": token})
+    response = client.post(
+        "/account/signin", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
     assert signed_in_email(client) == user.email
 
@@ -172,8 +175,9 @@ def test_a_form_filled_slowly_is_not_lost(client, make_user):
     user = make_user("developer")
     token = csrf_token(client.get("/account/signin"))
     with time_machine.travel(utcnow() + timedelta(days=2)):
-        response = client.post("/account/signin", data={
-            "email": user.email, "password": PASSWORD, "csrf_token": token})
+        response = client.post(
+            "/account/signin", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+        )
     assert response.status_code == 302
     assert db.session.scalar(select(User.last_seen_at)) is not None
 
@@ -192,10 +196,12 @@ def test_a_form_filled_slowly_is_not_lost(client, make_user):
     ],
 )
 def test_forms_that_send_mail_or_check_a_password_are_rate_limited(
-        client, auth, make_user, path, allowed, signed_in):
+    client, auth, make_user, path, allowed, signed_in
+):
     if signed_in:
         auth.login(make_user("developer", confirmed=False))
-    statuses = [client.post(path, data={"email": "x@example.com"}).status_code
-                for _ in range(allowed + 1)]
+    statuses = [
+        client.post(path, data={"email": "x@example.com"}).status_code for _ in range(allowed + 1)
+    ]
     assert 429 not in statuses[:allowed]
     assert statuses[allowed] == 429

@@ -37,7 +37,11 @@ def test_a_developer_signs_up_and_confirms_the_address(client, outbox):
 
     user = db.session.scalar(select(User))
     assert (user.email, user.role, user.approval, user.is_confirmed) == (
-        "ann.smith@example.com", "developer", None, False)
+        "ann.smith@example.com",
+        "developer",
+        None,
+        False,
+    )
     consent = db.session.scalar(select(ConsentRecord))
     assert (consent.user_id, consent.purpose, consent.granted) == (user.id, "privacy_policy", True)
 
@@ -61,7 +65,9 @@ def test_the_address_is_normalized_and_unique_without_regard_to_case(client, out
     signup(client, email="ANN.SMITH@example.com")
     assert db.session.scalars(select(User.email)).all() == ["ann.smith@example.com"]
     assert [m.subject for m in outbox] == [
-        "Confirm your email address", "Someone tried to sign up with your address"]
+        "Confirm your email address",
+        "Someone tried to sign up with your address",
+    ]
 
 
 def test_a_taken_address_gets_the_same_answer_and_the_owner_a_mail(client, make_user, outbox):
@@ -72,7 +78,8 @@ def test_a_taken_address_gets_the_same_answer_and_the_owner_a_mail(client, make_
     assert known.status_code == unknown.status_code == 302
     assert known.headers["Location"] == unknown.headers["Location"]
     assert main_text(client.get(known.headers["Location"])) == main_text(
-        client.get(unknown.headers["Location"]))
+        client.get(unknown.headers["Location"])
+    )
 
     [mail] = mails_to(outbox, "taken@example.com")
     assert mail.subject == "Someone tried to sign up with your address"
@@ -85,20 +92,29 @@ def test_a_taken_address_gets_the_same_answer_and_the_owner_a_mail(client, make_
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"email": "not-an-email"}, "email",
-         "Enter a valid email address, like name@example.com."),
-        ({"password": "short1!", "confirm": "short1!"}, "password",
-         "Use at least 12 characters."),
-        ({"password": "password12345", "confirm": "password12345"}, "password",
-         "This password is too common or too easy to guess. Try a longer phrase."),
+        ({"email": "not-an-email"}, "email", "Enter a valid email address, like name@example.com."),
+        ({"password": "short1!", "confirm": "short1!"}, "password", "Use at least 12 characters."),
+        (
+            {"password": "password12345", "confirm": "password12345"},
+            "password",
+            "This password is too common or too easy to guess. Try a longer phrase.",
+        ),
         ({"confirm": "violet tractor umbrellas"}, "confirm", "The two passwords do not match."),
         ({"age_ok": None}, "age_ok", "You must be old enough to use the site."),
         ({"accept_policy": None}, "accept_policy", "Please read and accept the privacy policy."),
         ({"role": None}, "role", "Choose whether you are a developer or an employer."),
         ({"role": "admin"}, "role", "Not a valid choice."),
     ],
-    ids=["bad-email", "short-password", "common-password", "mismatch", "no-age-box",
-         "no-policy-box", "no-role", "admin-role"],
+    ids=[
+        "bad-email",
+        "short-password",
+        "common-password",
+        "mismatch",
+        "no-age-box",
+        "no-policy-box",
+        "no-role",
+        "admin-role",
+    ],
 )
 def test_sign_up_validation(client, outbox, changes, field, message):
     response = signup(client, **changes)

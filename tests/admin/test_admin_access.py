@@ -60,11 +60,21 @@ def test_everyone_but_admins_gets_404_everywhere(app, client, make_user, auth, i
     assert db.session.scalars(db.select(AuditEntry)).all() == []
 
 
-@pytest.mark.parametrize("path", [
-    "/admin/", "/admin/users", "/admin/users/{user_id}", "/admin/users/{user_id}/suspend",
-    "/admin/users/{user_id}/role", "/admin/users/{user_id}/delete", "/admin/feedback",
-    "/admin/feedback/{feedback_id}", "/admin/feedback/{feedback_id}/delete", "/admin/audit",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/users",
+        "/admin/users/{user_id}",
+        "/admin/users/{user_id}/suspend",
+        "/admin/users/{user_id}/role",
+        "/admin/users/{user_id}/delete",
+        "/admin/feedback",
+        "/admin/feedback/{feedback_id}",
+        "/admin/feedback/{feedback_id}/delete",
+        "/admin/audit",
+    ],
+)
 def test_admins_open_every_console_page(client, make_user, auth, ids, path):
     auth.login(make_user("admin"))
     response = client.get(path.format(**ids))
@@ -72,20 +82,36 @@ def test_admins_open_every_console_page(client, make_user, auth, ids, path):
     assert 'aria-label="Console"' in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", [
-    "/admin/users/0", "/admin/users/99999999999999999999999", "/admin/users/{user_id}/explode",
-    "/admin/users/{user_id}/hide",  # not a developer with a questionnaire
-    "/admin/feedback/424242", "/admin/feedback/99999999999999999999/delete",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/users/0",
+        "/admin/users/99999999999999999999999",
+        "/admin/users/{user_id}/explode",
+        "/admin/users/{user_id}/hide",  # not a developer with a questionnaire
+        "/admin/feedback/424242",
+        "/admin/feedback/99999999999999999999/delete",
+    ],
+)
 def test_unknown_targets_are_404_for_admins(client, make_user, auth, ids, path):
     auth.login(make_user("admin"))
     assert client.get(path.format(**ids)).status_code == 404
 
 
-@pytest.mark.parametrize("query", [
-    "page=-3", "page=abc", "page=99999999999999999999999", "per_page=100000", "role=root",
-    "status=%00", "q=%25%27%22%3B--", "show=everything", "action=nope&actor=abc",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=-3",
+        "page=abc",
+        "page=99999999999999999999999",
+        "per_page=100000",
+        "role=root",
+        "status=%00",
+        "q=%25%27%22%3B--",
+        "show=everything",
+        "action=nope&actor=abc",
+    ],
+)
 def test_bad_query_strings_are_never_a_500(client, make_user, auth, query):
     auth.login(make_user("admin"))
     # A control character in a query string is refused everywhere (outstaff/input_rules.py).

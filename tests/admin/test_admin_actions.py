@@ -46,8 +46,11 @@ def act(client, user, action, **data):
 
 
 def visible_to(viewer) -> set[int]:
-    return set(db.session.scalars(
-        select(DeveloperProfile.user_id).where(visibility.visible_clause(viewer))))
+    return set(
+        db.session.scalars(
+            select(DeveloperProfile.user_id).where(visibility.visible_clause(viewer))
+        )
+    )
 
 
 @pytest.mark.parametrize("action", ["suspend", "role", "hide", "reset-2fa", "delete"])
@@ -60,7 +63,8 @@ def test_destructive_actions_have_a_confirmation_page(client, admin, developer, 
 
 
 def test_suspended_users_cannot_sign_in_and_leave_every_listing(
-        client, admin, developer, employer, auth):
+    client, admin, developer, employer, auth
+):
     assert developer.id in visible_to(employer)
     response = act(client, developer, "suspend", note="Spam reports")
     assert response.status_code == 302
@@ -95,7 +99,8 @@ def test_reactivate_lets_them_back_in(client, admin, developer, employer):
 
 
 def test_hiding_a_questionnaire_needs_a_reason_and_tells_the_owner(
-        client, admin, developer, employer, outbox):
+    client, admin, developer, employer, outbox
+):
     response = act(client, developer, "hide", note="")
     assert response.status_code == 400 and "Say why" in response.get_data(as_text=True)
     assert act(client, developer, "hide", note="Contact details in the bio").status_code == 302
@@ -132,7 +137,8 @@ def test_admin_can_turn_off_two_factor_for_someone_locked_out(client, admin, mak
 
 
 def test_deleting_an_account_erases_it_and_keeps_an_audit_row_with_ids(
-        client, admin, developer, outbox):
+    client, admin, developer, outbox
+):
     developer_id = developer.id
     response = act(client, developer, "delete", note="Asked by phone")
     assert response.status_code == 400  # the box was not ticked
@@ -151,8 +157,9 @@ class TestTheLastAdmin:
     def test_cannot_be_suspended(self, client, admin):
         response = act(client, admin, "suspend")
         assert response.status_code == 302
-        assert "last active administrator" in client.get(
-            response.headers["Location"]).get_data(as_text=True)
+        assert "last active administrator" in client.get(response.headers["Location"]).get_data(
+            as_text=True
+        )
         db.session.refresh(admin)
         assert admin.status == "active" and audit_rows() == []
 
@@ -197,15 +204,29 @@ def test_actions_need_the_csrf_token(app, client, admin, developer):
 
 def test_user_page_shows_their_data(client, admin, developer):
     from outstaff.models import ConsentRecord, Feedback
-    db.session.add(ConsentRecord(user_id=developer.id, purpose="publish_profile", granted=True,
-                                 policy_version=1))
-    db.session.add(Feedback(name="Dana", email="dev@example.com", topic="privacy",
-                            message="What do you store?"))
+
+    db.session.add(
+        ConsentRecord(
+            user_id=developer.id, purpose="publish_profile", granted=True, policy_version=1
+        )
+    )
+    db.session.add(
+        Feedback(
+            name="Dana", email="dev@example.com", topic="privacy", message="What do you store?"
+        )
+    )
     db.session.commit()
     act(client, developer, "suspend", note="Checking")
     page = client.get(f"/admin/users/{developer.id}").get_data(as_text=True)
-    for text in ("dev@example.com", "Dana", "publish_profile", "What do you store?",
-                 "user.suspend", "Checking", "Reactivate"):
+    for text in (
+        "dev@example.com",
+        "Dana",
+        "publish_profile",
+        "What do you store?",
+        "user.suspend",
+        "Checking",
+        "Reactivate",
+    ):
         assert text in page
 
 

@@ -25,9 +25,17 @@ def days_ago(n: int, hours: int = 0):
 
 
 def offer(employer, developer, created_at, state="sent"):
-    db.session.add(Offer(employer_id=employer.id, developer_id=developer.id, role_title="Dev",
-                         engagement="contract", message="Hello", created_at=created_at,
-                         state=state))
+    db.session.add(
+        Offer(
+            employer_id=employer.id,
+            developer_id=developer.id,
+            role_title="Dev",
+            engagement="contract",
+            message="Hello",
+            created_at=created_at,
+            state=state,
+        )
+    )
 
 
 @pytest.fixture
@@ -35,11 +43,13 @@ def site(make_user):
     """A small site: three developers (two listed), employers in each state, some activity."""
     devs = [make_user("developer", created_at=days_ago(2)) for _ in range(2)]
     devs.append(make_user("developer", created_at=days_ago(40)))
-    db.session.add_all([
-        DeveloperProfile(user_id=devs[0].id, is_published=True),
-        DeveloperProfile(user_id=devs[1].id, is_published=True, hidden_at=utcnow()),
-        DeveloperProfile(user_id=devs[2].id, is_published=True),
-    ])
+    db.session.add_all(
+        [
+            DeveloperProfile(user_id=devs[0].id, is_published=True),
+            DeveloperProfile(user_id=devs[1].id, is_published=True, hidden_at=utcnow()),
+            DeveloperProfile(user_id=devs[2].id, is_published=True),
+        ]
+    )
     employer = make_user("employer")
     make_user("employer", approval="pending")
     make_user("employer", approval="pending")
@@ -47,22 +57,37 @@ def site(make_user):
     offer(employer, devs[0], days_ago(1))
     offer(employer, devs[2], days_ago(1))
     offer(employer, devs[2], days_ago(10), state="declined")  # one open offer per pair
-    db.session.add_all([
-        Feedback(name="A", email="a@example.org", topic="general", message="Hello there"),
-        Feedback(name="B", email="b@example.org", topic="general", message="Done already",
-                 status="handled"),
-        AuditEntry(action="viewcap.reached", target_user_id=employer.id),
-        AuditEntry(action="viewcap.reached", target_user_id=employer.id,
-                   created_at=days_ago(1, hours=1)),
-    ])
+    db.session.add_all(
+        [
+            Feedback(name="A", email="a@example.org", topic="general", message="Hello there"),
+            Feedback(
+                name="B",
+                email="b@example.org",
+                topic="general",
+                message="Done already",
+                status="handled",
+            ),
+            AuditEntry(action="viewcap.reached", target_user_id=employer.id),
+            AuditEntry(
+                action="viewcap.reached",
+                target_user_id=employer.id,
+                created_at=days_ago(1, hours=1),
+            ),
+        ]
+    )
     db.session.commit()
     return devs
 
 
 def test_dashboard_counts(admin, site):
     assert stats.counts() == {
-        "developers": 3, "published": 2, "pending": 2, "approved": 1, "new_feedback": 1,
-        "offers_week": 2, "viewcap_today": 1,
+        "developers": 3,
+        "published": 2,
+        "pending": 2,
+        "approved": 1,
+        "new_feedback": 1,
+        "offers_week": 2,
+        "viewcap_today": 1,
     }
 
 
@@ -88,11 +113,17 @@ def test_dashboard_draws_both_charts_with_the_numbers_beside_them(client, admin,
 @pytest.fixture
 def people(make_user):
     ann = make_user("developer", email="ann.dev@example.com")
-    db.session.add(DeveloperProfile(user_id=ann.id, first_name="Анна", last_name="Kim",
-                                    search_text="анна kim python"))
+    db.session.add(
+        DeveloperProfile(
+            user_id=ann.id, first_name="Анна", last_name="Kim", search_text="анна kim python"
+        )
+    )
     boris = make_user("employer", email="boris@globex.example", approval="pending")
-    db.session.add(EmployerProfile(user_id=boris.id, first_name="Boris", last_name="Petrov",
-                                   company_name="Globex"))
+    db.session.add(
+        EmployerProfile(
+            user_id=boris.id, first_name="Boris", last_name="Petrov", company_name="Globex"
+        )
+    )
     cleo = make_user("developer", email="cleo@example.com", status="suspended")
     db.session.commit()
     return {"ann": ann, "boris": boris, "cleo": cleo}
@@ -103,19 +134,22 @@ def emails_listed(client, query: str) -> set[str]:
     return set(re.findall(r'href="/admin/users/\d+">([^<]+)</a>', page))
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("q=ANN.DEV", {"ann.dev@example.com"}),
-    ("q=Kim", {"ann.dev@example.com"}),
-    ("q=анна", {"ann.dev@example.com"}),
-    ("q=Boris+Petrov", {"boris@globex.example"}),
-    ("q=globex", {"boris@globex.example"}),
-    ("q=%25", set()),  # a literal %, not a wildcard
-    ("role=developer", {"ann.dev@example.com", "cleo@example.com"}),
-    ("role=admin", {"boss@example.com"}),
-    ("status=suspended", {"cleo@example.com"}),
-    ("status=pending", {"boris@globex.example"}),
-    ("role=developer&status=active", {"ann.dev@example.com"}),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("q=ANN.DEV", {"ann.dev@example.com"}),
+        ("q=Kim", {"ann.dev@example.com"}),
+        ("q=анна", {"ann.dev@example.com"}),
+        ("q=Boris+Petrov", {"boris@globex.example"}),
+        ("q=globex", {"boris@globex.example"}),
+        ("q=%25", set()),  # a literal %, not a wildcard
+        ("role=developer", {"ann.dev@example.com", "cleo@example.com"}),
+        ("role=admin", {"boss@example.com"}),
+        ("status=suspended", {"cleo@example.com"}),
+        ("status=pending", {"boris@globex.example"}),
+        ("role=developer&status=active", {"ann.dev@example.com"}),
+    ],
+)
 def test_user_search_and_filters(client, admin, people, query, expected):
     assert emails_listed(client, query) == expected
 
@@ -153,8 +187,11 @@ def test_audit_log_filters_by_action_and_actor(app, client, admin, make_user):
 
 def test_console_navigation_links_only_to_pages_that_exist(app, client, admin):
     page = client.get("/admin/").get_data(as_text=True)
-    nav = page[page.index('aria-label="Console"'):page.index("</nav>", page.index(
-        'aria-label="Console"'))]
+    nav = page[
+        page.index('aria-label="Console"') : page.index(
+            "</nav>", page.index('aria-label="Console"')
+        )
+    ]
     for href in ("/admin/", "/admin/users", "/admin/feedback", "/admin/audit"):
         assert f'href="{href}"' in nav
     assert 'aria-current="page"' in nav

@@ -26,8 +26,9 @@ def thing_route(app):
 
     @app.get("/things/<int:thing_id>/<token>")
     def thing(thing_id, token):
-        return render_template_string("{% extends 'base.html' %}{% block content %}ok"
-                                      "{% endblock %}")
+        return render_template_string(
+            "{% extends 'base.html' %}{% block content %}ok{% endblock %}"
+        )
 
     thing.access = "public"
     return "/things/<int:thing_id>/<token>"
@@ -54,15 +55,16 @@ def test_promise_analytics_only_after_accept(client):
     assert len(rows()) == 2  # refusing again stops counting at once
 
 
-def test_promise_analytics_rows_never_hold_ids_tokens_or_ip(client, thing_route, make_user,
-                                                             auth):
+def test_promise_analytics_rows_never_hold_ids_tokens_or_ip(client, thing_route, make_user, auth):
     user = make_user("developer", email="visitor-4711@example.com")
     auth.login(user)
     accept(client)
     response = client.get(
         f"/things/4711/{SECRET_TOKEN}?token={SECRET_TOKEN}&q=hidden-query",
-        headers={"User-Agent": FIREFOX,
-                 "Referer": f"https://News.Example.org/story/99?ref={SECRET_TOKEN}"},
+        headers={
+            "User-Agent": FIREFOX,
+            "Referer": f"https://News.Example.org/story/99?ref={SECRET_TOKEN}",
+        },
         environ_base={"REMOTE_ADDR": "203.0.113.77"},
     )
     assert response.status_code == 200
@@ -70,11 +72,27 @@ def test_promise_analytics_rows_never_hold_ids_tokens_or_ip(client, thing_route,
     assert row.referrer_host == "news.example.org"
     assert row.country is None  # no GeoIP database configured
     columns = {c.key for c in PageView.__table__.columns}
-    assert columns == {"id", "viewed_at", "day", "route", "referrer_host", "browser", "os",
-                       "device", "country"}
+    assert columns == {
+        "id",
+        "viewed_at",
+        "day",
+        "route",
+        "referrer_host",
+        "browser",
+        "os",
+        "device",
+        "country",
+    }
     stored = " ".join(str(getattr(r, c)) for r in rows() for c in columns - {"id"})
-    for leak in (SECRET_TOKEN, "4711", "hidden-query", "203.0.113", "story", user.email,
-                 "/things/4711"):
+    for leak in (
+        SECRET_TOKEN,
+        "4711",
+        "hidden-query",
+        "203.0.113",
+        "story",
+        user.email,
+        "/things/4711",
+    ):
         assert leak not in stored
     assert row.viewed_at.minute == 0 and row.viewed_at.second == 0  # kept to the hour
 
@@ -125,20 +143,45 @@ def test_a_broken_geoip_path_does_not_break_pages(app, client, tmp_path):
 
 def test_admin_sees_charts_and_tables_of_page_views(client, make_user, auth):
     today = utcnow().date()
-    db.session.add_all([
-        PageView(day=today, route="/", referrer_host="news.example.org", browser="Firefox",
-                 os="Windows", device="desktop"),
-        PageView(day=today, route="/", browser="Chrome", os="Android", device="mobile"),
-        PageView(day=today - timedelta(days=40), route="/old", browser="Old", os="Old",
-                 device="desktop"),
-        DailyPageViews(day=today - timedelta(days=3), route="/privacy", browser="Firefox",
-                       os="Linux", device="desktop", views=5),
-    ])
+    db.session.add_all(
+        [
+            PageView(
+                day=today,
+                route="/",
+                referrer_host="news.example.org",
+                browser="Firefox",
+                os="Windows",
+                device="desktop",
+            ),
+            PageView(day=today, route="/", browser="Chrome", os="Android", device="mobile"),
+            PageView(
+                day=today - timedelta(days=40),
+                route="/old",
+                browser="Old",
+                os="Old",
+                device="desktop",
+            ),
+            DailyPageViews(
+                day=today - timedelta(days=3),
+                route="/privacy",
+                browser="Firefox",
+                os="Linux",
+                device="desktop",
+                views=5,
+            ),
+        ]
+    )
     db.session.commit()
     auth.login(make_user("admin"))
     page = client.get("/admin/analytics").get_data(as_text=True)
-    for heading in ("Page views per day", "Top pages", "Referring sites", "Browsers",
-                    "Operating systems", "Devices"):
+    for heading in (
+        "Page views per day",
+        "Top pages",
+        "Referring sites",
+        "Browsers",
+        "Operating systems",
+        "Devices",
+    ):
         assert heading in page
     assert page.count('<svg class="chart"') == 7
     assert "<td><code>/privacy</code></td><td>5</td>" in page

@@ -48,8 +48,12 @@ def test_every_response_carries_security_headers(client):
 
 
 def test_hsts_in_production(migrated):
-    app = create_app(config.ProductionConfig, SECRET_KEY="x" * 40, SITE_URL="https://localhost",
-                     SQLALCHEMY_DATABASE_URI=migrated)
+    app = create_app(
+        config.ProductionConfig,
+        SECRET_KEY="x" * 40,
+        SITE_URL="https://localhost",
+        SQLALCHEMY_DATABASE_URI=migrated,
+    )
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     with app.app_context():

@@ -31,6 +31,7 @@ from tests.helpers import (
 
 # --- The catalog -----------------------------------------------------------------------
 
+
 def test_every_extracted_message_has_a_russian_translation(tmp_path):
     extracted = extract_to(tmp_path / "messages.pot")
     russian = russian_catalog()
@@ -46,8 +47,10 @@ def test_every_extracted_message_has_a_russian_translation(tmp_path):
             problems.append(f"fuzzy: {message.id!r}")
         elif isinstance(message.id, tuple) != isinstance(translated.id, tuple):
             problems.append(f"plural forms differ: {message.id!r}")
-    assert not problems, "run `make update-catalogs`, translate, then `make compile-catalogs`:\n" \
+    assert not problems, (
+        "run `make update-catalogs`, translate, then `make compile-catalogs`:\n"
         + "\n".join(problems)
+    )
 
 
 def test_translations_keep_placeholders_and_plural_forms():
@@ -64,8 +67,11 @@ def test_compiled_catalog_matches_the_source():
     """The .mo is committed: `make compile-catalogs` was run after the last edit."""
     with RUSSIAN_MO.open("rb") as mo:
         compiled = Translations(mo)
-    stale = [m.id for m in russian_catalog() if m.id and not isinstance(m.id, tuple)
-             and compiled.gettext(m.id) != m.string]
+    stale = [
+        m.id
+        for m in russian_catalog()
+        if m.id and not isinstance(m.id, tuple) and compiled.gettext(m.id) != m.string
+    ]
     assert not stale, f"run `make compile-catalogs`: {stale[:5]}"
 
 
@@ -80,23 +86,29 @@ def test_template_shows_no_english_outside_gettext(path):
     assert untranslated_template_text(source, mail=path.suffix == ".txt") == []
 
 
-@pytest.mark.parametrize("source, mail", [
-    ("<p>Hello world</p>", False),
-    ('<img src="x.png" alt="A photo of me">', False),
-    ('<input type="submit" value="Send">', False),
-    ("{{ post_button(url, 'Delete account') }}", False),
-    ("{% set title = 'Save' %}", False),
-    ("{{ _('Hello,') }}\n\nYour offer was accepted.\n", True),
-])
+@pytest.mark.parametrize(
+    "source, mail",
+    [
+        ("<p>Hello world</p>", False),
+        ('<img src="x.png" alt="A photo of me">', False),
+        ('<input type="submit" value="Send">', False),
+        ("{{ post_button(url, 'Delete account') }}", False),
+        ("{% set title = 'Save' %}", False),
+        ("{{ _('Hello,') }}\n\nYour offer was accepted.\n", True),
+    ],
+)
 def test_template_check_finds_unmarked_english(source, mail):
     assert untranslated_template_text(source, mail) != []
 
 
-@pytest.mark.parametrize("source", [
-    "<p>{{ _('Hello world') }}</p>",
-    "<p>{{ ngettext('%(num)d year', '%(num)d years', n) }} · {{ user.email }}</p>",
-    "{{ field(form.email, autocomplete='email') }}<a class=\"button secondary\">JSON</a>",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<p>{{ _('Hello world') }}</p>",
+        "<p>{{ ngettext('%(num)d year', '%(num)d years', n) }} · {{ user.email }}</p>",
+        "{{ field(form.email, autocomplete='email') }}<a class=\"button secondary\">JSON</a>",
+    ],
+)
 def test_template_check_passes_marked_text(source):
     assert untranslated_template_text(source) == []
 
@@ -116,8 +128,11 @@ def form_problems(form_class) -> list[str]:
         where = f"{form_class.__name__}.{name}"
         kind = field.field_class.__name__
         label = field.kwargs.get("label", field.args[0] if field.args else None)
-        if kind not in ("HiddenField", "CSRFTokenField") and (form_class.__name__, name) \
-                not in NOT_SHOWN and not isinstance(label, LazyString):
+        if (
+            kind not in ("HiddenField", "CSRFTokenField")
+            and (form_class.__name__, name) not in NOT_SHOWN
+            and not isinstance(label, LazyString)
+        ):
             problems.append(f"{where}: label {label!r}")
         description = field.kwargs.get("description")
         if description and not isinstance(description, LazyString):
@@ -128,8 +143,9 @@ def form_problems(form_class) -> list[str]:
             if message is not None and not isinstance(message, TRANSLATABLE):
                 problems.append(f"{where}: {type(validator).__name__} message {message!r}")
         for choice in field.kwargs.get("choices") or ():
-            text = getattr(choice, "label", None) or (choice[1] if isinstance(choice, tuple)
-                                                       else None)
+            text = getattr(choice, "label", None) or (
+                choice[1] if isinstance(choice, tuple) else None
+            )
             if isinstance(text, str) and re.search("[A-Za-z]", text):
                 problems.append(f"{where}: choice {text!r}")
     return problems
@@ -140,6 +156,7 @@ def all_forms(app) -> list[type]:
         importlib.import_module(module.name)
     with app.test_request_context():
         from outstaff.privacy.forms import publish_policy_form
+
         publish_policy_form()  # builds the form with a field per further language
     seen, todo = [], [FlaskForm]
     while todo:
@@ -166,6 +183,7 @@ def test_form_check_finds_plain_strings():
 
 # --- Russian pages carry no English UI strings ------------------------------------------
 
+
 def russian(client):
     client.set_cookie("locale", "ru")
     return client
@@ -184,18 +202,28 @@ def test_english_check_finds_an_untranslated_string():
     assert english_left_in(page) == ["Find your next project without putting yourself on display"]
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/", 200), ("/account/signin", 200), ("/account/signup", 200), ("/privacy", 200),
-    ("/privacy/cookies", 200), ("/contact", 200), ("/no/such/page", 404),
-    ("/account/password/forgot", 200),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/", 200),
+        ("/account/signin", 200),
+        ("/account/signup", 200),
+        ("/privacy", 200),
+        ("/privacy/cookies", 200),
+        ("/contact", 200),
+        ("/no/such/page", 404),
+        ("/account/password/forgot", 200),
+    ],
+)
 def test_public_pages_in_russian(client, path, status):
     assert_russian(russian(client).get(path), status)
 
 
 def test_sign_up_with_errors_in_russian(client):
-    response = russian(client).post("/account/signup", data={
-        "role": "developer", "email": "not-an-address", "password": "short", "confirm": "x"})
+    response = russian(client).post(
+        "/account/signup",
+        data={"role": "developer", "email": "not-an-address", "password": "short", "confirm": "x"},
+    )
     page = assert_russian(response, 200)
     assert "Исправьте, пожалуйста, ошибки" in page
     assert "Введите правильный адрес почты" in page
@@ -210,36 +238,70 @@ def test_sign_in_with_errors_and_contact_form_with_errors_in_russian(client):
 
 
 def test_developer_pages_in_russian(client, auth, make_developer, make_employer):
-    profile = make_developer(email="dev@example.com", country="KZ", years_experience=3,
-                             profession="backend", english_level="B2")
+    profile = make_developer(
+        email="dev@example.com",
+        country="KZ",
+        years_experience=3,
+        profession="backend",
+        english_level="B2",
+    )
     employer = make_employer(company="Globex LLC")
-    db.session.add(Offer(employer_id=employer.id, developer_id=profile.user_id, state="sent",
-                         role_title="Python", engagement="contract", message="Hello " * 5))
+    db.session.add(
+        Offer(
+            employer_id=employer.id,
+            developer_id=profile.user_id,
+            state="sent",
+            role_title="Python",
+            engagement="contract",
+            message="Hello " * 5,
+        )
+    )
     db.session.commit()
     profile.user.locale = "ru"
     db.session.commit()
     auth.login(profile.user)
-    for path in ("/questionnaire/", "/questionnaire/preview", "/offers/", "/account/",
-                 "/questionnaire/blocks", "/questionnaire/photo", "/offers/viewers"):
+    for path in (
+        "/questionnaire/",
+        "/questionnaire/preview",
+        "/offers/",
+        "/account/",
+        "/questionnaire/blocks",
+        "/questionnaire/photo",
+        "/offers/viewers",
+    ):
         assert_russian(client.get(path))
     page = assert_russian(client.get("/questionnaire/edit"))
     assert "Казахстан" in page and "B2 — выше среднего" in page
     preview = assert_russian(client.get("/questionnaire/preview"))
     assert "3 года" in preview and "Бэкенд-разработчик" in preview
-    bad = client.post("/questionnaire/edit", data={"telegram": "1", "years_experience": "x",
-                                                   "skills": "a" * 50})
+    bad = client.post(
+        "/questionnaire/edit", data={"telegram": "1", "years_experience": "x", "skills": "a" * 50}
+    )
     assert "Каждый навык — не длиннее 40 символов" in assert_russian(bad, 400)
 
 
 def test_admin_console_in_russian(client, auth, make_user, make_developer):
     admin = make_user("admin", locale="ru")
     make_developer()
-    db.session.add(Feedback(name="Dana", email="d@example.com", topic="privacy",
-                            message="What do you store about me?"))
+    db.session.add(
+        Feedback(
+            name="Dana",
+            email="d@example.com",
+            topic="privacy",
+            message="What do you store about me?",
+        )
+    )
     db.session.commit()
     auth.login(admin)
-    for path in ("/admin/", "/admin/users", "/admin/feedback", "/admin/audit", "/admin/policy",
-                 "/admin/analytics", f"/admin/users/{admin.id}"):
+    for path in (
+        "/admin/",
+        "/admin/users",
+        "/admin/feedback",
+        "/admin/audit",
+        "/admin/policy",
+        "/admin/analytics",
+        f"/admin/users/{admin.id}",
+    ):
         assert_russian(client.get(path))
     dashboard = client.get("/admin/").get_data(as_text=True)
     assert re.search(r"1</span> разработчик\b", dashboard)
@@ -278,10 +340,18 @@ def test_plural_forms_follow_russian_rules(app):
 def test_offer_terms_in_russian(client, auth, make_developer, make_employer):
     profile = make_developer()
     employer = make_employer(locale="ru")
-    offer = Offer(employer_id=employer.id, developer_id=profile.user_id, state="sent",
-                  role_title="Python", engagement="full_time", message="Hello " * 5,
-                  rate_amount=4500, currency="EUR", rate_period="month",
-                  created_at=utcnow())
+    offer = Offer(
+        employer_id=employer.id,
+        developer_id=profile.user_id,
+        state="sent",
+        role_title="Python",
+        engagement="full_time",
+        message="Hello " * 5,
+        rate_amount=4500,
+        currency="EUR",
+        rate_period="month",
+        created_at=utcnow(),
+    )
     db.session.add(offer)
     db.session.commit()
     auth.login(employer)
@@ -290,14 +360,16 @@ def test_offer_terms_in_russian(client, auth, make_developer, make_employer):
 
 
 def test_listing_and_employer_pages_in_russian(app, client, auth, make_developer, make_employer):
-    profile = make_developer(country="KZ", years_experience=3, profession="backend",
-                             english_level="B2")
+    profile = make_developer(
+        country="KZ", years_experience=3, profession="backend", english_level="B2"
+    )
     employer = make_employer(company="Globex LLC", locale="ru")
     auth.login(employer)
     page = assert_russian(client.get("/developers"))
     assert "На этой странице 1 разработчик" in page and "Бэкенд-разработчик" in page
-    notices = assert_russian(client.get("/developers?years=x&lang=zz&sort=nope&per_page=999&q="
-                                        + "a" * 150))
+    notices = assert_russian(
+        client.get("/developers?years=x&lang=zz&sort=nope&per_page=999&q=" + "a" * 150)
+    )
     assert "Текст поиска сокращён до 100 символов." in notices
     assert_russian(client.get("/developers?profession=backend&years=40"))  # nobody matches
     assert "3 года" in assert_russian(client.get(f"/developers/{profile.id}"))

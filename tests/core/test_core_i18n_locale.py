@@ -20,11 +20,11 @@ def lang(response) -> str:
 
 
 def choose(client, locale, next_path="/privacy", **headers):
-    return client.post("/language", data={"locale": locale, "next": next_path},
-                       headers=headers)
+    return client.post("/language", data={"locale": locale, "next": next_path}, headers=headers)
 
 
 # --- The choice sticks ------------------------------------------------------------------
+
 
 def test_accept_language_decides_the_first_time(client):
     assert lang(client.get("/", headers=RUSSIAN)) == "ru"
@@ -54,10 +54,13 @@ def test_the_footer_switch_works_without_a_session_or_script(client):
     assert "Set-Cookie" not in page.headers  # the form on every page starts no session
 
 
-@pytest.mark.parametrize("data, headers", [
-    ({"locale": "ru"}, {"Origin": "https://evil.example"}),
-    ({"locale": "ru"}, {"Sec-Fetch-Site": "cross-site"}),
-])
+@pytest.mark.parametrize(
+    "data, headers",
+    [
+        ({"locale": "ru"}, {"Origin": "https://evil.example"}),
+        ({"locale": "ru"}, {"Sec-Fetch-Site": "cross-site"}),
+    ],
+)
 def test_other_sites_cannot_switch_the_language(client, data, headers):
     response = client.post("/language", data=data, headers=headers)
     assert response.status_code == 400 and "Set-Cookie" not in response.headers
@@ -87,9 +90,17 @@ def test_a_signed_in_users_choice_is_kept_on_the_account(app, client, auth, make
 
 def test_signing_up_in_russian_remembers_russian(client, outbox):
     client.set_cookie("locale", "ru")
-    response = client.post("/account/signup", data={
-        "role": "developer", "email": "ivan@example.com", "password": "a dancing quokka eats plums",
-        "confirm": "a dancing quokka eats plums", "age_ok": "y", "accept_policy": "y"})
+    response = client.post(
+        "/account/signup",
+        data={
+            "role": "developer",
+            "email": "ivan@example.com",
+            "password": "a dancing quokka eats plums",
+            "confirm": "a dancing quokka eats plums",
+            "age_ok": "y",
+            "accept_policy": "y",
+        },
+    )
     assert response.status_code == 302
     user = db.session.scalar(select(User).filter_by(email="ivan@example.com"))
     assert user.locale == "ru"
@@ -123,15 +134,19 @@ def test_the_language_cookie_is_explained(client):
 
 # --- Mail in the recipient's language ---------------------------------------------------
 
-def test_an_offer_reaches_a_russian_developer_in_russian(client, auth, make_employer,
-                                                         make_developer, offer_form, outbox):
+
+def test_an_offer_reaches_a_russian_developer_in_russian(
+    client, auth, make_employer, make_developer, offer_form, outbox
+):
     profile = make_developer(email="dev@example.com")
     profile.user.locale = "ru"
     db.session.commit()
     employer = make_employer("ACME Inc.", locale="en")
     auth.login(employer)
-    assert client.post(f"/offers/new/{profile.id}", data=offer_form,
-                       headers=ENGLISH).status_code == 302
+    assert (
+        client.post(f"/offers/new/{profile.id}", data=offer_form, headers=ENGLISH).status_code
+        == 302
+    )
     [mail] = outbox
     assert mail.subject == "Новое предложение: ACME Inc."
     assert "Вам пришло предложение на" in mail.body and "Hello" not in mail.body
@@ -140,7 +155,8 @@ def test_an_offer_reaches_a_russian_developer_in_russian(client, auth, make_empl
 
 
 def test_an_english_developer_gets_english_from_a_russian_employer(
-        client, auth, make_employer, make_developer, offer_form, outbox):
+    client, auth, make_employer, make_developer, offer_form, outbox
+):
     profile = make_developer(email="dev@example.com")
     profile.user.locale = "en"
     db.session.commit()
@@ -150,14 +166,18 @@ def test_an_english_developer_gets_english_from_a_russian_employer(
     assert mail.subject == "A new offer from ACME Inc." and "Hello," in mail.body
 
 
-def test_an_admins_action_reaches_the_developer_in_their_language(client, auth, make_user,
-                                                                  make_developer, outbox):
+def test_an_admins_action_reaches_the_developer_in_their_language(
+    client, auth, make_user, make_developer, outbox
+):
     profile = make_developer(email="dev@example.com")
     profile.user.locale = "ru"
     db.session.commit()
     auth.login(make_user("admin"))
-    response = client.post(f"/admin/users/{profile.user_id}/hide",
-                           data={"note": "Contacts in the bio"}, headers=ENGLISH)
+    response = client.post(
+        f"/admin/users/{profile.user_id}/hide",
+        data={"note": "Contacts in the bio"},
+        headers=ENGLISH,
+    )
     assert response.status_code == 302
     [mail] = outbox
     assert mail.subject == "Ваша анкета скрыта"
@@ -167,8 +187,9 @@ def test_an_admins_action_reaches_the_developer_in_their_language(client, auth, 
 def test_a_deletion_receipt_is_in_the_deleted_users_language(client, auth, make_user, outbox):
     user = make_user("developer", email="gone@example.com", locale="ru")
     auth.login(make_user("admin"))
-    response = client.post(f"/admin/users/{user.id}/delete",
-                           data={"understood": "y", "note": "Asked by email"})
+    response = client.post(
+        f"/admin/users/{user.id}/delete", data={"understood": "y", "note": "Asked by email"}
+    )
     assert response.status_code == 302
     [mail] = outbox
     assert mail.to == "gone@example.com" and mail.subject == "Ваш аккаунт удалён"
@@ -185,6 +206,7 @@ def test_mail_sent_by_the_cli_is_in_each_users_language(app, make_user, outbox):
 
 
 # --- The privacy policy per language ------------------------------------------------------
+
 
 def test_version_1_is_shown_in_each_language(client):
     english = client.get("/privacy", headers=ENGLISH).get_data(as_text=True)
@@ -206,8 +228,11 @@ def test_version_1_stored_before_translations_still_reads_in_russian(client):
 
 
 def publish(client, **extra):
-    data = {"summary": "Sign-in records kept for a year.", "body": "## What is new\n\nEnglish.",
-            **extra}
+    data = {
+        "summary": "Sign-in records kept for a year.",
+        "body": "## What is new\n\nEnglish.",
+        **extra,
+    }
     return client.post("/admin/policy", data=data)
 
 
@@ -218,8 +243,14 @@ def test_an_admin_publishes_a_version_in_english_and_russian(app, client, auth, 
     assert 'name="summary_ru"' in form
     preview = publish(client, body_ru="## Что нового\n\nПо-русски.", preview="Preview")
     assert "<h2>Что нового</h2>" in preview.get_data(as_text=True)
-    assert publish(client, body_ru="## Что нового\n\nПо-русски.",
-                   summary_ru="Записи о входах хранятся год.").status_code == 302
+    assert (
+        publish(
+            client,
+            body_ru="## Что нового\n\nПо-русски.",
+            summary_ru="Записи о входах хранятся год.",
+        ).status_code
+        == 302
+    )
     version = current_version()
     assert version.version == 2 and version.texts["ru"].summary == "Записи о входах хранятся год."
     reader = app.test_client()  # a visitor: the admin's own account is set to English

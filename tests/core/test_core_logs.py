@@ -19,8 +19,9 @@ BODY_TEXT = "a private message typed in a form"
 @pytest.fixture
 def log_output():
     """What the app's own log handler writes."""
-    handler = next(h for h in logging.getLogger("outstaff").handlers
-                   if getattr(h, "_outstaff", False))
+    handler = next(
+        h for h in logging.getLogger("outstaff").handlers if getattr(h, "_outstaff", False)
+    )
     stream = io.StringIO()
     previous = handler.setStream(stream)
     yield stream
@@ -38,8 +39,7 @@ def failing_route(app):
     boom.access = "public"
 
 
-def test_promise_logs_contain_no_password_or_token(app, client, failing_route, log_output,
-                                                   caplog):
+def test_promise_logs_contain_no_password_or_token(app, client, failing_route, log_output, caplog):
     app.config["APP_VERSION"] = "9.8.7"
     client.set_cookie("session", COOKIE)
     response = client.post(
@@ -53,8 +53,15 @@ def test_promise_logs_contain_no_password_or_token(app, client, failing_route, l
     assert "RuntimeError" in text and "Traceback" in text
     line = next(line for line in text.splitlines() if "unhandled error" in line)
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ERROR outstaff\.core\.errors ", line)
-    for expected in (f"[{request_id}]", f"request_id={request_id}", "route=/boom/<token>",
-                     "method=POST", "browser=Firefox", "os=Windows", "app_version=9.8.7"):
+    for expected in (
+        f"[{request_id}]",
+        f"request_id={request_id}",
+        "route=/boom/<token>",
+        "method=POST",
+        "browser=Firefox",
+        "os=Windows",
+        "app_version=9.8.7",
+    ):
         assert expected in line
     captured = text + "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     for secret in (PASSWORD, TOKEN, QUERY_TOKEN, COOKIE, BODY_TEXT):

@@ -20,8 +20,9 @@ def test_seed_demo_makes_developers_employers_and_the_demo_logins(app, runner, t
     profile = db.session.scalars(select(DeveloperProfile).limit(1)).one()
     assert profile.search_text == fold(profile.search_text)
     assert fold(profile.first_name) in profile.search_text
-    skills = db.session.scalars(select(DeveloperSkill).where(
-        DeveloperSkill.profile_id == profile.id)).all()
+    skills = db.session.scalars(
+        select(DeveloperSkill).where(DeveloperSkill.profile_id == profile.id)
+    ).all()
     assert skills and all(s.name_norm == s.name.casefold() for s in skills)
     demo_employer = db.session.scalar(select(User).where(User.email == "employer@example.com"))
     assert demo_employer.approval == "approved" and demo_employer.employer_profile.company_name

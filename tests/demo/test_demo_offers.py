@@ -10,8 +10,9 @@ from outstaff.demo import offers as demo
 from outstaff.models import Offer, ShortlistEntry
 
 
-def test_demo_seed_makes_offers_and_shortlists_between_visible_users(make_employer,
-                                                                    make_developer, make_user):
+def test_demo_seed_makes_offers_and_shortlists_between_visible_users(
+    make_employer, make_developer, make_user
+):
     employers = [make_employer() for _ in range(6)]
     make_user("employer", approval="pending")
     visible = [make_developer() for _ in range(6)]
@@ -24,9 +25,14 @@ def test_demo_seed_makes_offers_and_shortlists_between_visible_users(make_employ
     assert {o.employer_id for o in offers} <= {e.id for e in employers}
     assert {o.developer_id for o in offers} <= {p.user_id for p in visible}
     assert all(len(o.message) >= 20 for o in offers)
-    open_pairs = [(o.employer_id, o.developer_id) for o in offers
-                  if o.state in ("sent", "viewed")]
+    open_pairs = [(o.employer_id, o.developer_id) for o in offers if o.state in ("sent", "viewed")]
     assert len(open_pairs) == len(set(open_pairs))
-    assert db.session.scalar(select(func.count()).select_from(ShortlistEntry).where(
-        ShortlistEntry.developer_id == hidden.user_id)) == 0
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(ShortlistEntry)
+            .where(ShortlistEntry.developer_id == hidden.user_id)
+        )
+        == 0
+    )
     assert messages[0].startswith("Added ")

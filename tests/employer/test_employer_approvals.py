@@ -19,8 +19,10 @@ def admin(make_user, auth):
 
 def audit_rows():
     return db.session.execute(
-        select(AuditEntry.actor_id, AuditEntry.action, AuditEntry.target_user_id,
-               AuditEntry.note).order_by(AuditEntry.id)).all()
+        select(
+            AuditEntry.actor_id, AuditEntry.action, AuditEntry.target_user_id, AuditEntry.note
+        ).order_by(AuditEntry.id)
+    ).all()
 
 
 def fresh(user) -> User:
@@ -30,8 +32,9 @@ def fresh(user) -> User:
 
 def test_the_queue_lists_pending_employers_oldest_first(client, admin, make_employer):
     newer = make_employer(company="Newer Ltd", approval="pending", email="b@newer.example")
-    older = make_employer(company="Older GmbH", approval="pending", email="a@older.example",
-                          confirmed=False)
+    older = make_employer(
+        company="Older GmbH", approval="pending", email="a@older.example", confirmed=False
+    )
     older.created_at = utcnow() - timedelta(days=3)
     make_employer(company="Decided Inc", approval="approved")
     db.session.commit()
@@ -48,15 +51,15 @@ def test_others_do_not_even_see_the_queue(client, auth, make_user):
         if user:
             auth.login(user)
         assert client.get("/admin/approvals").status_code == 404
-        assert client.post(f"/admin/approvals/{user.id if user else 1}/approve").status_code \
-            == 404
+        assert client.post(f"/admin/approvals/{user.id if user else 1}/approve").status_code == 404
         auth.logout()
 
 
 def test_approving(client, admin, make_employer, outbox):
     employer = make_employer(approval="pending")
-    response = client.post(f"/admin/approvals/{employer.id}/approve",
-                           data={"note": "Welcome aboard."})
+    response = client.post(
+        f"/admin/approvals/{employer.id}/approve", data={"note": "Welcome aboard."}
+    )
     assert response.status_code == 302
     employer = fresh(employer)
     assert employer.approval == "approved" and employer.approved_at is not None
@@ -68,8 +71,9 @@ def test_approving(client, admin, make_employer, outbox):
     assert "is approved" in client.get("/admin/approvals").get_data(as_text=True)
 
 
-def test_an_approved_employer_then_sees_developers(client, auth, admin, make_employer,
-                                                   make_profile):
+def test_an_approved_employer_then_sees_developers(
+    client, auth, admin, make_employer, make_profile
+):
     make_profile(first_name="Visible")
     employer = make_employer(approval="pending")
     client.post(f"/admin/approvals/{employer.id}/approve", data={"note": ""})
@@ -80,13 +84,15 @@ def test_an_approved_employer_then_sees_developers(client, auth, admin, make_emp
 
 def test_rejecting_with_a_note(client, auth, admin, make_employer, outbox):
     employer = make_employer(approval="pending")
-    response = client.post(f"/admin/approvals/{employer.id}/reject",
-                           data={"note": "We could not find your company."})
+    response = client.post(
+        f"/admin/approvals/{employer.id}/reject", data={"note": "We could not find your company."}
+    )
     assert response.status_code == 302
     employer = fresh(employer)
     assert employer.approval == "rejected" and employer.approved_at is None
     assert audit_rows() == [
-        (admin.id, "employer.reject", employer.id, "We could not find your company.")]
+        (admin.id, "employer.reject", employer.id, "We could not find your company.")
+    ]
     [mail] = outbox
     assert "not approved" in mail.subject and "We could not find your company." in mail.body
     auth.logout()
@@ -125,8 +131,9 @@ def test_unconfirmed_accounts_cannot_be_approved(client, admin, make_employer, o
 
 def test_only_pending_employers_are_decided(client, admin, make_employer, make_user, outbox):
     approved = make_employer(approval="approved")
-    response = client.post(f"/admin/approvals/{approved.id}/reject", data={"note": "Oops"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/admin/approvals/{approved.id}/reject", data={"note": "Oops"}, follow_redirects=True
+    )
     assert "already decided" in response.get_data(as_text=True)
     assert fresh(approved).approval == "approved" and outbox == []
     developer = make_user("developer")

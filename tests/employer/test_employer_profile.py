@@ -6,8 +6,13 @@ from outstaff.core.extensions import db
 from outstaff.models import EmployerProfile
 
 VALID = {
-    "first_name": "Erin", "last_name": "Hale", "company_name": "Globex, Inc.", "country": "GB",
-    "website": "", "phone": "", "telegram": "",
+    "first_name": "Erin",
+    "last_name": "Hale",
+    "company_name": "Globex, Inc.",
+    "country": "GB",
+    "website": "",
+    "phone": "",
+    "telegram": "",
 }
 
 
@@ -39,13 +44,23 @@ def test_rejected_employer_reads_the_note(client, auth, make_user):
 def test_saving_the_profile(client, auth, make_user):
     user = make_user("employer", approval="pending")
     auth.login(user)
-    response = client.post("/employer/profile", data={
-        **VALID, "website": "globex.example.com", "phone": "020 7946 0958",
-        "telegram": "https://t.me/erin_hale"})
+    response = client.post(
+        "/employer/profile",
+        data={
+            **VALID,
+            "website": "globex.example.com",
+            "phone": "020 7946 0958",
+            "telegram": "https://t.me/erin_hale",
+        },
+    )
     assert response.status_code == 302
     company = company_of(user)
     assert (company.first_name, company.last_name, company.company_name, company.country) == (
-        "Erin", "Hale", "Globex, Inc.", "GB")
+        "Erin",
+        "Hale",
+        "Globex, Inc.",
+        "GB",
+    )
     assert company.company_name_norm == "globex"
     assert company.website == "https://globex.example.com"
     assert company.phone == "+442079460958"  # national format read with the country, E.164
@@ -54,9 +69,14 @@ def test_saving_the_profile(client, auth, make_user):
     assert "Your company profile is saved." in page and 'value="Globex, Inc."' in page
 
 
-@pytest.mark.parametrize("telegram,stored", [
-    ("@erin_hale", "erin_hale"), ("t.me/erin_hale", "erin_hale"), ("ErinH", "ErinH"),
-])
+@pytest.mark.parametrize(
+    "telegram,stored",
+    [
+        ("@erin_hale", "erin_hale"),
+        ("t.me/erin_hale", "erin_hale"),
+        ("ErinH", "ErinH"),
+    ],
+)
 def test_telegram_forms_accepted(client, auth, make_user, telegram, stored):
     user = make_user("employer")
     auth.login(user)
@@ -64,25 +84,27 @@ def test_telegram_forms_accepted(client, auth, make_user, telegram, stored):
     assert company_of(user).telegram == stored
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("first_name", "", "Enter your name."),
-    ("company_name", "   ", "Enter the company"),
-    ("company_name", "x" * 121, "120"),
-    ("country", "", "Choose the company"),
-    ("country", "ZZ", "Choose a country from the list."),
-    ("website", "javascript:alert(1)", "Enter the website"),
-    ("website", "ftp://example.com", "Enter the website"),
-    ("website", "http://localhost", "Enter the website"),
-    ("website", "https://exa mple.com", "Enter the website"),
-    ("phone", "12345", "This is not a valid phone number"),
-    ("phone", "call me", "Enter the number with the country code"),
-    ("telegram", "1abcdef", "A Telegram username has 5–32"),
-    ("telegram", "abc", "A Telegram username has 5–32"),
-    ("telegram", "a" * 33, "A Telegram username has 5–32"),
-    ("telegram", "t.me/bad-name", "A Telegram username has 5–32"),
-])
-def test_bad_input_is_explained_and_the_rest_kept(client, auth, make_user, field, value,
-                                                  message):
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("first_name", "", "Enter your name."),
+        ("company_name", "   ", "Enter the company"),
+        ("company_name", "x" * 121, "120"),
+        ("country", "", "Choose the company"),
+        ("country", "ZZ", "Choose a country from the list."),
+        ("website", "javascript:alert(1)", "Enter the website"),
+        ("website", "ftp://example.com", "Enter the website"),
+        ("website", "http://localhost", "Enter the website"),
+        ("website", "https://exa mple.com", "Enter the website"),
+        ("phone", "12345", "This is not a valid phone number"),
+        ("phone", "call me", "Enter the number with the country code"),
+        ("telegram", "1abcdef", "A Telegram username has 5–32"),
+        ("telegram", "abc", "A Telegram username has 5–32"),
+        ("telegram", "a" * 33, "A Telegram username has 5–32"),
+        ("telegram", "t.me/bad-name", "A Telegram username has 5–32"),
+    ],
+)
+def test_bad_input_is_explained_and_the_rest_kept(client, auth, make_user, field, value, message):
     user = make_user("employer")
     auth.login(user)
     data = {**VALID, "website": "https://globex.example.com", field: value}
@@ -103,8 +125,9 @@ def test_renaming_an_approved_company_needs_a_new_approval(client, auth, make_em
     auth.login(user)
     client.post("/employer/profile", data={**VALID, "company_name": "ACME Ltd"})
     assert company_of(user).user.approval == "approved"  # same normalized name
-    response = client.post("/employer/profile", data={**VALID, "company_name": "Initech"},
-                           follow_redirects=True)
+    response = client.post(
+        "/employer/profile", data={**VALID, "company_name": "Initech"}, follow_redirects=True
+    )
     assert "will review your account again" in response.get_data(as_text=True)
     assert company_of(user).user.approval == "pending"
     assert client.get("/developers").status_code == 403

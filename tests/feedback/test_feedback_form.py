@@ -45,22 +45,29 @@ def test_visitor_sends_a_message_and_reads_what_happens_next(client):
     assert "delete it 730 days later" in thanks
     [message] = stored()
     assert (message.name, message.email, message.topic, message.status) == (
-        "Ann Visitor", "ann@example.org", "privacy", "new")
+        "Ann Visitor",
+        "ann@example.org",
+        "privacy",
+        "new",
+    )
     assert message.user_id is None
 
 
-@pytest.mark.parametrize("changes,error", [
-    ({"name": ""}, "Tell us your name."),
-    ({"name": "x" * 121}, "Use at most 120 characters."),
-    ({"email": ""}, "Enter your email address, so we can answer."),
-    ({"email": "not-an-address"}, "Enter a valid email address"),
-    ({"topic": None}, "Choose what your message is about."),
-    ({"topic": "lottery"}, "Not a valid choice"),
-    ({"message": ""}, "Write your message."),
-    ({"message": "too short"}, "Write at least 10 characters."),
-    ({"message": "   short   \n "}, "Write at least 10 characters."),
-    ({"message": "x" * 5001}, "Please keep it to 5000 characters; it has 5001 now."),
-])
+@pytest.mark.parametrize(
+    "changes,error",
+    [
+        ({"name": ""}, "Tell us your name."),
+        ({"name": "x" * 121}, "Use at most 120 characters."),
+        ({"email": ""}, "Enter your email address, so we can answer."),
+        ({"email": "not-an-address"}, "Enter a valid email address"),
+        ({"topic": None}, "Choose what your message is about."),
+        ({"topic": "lottery"}, "Not a valid choice"),
+        ({"message": ""}, "Write your message."),
+        ({"message": "too short"}, "Write at least 10 characters."),
+        ({"message": "   short   \n "}, "Write at least 10 characters."),
+        ({"message": "x" * 5001}, "Please keep it to 5000 characters; it has 5001 now."),
+    ],
+)
 def test_bad_input_is_explained_and_the_text_kept(client, changes, error):
     response = send(client, **changes)
     page = response.get_data(as_text=True)
@@ -115,7 +122,7 @@ def test_filled_honeypot_seems_to_succeed_but_stores_and_sends_nothing(app, clie
 def test_honeypot_is_hidden_from_people_and_assistive_technology(client):
     page = client.get("/contact").get_data(as_text=True)
     start = page.index('class="hp-field"')
-    block = page[page.rindex("<div", 0, start):page.index("</div>", start)]
+    block = page[page.rindex("<div", 0, start) : page.index("</div>", start)]
     assert 'aria-hidden="true"' in block
     assert 'tabindex="-1"' in block and 'autocomplete="off"' in block
 
@@ -202,8 +209,15 @@ def test_csrf_is_checked_when_on(app, client):
 def test_messages_are_exported_and_erased_by_account_and_by_address(client, make_user):
     user = make_user("developer", email="ann@example.org")
     send(client)  # as a visitor, from the same address
-    db.session.add(Feedback(user_id=user.id, name="A", email="other@example.org",
-                            topic="general", message="Sent while signed in"))
+    db.session.add(
+        Feedback(
+            user_id=user.id,
+            name="A",
+            email="other@example.org",
+            topic="general",
+            message="Sent while signed in",
+        )
+    )
     db.session.commit()
     exported = personal_data.export_user(user)["feedback"]
     assert {row["message"] for row in exported} == {GOOD["message"], "Sent while signed in"}

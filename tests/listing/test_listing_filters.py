@@ -14,24 +14,73 @@ from tests.helpers import card_names, counted_statements, next_link
 def team(make_profile):
     """Six developers, newest first in this order."""
     rows = [
-        dict(first_name="Anna", profession="backend", country="DE", english_level="C1",
-             years_experience=8, availability="open", languages=["de", "en"],
-             skills=["Python", "PostgreSQL", "Django"], bio="Builds payment systems."),
-        dict(first_name="Boris", profession="backend", country="PL", english_level="A2",
-             years_experience=2, availability="open", languages=["pl", "ru"],
-             skills=["Python", "Flask"], bio="Likes 100% test coverage."),
-        dict(first_name="Chen", profession="frontend", country="DE", english_level="B1",
-             years_experience=12, availability="not_now", languages=["en", "zh"],
-             skills=["TypeScript", "React"], bio="Design systems."),
-        dict(first_name="Иван", last_name="Петров", profession="devops", country="KZ",
-             english_level="B2", years_experience=5, availability="open",
-             languages=["ru", "en"], skills=["Kubernetes", "Go"], bio="Облака и сети."),
-        dict(first_name="Dana", profession="backend", country="DE", english_level="native",
-             years_experience=20, availability="open", languages=["en"],
-             skills=["Go", "postgresql"], bio="Ex-ИВАН team lead."),
-        dict(first_name="Eve", profession="qa", country="GB", english_level="B2",
-             years_experience=None, availability="open", languages=["en"],
-             skills=["Playwright"], bio="под_черк and ivan_the_tester"),
+        dict(
+            first_name="Anna",
+            profession="backend",
+            country="DE",
+            english_level="C1",
+            years_experience=8,
+            availability="open",
+            languages=["de", "en"],
+            skills=["Python", "PostgreSQL", "Django"],
+            bio="Builds payment systems.",
+        ),
+        dict(
+            first_name="Boris",
+            profession="backend",
+            country="PL",
+            english_level="A2",
+            years_experience=2,
+            availability="open",
+            languages=["pl", "ru"],
+            skills=["Python", "Flask"],
+            bio="Likes 100% test coverage.",
+        ),
+        dict(
+            first_name="Chen",
+            profession="frontend",
+            country="DE",
+            english_level="B1",
+            years_experience=12,
+            availability="not_now",
+            languages=["en", "zh"],
+            skills=["TypeScript", "React"],
+            bio="Design systems.",
+        ),
+        dict(
+            first_name="Иван",
+            last_name="Петров",
+            profession="devops",
+            country="KZ",
+            english_level="B2",
+            years_experience=5,
+            availability="open",
+            languages=["ru", "en"],
+            skills=["Kubernetes", "Go"],
+            bio="Облака и сети.",
+        ),
+        dict(
+            first_name="Dana",
+            profession="backend",
+            country="DE",
+            english_level="native",
+            years_experience=20,
+            availability="open",
+            languages=["en"],
+            skills=["Go", "postgresql"],
+            bio="Ex-ИВАН team lead.",
+        ),
+        dict(
+            first_name="Eve",
+            profession="qa",
+            country="GB",
+            english_level="B2",
+            years_experience=None,
+            availability="open",
+            languages=["en"],
+            skills=["Playwright"],
+            bio="под_черк and ivan_the_tester",
+        ),
     ]
     return [make_profile(age=timedelta(hours=i), **row) for i, row in enumerate(rows)]
 
@@ -56,24 +105,27 @@ def test_default_order_is_recently_updated(team, listing):
     assert first_names(listing()) == ["Anna", "Boris", "Chen", "Иван", "Dana", "Eve"]
 
 
-@pytest.mark.parametrize("params,expected", [
-    ({"profession": "backend"}, ["Anna", "Boris", "Dana"]),
-    ({"country": "de"}, ["Anna", "Chen", "Dana"]),
-    ({"english": "B2"}, ["Anna", "Иван", "Dana", "Eve"]),
-    ({"english": "native"}, ["Dana"]),
-    ({"availability": "not_now"}, ["Chen"]),
-    ({"years": "8"}, ["Anna", "Chen", "Dana"]),
-    ({"lang": ["en", "ru"]}, ["Иван"]),
-    ({"lang": ["de"]}, ["Anna"]),
-    ({"skills": "python"}, ["Anna", "Boris"]),
-    ({"skills": "Go, PostgreSQL"}, ["Dana"]),
-    ({"skills": ["go", "kubernetes"]}, ["Иван"]),
-    ({"profession": "backend", "english": "B1", "availability": "open"}, ["Anna", "Dana"]),
-    ({"q": "payment"}, ["Anna"]),
-    ({"q": "react design"}, ["Chen"]),
-    ({"q": "frontend"}, ["Chen"]),
-    ({"q": "Back-end developer"}, ["Anna", "Boris", "Dana"]),
-])
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"profession": "backend"}, ["Anna", "Boris", "Dana"]),
+        ({"country": "de"}, ["Anna", "Chen", "Dana"]),
+        ({"english": "B2"}, ["Anna", "Иван", "Dana", "Eve"]),
+        ({"english": "native"}, ["Dana"]),
+        ({"availability": "not_now"}, ["Chen"]),
+        ({"years": "8"}, ["Anna", "Chen", "Dana"]),
+        ({"lang": ["en", "ru"]}, ["Иван"]),
+        ({"lang": ["de"]}, ["Anna"]),
+        ({"skills": "python"}, ["Anna", "Boris"]),
+        ({"skills": "Go, PostgreSQL"}, ["Dana"]),
+        ({"skills": ["go", "kubernetes"]}, ["Иван"]),
+        ({"profession": "backend", "english": "B1", "availability": "open"}, ["Anna", "Dana"]),
+        ({"q": "payment"}, ["Anna"]),
+        ({"q": "react design"}, ["Chen"]),
+        ({"q": "frontend"}, ["Chen"]),
+        ({"q": "Back-end developer"}, ["Anna", "Boris", "Dana"]),
+    ],
+)
 def test_filters(team, listing, params, expected):
     assert first_names(listing(**params)) == expected
 
@@ -98,8 +150,17 @@ def test_sort_by_experience_leaves_out_unstated_experience(team, listing):
 
 
 def test_the_form_keeps_the_choices(team, listing):
-    page = listing(profession="backend", country="DE", lang=["de", "en"], skills="Go, Python",
-                   years="3", q="pay", english="B1", availability="open", sort="experience")
+    page = listing(
+        profession="backend",
+        country="DE",
+        lang=["de", "en"],
+        skills="Go, Python",
+        years="3",
+        q="pay",
+        english="B1",
+        availability="open",
+        sort="experience",
+    )
     assert '<option value="backend" selected>' in page
     assert '<option value="DE" selected>' in page
     assert '<option value="de" selected>' in page and '<option value="en" selected>' in page
@@ -108,20 +169,23 @@ def test_the_form_keeps_the_choices(team, listing):
     assert '<option value="experience" selected>' in page
 
 
-@pytest.mark.parametrize("params,notice", [
-    ({"profession": "wizard"}, "Profession “wizard” is not one we know"),
-    ({"country": "Atlantis"}, "Country “Atlantis” is not one we know"),
-    ({"english": "Z9"}, "English level “Z9” is not one we know"),
-    ({"availability": "always"}, "Availability “always” is not one we know"),
-    ({"lang": "xx"}, "Language “xx” is not one we know"),
-    ({"years": "-3"}, "Minimum experience must be a whole number"),
-    ({"years": "999"}, "Minimum experience must be a whole number"),
-    ({"years": "ten"}, "Minimum experience must be a whole number"),
-    ({"per_page": "100000"}, "Cards per page must be a number from 10 to 30"),
-    ({"per_page": "abc"}, "Cards per page must be a number from 10 to 30"),
-    ({"after": "garbage"}, "That page link was not valid"),
-    ({"sort": "random"}, "Sort order “random” is not one we know"),
-])
+@pytest.mark.parametrize(
+    "params,notice",
+    [
+        ({"profession": "wizard"}, "Profession “wizard” is not one we know"),
+        ({"country": "Atlantis"}, "Country “Atlantis” is not one we know"),
+        ({"english": "Z9"}, "English level “Z9” is not one we know"),
+        ({"availability": "always"}, "Availability “always” is not one we know"),
+        ({"lang": "xx"}, "Language “xx” is not one we know"),
+        ({"years": "-3"}, "Minimum experience must be a whole number"),
+        ({"years": "999"}, "Minimum experience must be a whole number"),
+        ({"years": "ten"}, "Minimum experience must be a whole number"),
+        ({"per_page": "100000"}, "Cards per page must be a number from 10 to 30"),
+        ({"per_page": "abc"}, "Cards per page must be a number from 10 to 30"),
+        ({"after": "garbage"}, "That page link was not valid"),
+        ({"sort": "random"}, "Sort order “random” is not one we know"),
+    ],
+)
 def test_invalid_values_are_ignored_with_a_notice(team, listing, params, notice):
     page = listing(**params)
     assert notice in page
@@ -188,8 +252,9 @@ def test_sort_by_experience_then_newest_id(crowd, listing):
     assert [years[n] for n in names] == sorted(years.values(), reverse=True)
 
 
-def test_constant_number_of_queries_whatever_the_page_size(crowd, make_profile, client, auth,
-                                                          employer):
+def test_constant_number_of_queries_whatever_the_page_size(
+    crowd, make_profile, client, auth, employer
+):
     employer.policy_acknowledged = 1  # as after signing up: no policy notice to load
     db.session.commit()
     auth.login(employer)
@@ -219,8 +284,12 @@ def test_a_profile_changed_between_pages_does_not_break_paging(crowd, listing):
 
 
 def test_values_quoted_back_are_escaped(team, listing):
-    page = listing(profession="<b>bold</b>", lang="<i>x", q='"><script>alert(1)</script>',
-                   skills="<svg onload=alert(1)>")
+    page = listing(
+        profession="<b>bold</b>",
+        lang="<i>x",
+        q='"><script>alert(1)</script>',
+        skills="<svg onload=alert(1)>",
+    )
     assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold</b>" not in page
     assert "&lt;i&gt;x" in page and "<i>x" not in page
     assert "<script>alert(1)" not in page and "<svg" not in page

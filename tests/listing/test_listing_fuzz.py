@@ -13,17 +13,52 @@ from werkzeug.test import EnvironBuilder
 
 from outstaff.core.input_rules import has_control_characters
 
-KEYS = ["q", "profession", "country", "lang", "english", "availability", "skills", "years",
-        "sort", "per_page", "after", "before", "page", "x"]
+KEYS = [
+    "q",
+    "profession",
+    "country",
+    "lang",
+    "english",
+    "availability",
+    "skills",
+    "years",
+    "sort",
+    "per_page",
+    "after",
+    "before",
+    "page",
+    "x",
+]
 VALUES = st.one_of(
     st.text(max_size=60),
     st.text(alphabet="0123456789-.eu", max_size=25),
-    st.sampled_from(["backend", "DE", "de", "B1", "native", "open", "experience", "50", "0",
-                     "-1", "u1.1", "e99.1", "u99999999999999999.999999999999", "%", "_",
-                     "\x00", "Иван", "a" * 5000, "9" * 40]),
+    st.sampled_from(
+        [
+            "backend",
+            "DE",
+            "de",
+            "B1",
+            "native",
+            "open",
+            "experience",
+            "50",
+            "0",
+            "-1",
+            "u1.1",
+            "e99.1",
+            "u99999999999999999.999999999999",
+            "%",
+            "_",
+            "\x00",
+            "Иван",
+            "a" * 5000,
+            "9" * 40,
+        ]
+    ),
 )
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture

@@ -7,16 +7,26 @@ from outstaff.models import ProfileView
 
 
 def view(profile, employer, day: date) -> None:
-    db.session.add(ProfileView(developer_id=profile.user_id, employer_id=employer.id, day=day,
-                               viewed_at=datetime(day.year, day.month, day.day, 10)))
+    db.session.add(
+        ProfileView(
+            developer_id=profile.user_id,
+            employer_id=employer.id,
+            day=day,
+            viewed_at=datetime(day.year, day.month, day.day, 10),
+        )
+    )
     db.session.commit()
 
 
-def test_developer_sees_which_companies_viewed_and_when(client, auth, make_employer,
-                                                        make_developer):
+def test_developer_sees_which_companies_viewed_and_when(
+    client, auth, make_employer, make_developer
+):
     ann, bob = make_developer(), make_developer()
-    acme, globex, initech = (make_employer("ACME"), make_employer("Globex"),
-                             make_employer("Initech"))
+    acme, globex, initech = (
+        make_employer("ACME"),
+        make_employer("Globex"),
+        make_employer("Initech"),
+    )
     view(ann, acme, date(2026, 3, 1))
     view(ann, globex, date(2026, 3, 5))
     view(bob, initech, date(2026, 3, 6))

@@ -13,8 +13,10 @@ from outstaff.models import AuditEntry, ProfileView, utcnow
 
 def view_rows():
     return db.session.execute(
-        select(ProfileView.employer_id, ProfileView.developer_id, ProfileView.day)
-        .order_by(ProfileView.id)).all()
+        select(ProfileView.employer_id, ProfileView.developer_id, ProfileView.day).order_by(
+            ProfileView.id
+        )
+    ).all()
 
 
 def test_a_view_is_recorded_once_a_day(client, auth, employer, make_profile):
@@ -51,8 +53,9 @@ def test_a_refused_profile_is_not_recorded(client, auth, employer, make_profile)
 
 
 @pytest.mark.parametrize("app_overrides", [{"PROFILE_VIEW_DAILY_CAP": 2}])
-def test_the_daily_cap_stops_harvesting_and_alerts_admins(client, auth, employer, make_profile,
-                                                          make_user):
+def test_the_daily_cap_stops_harvesting_and_alerts_admins(
+    client, auth, employer, make_profile, make_user
+):
     first, second, third, fourth = (make_profile() for _ in range(4))
     auth.login(employer)
     assert client.get(f"/developers/{first.id}").status_code == 200

@@ -12,11 +12,17 @@ from outstaff.core.extensions import db
 from outstaff.listing.forms import PER_PAGE_MAX
 from outstaff.models import EmployerProfile, utcnow
 
-PUBLIC_PAGES = ["/", "/account/signup", "/account/signin", "/account/password/forgot",
-                "/contact", "/privacy", "/privacy/cookies"]
+PUBLIC_PAGES = [
+    "/",
+    "/account/signup",
+    "/account/signin",
+    "/account/password/forgot",
+    "/contact",
+    "/privacy",
+    "/privacy/cookies",
+]
 # Pages search engines should show with their own summary, not the site's default one.
-INDEXED = ["/", "/account/signup", "/account/signin", "/contact", "/privacy",
-           "/privacy/cookies"]
+INDEXED = ["/", "/account/signup", "/account/signin", "/contact", "/privacy", "/privacy/cookies"]
 GZIP = {"Accept-Encoding": "gzip"}
 
 
@@ -25,9 +31,12 @@ def head_of(client, path: str) -> dict:
     title = re.search(r"<title>([^<]*)</title>", html)
     description = re.search(r'<meta name="description" content="([^"]*)">', html)
     icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)
-    return {"html": html, "title": title and title.group(1).strip(),
-            "description": description and description.group(1).strip(),
-            "icon": icon and icon.group(1)}
+    return {
+        "html": html,
+        "title": title and title.group(1).strip(),
+        "description": description and description.group(1).strip(),
+        "icon": icon and icon.group(1),
+    }
 
 
 def test_public_pages_have_their_own_titles_and_descriptions(client):
@@ -56,17 +65,24 @@ def test_pages_weigh_under_50_kb_of_html(client, path):
     assert len(client.get(path).get_data()) < 50 * 1024
 
 
-def test_a_full_listing_page_of_rich_cards_is_under_50_kb(client, auth, make_user,
-                                                          make_profile):
+def test_a_full_listing_page_of_rich_cards_is_under_50_kb(client, auth, make_user, make_profile):
     employer = make_user("employer", approval="approved", approved_at=utcnow())
-    db.session.add(EmployerProfile(user_id=employer.id, company_name="Weight Watchers Ltd",
-                                   company_name_norm="weight watchers"))
+    db.session.add(
+        EmployerProfile(
+            user_id=employer.id,
+            company_name="Weight Watchers Ltd",
+            company_name_norm="weight watchers",
+        )
+    )
     for n in range(PER_PAGE_MAX):
-        make_profile(first_name=f"Alexandra-Margarita {n}", last_name="Konstantinopolskaya",
-                     profession="fullstack", years_experience=12,
-                     languages=("de", "en", "kk", "ru"),
-                     skills=("Python", "PostgreSQL", "Kubernetes", "Terraform", "Go", "React",
-                             "TypeScript"))
+        make_profile(
+            first_name=f"Alexandra-Margarita {n}",
+            last_name="Konstantinopolskaya",
+            profession="fullstack",
+            years_experience=12,
+            languages=("de", "en", "kk", "ru"),
+            skills=("Python", "PostgreSQL", "Kubernetes", "Terraform", "Go", "React", "TypeScript"),
+        )
     auth.login(employer)
     response = client.get(f"/developers?per_page={PER_PAGE_MAX}")
     assert response.get_data(as_text=True).count('class="dev-card"') == PER_PAGE_MAX

@@ -7,8 +7,9 @@ from outstaff.core.extensions import db
 from outstaff.models import Offer, utcnow
 
 
-def test_only_the_two_parties_see_an_offer(client, auth, pair, make_offer, make_user,
-                                           make_employer, make_developer):
+def test_only_the_two_parties_see_an_offer(
+    client, auth, pair, make_offer, make_user, make_employer, make_developer
+):
     employer, profile = pair
     offer = make_offer(employer, profile, message="Our secret project, in detail.")
     url = f"/offers/{offer.id}"
@@ -70,7 +71,9 @@ def test_declining_and_withdrawing_mail_the_other_side(client, auth, pair, make_
     auth.login(employer)
     client.post(f"/offers/{second.id}/withdraw")
     assert [(m.to, "declined" in m.subject, "withdrew" in m.subject) for m in outbox] == [
-        (employer.email, True, False), (profile.user.email, False, True)]
+        (employer.email, True, False),
+        (profile.user.email, False, True),
+    ]
     db.session.expire_all()
     assert db.session.get(Offer, first.id).reply is None
 
@@ -88,20 +91,24 @@ def test_a_too_long_reply_is_refused_and_kept(client, auth, pair, make_offer, ou
     assert db.session.get(Offer, offer.id).state == "sent" and outbox == []
 
 
-@pytest.mark.parametrize("visibility,state,shown", [
-    ("after_accept", "sent", False),
-    ("after_accept", "viewed", False),
-    ("after_accept", "declined", False),
-    ("after_accept", "withdrawn", False),
-    ("after_accept", "accepted", True),
-    ("employers", "accepted", True),
-])
-def test_contacts_on_the_offer_page_only_after_acceptance(client, auth, make_employer,
-                                                          make_developer, make_offer,
-                                                          visibility, state, shown):
+@pytest.mark.parametrize(
+    "visibility,state,shown",
+    [
+        ("after_accept", "sent", False),
+        ("after_accept", "viewed", False),
+        ("after_accept", "declined", False),
+        ("after_accept", "withdrawn", False),
+        ("after_accept", "accepted", True),
+        ("employers", "accepted", True),
+    ],
+)
+def test_contacts_on_the_offer_page_only_after_acceptance(
+    client, auth, make_employer, make_developer, make_offer, visibility, state, shown
+):
     employer = make_employer()
-    profile = make_developer(contact_visibility=visibility, telegram="ann_codes",
-                             phone="+77011234567")
+    profile = make_developer(
+        contact_visibility=visibility, telegram="ann_codes", phone="+77011234567"
+    )
     offer = make_offer(employer, profile, state=state)
     auth.login(employer)
     page = client.get(f"/offers/{offer.id}").get_data(as_text=True)
@@ -110,8 +117,9 @@ def test_contacts_on_the_offer_page_only_after_acceptance(client, auth, make_emp
     assert (f'href="mailto:{profile.user.email}"' in page) is shown
 
 
-def test_accepted_offer_hides_contacts_once_the_profile_is_unpublished(client, auth, pair,
-                                                                       make_offer):
+def test_accepted_offer_hides_contacts_once_the_profile_is_unpublished(
+    client, auth, pair, make_offer
+):
     employer, profile = pair
     offer = make_offer(employer, profile, state="accepted", reply="Yes, let us talk")
     profile.is_published = False
@@ -123,8 +131,9 @@ def test_accepted_offer_hides_contacts_once_the_profile_is_unpublished(client, a
     assert "no longer visible to you" in page
 
 
-def test_inbox_shows_each_side_its_own_offers_newest_first(client, auth, make_employer,
-                                                           make_developer, make_offer):
+def test_inbox_shows_each_side_its_own_offers_newest_first(
+    client, auth, make_employer, make_developer, make_offer
+):
     acme, globex = make_employer("ACME"), make_employer("Globex")
     ann, bob = make_developer(), make_developer(first_name="Bob")
     make_offer(acme, ann, role_title="Old role")
@@ -140,17 +149,21 @@ def test_inbox_shows_each_side_its_own_offers_newest_first(client, auth, make_em
     assert "Old role" in page and "Bob role" in page and "New role" not in page
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("state=accepted", {"Accepted role"}),
-    ("state=sent", {"Sent role"}),
-    ("state=bogus", {"Accepted role", "Sent role"}),
-    ("state=", {"Accepted role", "Sent role"}),
-    ("state=accepted&page=abc", {"Accepted role"}),
-    ("page=-3", {"Accepted role", "Sent role"}),
-    ("page=99", set()),
-])
-def test_inbox_filters_never_fail(client, auth, make_employer, make_developer, make_offer,
-                                  query, expected):
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("state=accepted", {"Accepted role"}),
+        ("state=sent", {"Sent role"}),
+        ("state=bogus", {"Accepted role", "Sent role"}),
+        ("state=", {"Accepted role", "Sent role"}),
+        ("state=accepted&page=abc", {"Accepted role"}),
+        ("page=-3", {"Accepted role", "Sent role"}),
+        ("page=99", set()),
+    ],
+)
+def test_inbox_filters_never_fail(
+    client, auth, make_employer, make_developer, make_offer, query, expected
+):
     employer, ann, bob = make_employer(), make_developer(), make_developer()
     make_offer(employer, ann, state="accepted", role_title="Accepted role")
     make_offer(employer, bob, state="sent", role_title="Sent role")
@@ -191,8 +204,9 @@ def offer_queries(app):
     return seen, lambda: event.remove(db.engine, "before_cursor_execute", record)
 
 
-def test_navigation_counts_new_offers_for_developers(app, client, auth, pair, make_offer,
-                                                     make_employer):
+def test_navigation_counts_new_offers_for_developers(
+    app, client, auth, pair, make_offer, make_employer
+):
     employer, profile = pair
     first = make_offer(employer, profile)
     make_offer(make_employer(), profile)
@@ -207,8 +221,9 @@ def test_navigation_counts_new_offers_for_developers(app, client, auth, pair, ma
     assert '<span class="badge">1<' in client.get("/account/").get_data(as_text=True)
 
 
-def test_navigation_counts_unread_answers_for_employers(client, auth, pair, make_offer,
-                                                       make_developer):
+def test_navigation_counts_unread_answers_for_employers(
+    client, auth, pair, make_offer, make_developer
+):
     employer, profile = pair
     answered = make_offer(employer, profile, state="accepted")
     make_offer(employer, make_developer(), state="declined")

@@ -18,16 +18,17 @@ def entries() -> list[tuple[int, int, str | None]]:
 def test_employer_saves_notes_and_removes_a_developer(client, auth, pair):
     employer, profile = pair
     auth.login(employer)
-    response = client.post(f"/offers/shortlist/{profile.id}",
-                           data={"next": "/offers/shortlist"})
+    response = client.post(f"/offers/shortlist/{profile.id}", data={"next": "/offers/shortlist"})
     assert response.status_code == 302
     assert client.post(f"/offers/shortlist/{profile.id}").status_code == 302  # twice: one row
     assert entries() == [(employer.id, profile.user_id, None)]
     page = client.get("/offers/shortlist").get_data(as_text=True)
     assert profile.full_name in page and "Make an offer" in page
 
-    response = client.post(f"/offers/shortlist/{profile.id}/note",
-                           data={f"p{profile.id}-note": "  Strong in Go; call in May.  "})
+    response = client.post(
+        f"/offers/shortlist/{profile.id}/note",
+        data={f"p{profile.id}-note": "  Strong in Go; call in May.  "},
+    )
     assert response.status_code == 302
     assert entries() == [(employer.id, profile.user_id, "Strong in Go; call in May.")]
     assert "Strong in Go; call in May." in client.get("/offers/shortlist").get_data(as_text=True)
@@ -43,8 +44,9 @@ def test_a_too_long_note_is_refused_and_kept(client, auth, pair):
     client.post(f"/offers/shortlist/{profile.id}")
     client.post(f"/offers/shortlist/{profile.id}/note", data={f"p{profile.id}-note": "Old"})
     note = "Remember: " + "n" * 1000
-    response = client.post(f"/offers/shortlist/{profile.id}/note",
-                           data={f"p{profile.id}-note": note})
+    response = client.post(
+        f"/offers/shortlist/{profile.id}/note", data={f"p{profile.id}-note": note}
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Use at most 1000 characters; this has 1010." in page and note in page
@@ -54,15 +56,22 @@ def test_a_too_long_note_is_refused_and_kept(client, auth, pair):
 def test_notes_are_private_to_their_employer(client, auth, pair, make_employer):
     employer, profile = pair
     other = make_employer()
-    db.session.add(ShortlistEntry(employer_id=employer.id, developer_id=profile.user_id,
-                                  note="Only ACME reads this"))
+    db.session.add(
+        ShortlistEntry(
+            employer_id=employer.id, developer_id=profile.user_id, note="Only ACME reads this"
+        )
+    )
     db.session.commit()
     auth.login(other)
     page = client.get("/offers/shortlist").get_data(as_text=True)
     assert "Only ACME reads this" not in page and profile.full_name not in page
     # editing another employer's entry is not possible: the other has none to edit
-    assert client.post(f"/offers/shortlist/{profile.id}/note",
-                       data={f"p{profile.id}-note": "mine"}).status_code == 404
+    assert (
+        client.post(
+            f"/offers/shortlist/{profile.id}/note", data={f"p{profile.id}-note": "mine"}
+        ).status_code
+        == 404
+    )
     assert entries() == [(employer.id, profile.user_id, "Only ACME reads this")]
     auth.logout()
     auth.login(profile.user)  # not even the developer reads the note
@@ -77,25 +86,43 @@ def hide(profile, how: str) -> None:
     elif how == "owner suspended":
         profile.user.status = "suspended"
     elif how == "company blocked":
-        db.session.add(BlockedCompany(profile_id=profile.id, user_id=profile.user_id,
-                                      kind="company", value="ACME",
-                                      value_norm=visibility.normalize_company("ACME")))
+        db.session.add(
+            BlockedCompany(
+                profile_id=profile.id,
+                user_id=profile.user_id,
+                kind="company",
+                value="ACME",
+                value_norm=visibility.normalize_company("ACME"),
+            )
+        )
     elif how == "domain blocked":
-        db.session.add(BlockedCompany(profile_id=profile.id, user_id=profile.user_id,
-                                      kind="domain", value="example.com",
-                                      value_norm="example.com"))
+        db.session.add(
+            BlockedCompany(
+                profile_id=profile.id,
+                user_id=profile.user_id,
+                kind="domain",
+                value="example.com",
+                value_norm="example.com",
+            )
+        )
     db.session.commit()
 
 
-@pytest.mark.parametrize("how", ["unpublished", "hidden by admin", "owner suspended",
-                                 "company blocked", "domain blocked"])
-def test_invisible_profiles_vanish_from_the_shortlist_at_once(client, auth, pair,
-                                                              make_developer, how):
+@pytest.mark.parametrize(
+    "how",
+    ["unpublished", "hidden by admin", "owner suspended", "company blocked", "domain blocked"],
+)
+def test_invisible_profiles_vanish_from_the_shortlist_at_once(
+    client, auth, pair, make_developer, how
+):
     employer, profile = pair
     still = make_developer(first_name="Still")
     for p in (profile, still):
-        db.session.add(ShortlistEntry(employer_id=employer.id, developer_id=p.user_id,
-                                      note=f"note on {p.last_name}"))
+        db.session.add(
+            ShortlistEntry(
+                employer_id=employer.id, developer_id=p.user_id, note=f"note on {p.last_name}"
+            )
+        )
     db.session.commit()
     hide(profile, how)
     auth.login(employer)
@@ -105,8 +132,12 @@ def test_invisible_profiles_vanish_from_the_shortlist_at_once(client, auth, pair
     # the row stays (it comes back if the profile does); it cannot be saved again meanwhile
     assert db.session.scalar(select(func.count()).select_from(ShortlistEntry)) == 2
     assert client.post(f"/offers/shortlist/{profile.id}").status_code == 404
-    assert client.post(f"/offers/shortlist/{profile.id}/note",
-                       data={f"p{profile.id}-note": "x"}).status_code == 404
+    assert (
+        client.post(
+            f"/offers/shortlist/{profile.id}/note", data={f"p{profile.id}-note": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_shortlist_is_for_approved_employers(client, auth, make_user, make_developer):
@@ -127,8 +158,7 @@ def test_shortlist_redirects_back_only_to_this_site(client, auth, pair):
     auth.login(employer)
     back = client.post(f"/offers/shortlist/{profile.id}", data={"next": "/some/page"})
     assert back.headers["Location"] == "/some/page"
-    evil = client.post(f"/offers/shortlist/{profile.id}/remove",
-                       data={"next": "//evil.example/x"})
+    evil = client.post(f"/offers/shortlist/{profile.id}/remove", data={"next": "//evil.example/x"})
     assert evil.headers["Location"] == "/offers/shortlist"
 
 
@@ -139,8 +169,10 @@ def render_actions(app, user, profile) -> str:
 
         login_user(user)
         return render_template_string(
-            "{% include 'offers/_profile_actions.html' %}", profile=profile,
-            offer_state=service.profile_actions(user, profile))
+            "{% include 'offers/_profile_actions.html' %}",
+            profile=profile,
+            offer_state=service.profile_actions(user, profile),
+        )
 
 
 def test_profile_actions_for_approved_employers(app, pair, make_offer):

@@ -84,12 +84,19 @@ def test_moves_over_http(client, auth, pair, make_offer, before, action, who, st
             assert "cannot change any more" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("before,after", [
-    ("sent", "viewed"), ("viewed", "viewed"), ("accepted", "accepted"),
-    ("declined", "declined"), ("withdrawn", "withdrawn"),
-])
-def test_developer_opening_an_offer_marks_only_sent_ones_viewed(client, auth, pair, make_offer,
-                                                                before, after):
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        ("sent", "viewed"),
+        ("viewed", "viewed"),
+        ("accepted", "accepted"),
+        ("declined", "declined"),
+        ("withdrawn", "withdrawn"),
+    ],
+)
+def test_developer_opening_an_offer_marks_only_sent_ones_viewed(
+    client, auth, pair, make_offer, before, after
+):
     employer, profile = pair
     offer = make_offer(employer, profile, state=before)
     auth.login(profile.user)

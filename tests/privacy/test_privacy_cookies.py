@@ -33,8 +33,12 @@ def choose(client, choice: str | None = None, **extra):
 
 
 def banner_buttons(html: str) -> list[str]:
-    form = re.search(r'<form method="post" action="/privacy/cookies" class="cookie-choice">'
-                     r"(.*?)</form>", html, re.S)
+    form = re.search(
+        r'<form method="post" action="/privacy/cookies" class="cookie-choice">'
+        r"(.*?)</form>",
+        html,
+        re.S,
+    )
     assert form, "no cookie choice form"
     return re.findall(r"<button[^>]*>", form.group(1))
 
@@ -92,14 +96,20 @@ def test_promise_cookies_after_accept_only_the_choice(client):
 
 
 def test_choice_cookie_is_secure_in_production(migrated):
-    app = create_app(config.ProductionConfig, SECRET_KEY="x" * 40, SITE_URL="https://localhost",
-                     SQLALCHEMY_DATABASE_URI=migrated)
+    app = create_app(
+        config.ProductionConfig,
+        SECRET_KEY="x" * 40,
+        SITE_URL="https://localhost",
+        SQLALCHEMY_DATABASE_URI=migrated,
+    )
     client = app.test_client()
     page = client.get("/privacy/cookies", base_url="https://localhost").text
     token = re.search(r'name="public_csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post("/privacy/cookies", data={"choice": "refuse",
-                                                    "public_csrf_token": token},
-                           base_url="https://localhost")
+    response = client.post(
+        "/privacy/cookies",
+        data={"choice": "refuse", "public_csrf_token": token},
+        base_url="https://localhost",
+    )
     assert "Secure" in set_cookies(response)["cookie_consent"]
     with app.app_context():
         db.engine.dispose()
@@ -141,20 +151,24 @@ def test_signed_in_choices_go_to_the_consent_ledger(client, make_user):
     choose(client, "accept")
     choose(client, "refuse")
     rows = db.session.scalars(
-        db.select(ConsentRecord).filter_by(user_id=user.id, purpose="analytics_cookies")
+        db.select(ConsentRecord)
+        .filter_by(user_id=user.id, purpose="analytics_cookies")
         .order_by(ConsentRecord.id)
     ).all()
     assert [r.granted for r in rows] == [True, False]
     assert all(r.policy_version == 1 for r in rows)
 
 
-@pytest.mark.parametrize("data, headers", [
-    ({"choice": "maybe"}, {}),
-    ({}, {}),
-    ({"choice": "accept"}, {"Origin": "https://evil.example"}),
-    ({"choice": "accept"}, {"Origin": "null"}),
-    ({"choice": "accept"}, {"Sec-Fetch-Site": "cross-site"}),
-])
+@pytest.mark.parametrize(
+    "data, headers",
+    [
+        ({"choice": "maybe"}, {}),
+        ({}, {}),
+        ({"choice": "accept"}, {"Origin": "https://evil.example"}),
+        ({"choice": "accept"}, {"Origin": "null"}),
+        ({"choice": "accept"}, {"Sec-Fetch-Site": "cross-site"}),
+    ],
+)
 def test_bad_or_cross_site_choice_is_refused(client, data, headers):
     response = client.post("/privacy/cookies", data=data, headers=headers)
     assert response.status_code == 400
@@ -163,10 +177,11 @@ def test_bad_or_cross_site_choice_is_refused(client, data, headers):
 
 def test_same_origin_browser_post_is_accepted(client):
     token = re.search(r'name="public_csrf_token" value="([^"]+)"', client.get("/").text)[1]
-    response = client.post("/privacy/cookies", data={"choice": "refuse",
-                                                    "public_csrf_token": token},
-                           headers={"Origin": "http://localhost",
-                                    "Sec-Fetch-Site": "same-origin"})
+    response = client.post(
+        "/privacy/cookies",
+        data={"choice": "refuse", "public_csrf_token": token},
+        headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"},
+    )
     assert response.status_code == 302
 
 

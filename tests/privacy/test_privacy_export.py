@@ -10,9 +10,21 @@ from outstaff.personal_data import declaration, declared_models, in_export_of
 from tests.helpers import fill_everything
 
 # Every table that holds personal data today; a new declared model joins fill_everything.
-EXPECTED_TABLES = {"user", "developer_profile", "developer_skill", "developer_language",
-                   "employer_profile", "blocked_company", "photo", "profile_view", "offer",
-                   "shortlist_entry", "consent_record", "audit_entry", "security_event"}
+EXPECTED_TABLES = {
+    "user",
+    "developer_profile",
+    "developer_skill",
+    "developer_language",
+    "employer_profile",
+    "blocked_company",
+    "photo",
+    "profile_view",
+    "offer",
+    "shortlist_entry",
+    "consent_record",
+    "audit_entry",
+    "security_event",
+}
 
 
 def download(client, method="get"):
@@ -20,7 +32,8 @@ def download(client, method="get"):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert response.headers["Content-Disposition"].startswith(
-        'attachment; filename="outstaff-data-')
+        'attachment; filename="outstaff-data-'
+    )
     assert response.headers["Cache-Control"] == "no-store"
     return json.loads(response.get_data(as_text=True))
 
@@ -36,7 +49,8 @@ def test_promise_export_contains_every_declared_field(client, auth, make_user, m
         tables = data["tables"]
         for model in declared_models():
             has_rows = db.session.scalar(
-                db.select(db.func.count()).select_from(model).where(in_export_of(model, user)))
+                db.select(db.func.count()).select_from(model).where(in_export_of(model, user))
+            )
             if not has_rows:
                 assert model.__tablename__ not in tables
                 continue

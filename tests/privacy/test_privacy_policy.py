@@ -16,8 +16,10 @@ We now keep sign-in records for one year.
 
 
 def publish(client, summary="Sign-in records kept for a year.", body=NEW_TEXT, **extra):
-    return client.post("/admin/policy", data={"summary": summary, "body": body,
-                                               "submit": "Publish new version", **extra})
+    return client.post(
+        "/admin/policy",
+        data={"summary": summary, "body": body, "submit": "Publish new version", **extra},
+    )
 
 
 def test_promise_policy_page_shows_date_data_table_services_and_age(client):
@@ -42,8 +44,7 @@ def test_promise_admin_publishes_a_new_version_safely(client, auth, make_user):
     version = current_version()
     assert (version.version, version.published_by_id) == (2, admin.id)
     audit = db.session.scalars(db.select(AuditEntry)).one()
-    assert (audit.actor_id, audit.action, audit.target) == (admin.id, "policy.publish",
-                                                            "policy:2")
+    assert (audit.actor_id, audit.action, audit.target) == (admin.id, "policy.publish", "policy:2")
     page = client.get("/privacy").get_data(as_text=True)
     assert "<h2>What is new</h2>" in page and "Version 2" in page
     assert "What changed in this version:</strong> Sign-in records kept for a year." in page
@@ -54,20 +55,25 @@ def test_promise_admin_publishes_a_new_version_safely(client, auth, make_user):
 
 def test_preview_does_not_publish(client, auth, make_user):
     auth.login(make_user("admin"))
-    response = client.post("/admin/policy", data={"summary": "s", "body": "## Draft heading",
-                                                  "preview": "Preview"})
+    response = client.post(
+        "/admin/policy", data={"summary": "s", "body": "## Draft heading", "preview": "Preview"}
+    )
     assert response.status_code == 200
     assert "<h2>Draft heading</h2>" in response.get_data(as_text=True)
     assert current_version().version == 1
 
 
-@pytest.mark.parametrize("summary, body, message", [
-    ("", "## Text", "Say briefly what changed."),
-    ("Something", "", "The policy cannot be empty."),
-    ("x" * 501, "## Text", "Field cannot be longer than 500 characters."),
-])
-def test_bad_policy_input_is_a_400_that_keeps_the_text(client, auth, make_user, summary, body,
-                                                        message):
+@pytest.mark.parametrize(
+    "summary, body, message",
+    [
+        ("", "## Text", "Say briefly what changed."),
+        ("Something", "", "The policy cannot be empty."),
+        ("x" * 501, "## Text", "Field cannot be longer than 500 characters."),
+    ],
+)
+def test_bad_policy_input_is_a_400_that_keeps_the_text(
+    client, auth, make_user, summary, body, message
+):
     auth.login(make_user("admin"))
     response = publish(client, summary=summary, body=body)
     assert response.status_code == 400

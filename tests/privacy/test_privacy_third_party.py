@@ -27,9 +27,12 @@ def site_files():
 def leaks(text: str, suffix: str) -> list[str]:
     found = [m.group(0) for m in FETCHING.finditer(text)]
     # Links to other sites (a developer's Telegram) are fine as links, never as referrers.
-    found += [a for a in (m.group(0) for m in ANCHOR.finditer(text))
-              if not re.search(r"""rel=["'][^"']*noopener[^"']*noreferrer""", a)
-              and not re.search(r"""rel=["'][^"']*noreferrer[^"']*noopener""", a)]
+    found += [
+        a
+        for a in (m.group(0) for m in ANCHOR.finditer(text))
+        if not re.search(r"""rel=["'][^"']*noopener[^"']*noreferrer""", a)
+        and not re.search(r"""rel=["'][^"']*noreferrer[^"']*noopener""", a)
+    ]
     if suffix == ".js":
         found += [m.group(0) for m in SCRIPT_URL.finditer(text)]
     return found
@@ -51,13 +54,16 @@ def test_the_scanner_catches_what_it_should():
 def test_promise_no_third_party_urls_in_templates_or_static_files():
     files = list(site_files())
     assert len(files) > 20
-    problems = {str(p.relative_to(ROOT)): leaks(p.read_text(encoding="utf-8"), p.suffix)
-                for p in files}
+    problems = {
+        str(p.relative_to(ROOT)): leaks(p.read_text(encoding="utf-8"), p.suffix) for p in files
+    }
     assert {path: found for path, found in problems.items() if found} == {}
 
 
-@pytest.mark.parametrize("path", ["/", "/privacy", "/privacy/cookies", "/account/signin",
-                                  "/account/signup", "/no/such/page"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/privacy", "/privacy/cookies", "/account/signin", "/account/signup", "/no/such/page"],
+)
 def test_promise_pages_load_nothing_from_other_sites(client, path):
     response = client.get(path)
     assert leaks(response.get_data(as_text=True), ".html") == []

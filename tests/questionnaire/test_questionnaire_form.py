@@ -66,8 +66,9 @@ ACCEPTED = [
 
 
 @pytest.mark.parametrize("field,value,attribute,expected", ACCEPTED)
-def test_accepted_values_are_stored_normalized(client, developer, field, value, attribute,
-                                               expected):
+def test_accepted_values_are_stored_normalized(
+    client, developer, field, value, attribute, expected
+):
     response = submit(client, **{field: value})
     assert response.status_code == 302, response.get_data(as_text=True)
     assert getattr(stored(developer), attribute) == expected
@@ -130,7 +131,8 @@ REFUSED = [
 
 @pytest.mark.parametrize("field,value,message", REFUSED)
 def test_refused_values_get_a_message_beside_the_field_and_keep_the_rest(
-        client, developer, field, value, message):
+    client, developer, field, value, message
+):
     other = "last_name" if field != "last_name" else "first_name"
     response = submit(client, **{field: value, other: "Keptvalue"})
     page = response.get_data(as_text=True)
@@ -163,8 +165,29 @@ def test_languages_several_deduplicated_and_sorted(client, developer):
 
 
 def test_too_many_languages_are_refused(client, developer):
-    codes = ["en", "ru", "de", "fr", "es", "it", "pl", "uk", "kk", "tr", "pt", "nl", "sv",
-             "fi", "da", "no", "cs", "sk", "hu", "ro", "bg"]
+    codes = [
+        "en",
+        "ru",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "pl",
+        "uk",
+        "kk",
+        "tr",
+        "pt",
+        "nl",
+        "sv",
+        "fi",
+        "da",
+        "no",
+        "cs",
+        "sk",
+        "hu",
+        "ro",
+        "bg",
+    ]
     response = submit(client, languages=codes)
     assert response.status_code == 400
     assert "at most 20 languages" in response.get_data(as_text=True)
@@ -194,8 +217,9 @@ def test_skill_parsing_table():
 
 
 def test_a_draft_can_be_saved_nearly_empty(client, developer):
-    response = client.post("/questionnaire/edit", data={"first_name": "Anna",
-                                                        "contact_visibility": "after_accept"})
+    response = client.post(
+        "/questionnaire/edit", data={"first_name": "Anna", "contact_visibility": "after_accept"}
+    )
     assert response.status_code == 302
     profile = stored(developer)
     assert profile.first_name == "Anna" and not profile.is_published
@@ -222,8 +246,11 @@ def test_the_form_shows_stored_values_and_the_accounts_email(client, developer):
     assert "anna@example.com" in page
     assert 'value="+48 22 123 45 67"' in page
     assert 'value="Python, PostgreSQL, Docker"' in page
-    checked = re.findall(r'<input checked id="languages-\d+" name="languages" '
-                         r'type="checkbox" value="(\w+)">', page)
+    checked = re.findall(
+        r'<input checked id="languages-\d+" name="languages" '
+        r'type="checkbox" value="(\w+)">',
+        page,
+    )
     assert sorted(checked) == ["en", "pl"]
     assert "Polish" in page  # languages and countries by name
 

@@ -46,13 +46,17 @@ def served(client, user, size="large"):
     return client.get(f"/questionnaire/{profile.id}/photo/{size}")
 
 
-@pytest.mark.parametrize("fmt,filename,content_type", [
-    ("JPEG", "me.jpg", "image/jpeg"),
-    ("PNG", "me.png", "image/png"),
-    ("WEBP", "me.webp", "image/webp"),
-])
+@pytest.mark.parametrize(
+    "fmt,filename,content_type",
+    [
+        ("JPEG", "me.jpg", "image/jpeg"),
+        ("PNG", "me.png", "image/png"),
+        ("WEBP", "me.webp", "image/webp"),
+    ],
+)
 def test_real_jpeg_png_and_webp_are_accepted_in_two_square_sizes(
-        client, developer, fmt, filename, content_type):
+    client, developer, fmt, filename, content_type
+):
     response = upload(client, image_bytes(fmt, size=(900, 600)), filename, content_type)
     assert response.status_code == 302
     photo = photo_of(developer)
@@ -77,22 +81,46 @@ def gif_bytes() -> bytes:
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
 BAD_UPLOADS = {
-    "text renamed .jpg": (b"Just some notes, not a photo.\n" * 40, "me.jpg", "image/jpeg",
-                          "not a JPEG, PNG or WebP"),
-    "truncated jpeg": (image_bytes("JPEG", size=(800, 800), quality=95)[:3000], "me.jpg",
-                       "image/jpeg", "damaged"),
-    "truncated png": (image_bytes("PNG", size=(400, 400), color=(1, 2, 3))[:200], "me.png",
-                      "image/png", "damaged"),
+    "text renamed .jpg": (
+        b"Just some notes, not a photo.\n" * 40,
+        "me.jpg",
+        "image/jpeg",
+        "not a JPEG, PNG or WebP",
+    ),
+    "truncated jpeg": (
+        image_bytes("JPEG", size=(800, 800), quality=95)[:3000],
+        "me.jpg",
+        "image/jpeg",
+        "damaged",
+    ),
+    "truncated png": (
+        image_bytes("PNG", size=(400, 400), color=(1, 2, 3))[:200],
+        "me.png",
+        "image/png",
+        "damaged",
+    ),
     "svg": (SVG, "me.svg", "image/svg+xml", "not a JPEG, PNG or WebP"),
     "svg renamed .png": (SVG, "me.png", "image/png", "not a JPEG, PNG or WebP"),
     "gif": (gif_bytes(), "me.gif", "image/gif", "not a JPEG, PNG or WebP"),
-    "bomb above the limit": (png_header_only(8000, 8000), "bomb.png", "image/png",
-                             "more than 40 megapixels"),
-    "bomb far above the limit": (png_header_only(30000, 30000), "bomb.png", "image/png",
-                                 "more than 40 megapixels"),
+    "bomb above the limit": (
+        png_header_only(8000, 8000),
+        "bomb.png",
+        "image/png",
+        "more than 40 megapixels",
+    ),
+    "bomb far above the limit": (
+        png_header_only(30000, 30000),
+        "bomb.png",
+        "image/png",
+        "more than 40 megapixels",
+    ),
     "zero bytes": (b"", "me.jpg", "image/jpeg", "The file is empty"),
-    "between 5 and 6 MB": (image_bytes("JPEG") + b"\0" * (5 * MB + 100_000), "me.jpg",
-                           "image/jpeg", "larger than 5 MB"),
+    "between 5 and 6 MB": (
+        image_bytes("JPEG") + b"\0" * (5 * MB + 100_000),
+        "me.jpg",
+        "image/jpeg",
+        "larger than 5 MB",
+    ),
 }
 
 
@@ -201,8 +229,11 @@ def published_photo(make_user, client):
 @pytest.fixture
 def viewer(make_user, make_employer):
     """viewer(kind) -> a user of that kind ("approved employer", "developer"...)."""
-    columns = {"approved employer": {}, "pending employer": {"approval": "pending"},
-               "suspended employer": {"status": "suspended"}}
+    columns = {
+        "approved employer": {},
+        "pending employer": {"approval": "pending"},
+        "suspended employer": {"status": "suspended"},
+    }
 
     def factory(kind):
         if kind in columns:
@@ -212,12 +243,15 @@ def viewer(make_user, make_employer):
     return factory
 
 
-@pytest.mark.parametrize("kind,status", [
-    ("approved employer", 200),
-    ("admin", 200),
-    ("developer", 404),
-    ("pending employer", 404),
-])
+@pytest.mark.parametrize(
+    "kind,status",
+    [
+        ("approved employer", 200),
+        ("admin", 200),
+        ("developer", 404),
+        ("pending employer", 404),
+    ],
+)
 def test_who_gets_a_published_photo(app, viewer, published_photo, kind, status):
     client = signed_in(app, viewer(kind))
     response = client.get(f"/questionnaire/{published_photo.id}/photo/thumb")
@@ -230,14 +264,25 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, published_photo):
     assert "/account/signin" in response.headers["Location"]
 
 
-@pytest.mark.parametrize("kind,value", [
-    ("company", "INITECH llc"), ("domain", "initech.example"), ("domain", "@Initech.Example"),
-])
+@pytest.mark.parametrize(
+    "kind,value",
+    [
+        ("company", "INITECH llc"),
+        ("domain", "initech.example"),
+        ("domain", "@Initech.Example"),
+    ],
+)
 def test_blocked_companies_do_not_get_the_photo(app, viewer, published_photo, kind, value):
     employer = viewer("approved employer")
-    db.session.add(BlockedCompany(profile_id=published_photo.id,
-                                  user_id=published_photo.user_id, kind=kind, value=value,
-                                  value_norm=service.normalize_block(kind, value)))
+    db.session.add(
+        BlockedCompany(
+            profile_id=published_photo.id,
+            user_id=published_photo.user_id,
+            kind=kind,
+            value=value,
+            value_norm=service.normalize_block(kind, value),
+        )
+    )
     db.session.commit()
     response = signed_in(app, employer).get(f"/questionnaire/{published_photo.id}/photo/large")
     assert response.status_code == 404
@@ -269,11 +314,16 @@ def test_photo_headers_etag_and_304(app, viewer, published_photo):
     assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
 
 
-@pytest.mark.parametrize("path", [
-    "/questionnaire/{id}/photo/huge", "/questionnaire/{id}/photo/",
-    "/questionnaire/999999/photo/thumb",
-    "/questionnaire/abc/photo/thumb", "/questionnaire/{id}/photo/thumb.jpg",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/questionnaire/{id}/photo/huge",
+        "/questionnaire/{id}/photo/",
+        "/questionnaire/999999/photo/thumb",
+        "/questionnaire/abc/photo/thumb",
+        "/questionnaire/{id}/photo/thumb.jpg",
+    ],
+)
 def test_bad_photo_urls_are_404(app, viewer, published_photo, path):
     client = signed_in(app, viewer("approved employer"))
     assert client.get(path.format(id=published_photo.id)).status_code == 404

@@ -1,6 +1,5 @@
 """Publishing with consent, the ledger, the dashboard, the preview, the block list, demo."""
 
-
 import pytest
 from sqlalchemy import func, select
 
@@ -21,9 +20,11 @@ def developer(make_user, auth):
 
 
 def ledger(user) -> list[tuple[str, bool, int]]:
-    rows = db.session.scalars(select(ConsentRecord).where(ConsentRecord.user_id == user.id,
-                                                          ConsentRecord.purpose != "privacy_policy")
-                              .order_by(ConsentRecord.id))
+    rows = db.session.scalars(
+        select(ConsentRecord)
+        .where(ConsentRecord.user_id == user.id, ConsentRecord.purpose != "privacy_policy")
+        .order_by(ConsentRecord.id)
+    )
     return [(r.purpose, r.granted, r.policy_version) for r in rows]
 
 
@@ -108,8 +109,9 @@ def test_dashboard_tells_when_an_admin_hid_the_profile(client, developer):
 
 
 def test_preview_is_the_employer_view_with_contacts_as_chosen(client, developer):
-    complete_profile(developer, contact_visibility="after_accept",
-                     bio="<b>bold</b> claims\nsecond line")
+    complete_profile(
+        developer, contact_visibility="after_accept", bio="<b>bold</b> claims\nsecond line"
+    )
     upload(client, image_bytes("JPEG"))
     page = client.get("/questionnaire/preview").get_data(as_text=True)
     assert "Anna Kowalska" in page and "Back-end developer" in page
@@ -121,8 +123,7 @@ def test_preview_is_the_employer_view_with_contacts_as_chosen(client, developer)
     page = client.get("/questionnaire/preview?contacts=shown").get_data(as_text=True)
     assert 'href="tel:+48221234567"' in page and "+48 22 123 45 67" in page
     assert 'href="mailto:dev@example.com"' in page
-    assert ('<a href="https://t.me/anna_kowalska" rel="noopener noreferrer" target="_blank">'
-            in page)
+    assert '<a href="https://t.me/anna_kowalska" rel="noopener noreferrer" target="_blank">' in page
 
 
 def test_preview_before_filling_in_sends_to_the_form(client, developer):
@@ -136,38 +137,42 @@ def test_employer_profile_page_can_include_the_partial(app, make_user):
     profile = complete_profile(owner, contact_visibility="employers")
     with app.test_request_context():
         from flask import render_template_string
-        html = render_template_string('{% include "profiles/_profile.html" %}',
-                                      profile=profile, show_contacts=False)
+
+        html = render_template_string(
+            '{% include "profiles/_profile.html" %}', profile=profile, show_contacts=False
+        )
     assert "Anna Kowalska" in html and "mailto:" not in html
 
 
 # The block list
 def test_block_list_adds_normalized_entries_and_refuses_repeats(client, developer):
-    response = client.post("/questionnaire/blocks", data={"kind": "company",
-                                                          "value": "ACME, Inc."})
+    response = client.post("/questionnaire/blocks", data={"kind": "company", "value": "ACME, Inc."})
     assert response.status_code == 302
-    response = client.post("/questionnaire/blocks", data={"kind": "company",
-                                                          "value": "acme llc"})
+    response = client.post("/questionnaire/blocks", data={"kind": "company", "value": "acme llc"})
     assert response.status_code == 400
     assert "already on your block list" in response.get_data(as_text=True)
     client.post("/questionnaire/blocks", data={"kind": "domain", "value": "@Mail.ACME.com"})
     rows = db.session.scalars(select(BlockedCompany).order_by(BlockedCompany.id)).all()
     assert [(r.kind, r.value, r.value_norm) for r in rows] == [
         ("company", "ACME, Inc.", visibility.normalize_company("acme")),
-        ("domain", "@Mail.ACME.com", "mail.acme.com")]
+        ("domain", "@Mail.ACME.com", "mail.acme.com"),
+    ]
     assert all(r.user_id == developer.id for r in rows)
     page = client.get("/questionnaire/blocks").get_data(as_text=True)
     assert "ACME, Inc." in page and "@Mail.ACME.com" in page
 
 
-@pytest.mark.parametrize("kind,value,message", [
-    ("domain", "not a domain", "Enter a domain like acme.com"),
-    ("domain", "localhost", "Enter a domain like acme.com"),
-    ("company", "", "Enter a company name or a domain"),
-    ("company", "!!!", "Enter a name with letters or digits"),
-    ("company", "x" * 121, "at most 120"),
-    ("planet", "Mars", "Choose a company or a domain"),
-])
+@pytest.mark.parametrize(
+    "kind,value,message",
+    [
+        ("domain", "not a domain", "Enter a domain like acme.com"),
+        ("domain", "localhost", "Enter a domain like acme.com"),
+        ("company", "", "Enter a company name or a domain"),
+        ("company", "!!!", "Enter a name with letters or digits"),
+        ("company", "x" * 121, "at most 120"),
+        ("planet", "Mars", "Choose a company or a domain"),
+    ],
+)
 def test_block_list_refuses_bad_entries(client, developer, kind, value, message):
     response = client.post("/questionnaire/blocks", data={"kind": kind, "value": value})
     assert response.status_code == 400
@@ -177,11 +182,13 @@ def test_block_list_refuses_bad_entries(client, developer, kind, value, message)
 
 def test_block_list_offers_the_current_employer(client, developer):
     complete_profile(developer, current_company="Globex LLC")
-    assert "Block my current employer, Globex LLC" in client.get(
-        "/questionnaire/blocks").get_data(as_text=True)
+    assert "Block my current employer, Globex LLC" in client.get("/questionnaire/blocks").get_data(
+        as_text=True
+    )
     client.post("/questionnaire/blocks", data={"kind": "company", "value": "Globex LLC"})
-    assert "Block my current employer" not in client.get(
-        "/questionnaire/blocks").get_data(as_text=True)
+    assert "Block my current employer" not in client.get("/questionnaire/blocks").get_data(
+        as_text=True
+    )
 
 
 def test_removing_a_block_and_not_someone_elses(app, client, developer, make_user):
@@ -205,9 +212,16 @@ def test_blocked_employer_no_longer_sees_the_photo(app, client, developer, make_
     assert employer.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/questionnaire/", "/questionnaire/edit",
-                                  "/questionnaire/preview", "/questionnaire/blocks",
-                                  "/questionnaire/photo"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/questionnaire/",
+        "/questionnaire/edit",
+        "/questionnaire/preview",
+        "/questionnaire/blocks",
+        "/questionnaire/photo",
+    ],
+)
 def test_only_developers_use_the_questionnaire_pages(app, make_user, path):
     assert signed_in(app, make_user("employer")).get(path).status_code == 403
     assert signed_in(app, make_user("admin")).get(path).status_code == 403

@@ -54,7 +54,10 @@ def test_promise_purge_unconfirmed_signups_after_7_days(runner, make_user, outbo
     assert outbox == []  # the address was never confirmed: nothing is sent to it
     audit = db.session.scalars(db.select(AuditEntry)).one()
     assert (audit.action, audit.target_user_id, audit.target) == (
-        "retention.delete", unconfirmed, "retention:unconfirmed")
+        "retention.delete",
+        unconfirmed,
+        "retention:unconfirmed",
+    )
 
 
 def test_promise_purge_rejected_employers_after_30_days(runner, make_user, outbox):
@@ -63,8 +66,9 @@ def test_promise_purge_rejected_employers_after_30_days(runner, make_user, outbo
         pending = make_user("employer", approval="pending").id
         rejected_id, email = rejected.id, rejected.email
     with at(T0 + timedelta(days=10)):  # the rejection, as an admin action on the account
-        db.session.add(AuditEntry(actor_id=None, action="employer.reject",
-                                  target_user_id=rejected_id))
+        db.session.add(
+            AuditEntry(actor_id=None, action="employer.reject", target_user_id=rejected_id)
+        )
         db.session.commit()
     with at(T0 + timedelta(days=39)):
         assert "rejected employer accounts deleted: 0" in purge(runner)
@@ -135,11 +139,13 @@ def test_the_last_admin_is_never_purged(runner, make_user):
 def test_promise_purge_security_log_ips_shortened_then_rows_deleted(runner, make_user):
     user = make_user("developer")
     with at(T0):
-        db.session.add_all([
-            SecurityEvent(user_id=user.id, kind="signin", ip="203.0.113.9"),
-            SecurityEvent(user_id=user.id, kind="signin", ip="2001:db8:1:2::5"),
-            SecurityEvent(user_id=user.id, kind="signin_failed", ip=None),
-        ])
+        db.session.add_all(
+            [
+                SecurityEvent(user_id=user.id, kind="signin", ip="203.0.113.9"),
+                SecurityEvent(user_id=user.id, kind="signin", ip="2001:db8:1:2::5"),
+                SecurityEvent(user_id=user.id, kind="signin_failed", ip=None),
+            ]
+        )
         db.session.commit()
 
     def ips():
@@ -164,12 +170,34 @@ def test_promise_purge_security_log_ips_shortened_then_rows_deleted(runner, make
 def test_promise_purge_analytics_rolled_into_daily_counts(runner):
     day = T0.date()
     db.session.add_all(
-        [PageView(day=day, viewed_at=T0, route="/", browser="Firefox", os="Linux",
-                  device="desktop") for _ in range(3)]
-        + [PageView(day=day, viewed_at=T0, route="/privacy", referrer_host="news.example",
-                    browser="Chrome", os="Android", device="mobile", country="KZ")]
-        + [PageView(day=day + timedelta(days=5), viewed_at=T0, route="/", browser="Firefox",
-                    os="Linux", device="desktop")]
+        [
+            PageView(
+                day=day, viewed_at=T0, route="/", browser="Firefox", os="Linux", device="desktop"
+            )
+            for _ in range(3)
+        ]
+        + [
+            PageView(
+                day=day,
+                viewed_at=T0,
+                route="/privacy",
+                referrer_host="news.example",
+                browser="Chrome",
+                os="Android",
+                device="mobile",
+                country="KZ",
+            )
+        ]
+        + [
+            PageView(
+                day=day + timedelta(days=5),
+                viewed_at=T0,
+                route="/",
+                browser="Firefox",
+                os="Linux",
+                device="desktop",
+            )
+        ]
     )
     db.session.commit()
     with at(T0 + timedelta(days=90)):
@@ -178,8 +206,10 @@ def test_promise_purge_analytics_rolled_into_daily_counts(runner):
         assert "would roll 4 raw page views of 1 days" in purge(runner, "--dry-run")
         assert "rolled 4 raw page views of 1 days into daily counts" in purge(runner)
         assert "rolled 0 raw page views" in purge(runner)
-        daily = {(d.route, d.referrer_host, d.country): d.views
-                 for d in db.session.scalars(db.select(DailyPageViews))}
+        daily = {
+            (d.route, d.referrer_host, d.country): d.views
+            for d in db.session.scalars(db.select(DailyPageViews))
+        }
         assert daily == {("/", None, None): 3, ("/privacy", "news.example", "KZ"): 1}
         assert db.session.scalar(db.select(db.func.count()).select_from(PageView)) == 1
         # The console counts raw and rolled rows alike.
@@ -194,8 +224,9 @@ def app_overrides():
     return {"SITE_URL": "https://outstaff.test", "ALLOWED_HOSTS": ["localhost"]}
 
 
-def test_promise_purge_stale_profiles_asked_then_unpublished(runner, client, make_user, auth,
-                                                            outbox, make_profile):
+def test_promise_purge_stale_profiles_asked_then_unpublished(
+    runner, client, make_user, auth, outbox, make_profile
+):
     with at(T0):
         silent, answering = make_user("developer"), make_user("developer")
         make_profile(user=silent)
@@ -207,8 +238,7 @@ def test_promise_purge_stale_profiles_asked_then_unpublished(runner, client, mak
     with at(year - timedelta(days=1)):
         assert "developers asked to confirm a stale questionnaire: 0" in purge(runner)
     with at(year + timedelta(days=1)):
-        assert "developers to ask to confirm a stale questionnaire: 2" in purge(
-            runner, "--dry-run")
+        assert "developers to ask to confirm a stale questionnaire: 2" in purge(runner, "--dry-run")
         assert outbox == []
         assert "developers asked to confirm a stale questionnaire: 2" in purge(runner)
         assert "developers asked to confirm a stale questionnaire: 0" in purge(runner)
@@ -226,11 +256,11 @@ def test_promise_purge_stale_profiles_asked_then_unpublished(runner, client, mak
         assert "stale questionnaires unpublished: 1" in purge(runner)
         assert "stale questionnaires unpublished: 0" in purge(runner)
     db.session.expire_all()
-    published = {p.user_id: p.is_published for p in db.session.scalars(
-        db.select(DeveloperProfile))}
+    published = {p.user_id: p.is_published for p in db.session.scalars(db.select(DeveloperProfile))}
     assert published == {silent.id: False, answering.id: True, fresh.id: True}
     withdrawal = db.session.scalars(
-        db.select(ConsentRecord).filter_by(user_id=silent.id, purpose="publish_profile")).one()
+        db.select(ConsentRecord).filter_by(user_id=silent.id, purpose="publish_profile")
+    ).one()
     assert withdrawal.granted is False
     assert outbox[-1].to == silent.email and "no longer published" in outbox[-1].subject
 
@@ -242,16 +272,28 @@ def test_stale_profile_confirmation_is_for_developers(client, auth, make_user):
 
 def test_purge_prints_every_step_and_handles_feedback_when_present(runner):
     output = purge(runner)
-    for step in ("unconfirmed sign-ups", "rejected employer", "inactive accounts",
-                 "stale questionnaire", "security-log", "raw page views", "feedback"):
+    for step in (
+        "unconfirmed sign-ups",
+        "rejected employer",
+        "inactive accounts",
+        "stale questionnaire",
+        "security-log",
+        "raw page views",
+        "feedback",
+    ):
         assert step in output
 
 
 def test_promise_purge_handled_feedback_after_2_years(runner):
     with at(T0):
-        row = Feedback(name="Visitor", email="visitor@example.com", topic="general",
-                       message="Please tell me what you store.", status="handled",
-                       handled_at=T0)
+        row = Feedback(
+            name="Visitor",
+            email="visitor@example.com",
+            topic="general",
+            message="Please tell me what you store.",
+            status="handled",
+            handled_at=T0,
+        )
         db.session.add(row)
         db.session.commit()
         row_id = row.id
@@ -269,8 +311,13 @@ def test_retention_defaults_stay_inside_the_ten_year_ceiling(app):
 
 
 def _message(**columns) -> Feedback:
-    return Feedback(name="Visitor", email="visitor@example.com", topic="general",
-                    message="Please tell me what you store.", **columns)
+    return Feedback(
+        name="Visitor",
+        email="visitor@example.com",
+        topic="general",
+        message="Please tell me what you store.",
+        **columns,
+    )
 
 
 def test_handled_feedback_step_deletes_after_the_period(runner):

@@ -130,32 +130,58 @@ def developer_profile(p: Person) -> None:
         return
     photo = Photo(user_id=p.user.id, thumb_sha=_image(p, "thumb"), large_sha=_image(p, "large"))
     profile = DeveloperProfile(
-        user_id=p.user.id, first_name=p.ident("first name"), last_name=p.ident("last name"),
-        current_company=p.ident("company"), country="KZ", english_level="B2", english_rank=4,
-        telegram=p.ident("telegram"), phone=p.ident("phone"), profession="backend",
-        years_experience=6, availability="open", bio=f"I {p.ident('bio phrase')}.",
-        is_published=True, published_at=utcnow(), photo=photo,
-        search_text=" ".join([p.ident("first name"), p.ident("last name"), p.ident("skill"),
-                              p.ident("bio phrase")]).casefold(),
+        user_id=p.user.id,
+        first_name=p.ident("first name"),
+        last_name=p.ident("last name"),
+        current_company=p.ident("company"),
+        country="KZ",
+        english_level="B2",
+        english_rank=4,
+        telegram=p.ident("telegram"),
+        phone=p.ident("phone"),
+        profession="backend",
+        years_experience=6,
+        availability="open",
+        bio=f"I {p.ident('bio phrase')}.",
+        is_published=True,
+        published_at=utcnow(),
+        photo=photo,
+        search_text=" ".join(
+            [p.ident("first name"), p.ident("last name"), p.ident("skill"), p.ident("bio phrase")]
+        ).casefold(),
         languages=[DeveloperLanguage(code="kk"), DeveloperLanguage(code="en")],
         skills=[DeveloperSkill(name=p.ident("skill"), name_norm=p.ident("skill").casefold())],
     )
     db.session.add(profile)
     db.session.flush()
-    db.session.add(BlockedCompany(profile_id=profile.id, user_id=p.user.id, kind="company",
-                                  value=p.ident("blocked company"),
-                                  value_norm=p.ident("blocked company").casefold()))
+    db.session.add(
+        BlockedCompany(
+            profile_id=profile.id,
+            user_id=p.user.id,
+            kind="company",
+            value=p.ident("blocked company"),
+            value_norm=p.ident("blocked company").casefold(),
+        )
+    )
 
 
 @populates
 def employer_profile(p: Person) -> None:
     if p.role != "employer":
         return
-    db.session.add(EmployerProfile(
-        user_id=p.user.id, first_name=p.ident("first name"), last_name=p.ident("last name"),
-        company_name=p.ident("company"), company_name_norm=p.ident("company").casefold(),
-        country="KZ", website=p.ident("website"), phone=p.ident("phone"),
-        telegram=p.ident("telegram")))
+    db.session.add(
+        EmployerProfile(
+            user_id=p.user.id,
+            first_name=p.ident("first name"),
+            last_name=p.ident("last name"),
+            company_name=p.ident("company"),
+            company_name_norm=p.ident("company").casefold(),
+            country="KZ",
+            website=p.ident("website"),
+            phone=p.ident("phone"),
+            telegram=p.ident("telegram"),
+        )
+    )
 
 
 @populates
@@ -163,10 +189,14 @@ def employer_domains_and_daily_usage(p: Person) -> None:
     """An employer's earlier email domain (block lists match it) and today's view counts."""
     if p.role != "employer":
         return
-    db.session.add_all([
-        EmployerDomain(user_id=p.user.id, domain=p.ident("email domain")),
-        EmployerDailyUsage(employer_id=p.user.id, day=date.today(), profiles=3, listing_pages=7),
-    ])
+    db.session.add_all(
+        [
+            EmployerDomain(user_id=p.user.id, domain=p.ident("email domain")),
+            EmployerDailyUsage(
+                employer_id=p.user.id, day=date.today(), profiles=3, listing_pages=7
+            ),
+        ]
+    )
 
 
 @populates
@@ -175,8 +205,9 @@ def consents(p: Person) -> None:
     if p.role == "developer":
         purposes.append("publish_profile")
     for purpose in purposes:
-        db.session.add(ConsentRecord(user_id=p.user.id, purpose=purpose, granted=True,
-                                     policy_version=1))
+        db.session.add(
+            ConsentRecord(user_id=p.user.id, purpose=purpose, granted=True, policy_version=1)
+        )
 
 
 @populates
@@ -193,42 +224,67 @@ def offers_shortlists_and_views(p: Person) -> None:
         employer, developer = p.user, p.developer
         message = f"Regards, {name}, {p.ident('company')}. {p.ident('message phrase')}"
         note, reply = f"Call {p.developer.email} - {name}", None
-    db.session.add_all([
-        Offer(employer_id=employer.id, developer_id=developer.id, role_title="Backend lead",
-              engagement="contract", message=message, reply=reply, state="accepted"),
-        ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note=note),
-        ProfileView(developer_id=developer.id, employer_id=employer.id, day=date.today()),
-    ])
+    db.session.add_all(
+        [
+            Offer(
+                employer_id=employer.id,
+                developer_id=developer.id,
+                role_title="Backend lead",
+                engagement="contract",
+                message=message,
+                reply=reply,
+                state="accepted",
+            ),
+            ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note=note),
+            ProfileView(developer_id=developer.id, employer_id=employer.id, day=date.today()),
+        ]
+    )
 
 
 @populates
 def audit_entries(p: Person) -> None:
     """What admins did about the user and, for an admin, what the admin did."""
-    db.session.add(AuditEntry(actor_id=p.admin.id, action="account.approve",
-                              target_user_id=p.user.id,
-                              note=f"{p.ident('admin note')}: {p.ident('email')}"))
+    db.session.add(
+        AuditEntry(
+            actor_id=p.admin.id,
+            action="account.approve",
+            target_user_id=p.user.id,
+            note=f"{p.ident('admin note')}: {p.ident('email')}",
+        )
+    )
     if p.role == "admin":
-        db.session.add(AuditEntry(actor_id=p.user.id, action="profile.hide",
-                                  target_user_id=p.developer.id,
-                                  note=f"{p.ident('admin note')} by {p.ident('email local part')}"))
+        db.session.add(
+            AuditEntry(
+                actor_id=p.user.id,
+                action="profile.hide",
+                target_user_id=p.developer.id,
+                note=f"{p.ident('admin note')} by {p.ident('email local part')}",
+            )
+        )
 
 
 @populates
 def policy_versions(p: Person) -> None:
     """An admin published a policy version: the version keeps the bare id by design."""
     if p.role == "admin":
-        db.session.add(PolicyVersion(version=secrets.randbelow(10**6) + 1000,
-                                     body="# Privacy policy\n\nA test version.",
-                                     published_by_id=p.user.id))
+        db.session.add(
+            PolicyVersion(
+                version=secrets.randbelow(10**6) + 1000,
+                body="# Privacy policy\n\nA test version.",
+                published_by_id=p.user.id,
+            )
+        )
 
 
 @populates
 def policy_texts(p: Person) -> None:
     """An admin published a version in Russian too: the text holds no one's data."""
     if p.role == "admin":
-        version = PolicyVersion(version=secrets.randbelow(10**6) + 2_000_000,
-                                body="# Privacy policy\n\nA test version.",
-                                published_by_id=p.user.id)
+        version = PolicyVersion(
+            version=secrets.randbelow(10**6) + 2_000_000,
+            body="# Privacy policy\n\nA test version.",
+            published_by_id=p.user.id,
+        )
         version.texts["ru"] = PolicyText(locale="ru", body="# Политика\n\nТестовая версия.")
         db.session.add(version)
 
@@ -247,8 +303,9 @@ def security_events(p: Person) -> None:
     if (SecurityEvent := _model("security_event")) is None:
         return
     ip = p.ident("IP address")
-    db.session.add(SecurityEvent(user_id=p.user.id, kind="signin", ip=ip, browser="Firefox",
-                                 os="Linux"))
+    db.session.add(
+        SecurityEvent(user_id=p.user.id, kind="signin", ip=ip, browser="Firefox", os="Linux")
+    )
 
 
 @populates
@@ -257,8 +314,13 @@ def page_views(p: Person) -> None:
     PageView, DailyPageViews = _model("page_view"), _model("page_view_daily")
     if PageView is None or DailyPageViews is None:
         return
-    row = {"day": date.today(), "route": "/account/", "browser": "Firefox", "os": "Linux",
-           "device": "desktop"}
+    row = {
+        "day": date.today(),
+        "route": "/account/",
+        "browser": "Firefox",
+        "os": "Linux",
+        "device": "desktop",
+    }
     db.session.add_all([PageView(**row), DailyPageViews(**row, views=3)])
 
 
@@ -269,13 +331,26 @@ def feedback(p: Person) -> None:
     if (Feedback := _model("feedback")) is None:
         return
     name = f"{p.ident('first name')} {p.ident('last name')}"
-    db.session.add_all([
-        Feedback(user_id=p.user.id, name=name, email=p.ident("email"), topic="other",
-                 message=f"Hello, {p.ident('message phrase')}", reply=f"Dear {name}, thanks",
-                 handled_by_id=p.admin.id),
-        Feedback(user_id=None, name=name, email=p.ident("email"), topic="other",
-                 message="Is the site free to use?"),
-    ])
+    db.session.add_all(
+        [
+            Feedback(
+                user_id=p.user.id,
+                name=name,
+                email=p.ident("email"),
+                topic="other",
+                message=f"Hello, {p.ident('message phrase')}",
+                reply=f"Dear {name}, thanks",
+                handled_by_id=p.admin.id,
+            ),
+            Feedback(
+                user_id=None,
+                name=name,
+                email=p.ident("email"),
+                topic="other",
+                message="Is the site free to use?",
+            ),
+        ]
+    )
 
 
 @populates
@@ -295,5 +370,13 @@ def user_sessions(p: Person) -> None:
         return
     token_hash = hashlib.sha256(f"session-{p.token}".encode()).hexdigest()
     p.ids["session token hash"] = token_hash
-    db.session.add(UserSession(user_id=p.user.id, token_hash=token_hash, browser="Firefox",
-                               os="Linux", device="desktop", country="KZ"))
+    db.session.add(
+        UserSession(
+            user_id=p.user.id,
+            token_hash=token_hash,
+            browser="Firefox",
+            os="Linux",
+            device="desktop",
+            country="KZ",
+        )
+    )

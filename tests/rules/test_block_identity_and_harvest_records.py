@@ -18,8 +18,12 @@ from outstaff.models import (
     utcnow,
 )
 
-MIGRATION = (Path(__file__).resolve().parents[2] / "migrations" / "versions"
-             / "20261201_admin_block_identity_totp_step_harvest.py")
+MIGRATION = (
+    Path(__file__).resolve().parents[2]
+    / "migrations"
+    / "versions"
+    / "20261201_admin_block_identity_totp_step_harvest.py"
+)
 
 
 def load_migration():
@@ -30,18 +34,27 @@ def load_migration():
 
 
 def domains(user) -> set[str]:
-    return set(db.session.scalars(select(EmployerDomain.domain).where(
-        EmployerDomain.user_id == user.id)))
+    return set(
+        db.session.scalars(select(EmployerDomain.domain).where(EmployerDomain.user_id == user.id))
+    )
 
 
 def test_the_migration_recomputes_stored_keys_and_starts_the_domain_history(
-        make_employer, make_profile):
+    make_employer, make_profile
+):
     employer = make_employer(company="АСМЕ", email="hr@mail.acme.example")
     profile = make_profile()
     # As the rows were before the migration: the old keys, and no domain history.
     employer.employer_profile.company_name_norm = "асме"
-    db.session.add(BlockedCompany(profile_id=profile.id, user_id=profile.user_id,
-                                  kind="company", value="ACME Inc.", value_norm="acme"))
+    db.session.add(
+        BlockedCompany(
+            profile_id=profile.id,
+            user_id=profile.user_id,
+            kind="company",
+            value="ACME Inc.",
+            value_norm="acme",
+        )
+    )
     db.session.execute(delete(EmployerDomain))
     db.session.commit()
     assert visibility.can_view(employer, profile)  # the evasion worked on the old keys
@@ -52,8 +65,9 @@ def test_the_migration_recomputes_stored_keys_and_starts_the_domain_history(
     db.session.commit()
     db.session.expire_all()
     assert not visibility.can_view(employer, profile)
-    assert profile.id not in set(db.session.scalars(select(DeveloperProfile.id).where(
-        visibility.visible_clause(employer))))
+    assert profile.id not in set(
+        db.session.scalars(select(DeveloperProfile.id).where(visibility.visible_clause(employer)))
+    )
     assert domains(employer) == {"mail.acme.example", "acme.example"}
     migration.recompute_company_keys(db.session.connection(), migration.old_company_key)
     db.session.commit()
@@ -87,10 +101,12 @@ def test_invisible_characters_are_written_out_for_the_admin():
 
 def test_daily_counts_are_kept_only_for_their_day(runner, employer):
     today = utcnow().date()
-    db.session.add_all([
-        EmployerDailyUsage(employer_id=employer.id, day=today - timedelta(days=1), profiles=9),
-        EmployerDailyUsage(employer_id=employer.id, day=today, profiles=2),
-    ])
+    db.session.add_all(
+        [
+            EmployerDailyUsage(employer_id=employer.id, day=today - timedelta(days=1), profiles=9),
+            EmployerDailyUsage(employer_id=employer.id, day=today, profiles=2),
+        ]
+    )
     db.session.commit()
     result = runner.invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output

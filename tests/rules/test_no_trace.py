@@ -49,8 +49,9 @@ def _as_text(value) -> str | None:
 def database_files() -> list[Path]:
     """Every file SQLite keeps for the database: the main file, the log, the index, a journal."""
     main = Path(db.engine.url.database)
-    return [p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal")))
-            if p.exists()]
+    return [
+        p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))) if p.exists()
+    ]
 
 
 def traces_in_sqlite_files(ids: dict[str, str]) -> list[str]:
@@ -77,8 +78,9 @@ def rows_of(user: User) -> dict[str, set]:
     rows = {}
     for model in personal_data.declared_models():
         keys = model.__table__.primary_key.columns
-        rows[model.__tablename__] = set(db.session.execute(
-            select(*keys).where(personal_data.reaches(model, user))).all())
+        rows[model.__tablename__] = set(
+            db.session.execute(select(*keys).where(personal_data.reaches(model, user))).all()
+        )
     return rows
 
 
@@ -107,12 +109,16 @@ def ids_left_behind(user_id: int) -> list[str]:
         decl = _declaration(table.name)
         if decl is not None and decl.on_erase == "keep_ids":
             continue
-        columns = {c.name for c in table.columns
-                   if any(fk.column.table.name == "user" for fk in c.foreign_keys)}
+        columns = {
+            c.name
+            for c in table.columns
+            if any(fk.column.table.name == "user" for fk in c.foreign_keys)
+        }
         columns |= set(_id_columns(table, decl)) if decl else set()
         for column in sorted(columns):
-            count = db.session.scalar(select(func.count()).select_from(table).where(
-                table.c[column] == user_id))
+            count = db.session.scalar(
+                select(func.count()).select_from(table).where(table.c[column] == user_id)
+            )
             if count:
                 found.append(f"{table.name}.{column}: {count} row(s)")
     return found
@@ -169,21 +175,38 @@ def test_every_declared_table_reaches_someone_before_the_deletions(app, make_per
 
 
 def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_impostor(
-        app, client, make_user):
+    app, client, make_user
+):
     """Finding 3: an account that never confirmed its address (someone else's) is deleted;
     the owner of the address keeps her messages and the admin's replies, untouched."""
     victim, admin = "ruslana.q3@example.org", make_user("admin")
-    db.session.add_all([
-        Feedback(name="Ruslana", email=victim, topic="privacy", message="About my data?",
-                 reply="Nothing is stored", replied_by_id=admin.id, status="handled"),
-        Feedback(name="Ruslana", email=victim, topic="other", message="A second question"),
-    ])
+    db.session.add_all(
+        [
+            Feedback(
+                name="Ruslana",
+                email=victim,
+                topic="privacy",
+                message="About my data?",
+                reply="Nothing is stored",
+                replied_by_id=admin.id,
+                status="handled",
+            ),
+            Feedback(name="Ruslana", email=victim, topic="other", message="A second question"),
+        ]
+    )
     db.session.commit()
     messages = [dict(row) for row in db.session.execute(select(Feedback.__table__)).mappings()]
     impostor = make_user("developer", email=victim, confirmed=False)
     own = {"name": "Impostor-Q3x", "phrase": "the impostor's own words q3x"}
-    db.session.add(Feedback(user_id=impostor.id, name=own["name"], email=victim,
-                            topic="other", message=own["phrase"]))
+    db.session.add(
+        Feedback(
+            user_id=impostor.id,
+            name=own["name"],
+            email=victim,
+            topic="other",
+            message=own["phrase"],
+        )
+    )
     db.session.commit()
 
     sign_in(client, victim)
@@ -193,7 +216,8 @@ def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_imp
     db.session.expire_all()
     assert db.session.get(User, impostor.id) is None
     assert [dict(r) for r in db.session.execute(select(Feedback.__table__)).mappings()] == (
-        messages)
+        messages
+    )
     assert traces_in_columns(own) == []
     if db.engine.dialect.name == "sqlite":
         assert traces_in_sqlite_files(own) == []
@@ -203,8 +227,11 @@ def test_every_table_holds_someones_data_before_the_deletions(app, make_person):
     """A new table fails here until tests/rules/conftest.py fills it."""
     for role in ROLES:
         make_person(role)
-    empty = [table.name for table in db.metadata.sorted_tables
-             if not db.session.scalar(select(func.count()).select_from(table))]
+    empty = [
+        table.name
+        for table in db.metadata.sorted_tables
+        if not db.session.scalar(select(func.count()).select_from(table))
+    ]
     assert empty == [], f"add a populate function to tests/rules/conftest.py for {empty}"
 
 
@@ -219,9 +246,12 @@ UNDECLARED_ALLOWED: dict[str, str] = {}
 
 def _points_at_someone(table) -> set[str]:
     """Columns pointing at a user, or at a row that is someone's (a declared table)."""
-    return {c.name for c in table.columns
-            if any(fk.column.table.name == "user" for fk in c.foreign_keys)
-            or personal_data.declared_parent(c) is not None}
+    return {
+        c.name
+        for c in table.columns
+        if any(fk.column.table.name == "user" for fk in c.foreign_keys)
+        or personal_data.declared_parent(c) is not None
+    }
 
 
 def _names_a_person(column) -> bool:
@@ -237,16 +267,23 @@ def _names_a_person(column) -> bool:
 def _declaration_problems(table, decl: PersonalData) -> list[str]:
     columns = set(table.columns.keys())
     problems = []
-    named = {*decl.parties, *decl.fields, *decl.export_exclude,
-             *([decl.email_column] if decl.email_column else [])}
+    named = {
+        *decl.parties,
+        *decl.fields,
+        *decl.export_exclude,
+        *([decl.email_column] if decl.email_column else []),
+    }
     if unknown := named - columns:
         problems.append(f"declares columns it lacks: {unknown}")
     if not decl.subject:
         problems.append("names no subject: whom is the row about?")
     if len(decl.owners) > 1:
         problems.append("`owners` names two people: say which is the subject, which the author")
-    to_user = {c.name for c in table.columns
-               if any(fk.column.table.name == "user" for fk in c.foreign_keys)}
+    to_user = {
+        c.name
+        for c in table.columns
+        if any(fk.column.table.name == "user" for fk in c.foreign_keys)
+    }
     if missed := to_user - set(decl.parties):
         problems.append(f"user id columns are neither subject nor author: {missed}")
     for name in sorted(set(decl.parties) & columns):
@@ -254,8 +291,9 @@ def _declaration_problems(table, decl: PersonalData) -> list[str]:
             problems.append(f"{name} holds neither a user's id nor a declared row's")
     if decl.email_column and decl.subject[0] not in _id_columns(table, decl):
         problems.append("a table matched by address needs a subject column holding a user id")
-    personal = {c.name for c in table.columns
-                if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)}
+    personal = {
+        c.name for c in table.columns if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)
+    }
     if silent := personal - set(decl.fields) - set(decl.export_exclude) - {"id"}:
         problems.append(f"personal columns not declared: {silent}")
     return problems
@@ -269,10 +307,14 @@ def test_personal_data_is_declared_where_it_lives():
     for table in db.metadata.sorted_tables:
         decl = getattr(models.get(table.name), "__personal_data__", None)
         if decl is None:
-            personal = {c.name for c in table.columns
-                        if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)}
+            personal = {
+                c.name
+                for c in table.columns
+                if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)
+            }
             if (found := _points_at_someone(table) | personal) and (
-                    table.name not in UNDECLARED_ALLOWED):
+                table.name not in UNDECLARED_ALLOWED
+            ):
                 problems.append(f"{table.name}: no __personal_data__ for {found}")
             continue
         assert isinstance(decl, PersonalData), table.name
@@ -284,6 +326,10 @@ def test_an_undeclared_child_of_a_declared_table_is_caught():
     """The check above cannot stay silent about a table like the skills were."""
     from sqlalchemy import Column, ForeignKey, MetaData, Table
 
-    table = Table("pet", MetaData(), Column("id", Integer, primary_key=True),
-                  Column("profile_id", ForeignKey(db.metadata.tables["developer_profile"].c.id)))
+    table = Table(
+        "pet",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("profile_id", ForeignKey(db.metadata.tables["developer_profile"].c.id)),
+    )
     assert _points_at_someone(table) == {"profile_id"}

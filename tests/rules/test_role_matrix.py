@@ -31,11 +31,21 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 from outstaff.core.extensions import db
 from outstaff.twofactor import service as twofactor
 
-ROLES = ("anonymous", "developer", "pending_employer", "approved_employer", "admin",
-         "admin_without_two_factor")
-ACCOUNT_ROLE = {"developer": "developer", "pending_employer": "employer",
-                "approved_employer": "employer", "admin": "admin",
-                "admin_without_two_factor": "admin"}
+ROLES = (
+    "anonymous",
+    "developer",
+    "pending_employer",
+    "approved_employer",
+    "admin",
+    "admin_without_two_factor",
+)
+ACCOUNT_ROLE = {
+    "developer": "developer",
+    "pending_employer": "employer",
+    "approved_employer": "employer",
+    "admin": "admin",
+    "admin_without_two_factor": "admin",
+}
 ACCESS_KINDS = ("public", "member", "approved_employer", "approved_employer_only", "admin")
 
 
@@ -47,8 +57,7 @@ def routes(app):
             continue
         methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
         method = "GET" if "GET" in methods else methods[0]
-        values = {name: _fake_value(converter)
-                  for name, converter in rule._converters.items()}
+        values = {name: _fake_value(converter) for name, converter in rule._converters.items()}
         _, path = rule.build({**(rule.defaults or {}), **values}, append_unknown=False)
         found.append((rule, method, path))
     return found
@@ -75,8 +84,11 @@ def allowed_roles(access) -> set[str]:
         return {"approved_employer"}
     if access == "admin":
         return {"admin"}
-    return {role for role, account_role in ACCOUNT_ROLE.items()
-            if account_role in access and role != "admin_without_two_factor"}
+    return {
+        role
+        for role, account_role in ACCOUNT_ROLE.items()
+        if account_role in access and role != "admin_without_two_factor"
+    }
 
 
 def sent_to_sign_in(response) -> bool:
@@ -155,7 +167,8 @@ def test_every_view_declares_who_may_use_it(app):
     for rule, _, _ in routes(app):
         access = access_of(app, rule.endpoint)
         valid = access in ACCESS_KINDS or (
-            isinstance(access, tuple) and access and set(access) <= set(ACCOUNT_ROLE.values()))
+            isinstance(access, tuple) and access and set(access) <= set(ACCOUNT_ROLE.values())
+        )
         if not valid:
             undeclared.append(f"{rule.endpoint} ({rule.rule}): {access!r}")
     assert undeclared == [], "decorate these views with an access rule from outstaff.access"

@@ -53,13 +53,23 @@ def test_the_backend_follows_mail_server_when_not_set(migrated, server, backend)
     import config
     from outstaff import create_app
 
-    app = create_app(config.DevelopmentConfig, SECRET_KEY="x", SQLALCHEMY_DATABASE_URI=migrated,
-                     MAIL_BACKEND=None, MAIL_SERVER=server)
+    app = create_app(
+        config.DevelopmentConfig,
+        SECRET_KEY="x",
+        SQLALCHEMY_DATABASE_URI=migrated,
+        MAIL_BACKEND=None,
+        MAIL_SERVER=server,
+    )
     assert app.config["MAIL_BACKEND"] == backend
 
 
-SMTP_CONFIG = {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "smtp.example.com", "MAIL_PORT": 2525,
-               "MAIL_USERNAME": "relay-user", "MAIL_PASSWORD": "relay-secret"}
+SMTP_CONFIG = {
+    "MAIL_BACKEND": "smtp",
+    "MAIL_SERVER": "smtp.example.com",
+    "MAIL_PORT": 2525,
+    "MAIL_USERNAME": "relay-user",
+    "MAIL_PASSWORD": "relay-secret",
+}
 
 
 class FakeSMTP:
@@ -111,17 +121,21 @@ def smtp(monkeypatch):
 def test_smtp_sends_through_the_relay(client, make_user, smtp):
     ask_for_reset(client, make_user)
     [(calls, message)] = smtp.sent
-    assert calls == [("connect", "smtp.example.com", 2525), ("starttls",),
-                     ("login", "relay-user")]
+    assert calls == [("connect", "smtp.example.com", 2525), ("starttls",), ("login", "relay-user")]
     assert message["To"] == "ann@example.com"
     assert message["Subject"] == "Reset your password"
     assert "/account/password/reset/" in message.get_content()
 
 
 @pytest.mark.parametrize("app_overrides", [SMTP_CONFIG])
-@pytest.mark.parametrize("failure", [ConnectionRefusedError(111, "refused"),
-                                     smtplib.SMTPAuthenticationError(535, b"no"),
-                                     RuntimeError("anything else")])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        ConnectionRefusedError(111, "refused"),
+        smtplib.SMTPAuthenticationError(535, b"no"),
+        RuntimeError("anything else"),
+    ],
+)
 def test_an_smtp_outage_is_logged_and_never_a_500(client, make_user, smtp, caplog, failure):
     smtp.fail = failure
     caplog.set_level(logging.WARNING, logger="outstaff.mail")

@@ -13,8 +13,9 @@ from outstaff.twofactor import service as twofactor
 def published(make_user):
     def factory(**columns):
         owner = make_user("developer")
-        profile = DeveloperProfile(user_id=owner.id, first_name="Ann",
-                                   **{"is_published": True, **columns})
+        profile = DeveloperProfile(
+            user_id=owner.id, first_name="Ann", **{"is_published": True, **columns}
+        )
         db.session.add(profile)
         db.session.commit()
         return profile
@@ -25,22 +26,34 @@ def published(make_user):
 @pytest.fixture
 def employer(make_user):
     user = make_user("employer", email="hr@acme.example.com")
-    db.session.add(EmployerProfile(user_id=user.id, company_name="ACME, Inc.",
-                                   company_name_norm=visibility.normalize_company("ACME, Inc.")))
+    db.session.add(
+        EmployerProfile(
+            user_id=user.id,
+            company_name="ACME, Inc.",
+            company_name_norm=visibility.normalize_company("ACME, Inc."),
+        )
+    )
     db.session.commit()
     return user
 
 
 def visible_ids(viewer):
-    return set(db.session.scalars(
-        select(DeveloperProfile.id).where(visibility.visible_clause(viewer))))
+    return set(
+        db.session.scalars(select(DeveloperProfile.id).where(visibility.visible_clause(viewer)))
+    )
 
 
 def block(profile, kind, value):
-    norm = visibility.normalize_company(value) if kind == "company" else (
-        visibility.normalize_domain(value))
-    db.session.add(BlockedCompany(profile_id=profile.id, user_id=profile.user_id, kind=kind,
-                                  value=value, value_norm=norm))
+    norm = (
+        visibility.normalize_company(value)
+        if kind == "company"
+        else (visibility.normalize_domain(value))
+    )
+    db.session.add(
+        BlockedCompany(
+            profile_id=profile.id, user_id=profile.user_id, kind=kind, value=value, value_norm=norm
+        )
+    )
     db.session.commit()
 
 
@@ -59,10 +72,13 @@ def test_approved_employer_sees_a_published_profile(published, employer):
     assert profile.id in visible_ids(employer)
 
 
-@pytest.mark.parametrize("change", [
-    {"is_published": False},
-    {"hidden_at": utcnow()},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"is_published": False},
+        {"hidden_at": utcnow()},
+    ],
+)
 def test_unpublished_or_hidden_profiles_are_invisible(published, employer, change):
     profile = published(**change)
     assert not visibility.can_view(employer, profile)
@@ -77,10 +93,15 @@ def test_suspended_owner_is_invisible(published, employer):
     assert profile.id not in visible_ids(employer)
 
 
-@pytest.mark.parametrize("kind,value", [
-    ("company", "Acme LLC"), ("company", "acme"), ("domain", "acme.example.com"),
-    ("domain", "example.com"),
-])
+@pytest.mark.parametrize(
+    "kind,value",
+    [
+        ("company", "Acme LLC"),
+        ("company", "acme"),
+        ("domain", "acme.example.com"),
+        ("domain", "example.com"),
+    ],
+)
 def test_block_list_hides_the_profile(published, employer, kind, value):
     profile = published()
     block(profile, kind, value)

@@ -27,13 +27,13 @@ def enrol(client, user: User) -> list[str]:
     db.session.refresh(user)
     response = client.post("/account/2fa/setup", data={"code": code_for(user)})
     assert response.status_code == 200
-    return re.findall(r"<code>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</code>",
-                      response.get_data(as_text=True))
+    return re.findall(
+        r"<code>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</code>", response.get_data(as_text=True)
+    )
 
 
 def password_step(client, user, **extra):
-    return client.post("/account/signin",
-                       data={"email": user.email, "password": PASSWORD, **extra})
+    return client.post("/account/signin", data={"email": user.email, "password": PASSWORD, **extra})
 
 
 @pytest.fixture
@@ -75,7 +75,8 @@ def test_a_wrong_code_does_not_turn_it_on(client, auth, developer):
 
 
 def test_enrolment_shows_ten_recovery_codes_once_and_stores_only_hashes(
-        client, auth, developer, events):
+    client, auth, developer, events
+):
     auth.login(developer)
     codes = enrol(client, developer)
     assert len(codes) == len(set(codes)) == 10
@@ -122,8 +123,10 @@ def test_recovery_codes_work_once_each(client, auth, developer, events):
     auth.logout()
     password_step(client, developer)
     assert client.post("/account/2fa/challenge", data={"code": codes[0]}).status_code == 400
-    assert client.post("/account/2fa/challenge",
-                       data={"code": codes[1].replace("-", " ")}).status_code == 302
+    assert (
+        client.post("/account/2fa/challenge", data={"code": codes[1].replace("-", " ")}).status_code
+        == 302
+    )
 
 
 def test_challenge_without_a_password_step_sends_to_sign_in(client):
@@ -153,8 +156,10 @@ class TestChallengeRateLimit:
         developer.totp_secret, developer.totp_enabled_at = pyotp.random_base32(), utcnow()
         db.session.commit()
         password_step(client, developer)
-        statuses = [client.post("/account/2fa/challenge", data={"code": "000000"}).status_code
-                    for _ in range(6)]
+        statuses = [
+            client.post("/account/2fa/challenge", data={"code": "000000"}).status_code
+            for _ in range(6)
+        ]
         assert statuses == [400] * 5 + [429]
 
 
@@ -163,11 +168,13 @@ def test_turning_off_needs_the_password_and_a_code(client, auth, developer, even
     enrol(client, developer)
     response = client.post("/account/2fa/disable", data={"password": "wrong", "code": "1"})
     assert response.status_code == 400 and "That is not your password" in response.get_data(
-        as_text=True)
+        as_text=True
+    )
     response = client.post("/account/2fa/disable", data={"password": PASSWORD, "code": "000000"})
     assert response.status_code == 400
-    response = client.post("/account/2fa/disable",
-                           data={"password": PASSWORD, "code": code_for(developer)})
+    response = client.post(
+        "/account/2fa/disable", data={"password": PASSWORD, "code": code_for(developer)}
+    )
     assert response.status_code == 302
     db.session.refresh(developer)
     assert developer.totp_enabled_at is None and developer.totp_secret is None
@@ -180,8 +187,9 @@ def test_turning_off_needs_the_password_and_a_code(client, auth, developer, even
 def test_new_recovery_codes_replace_the_old(client, auth, developer):
     auth.login(developer)
     old = enrol(client, developer)
-    response = client.post("/account/2fa/recovery-codes",
-                           data={"password": PASSWORD, "code": code_for(developer)})
+    response = client.post(
+        "/account/2fa/recovery-codes", data={"password": PASSWORD, "code": code_for(developer)}
+    )
     new = re.findall(r"<code>([a-z0-9-]{14})</code>", response.get_data(as_text=True))
     assert response.status_code == 200 and len(new) == 10 and not set(old) & set(new)
     auth.logout()
@@ -208,7 +216,8 @@ class TestRequiredForAdmins:
         assert client.get("/admin/users").status_code == 404
 
     def test_after_setting_it_up_the_console_opens_and_the_audit_log_says_so(
-            self, client, make_user, auth):
+        self, client, make_user, auth
+    ):
         admin = make_user("admin", totp_enabled_at=None, totp_secret=None)
         auth.login(admin)
         enrol(client, admin)
