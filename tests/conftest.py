@@ -3,16 +3,19 @@
 its conftest.py; what is not a fixture is in helpers.py.
 
 The schema is built once per run by the migrations (SQLite file, or TEST_DATABASE_URL for
-PostgreSQL); every test gets a fresh app and finds every table empty.
+PostgreSQL); every test gets a fresh app and finds every table empty. No app context is
+pushed for the test: a test that uses the database asks for `app_ctx` (the factories do), and
+each request of the test client runs in a context of its own.
 """
 
+import contextvars
 import os
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pyotp
 import pytest
-from flask import Flask, g, request_started
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
@@ -64,28 +67,45 @@ def app_overrides() -> dict:
 
 @pytest.fixture
 def app(migrated: str, app_overrides: dict) -> Iterator[Flask]:
+    """A fresh app; no context is pushed (see `app_ctx`). Afterwards every table is emptied."""
     overrides = {"SQLALCHEMY_DATABASE_URI": migrated, **app_overrides}
     if url := os.environ.get("TEST_RATELIMIT_STORAGE_URI"):
         overrides.setdefault("RATELIMIT_STORAGE_URI", url)
     app = create_app(config.TestingConfig, **overrides)
-    request_started.connect(_fresh_g, app)
+    app.test_client_class = OwnContextClient
+    yield app
     with app.app_context():
-        yield app
-        db.session.remove()
         _empty_all_tables()
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
         db.engine.dispose()
 
 
-def _fresh_g(sender: Flask, **_extra) -> None:
-    """Give each request an empty `g`, as a server does.
+@pytest.fixture
+def app_ctx(app: Flask) -> Iterator[None]:
+    """An app context for a test that reads or writes the database itself (the factories
+    ask for it). Requests do not share it: see OwnContextClient."""
+    with app.app_context():
+        yield
+        db.session.remove()
 
-    Test-client requests reuse the test's app context, so without this `g` (Flask-Login's
-    signed-in user, Babel's locale, the CSRF token) leaks from one request, and one client,
-    to the next: a fresh anonymous client would see the last user's account page.
-    """
-    g.__dict__.clear()
+
+class OwnContextClient(FlaskClient):
+    """Each request runs in a context of its own, as on a server: a fresh `g` (Flask-Login's
+    user, Babel's locale, the CSRF token) and its own database session, whatever context the
+    test holds. The test is then a second client of the database: what its session wrote is
+    committed before the request, and what it holds is read again after it."""
+
+    def open(self, *args, **kwargs):
+        _end_test_transaction()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        _end_test_transaction()
+        return response
+
+
+def _end_test_transaction() -> None:
+    if has_app_context():
+        db.session.commit()
 
 
 def _empty_all_tables() -> None:
@@ -118,7 +138,7 @@ def outbox(app: Flask) -> list:
 
 
 @pytest.fixture
-def make_user(app: Flask) -> Callable[..., User]:
+def make_user(app_ctx) -> Callable[..., User]:
     """Factory: make_user(role="developer", email=None, **columns) -> a committed User."""
     counter = iter(range(1, 10_000))
 
@@ -283,7 +303,7 @@ def make_developer(make_user) -> Callable[..., DeveloperProfile]:
 
 
 @pytest.fixture
-def make_offer() -> Callable[..., Offer]:
+def make_offer(app_ctx) -> Callable[..., Offer]:
     """make_offer(employer, profile, state="sent", **columns) -> an Offer row, committed."""
 
     def factory(employer: User, profile: DeveloperProfile, state: str = "sent", **columns) -> Offer:

@@ -10,7 +10,7 @@ import struct
 import time
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from jinja2 import Environment
 from PIL import ExifTags, Image
@@ -184,8 +184,15 @@ def sign_in(
     if location.startswith("/account/2fa/challenge"):
         from outstaff.accounts import service as accounts
 
-        response = answer_challenge(client, accounts.find_by_email(email), location, **request)
+        with app_context_of(client.application):
+            user = accounts.find_by_email(email)
+            response = answer_challenge(client, user, location, **request)
     return response
+
+
+def app_context_of(app: Flask):
+    """The test's app context when it holds one, else a new one for the block."""
+    return nullcontext() if has_app_context() else app.app_context()
 
 
 def signed_in(app: Flask, user, **options) -> FlaskClient:

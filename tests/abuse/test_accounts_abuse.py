@@ -12,6 +12,8 @@ from outstaff.core.extensions import db
 from outstaff.models import User
 from tests.helpers import PASSWORD, link_in, mails_to, main_text, sign_in, signed_in_email
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 WRONG = "not the password at all"
 NEW = "marble kettle horizon"
 LIMITED = {"RATELIMIT_ENABLED": True}

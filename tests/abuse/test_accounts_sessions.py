@@ -23,6 +23,8 @@ from tests.helpers import (
     write_mmdb,
 )
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 NEW = "marble kettle horizon"
 
 
@@ -38,8 +40,9 @@ def signed_in(app, user, agent=FIREFOX, remember=False, ip="198.51.100.7"):
 
 
 def records(user) -> list[UserSession]:
+    user_id = getattr(user, "id", user)  # a User, or the id of a deleted one
     return db.session.scalars(
-        select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.id)
+        select(UserSession).where(UserSession.user_id == user_id).order_by(UserSession.id)
     ).all()
 
 
@@ -186,8 +189,9 @@ def test_admin_actions_end_every_session_record(app, client, make_user, action):
     db.session.commit()
     sign_in(client, admin.email)
     data = {"role": "employer", "note": "test", "confirm": "y", "understood": "y"}
-    assert client.post(f"/admin/users/{user.id}/{action}", data=data).status_code == 302
-    assert all(r.ended_at is not None for r in records(user))
+    user_id = user.id
+    assert client.post(f"/admin/users/{user_id}/{action}", data=data).status_code == 302
+    assert all(r.ended_at is not None for r in records(user_id))
 
 
 def test_records_are_personal_data_exported_without_the_token_and_purged(app, runner, make_user):

@@ -22,6 +22,8 @@ from outstaff.forms import Form
 from outstaff.models import Feedback
 from tests.helpers import field_error, mails_to
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 FORGED = "evil.example"
 
 

@@ -29,6 +29,8 @@ from outstaff.models import (
 )
 from tests.helpers import PASSWORD, sign_in
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 VICTIM = "victim@example.org"
 VICTIMS_MESSAGE = "Please tell me what you store about my family, Ruslana Orlova."
 ADMINS_REPLY = "Dear Ruslana, we store nothing about your family."
@@ -220,10 +222,10 @@ def test_impostor_with_unconfirmed_address_cannot_export_victims_messages(client
 def test_deleting_an_unconfirmed_impostor_keeps_the_victims_messages(client, make_user):
     victims_message_answered(client, make_user)
     before = the_victims_messages()
-    impostor = impostor_signs_up_and_in(client)
+    impostor_id = impostor_signs_up_and_in(client).id
     response = client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
     assert response.status_code == 302
-    assert db.session.get(User, impostor.id) is None
+    assert db.session.get(User, impostor_id) is None
     assert the_victims_messages() == before == [(VICTIM, VICTIMS_MESSAGE, ADMINS_REPLY)]
 
 

@@ -22,7 +22,7 @@ EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"
 
 
 @pytest.fixture(autouse=True)
-def sqlite_only(app):
+def sqlite_only(app_ctx):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the database files are SQLite's")
 

@@ -11,6 +11,8 @@ from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, EmployerProfile, User
 from tests.helpers import reaches_admin_console, sign_in, signed_in_email
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 ADMIN_PASSWORD = "quiet harbour lantern"
 
 
@@ -116,10 +118,10 @@ def test_seed_demo_is_refused_in_production(migrated, monkeypatch, tmp_path):
     )
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     assert app.config["DEMO_DATA_ALLOWED"] is False
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--developers", "1"])
-    assert result.exit_code == 1
-    assert "seed-demo is refused in production" in result.output
-    with app.app_context():
+    with app.app_context():  # this app's, not the test app's
+        result = app.test_cli_runner().invoke(args=["seed-demo", "--developers", "1"])
+        assert result.exit_code == 1
+        assert "seed-demo is refused in production" in result.output
         assert db.session.scalar(select(func.count()).select_from(User)) == 0
         db.session.remove()
         db.engine.dispose()

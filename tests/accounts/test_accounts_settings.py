@@ -18,6 +18,8 @@ from tests.helpers import (
     signed_in_email,
 )
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 
 @pytest.fixture
 def signed_in(app, make_user):
@@ -191,9 +193,9 @@ def test_the_last_active_admin_cannot_delete_themselves(signed_in, make_user):
     assert db.session.get(User, admin.id) is not None
 
     make_user("admin")
+    admin_id = admin.id
     assert client.post("/account/delete", data=data).headers["Location"] == "/"
-    db.session.expire_all()
-    assert db.session.scalar(select(User).where(User.id == admin.id)) is None
+    assert db.session.scalar(select(User).where(User.id == admin_id)) is None
 
 
 def test_the_address_of_a_deleted_account_can_sign_up_again(signed_in, client, outbox):

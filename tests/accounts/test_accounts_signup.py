@@ -10,6 +10,8 @@ from outstaff.core.extensions import db
 from outstaff.models import ConsentRecord, User, utcnow
 from tests.helpers import field_error, input_value, link_in, mails_to, main_text
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 GOOD = {
     "role": "developer",
     "email": "ann.smith@example.com",

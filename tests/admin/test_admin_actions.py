@@ -10,6 +10,8 @@ from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, DeveloperProfile, EmployerProfile, User
 from tests.helpers import PASSWORD
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 
 @pytest.fixture
 def admin(make_user, auth):
@@ -127,10 +129,12 @@ def test_changing_a_role_signs_the_user_out_and_is_logged(client, admin, employe
 def test_admin_can_turn_off_two_factor_for_someone_locked_out(client, admin, make_user):
     locked = make_user("admin", email="locked@example.com")
     events = []
-    with signals.two_factor_changed.connected_to(lambda _s, **kw: events.append(kw)):
+    with signals.two_factor_changed.connected_to(
+        lambda _s, **kw: events.append({**kw, "user": kw["user"].id})
+    ):
         response = act(client, locked, "reset-2fa", note="Lost phone, checked by call")
     assert response.status_code == 302
-    assert events == [{"user": locked, "event": "reset", "enabled": False}]
+    assert events == [{"user": locked.id, "event": "reset", "enabled": False}]
     db.session.refresh(locked)
     assert locked.totp_enabled_at is None and locked.totp_secret is None
     assert audit_rows("twofactor.reset")[0].target_user_id == locked.id

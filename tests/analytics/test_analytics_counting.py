@@ -9,6 +9,8 @@ from outstaff.core.extensions import db
 from outstaff.models import DailyPageViews, PageView, utcnow
 from tests.helpers import FIREFOX, IPHONE, write_mmdb
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 SECRET_TOKEN = "tok3n-s3cr3t-value-4242"
 
 

@@ -8,6 +8,8 @@ import config
 from outstaff import create_app
 from outstaff.core.extensions import db
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 
 def test_models_and_migrations_agree(app):
     """A model change without a migration fails here."""

@@ -10,6 +10,8 @@ from outstaff.privacy.policy import bundled_text, current_version
 from outstaff.retention import service as retention
 from tests.helpers import sign_in
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
 RUSSIAN = {"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"}
 

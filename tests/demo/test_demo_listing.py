@@ -1,10 +1,13 @@
 """`flask seed-demo`: fast bulk seeding that still makes believable, searchable rows."""
 
+import pytest
 from sqlalchemy import func, select
 
 from outstaff.core.extensions import db
 from outstaff.listing.search import fold
 from outstaff.models import DeveloperProfile, DeveloperSkill, EmployerProfile, User
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 def test_seed_demo_makes_developers_employers_and_the_demo_logins(app, runner, tmp_path):

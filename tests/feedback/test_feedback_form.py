@@ -12,6 +12,8 @@ from outstaff.core.extensions import db
 from outstaff.feedback import spam
 from outstaff.models import DeveloperProfile, EmployerProfile, Feedback
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 GOOD = {
     "name": "Ann Visitor",
     "email": "ann@example.org",

@@ -11,6 +11,8 @@ from outstaff.models import ConsentRecord, PageView
 from outstaff.privacy import consent
 from tests.helpers import sign_in
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 YEAR = 365 * 24 * 3600
 
 

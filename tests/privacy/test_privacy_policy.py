@@ -7,6 +7,8 @@ from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, ConsentRecord, PolicyVersion
 from outstaff.privacy.policy import current_version
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 NEW_TEXT = """## What is new
 
 We now keep sign-in records for one year.

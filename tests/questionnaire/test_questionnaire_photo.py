@@ -21,6 +21,8 @@ from tests.helpers import (
     upload,
 )
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 MB = 1024 * 1024
 
 
@@ -183,10 +185,10 @@ def test_exif_orientation_is_applied(client, developer):
 def test_replacing_deletes_the_old_photo_and_its_images(client, developer):
     upload(client, image_bytes("JPEG", color=(10, 200, 10)))
     first = photo_of(developer)
-    old = {first.thumb_sha, first.large_sha}
+    first_id, old = first.id, {first.thumb_sha, first.large_sha}
     upload(client, image_bytes("JPEG", color=(200, 10, 10)))
     second = photo_of(developer)
-    assert second.id != first.id and count(Photo) == 1
+    assert second.id != first_id and count(Photo) == 1
     stored = set(db.session.scalars(select(ImageBlob.sha256)))
     assert stored == {second.thumb_sha, second.large_sha} and not stored & old
 

@@ -9,6 +9,8 @@ from outstaff.demo import avatars
 from outstaff.models import BlockedCompany, ConsentRecord, DeveloperProfile, ImageBlob
 from tests.helpers import complete_profile, image_bytes, signed_in, upload
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 CONSENT = {"consent": "y"}
 
 

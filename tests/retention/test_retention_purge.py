@@ -19,6 +19,8 @@ from outstaff.models import (
 )
 from tests.helpers import link_in
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 T0 = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 
 

@@ -19,6 +19,8 @@ from outstaff.core.extensions import db
 from outstaff.models import Feedback, PersonalData, User
 from tests.helpers import PASSWORD, sign_in
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 ROLES = ("developer", "employer", "admin")
 
 
@@ -210,11 +212,11 @@ def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_imp
     db.session.commit()
 
     sign_in(client, victim)
+    impostor_id = impostor.id
     response = client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
     assert response.status_code == 302
 
-    db.session.expire_all()
-    assert db.session.get(User, impostor.id) is None
+    assert db.session.get(User, impostor_id) is None
     assert [dict(r) for r in db.session.execute(select(Feedback.__table__)).mappings()] == (
         messages
     )

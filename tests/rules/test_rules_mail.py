@@ -12,6 +12,8 @@ from outstaff.mail import send_mail
 from outstaff.models import AuditEntry
 from tests.helpers import main_text
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 
 def ask_for_reset(client, make_user, email="ann@example.com"):
     make_user("developer", email=email)

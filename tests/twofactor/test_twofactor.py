@@ -12,6 +12,8 @@ from outstaff.models import AuditEntry, RecoveryCode, User, utcnow
 from outstaff.twofactor import service as tf
 from tests.helpers import PASSWORD, move_past_last_totp_step
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 
 def code_for(user: User, offset: int = 0) -> str:
     """The app's code `offset` steps from now, once the clock has passed the last code used
@@ -46,7 +48,7 @@ def events(app):
     received = []
 
     def listener(sender, **kwargs):
-        received.append(kwargs)
+        received.append({**kwargs, "user": kwargs["user"].id})  # the request's row
 
     signals.two_factor_changed.connect(listener)
     yield received
@@ -84,7 +86,7 @@ def test_enrolment_shows_ten_recovery_codes_once_and_stores_only_hashes(
     assert developer.totp_enabled_at is not None
     hashes = db.session.scalars(select(RecoveryCode.code_hash)).all()
     assert len(hashes) == 10 and not set(codes) & set(hashes)
-    assert events[-1]["user"].id == developer.id and events[-1]["enabled"] is True
+    assert events[-1]["user"] == developer.id and events[-1]["enabled"] is True
     page = client.get("/account/2fa/").get_data(as_text=True)
     assert "is on" in page and not any(code in page for code in codes)
 
