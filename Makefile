@@ -50,12 +50,17 @@ db-upgrade: $(RUN_STAMP) .env
 demo: db-upgrade
 	$(BIN)/flask seed-demo --if-empty
 
-# Links in mail point at the address served, unless SITE_URL is set (environment or .env).
+# The site and its queue worker (mail delivery, scheduled jobs) from one command; Ctrl+C, or
+# the web server ending in any way, stops both. Links in mail point at the address served,
+# unless SITE_URL is set (environment or .env).
 run: demo
 	@echo ""
-	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C stops). Mail is printed here."
-	SITE_URL="$${SITE_URL:-$$(sed -n 's/^SITE_URL=//p' .env)}"; \
-		SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo "Serving on http://$(HOST):$(PORT) with its queue worker (Ctrl+C stops both). Mail is printed here."
+	@SITE_URL="$${SITE_URL:-$$(sed -n 's/^SITE_URL=//p' .env)}"; \
+		SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; export SITE_URL; \
+		$(BIN)/flask queue worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Browser tests run when Chromium is found; otherwise pytest lists them as skipped, with why.
 test: $(DEV_STAMP)
@@ -102,4 +107,4 @@ ci:
 	./.ci/run
 
 clean:
-	rm -rf $(VENV) instance/outstaff.db* .pytest_cache test-results
+	rm -rf $(VENV) instance/outstaff.db* instance/huey.db* .pytest_cache test-results

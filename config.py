@@ -80,6 +80,20 @@ class Config:
     MAIL_BACKEND = env("MAIL_BACKEND")  # smtp | console | file | memory; derived when unset
     MAIL_OUTBOX_DIR = env("MAIL_OUTBOX_DIR", str(INSTANCE / "outbox"))
     FEEDBACK_NOTIFY_EMAIL = env("FEEDBACK_NOTIFY_EMAIL")
+    # The outbox (outstaff/queue/outbox.py): attempts while SMTP is down, waiting 30 s, 60 s,
+    # 2 min ... (doubling, at most an hour) between them, then "dead" for an admin to retry.
+    MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 12)
+    MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
+    MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
+    # How long a worker holds a mail it is sending; after a crash another takes it then.
+    MAIL_SEND_LEASE_SECONDS = env_int("MAIL_SEND_LEASE_SECONDS", 120)
+    MAIL_TIMEOUT = env_int("MAIL_TIMEOUT", 15)  # seconds, per SMTP connection
+
+    # The task queue (huey): SQLite in instance/ by default, Redis in production
+    # (redis://host:6379/1). Immediate: tasks run in the caller, at once (tests).
+    HUEY_URL = env("HUEY_URL", f"sqlite:///{INSTANCE / 'huey.db'}")
+    HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
+    HUEY_WORKERS = env_int("HUEY_WORKERS", 2)
     FEEDBACK_MIN_SECONDS = float(env("FEEDBACK_MIN_SECONDS", "3"))  # a faster form is a bot
     OFFER_SEND_RATE_LIMIT = env("OFFER_SEND_RATE_LIMIT", "20 per hour")  # per employer
 
@@ -132,6 +146,8 @@ class Config:
     RETENTION_FEEDBACK_DAYS = env_int("RETENTION_FEEDBACK_DAYS", 2 * 365)
     RETENTION_STALE_PROFILE_DAYS = env_int("RETENTION_STALE_PROFILE_DAYS", 365)
     RETENTION_STALE_PROFILE_GRACE_DAYS = env_int("RETENTION_STALE_PROFILE_GRACE_DAYS", 30)
+    RETENTION_MAIL_SENT_DAYS = env_int("RETENTION_MAIL_SENT_DAYS", 7)
+    RETENTION_MAIL_DEAD_DAYS = env_int("RETENTION_MAIL_DEAD_DAYS", 30)
 
     # After an erasure, how long SQLite may wait for readers before it empties its -wal file.
     SQLITE_CHECKPOINT_TIMEOUT_MS = env_int("SQLITE_CHECKPOINT_TIMEOUT_MS", 5000)
@@ -144,6 +160,10 @@ class Config:
     # signed-in users' notice within this many seconds on other servers).
     POLICY_CACHE_SECONDS = env_int("POLICY_CACHE_SECONDS", 30)
     GEOIP_DATABASE = env("GEOIP_DATABASE")
+    # Page views are written in batches, off the page view's own path: at most this many
+    # views or seconds are held in a worker's memory (a killed worker loses them).
+    ANALYTICS_BATCH_SIZE = env_int("ANALYTICS_BATCH_SIZE", 50)
+    ANALYTICS_BATCH_SECONDS = env_int("ANALYTICS_BATCH_SECONDS", 10)
 
 
 class DevelopmentConfig(Config):
@@ -158,11 +178,13 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "memory"
+    HUEY_IMMEDIATE = True  # a mail is delivered (to the memory backend) at its commit
     # A cheap hash keeps the suite fast; production uses scrypt.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SITE_URL = "http://localhost"  # the test client's host
     ALLOWED_HOSTS: list[str] = []
     POLICY_CACHE_SECONDS = 0
+    ANALYTICS_BATCH_SIZE = 1  # every view written at once, so a test sees it
 
 
 class ProductionConfig(Config):

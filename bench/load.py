@@ -34,6 +34,7 @@ class Result:
     errors: int  # non-2xx answers and socket errors
     requests: int
     serial: "Result | None" = None  # the same route at one connection: service time
+    eight: "Result | None" = None  # at 8 connections: the p99 the targets name
 
 
 def have_wrk() -> bool:

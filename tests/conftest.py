@@ -10,6 +10,7 @@ each request of the test client runs in a context of its own.
 
 import contextvars
 import os
+import smtplib
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -34,7 +35,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
-from tests.helpers import PASSWORD, restore_clock, sign_in
+from tests.helpers import PASSWORD, FakeSMTP, restore_clock, sign_in
 
 
 @pytest.fixture(scope="session")
@@ -129,6 +130,14 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def smtp(monkeypatch):
+    """SMTP goes to FakeSMTP (helpers.py): what is sent, and failures on demand."""
+    FakeSMTP.sent, FakeSMTP.fail = [], None
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    return FakeSMTP
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date
+from email import message_from_bytes
+from email.policy import default
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -111,6 +113,45 @@ def link_in(message, path_prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", message.body)
     assert match, f"no {path_prefix} link in: {message.body}"
     return match.group(1)
+
+
+# --- Mail through SMTP (Flask-Mailman's backend, smtplib.SMTP replaced) ---------------
+
+SMTP_CONFIG = {
+    "MAIL_BACKEND": "smtp",
+    "MAIL_SERVER": "smtp.example.com",
+    "MAIL_PORT": 2525,
+    "MAIL_USERNAME": "relay-user",
+    "MAIL_PASSWORD": "relay-secret",
+}
+
+
+class FakeSMTP:
+    """Records what would be sent as (calls, parsed message); `fail` makes connecting raise."""
+
+    sent: list = []
+    fail: BaseException | None = None
+
+    def __init__(self, host, port, local_hostname=None, timeout=None, **_):
+        if FakeSMTP.fail is not None:
+            raise FakeSMTP.fail
+        self.calls = [("connect", host, port)]
+
+    def starttls(self, context=None):
+        self.calls.append(("starttls",))
+
+    def login(self, user, password):
+        self.calls.append(("login", user))
+
+    def sendmail(self, sender, recipients, data, mail_options=(), rcpt_options=()):
+        FakeSMTP.sent.append((self.calls, message_from_bytes(data, policy=default)))
+        return {}
+
+    def quit(self):
+        pass
+
+    def close(self):
+        pass
 
 
 # --- Signing in -------------------------------------------------------------------

@@ -47,7 +47,7 @@ def check_config(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from outstaff import mail
+    from outstaff import mail, queue
     from outstaff.core import database, i18n
     from outstaff.core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     mail.init_app(app)
+    queue.init_app(app)
     from outstaff.accounts import service as accounts
     from outstaff.accounts import sessions  # noqa: F401  (registers the user loader)
 
@@ -78,6 +79,7 @@ FEATURES = (
     ("feedback", None),
     ("analytics", None),
     ("retention", None),
+    ("queue", None),
     ("admin", None),
     ("demo", None),
 )

@@ -1,33 +1,34 @@
-"""One mail service. Messages queue on the database session and go out after its commit.
+"""One mail service. A message is written to the outbox table in the transaction that causes
+it, and the task queue (outstaff/queue) delivers it once that transaction has committed: a
+rolled-back change sends nothing, a crash after the commit loses nothing.
 
 A message is written in its recipient's language: the `locale` given, else the language of
 the account with that address, else the language of the page being served.
 
-Backends: smtp (MAIL_SERVER set), console (development), file (a directory of JSON files,
-read by browser tests) and memory (unit tests).
+Backends: smtp (MAIL_SERVER set; Flask-Mailman), console (development), file (a directory
+of JSON files, read by browser tests) and memory (unit tests).
 """
 
 import json
 import logging
 import re
-import smtplib
-import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass
-from email.message import EmailMessage
+from email.utils import make_msgid, parseaddr
 from pathlib import Path
 
 from flask import Flask, current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import event, select
+from flask_mailman import EmailMessage, Mail
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from outstaff.core.input_rules import has_control_characters
 
 log = logging.getLogger(__name__)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-SMTP_ATTEMPTS = (0, 2, 10)  # seconds to wait before each attempt
+SMTP_TIMEOUT_SECONDS = 15
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Message:
     to: str
     subject: str
     body: str
+    message_id: str = ""
 
 
 def init_app(app: Flask) -> None:
@@ -42,6 +44,8 @@ def init_app(app: Flask) -> None:
         "smtp" if app.config.get("MAIL_SERVER") else "console"
     )
     app.config["MAIL_BACKEND"] = backend
+    app.config.setdefault("MAIL_TIMEOUT", SMTP_TIMEOUT_SECONDS)
+    Mail().init_app(app)  # the SMTP connection (Flask-Mailman); asked for "smtp" by name
     app.extensions["mail_outbox"] = []  # the memory backend's list
 
 
@@ -99,18 +103,59 @@ def recipient_locale(to: str, locale: str | None = None) -> str:
     return locale
 
 
-@event.listens_for(Session, "after_commit")
-def _deliver_queued(session: Session) -> None:
+def new_message_id() -> str:
+    """A Message-ID on the sender's domain, fixed for the mail's every attempt."""
+    domain = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1].rpartition("@")[2]
+    return make_msgid(domain=domain or "localhost")
+
+
+@event.listens_for(Session, "before_commit")
+def _write_to_outbox(session: Session) -> None:
+    """The queued messages become outbox rows, committed with the change that caused them."""
+    from outstaff.models import MailOutbox, User
+
+    rows = session.info.setdefault("outbox_rows", [])
     for app, message in session.info.pop("outbox", []):
-        deliver(app, message)
+        user_id = session.scalar(select(User.id).where(User.email == message.to.lower()))
+        row = MailOutbox(
+            message_id=message.message_id or new_message_id(),
+            user_id=user_id,
+            recipient=message.to,
+            subject=message.subject,
+            body=message.body,
+        )
+        session.add(row)
+        rows.append((app, row))
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    rows = session.info.pop("outbox_rows", [])
+    session.info.setdefault("outbox_committed", []).extend(
+        inspect(row).identity[0] for _app, row in rows
+    )
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _enqueue_committed(session: Session, transaction) -> None:
+    """Hand the committed rows to the queue once the transaction has given back its
+    connection (an immediate-mode delivery then needs no second one)."""
+    if transaction.parent is not None:
+        return
+    from outstaff.queue import tasks
+
+    for outbox_id in session.info.pop("outbox_committed", []):
+        tasks.enqueue_delivery(outbox_id)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_queued(session: Session) -> None:
     session.info.pop("outbox", None)
+    session.info.pop("outbox_rows", None)
 
 
 def deliver(app: Flask, message: Message) -> None:
+    """Hand one message to the configured backend; raises whatever the backend raises."""
     backend = app.config["MAIL_BACKEND"]
     if backend == "memory":
         app.extensions["mail_outbox"].append(message)
@@ -122,44 +167,23 @@ def deliver(app: Flask, message: Message) -> None:
     elif backend == "console":
         print(f"\n--- mail to {message.to}: {message.subject}\n{message.body}\n---", flush=True)
     else:
-        config = dict(app.config)
-        threading.Thread(target=_send_smtp, args=(config, message), daemon=True).start()
+        send_smtp(app, message)
 
 
-def _send_smtp(config: dict, message: Message) -> bool:
-    """Send with retries; an outage is logged (never the content), never raised."""
-    try:
-        email = build_email(config, message)
-    except (ValueError, TypeError) as exc:  # a message no retry can fix
-        log.error(
-            "mail not built, so not sent (subject %r): %s", message.subject, type(exc).__name__
-        )
-        return False
-    for attempt, delay in enumerate(SMTP_ATTEMPTS, start=1):
-        time.sleep(delay)
-        try:
-            _smtp_once(config, email)
-            return True
-        except Exception as exc:  # whatever fails is an outage to log, never to raise
-            log.warning("SMTP attempt %d failed: %s", attempt, type(exc).__name__)
-    log.error("mail not sent after %d attempts (subject %r)", len(SMTP_ATTEMPTS), message.subject)
-    return False
+def build_email(app: Flask, message: Message) -> EmailMessage:
+    """The mail as Flask-Mailman sends it; a line break in a header raises BadHeaderError."""
+    return EmailMessage(
+        subject=header_value(message.subject),
+        body=message.body,
+        from_email=header_value(app.config["MAIL_DEFAULT_SENDER"]),
+        to=[message.to],
+        headers={"Message-ID": message.message_id} if message.message_id else None,
+    )
 
 
-def build_email(config: dict, message: Message) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = header_value(config["MAIL_DEFAULT_SENDER"])
-    email["To"] = message.to
-    email["Subject"] = header_value(message.subject)
-    email.set_content(message.body)
-    return email
-
-
-def _smtp_once(config: dict, email: EmailMessage) -> None:
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
-        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        smtp.send_message(email)
+def send_smtp(app: Flask, message: Message) -> None:
+    email = build_email(app, message)
+    mailman = app.extensions["mailman"]
+    with mailman.get_connection(backend="smtp", timeout=app.config["MAIL_TIMEOUT"]) as smtp:
+        email.connection = smtp
+        email.send()

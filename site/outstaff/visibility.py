@@ -11,6 +11,7 @@ company name's confusables skeleton and on every email domain the employer has u
 
 from functools import lru_cache
 
+from flask import g, has_request_context
 from sqlalchemy import ColumnElement, and_, bindparam, exists, false, or_, select, true
 
 from outstaff.core.company_identity import (  # noqa: F401  (normalize_domain: re-exported
@@ -37,7 +38,23 @@ def normalize_company(name: str | None) -> str:
 
 
 def employer_identity(employer: User) -> tuple[str, frozenset[str]]:
-    """(company name key, every email domain used) that block lists are matched against."""
+    """(company name key, every email domain used) that block lists are matched against;
+    read once per request (a profile page asks for the page, its buttons and its offer)."""
+    if not has_request_context():
+        return _read_identity(employer)
+    cached = g.get("employer_identity")
+    if cached is None or cached[0] != employer.id:
+        cached = g.employer_identity = (employer.id, _read_identity(employer))
+    return cached[1]
+
+
+def forget_employer_identity() -> None:
+    """The signed-in employer's company name or address changed in this request."""
+    if has_request_context():
+        g.pop("employer_identity", None)
+
+
+def _read_identity(employer: User) -> tuple[str, frozenset[str]]:
     profile = getattr(employer, "employer_profile", None)
     company = profile.company_name_norm if profile and profile.company_name_norm else ""
     return company, domains_of(employer)

@@ -4,7 +4,6 @@ uploads: test_input_uploads.py; the forms on every page: test_input_csrf.py."""
 
 import importlib
 import pkgutil
-import smtplib
 from pathlib import Path
 
 import pytest
@@ -286,41 +285,6 @@ def test_line_break_in_an_admin_reply_subject_is_refused(client, auth, make_user
     assert outbox == []
 
 
-class RecordingSMTP:
-    sent: list = []
-
-    def __init__(self, host, port, timeout=None):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def starttls(self):
-        pass
-
-    def send_message(self, message):
-        RecordingSMTP.sent.append(message)
-
-
-@pytest.fixture
-def smtp(monkeypatch):
-    class Inline:
-        def __init__(self, target, args, daemon):
-            self.target, self.args = target, args
-
-        def start(self):
-            self.target(*self.args)
-
-    RecordingSMTP.sent = []
-    monkeypatch.setattr(smtplib, "SMTP", RecordingSMTP)
-    monkeypatch.setattr(mail.threading, "Thread", Inline)
-    monkeypatch.setattr(mail.time, "sleep", lambda seconds: None)
-    return RecordingSMTP.sent
-
-
 @pytest.mark.parametrize(
     "app_overrides", [{"MAIL_BACKEND": "smtp", "MAIL_SERVER": "smtp.example.com"}]
 )
@@ -333,7 +297,7 @@ def test_a_stored_line_break_in_a_subject_neither_injects_nor_drops_the_mail(app
         link="http://localhost/x",
     )
     db.session.commit()
-    (sent,) = smtp
+    [(_calls, sent)] = smtp.sent
     assert sent["Subject"] == "A new offer from ACME Bcc: evil@example.com"
     assert sent["To"] == "dev@example.com" and sent["Bcc"] is None
     assert "evil@example.com" not in str(sent["To"])

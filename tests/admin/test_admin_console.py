@@ -88,6 +88,7 @@ def test_dashboard_counts(admin, site):
         "new_feedback": 1,
         "offers_week": 2,
         "viewcap_today": 1,
+        "dead_mail": 0,
     }
 
 

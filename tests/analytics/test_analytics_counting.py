@@ -198,3 +198,39 @@ def test_analytics_console_is_for_admins_only(client, make_user, auth, role):
     if role:
         auth.login(make_user(role))
     assert client.get("/admin/analytics").status_code == 404
+
+
+@pytest.mark.parametrize("app_overrides", [{"ANALYTICS_BATCH_SIZE": 3}])
+def test_page_views_are_written_in_batches_and_the_rest_when_the_worker_stops(app, client):
+    accept(client)
+    client.get("/")
+    client.get("/privacy")
+    assert rows() == []  # held in the worker: the page views cost no write of their own
+    client.get("/contact")
+    assert [r.route for r in rows()] == ["/", "/privacy", "/contact"]
+    client.get("/")
+    app.extensions["page_view_batch"].flush()  # what a worker's normal exit does
+    db.session.expire_all()
+    assert len(rows()) == 4
+
+
+@pytest.mark.parametrize(
+    "app_overrides", [{"ANALYTICS_BATCH_SIZE": 100, "ANALYTICS_BATCH_SECONDS": 0}]
+)
+def test_a_batch_is_also_written_when_its_time_is_up(client):
+    accept(client)
+    client.get("/")
+    assert [r.route for r in rows()] == ["/"]
+
+
+def test_a_failing_analytics_write_never_fails_the_page(app, client, monkeypatch, caplog):
+    accept(client)
+    batch = app.extensions["page_view_batch"]
+
+    def broken_insert(*args, **kwargs):
+        raise __import__("sqlalchemy").exc.OperationalError("INSERT", {}, Exception("down"))
+
+    monkeypatch.setattr(db.engine, "begin", broken_insert)
+    response = client.get("/privacy")
+    assert response.status_code == 200 and batch.rows == []
+    assert "page views not recorded" in caplog.text

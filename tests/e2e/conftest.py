@@ -223,6 +223,9 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         "ALLOWED_HOSTS": "",
         "TRUSTED_PROXIES": "0",
         "MAIL_SERVER": "",
+        # Mail is delivered by the web worker at its commit (no queue consumer to start);
+        # tests/queue/test_queue_worker_crash.py runs the real consumer.
+        "HUEY_IMMEDIATE": "1",
         # Tests publish policy versions from another process: no per-worker memory of it.
         "POLICY_CACHE_SECONDS": "0",
     }

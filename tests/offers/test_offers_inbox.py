@@ -216,8 +216,10 @@ def test_navigation_counts_new_offers_for_developers(
     page = client.get("/account/").get_data(as_text=True)
     stop()
     assert '<span class="badge">2<span class="visually-hidden"> new' in page
-    assert len(seen) == 1 and "count(" in seen[0].lower()
-    client.get(f"/offers/{first.id}")
+    # Counted inside the query that loads the signed-in user: no query of its own.
+    assert len(seen) == 1 and "count(" in seen[0].lower() and "user_session" in seen[0]
+    detail = client.get(f"/offers/{first.id}").get_data(as_text=True)
+    assert '<span class="badge">1<' in detail  # the offer opened on this very page
     assert '<span class="badge">1<' in client.get("/account/").get_data(as_text=True)
 
 
@@ -231,14 +233,24 @@ def test_navigation_counts_unread_answers_for_employers(
     make_offer(employer, make_developer(), state="sent")
     auth.login(employer)
     assert '<span class="badge">2<' in client.get("/account/").get_data(as_text=True)
-    client.get(f"/offers/{answered.id}")
+    detail = client.get(f"/offers/{answered.id}").get_data(as_text=True)
+    assert '<span class="badge">1<' in detail  # the answer read on this very page
+    assert '<span class="badge">1<' in client.get("/account/").get_data(as_text=True)
+
+
+def test_an_offer_sent_by_another_server_shows_on_the_next_page(client, auth, pair, make_offer):
+    employer, profile = pair
+    auth.login(profile.user)
+    assert 'class="badge"' not in client.get("/account/").get_data(as_text=True)
+    make_offer(employer, profile)  # written elsewhere, between two of her requests
     assert '<span class="badge">1<' in client.get("/account/").get_data(as_text=True)
 
 
 def test_no_count_query_for_visitors_and_admins(app, client, auth, make_user):
     seen, stop = offer_queries(app)
     client.get("/")
+    assert seen == []
     auth.login(make_user("admin"))
     client.get("/account/")
     stop()
-    assert seen == []
+    assert all("user_session" in statement for statement in seen)  # no query of its own

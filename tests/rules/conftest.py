@@ -380,3 +380,29 @@ def user_sessions(p: Person) -> None:
             country="KZ",
         )
     )
+
+
+@populates
+def mail_outbox(p: Person) -> None:
+    """Mail to the person (the task queue's outbox): one sent, one still waiting."""
+    if (MailOutbox := _model("mail_outbox")) is None:
+        return
+    for n, state in enumerate(("sent", "queued")):
+        db.session.add(
+            MailOutbox(
+                message_id=f"<{p.token}-{n}@example.com>",
+                user_id=p.user.id,
+                recipient=p.ident("email"),
+                subject="Your offer",
+                body=f"Hello {p.ident('first name')}",
+                state=state,
+            )
+        )
+
+
+@populates
+def job_runs(p: Person) -> None:
+    """A scheduled job's last run (the task queue): about no one, so it stays."""
+    if (JobRun := _model("job_run")) is None or db.session.get(JobRun, "mail_sweeper"):
+        return
+    db.session.add(JobRun(job="mail_sweeper", succeeded=True, summary="mails handed: 0"))

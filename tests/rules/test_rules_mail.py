@@ -1,16 +1,12 @@
-"""The mail service: its backends, SMTP outages, and mail that goes out only on commit."""
+"""The mail service: its backends, and mail that goes out only on commit."""
 
 import json
-import logging
-import smtplib
 
 import pytest
 
-from outstaff import mail
 from outstaff.core.extensions import db
 from outstaff.mail import send_mail
 from outstaff.models import AuditEntry
-from tests.helpers import main_text
 
 pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
@@ -65,89 +61,7 @@ def test_the_backend_follows_mail_server_when_not_set(migrated, server, backend)
     assert app.config["MAIL_BACKEND"] == backend
 
 
-SMTP_CONFIG = {
-    "MAIL_BACKEND": "smtp",
-    "MAIL_SERVER": "smtp.example.com",
-    "MAIL_PORT": 2525,
-    "MAIL_USERNAME": "relay-user",
-    "MAIL_PASSWORD": "relay-secret",
-}
-
-
-class FakeSMTP:
-    """Records what would be sent; `fail` makes every connection raise it."""
-
-    sent: list = []
-    fail: BaseException | None = None
-
-    def __init__(self, host, port, timeout=None):
-        if FakeSMTP.fail is not None:
-            raise FakeSMTP.fail
-        self.calls = [("connect", host, port)]
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def starttls(self):
-        self.calls.append(("starttls",))
-
-    def login(self, user, password):
-        self.calls.append(("login", user))
-
-    def send_message(self, message):
-        FakeSMTP.sent.append((self.calls, message))
-
-
-@pytest.fixture
-def smtp(monkeypatch):
-    """SMTP delivered synchronously (no thread, no waits between attempts) to FakeSMTP."""
-
-    class Inline:
-        def __init__(self, target, args, daemon):
-            self.target, self.args = target, args
-
-        def start(self):
-            self.target(*self.args)
-
-    FakeSMTP.sent, FakeSMTP.fail = [], None
-    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
-    monkeypatch.setattr(mail.threading, "Thread", Inline)
-    monkeypatch.setattr(mail.time, "sleep", lambda seconds: None)
-    return FakeSMTP
-
-
-@pytest.mark.parametrize("app_overrides", [SMTP_CONFIG])
-def test_smtp_sends_through_the_relay(client, make_user, smtp):
-    ask_for_reset(client, make_user)
-    [(calls, message)] = smtp.sent
-    assert calls == [("connect", "smtp.example.com", 2525), ("starttls",), ("login", "relay-user")]
-    assert message["To"] == "ann@example.com"
-    assert message["Subject"] == "Reset your password"
-    assert "/account/password/reset/" in message.get_content()
-
-
-@pytest.mark.parametrize("app_overrides", [SMTP_CONFIG])
-@pytest.mark.parametrize(
-    "failure",
-    [
-        ConnectionRefusedError(111, "refused"),
-        smtplib.SMTPAuthenticationError(535, b"no"),
-        RuntimeError("anything else"),
-    ],
-)
-def test_an_smtp_outage_is_logged_and_never_a_500(client, make_user, smtp, caplog, failure):
-    smtp.fail = failure
-    caplog.set_level(logging.WARNING, logger="outstaff.mail")
-    response = ask_for_reset(client, make_user)
-    assert response.headers["Location"] == "/account/signin"
-    assert "If an account uses ann@example.com" in main_text(client.get("/account/signin"))
-    logged = [r.getMessage() for r in caplog.records]
-    assert logged[:3] == [f"SMTP attempt {n} failed: {type(failure).__name__}" for n in (1, 2, 3)]
-    assert "mail not sent after 3 attempts" in logged[3]
-    assert not any("ann@example.com" in line or "reset/" in line for line in logged)
+# SMTP (through Flask-Mailman), its outages, retries and dead letters: tests/queue/.
 
 
 def test_mail_queued_in_a_transaction_that_rolls_back_is_never_sent(app, outbox):

@@ -8,17 +8,19 @@ everywhere", a password change or an admin's action end copied cookies as well.
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from outstaff.core import useragent
 from outstaff.core.extensions import db, login_manager
 from outstaff.core.net import client_ip
 from outstaff.models import User, UserSession, utcnow
+from outstaff.offers import badge
 
 login_manager.login_view = "accounts.signin"
 login_manager.login_message = _l("Please sign in to see that page.")
@@ -66,12 +68,29 @@ def open_session(user: User) -> str:
 
 def find_open(token: str) -> UserSession | None:
     """The open, unexpired record of a token, with its user (one query), or None."""
+    found = _find_open_with_badge(token)
+    return found[0] if found else None
+
+
+def _find_open_with_badge(token: str):
+    """(record with its user, the user's offers badge) in one query, or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return db.session.scalar(
-        select(UserSession)
+    values = {"token_hash": digest(token), "opened_after": utcnow() - max_age()}
+    return db.session.execute(_open_record_query(), values).first()
+
+
+@cache
+def _open_record_query():
+    """Built once: every signed-in request runs it, and building costs more than running."""
+    return (
+        select(UserSession, badge.count_for(UserSession.user_id))
         .options(joinedload(UserSession.user))
-        .where(*_is_open(utcnow()), UserSession.token_hash == digest(token))
+        .where(
+            UserSession.ended_at.is_(None),
+            UserSession.created_at > bindparam("opened_after"),
+            UserSession.token_hash == bindparam("token_hash"),
+        )
     )
 
 
@@ -134,10 +153,12 @@ def ended_or_expired(now: datetime):
 @login_manager.user_loader
 def load_user(alternative_id: str) -> User | None:
     """Ids are session-record tokens: an ended or expired record ends the session."""
-    record = find_open(alternative_id)
-    user = record.user if record is not None else None
+    found = _find_open_with_badge(alternative_id)
+    user = found[0].user if found is not None else None
     if user is None or not user.is_active:
         return None
+    record, count = found
+    badge.remember(count or 0)
     user.attach_session(alternative_id, record)
     return user
 

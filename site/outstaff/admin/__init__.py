@@ -38,4 +38,14 @@ def _hide_unrouted_admin_urls():
 
 
 # Console pages: approvals (listing), analytics and policy (privacy), the rest (admin).
-from outstaff.admin import analytics, approvals, audit, inbox, policy, user_actions, users, views  # noqa: E402,F401
+from outstaff.admin import (  # noqa: E402,F401
+    analytics,
+    approvals,
+    audit,
+    inbox,
+    policy,
+    queue,
+    user_actions,
+    users,
+    views,
+)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from outstaff.core.charts import Point
 from outstaff.core.extensions import db
-from outstaff.models import AuditEntry, DeveloperProfile, Feedback, Offer, User, utcnow
+from outstaff.models import AuditEntry, DeveloperProfile, Feedback, MailOutbox, Offer, User, utcnow
 from outstaff.visibility import listed_clause
 
 CHART_DAYS = 30
@@ -42,6 +42,7 @@ def counts() -> dict[str, int]:
             AuditEntry.action == "viewcap.reached",
             AuditEntry.created_at >= _midnight(now.date()),
         ),
+        "dead_mail": _count(MailOutbox, MailOutbox.state == "dead"),
     }
 
 

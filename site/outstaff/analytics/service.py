@@ -1,11 +1,14 @@
 """First-party page-view counting, only for visitors who accepted analytics cookies."""
 
+import atexit
 import logging
+import threading
+import time
 from collections import Counter
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from flask import Response, request
+from flask import Flask, Response, current_app, request
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -67,13 +70,50 @@ def record_page_view(response: Response) -> Response:
         "device": agent.device,
         "country": geoip.country(client_ip()),
     }
-    try:
-        # Its own connection and transaction: never commits, or waits on, the view's session.
-        with db.engine.begin() as connection:
-            connection.execute(insert(PageView).values(**values))
-    except SQLAlchemyError as exc:
-        log.warning("page view not recorded: %s", type(exc).__name__)
+    current_app.extensions["page_view_batch"].add(values)
     return response
+
+
+class PageViewBatch:
+    """Page views held in memory and written together, in a transaction of their own (never
+    the view's session): a page view costs an append, not an INSERT and a commit."""
+
+    def __init__(self, app: Flask):
+        self.app, self.rows, self.lock = app, [], threading.Lock()
+        self.started = time.monotonic()
+
+    def add(self, values: dict) -> None:
+        with self.lock:
+            self.rows.append(values)
+            due = len(self.rows) >= self.app.config["ANALYTICS_BATCH_SIZE"] or (
+                time.monotonic() - self.started >= self.app.config["ANALYTICS_BATCH_SECONDS"]
+            )
+            rows = self._take() if due else None
+        if rows:
+            self._write(rows)
+
+    def flush(self) -> None:
+        with self.lock:
+            rows = self._take()
+        if rows:
+            with self.app.app_context():
+                self._write(rows)
+
+    def _take(self) -> list[dict]:
+        rows, self.rows, self.started = self.rows, [], time.monotonic()
+        return rows
+
+    def _write(self, rows: list[dict]) -> None:
+        try:
+            with db.engine.begin() as connection:
+                connection.execute(insert(PageView), rows)
+        except SQLAlchemyError as exc:
+            log.warning("%d page views not recorded: %s", len(rows), type(exc).__name__)
+
+
+def init_app(app: Flask) -> None:
+    batch = app.extensions["page_view_batch"] = PageViewBatch(app)
+    atexit.register(batch.flush)  # a worker stopped normally writes what it holds
 
 
 # Reading, for the console: raw rows and rolled-up days count alike.

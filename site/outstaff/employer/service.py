@@ -4,6 +4,7 @@ from flask import flash
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from outstaff import visibility
 from outstaff.core import signals
 from outstaff.core.extensions import db
 from outstaff.employer.forms import EmployerProfileForm
@@ -31,6 +32,7 @@ def save_profile(user: User, form: EmployerProfileForm) -> bool:
         setattr(profile, name, getattr(form, name).data or None)
     profile.company_name_norm = normalize_company(profile.company_name)
     profile.updated_at = utcnow()
+    visibility.forget_employer_identity()
     renamed = user.approval == "approved" and old_norm != profile.company_name_norm
     if user.approval == "rejected" or renamed:
         back_to_approval(user)
@@ -51,6 +53,7 @@ def _on_email_changed(
     if user is None or not user.is_employer:
         return
     remember_domain(user)
+    visibility.forget_employer_identity()
     new_domain = email_domain(user.email)
     if old_email and email_domain(old_email) != new_domain and user.approval == "approved":
         back_to_approval(user)

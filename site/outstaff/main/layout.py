@@ -15,7 +15,7 @@ from outstaff import choices
 from outstaff.core import company_identity, contacts
 from outstaff.core.extensions import db
 from outstaff.main import bp
-from outstaff.offers import service as offers
+from outstaff.offers import badge
 from outstaff.privacy import notices
 from outstaff.questionnaire.service import profession_label
 
@@ -26,7 +26,6 @@ bp.add_app_template_global(company_identity.name_warnings, "company_name_warning
 bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")
 bp.add_app_template_global(notices.cookie_banner_needed, "cookie_banner_needed")
 bp.add_app_template_global(notices.policy_notice, "policy_notice")
-bp.add_app_template_global(notices.policy_summary, "policy_summary")
 
 
 @bp.app_template_global()
@@ -45,7 +44,7 @@ def new_offer_count() -> int:
     ):
         return 0
     try:
-        return offers.new_offer_count(current_user)
+        return badge.count(current_user)
     except SQLAlchemyError:  # an error page must render even with the database down
         db.session.rollback()
         return 0

@@ -15,6 +15,7 @@ from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
+from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
 from outstaff.models.security import SecurityEvent
 from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
@@ -35,6 +36,9 @@ __all__ = [
     "FEEDBACK_TOPICS",
     "Feedback",
     "ImageBlob",
+    "JobRun",
+    "MAIL_STATES",
+    "MailOutbox",
     "OFFER_STATES",
     "OPEN_OFFER_STATES",
     "Offer",

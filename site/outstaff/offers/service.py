@@ -5,7 +5,7 @@ The visibility rule is never written here: every question of who sees a develope
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from outstaff.accounts.service import external_url
@@ -23,7 +23,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
-from outstaff.offers import states
+from outstaff.offers import badge, states
 from outstaff.visibility import can_view, visible_clause
 
 PER_PAGE = 20
@@ -144,6 +144,7 @@ def move(offer: Offer, target: str, user: User, reply: str | None = None) -> Non
         states.check(offer.state, target, actor_role(offer, user))
         raise states.TransitionRefused(_l("The offer changed meanwhile. Please reload it."))
     db.session.refresh(offer)
+    badge.forget()
     _notify(offer)
 
 
@@ -179,19 +180,7 @@ def mark_seen(offer: Offer, user: User) -> None:
         and offer.answer_seen_at is None
     ):
         offer.answer_seen_at = utcnow()
-
-
-def new_offer_count(user: User) -> int:
-    """Developers: offers not yet opened. Employers: answers not yet opened. One query."""
-    if user.is_developer:
-        where = (Offer.developer_id == user.id, Offer.state == "sent")
-    else:
-        where = (
-            Offer.employer_id == user.id,
-            Offer.state.in_(states.ANSWERED_STATES),
-            Offer.answer_seen_at.is_(None),
-        )
-    return db.session.scalar(select(func.count()).select_from(Offer).where(*where)) or 0
+        badge.forget()
 
 
 def inbox_page(user: User, state: str | None):

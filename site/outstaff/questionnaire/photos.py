@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
+from sqlalchemy import select
 
-from outstaff import personal_data
+from outstaff import personal_data, visibility
 from outstaff.core.extensions import db
 from outstaff.core.sql import insert_unless_present
 from outstaff.models import DeveloperProfile, ImageBlob, Photo
@@ -113,3 +114,17 @@ def remove(profile: DeveloperProfile) -> None:
     db.session.delete(old)
     db.session.flush()
     personal_data.delete_orphan_images()
+
+
+def visible_image(viewer, profile_id: int, size: str):
+    """(data, content_type, sha256, owner's user id) of a profile's photo in `size`, if
+    `viewer` may see the profile; else None. One query: the visibility rule in SQL."""
+    shape, values = visibility.viewer_binds(viewer)
+    sha = getattr(Photo, f"{size}_sha")
+    query = (
+        select(ImageBlob.data, ImageBlob.content_type, ImageBlob.sha256, DeveloperProfile.user_id)
+        .join(Photo, sha == ImageBlob.sha256)
+        .join(DeveloperProfile, DeveloperProfile.photo_id == Photo.id)
+        .where(DeveloperProfile.id == profile_id, visibility.visible_clause_for(shape))
+    )
+    return db.session.execute(query, values).first()

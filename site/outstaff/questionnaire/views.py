@@ -5,13 +5,12 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff import visibility
 from outstaff.access import login_required, role_required
 from outstaff.core.contacts import phone_international
 from outstaff.core.extensions import db, limiter
 from outstaff.forms import EmptyForm
 from outstaff.listing import service as tracking
-from outstaff.models import BlockedCompany, DeveloperProfile, ImageBlob
+from outstaff.models import BlockedCompany
 from outstaff.questionnaire import bp, photos, service
 from outstaff.questionnaire.forms import BlockForm, PhotoForm, ProfileForm, PublishForm
 
@@ -198,18 +197,15 @@ def photo(profile_id: int, size: str):
     """A profile's photo, to whoever may see the profile (404 to everyone else)."""
     if size not in photos.SIZES:
         abort(404)
-    profile = db.session.get(DeveloperProfile, profile_id)
-    if not visibility.can_view(current_user, profile) or profile.photo is None:
+    blob = photos.visible_image(current_user, profile_id, size)
+    if blob is None:
         abort(404)
     # A large photo is the profile's: fetching it counts as opening the profile, under the
     # daily rule that stops harvesting (thumbnails come with listing pages, counted there).
     if size == "large" and not tracking.record_view(
-        current_user._get_current_object(), profile.user_id
+        current_user._get_current_object(), blob.user_id
     ):
         return tracking.refusal()
-    blob = db.session.get(ImageBlob, getattr(profile.photo, f"{size}_sha"))
-    if blob is None:
-        abort(404)
     response = make_response(blob.data)
     response.content_type = blob.content_type
     response.set_etag(blob.sha256)

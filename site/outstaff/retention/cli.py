@@ -1,4 +1,4 @@
-"""`flask privacy purge`, for cron (the blueprint's CLI group is named `privacy`)."""
+"""`flask privacy purge`, by hand (the task queue runs the same steps on its schedule)."""
 
 import click
 

@@ -7,7 +7,14 @@ from sqlalchemy import delete, func, select
 from outstaff.accounts.security_log import truncate_ip
 from outstaff.accounts.sessions import ended_or_expired
 from outstaff.core.extensions import db
-from outstaff.models import DailyPageViews, Feedback, PageView, SecurityEvent, UserSession
+from outstaff.models import (
+    DailyPageViews,
+    Feedback,
+    MailOutbox,
+    PageView,
+    SecurityEvent,
+    UserSession,
+)
 from outstaff.models.analytics import DIMENSIONS
 
 
@@ -107,4 +114,18 @@ def harvest_counters(run) -> None:
         "of earlier days"
     )
     if not run.dry_run:
+        db.session.commit()
+
+
+def mail_outbox(run) -> None:
+    """Sent mail is kept a few days (for questions about it), undelivered mail a month."""
+    sent = run.now - run.days("RETENTION_MAIL_SENT_DAYS")
+    dead = run.now - run.days("RETENTION_MAIL_DEAD_DAYS")
+    where = ((MailOutbox.state == "sent") & (MailOutbox.sent_at < sent)) | (
+        (MailOutbox.state == "dead") & (MailOutbox.created_at < dead)
+    )
+    ids = db.session.scalars(select(MailOutbox.id).where(where)).all()
+    run.say("sent or undelivered mails deleted", "sent or undelivered mails to delete", list(ids))
+    if not run.dry_run and ids:
+        db.session.execute(delete(MailOutbox).where(MailOutbox.id.in_(ids)))
         db.session.commit()

@@ -195,23 +195,50 @@ def stale_profiles(run: Run) -> None:
         db.session.commit()
 
 
-def purge(dry_run: bool = False, echo: Callable[[str], None] = print) -> None:
-    """Run every retention step in turn."""
-    from outstaff.retention import records as retention_records
+# The scheduled jobs (outstaff/queue/tasks.py) and their steps; `flask privacy purge` runs
+# every step, in this order.
+JOBS = {
+    "retention_purge": (
+        "unconfirmed_signups",
+        "rejected_employers",
+        "security_log",
+        "sessions",
+        "feedback",
+        "harvest_counters",
+        "mail_outbox",
+    ),
+    "inactive_accounts": ("inactive_accounts",),
+    "stale_profiles": ("stale_profiles",),
+    "analytics_rollup": ("analytics",),
+}
 
-    run = Run(now=utcnow(), dry_run=dry_run, echo=echo)
-    for step in (
+
+def steps() -> list[Callable]:
+    from outstaff.retention import records
+
+    return [
         unconfirmed_signups,
         rejected_employers,
         inactive_accounts,
         stale_profiles,
-        retention_records.security_log,
-        retention_records.sessions,
-        retention_records.analytics,
-        retention_records.feedback,
-        retention_records.harvest_counters,
-    ):
-        step(run)
+        records.security_log,
+        records.sessions,
+        records.analytics,
+        records.feedback,
+        records.harvest_counters,
+        records.mail_outbox,
+    ]
+
+
+def purge(
+    dry_run: bool = False, echo: Callable[[str], None] = print, jobs: tuple[str, ...] = ()
+) -> None:
+    """Run every retention step in turn (or only those of the named jobs)."""
+    run = Run(now=utcnow(), dry_run=dry_run, echo=echo)
+    wanted = {name for job in (jobs or JOBS) for name in JOBS[job]}
+    for step in steps():
+        if step.__name__ in wanted:
+            step(run)
     if dry_run:
         db.session.rollback()
     elif not database.truncate_wal(db.engine):
