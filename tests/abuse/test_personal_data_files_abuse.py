@@ -12,25 +12,26 @@ import time
 from pathlib import Path
 
 import pytest
-from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Feedback, User
+from tests.helpers import PASSWORD, sign_in
 
 EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"
 
 
 @pytest.fixture(autouse=True)
-def sqlite_only(app):
+def sqlite_only(app_ctx):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the database files are SQLite's")
 
 
 def database_files() -> list[Path]:
     main = Path(db.engine.url.database)
-    return [p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal")))
-            if p.exists()]
+    return [
+        p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))) if p.exists()
+    ]
 
 
 def files_holding(*needles: str) -> list[str]:
@@ -91,7 +92,8 @@ def test_deleted_users_email_is_in_no_database_file_after_checkpoint(client, mak
 
 
 def test_deleted_users_email_is_in_no_database_file_while_another_connection_reads(
-        client, make_user):
+    client, make_user
+):
     user = person_with_a_profile(make_user)
     reader = Reader(seconds=0.5)
     reader.start()
@@ -103,7 +105,8 @@ def test_deleted_users_email_is_in_no_database_file_while_another_connection_rea
 
 @pytest.mark.parametrize("app_overrides", [{"SQLITE_CHECKPOINT_TIMEOUT_MS": 50}])
 def test_a_reader_that_outlasts_the_wait_only_delays_the_scrub_until_the_purge(
-        client, runner, make_user, app_overrides, caplog):
+    client, runner, make_user, app_overrides, caplog
+):
     user = person_with_a_profile(make_user)
     reader = Reader(seconds=1.0)
     reader.start()

@@ -31,8 +31,10 @@ def test_skills_are_suggested_and_free_entries_stay(client, developer):
     page = client.get("/questionnaire/edit").get_data(as_text=True)
     assert '<datalist id="skill-suggestions">' in page and '<option value="Python">' in page
     assert "PostgreSQL" in skills.suggest_skills("postg")
-    response = client.post("/questionnaire/edit", data={"skills": "Python, Hand-rolled ORM",
-                                                             "contact_visibility": "employers"})
+    response = client.post(
+        "/questionnaire/edit",
+        data={"skills": "Python, Hand-rolled ORM", "contact_visibility": "employers"},
+    )
     assert response.status_code == 302
 
 
