@@ -1,11 +1,14 @@
 """Demo data carries the hiring terms, and they look real."""
 
+import pytest
 from sqlalchemy import select
 
 from outstaff import rates
 from outstaff.core.extensions import db
 from outstaff.demo.terms import TITLES
 from outstaff.models import DeveloperProfile, ExchangeRate, WorkHistoryEntry
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 def test_demo_profiles_have_plausible_terms(app, runner, tmp_path):

@@ -9,9 +9,9 @@ from outstaff import rates
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperHour, ExchangeRate, utcnow
 from outstaff.questionnaire import terms_service
-from tests.listing_helpers import card_names, next_link
+from tests.helpers import card_names, next_link
 
-pytest_plugins = ["tests.listing_fixtures"]
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 def _terms(profile, **columns):

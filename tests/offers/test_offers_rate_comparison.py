@@ -9,7 +9,7 @@ from outstaff import rates
 from outstaff.core.extensions import db
 from outstaff.models import ExchangeRate, Offer, utcnow
 
-pytest_plugins = ["tests.offers_fixtures"]
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_both_sides_see_how_the_offer_compares(
     page = client.get(f"/offers/{offer.id}").get_data(as_text=True)
     assert expected in page
     developer = app.test_client()
-    from account_helpers import sign_in
+    from tests.helpers import sign_in
 
     sign_in(developer, profile.user.email)
     assert expected in developer.get(f"/offers/{offer.id}").get_data(as_text=True)

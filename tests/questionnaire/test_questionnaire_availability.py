@@ -4,11 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from questionnaire_helpers import complete_profile
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, utcnow
+from tests.helpers import complete_profile
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 import re
 
 import pytest
-from questionnaire_helpers import complete_profile
 
 from outstaff.questionnaire import skills
+from tests.helpers import complete_profile
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture

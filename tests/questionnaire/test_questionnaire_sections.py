@@ -2,16 +2,13 @@
 stored, and the invalid one stays on the page with the error beside it and what was typed."""
 
 import pytest
-from questionnaire_helpers import COMPLETE_FORM, complete_profile, forget_user_between_requests
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile
+from tests.helpers import COMPLETE_FORM, complete_profile
 
-
-@pytest.fixture(autouse=True)
-def _one_user_per_client(app):
-    forget_user_between_requests(app)
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture

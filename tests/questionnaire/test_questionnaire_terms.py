@@ -5,12 +5,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from questionnaire_helpers import complete_profile, forget_user_between_requests
 from sqlalchemy import select
 
 from outstaff import rates
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperHour, DeveloperProfile, ExchangeRate, utcnow
+from tests.helpers import complete_profile
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 TERMS = {
     "rate_min": "4000",
@@ -31,11 +33,6 @@ TERMS = {
     "work_end": "18",
     "available_from": "",
 }
-
-
-@pytest.fixture(autouse=True)
-def _one_user_per_client(app):
-    forget_user_between_requests(app)
 
 
 @pytest.fixture
@@ -172,7 +169,7 @@ def test_another_developer_cannot_remove_my_history(client, developer, make_user
     assert "Team lead" in page and "Globex" in page and "Initech" not in page
     entry_id = profile.history[0].id
     other = app.test_client()
-    from account_helpers import sign_in
+    from tests.helpers import sign_in
 
     sign_in(other, make_user("developer").email)
     assert other.post(f"/questionnaire/history/{entry_id}/remove").status_code == 404

@@ -8,10 +8,9 @@ from sqlalchemy import func, select
 
 from outstaff.core.extensions import db
 from outstaff.models import SearchDocument, SearchTerm
-from tests.listing_helpers import card_names, counted_statements, next_link
-from tests.questionnaire_helpers import COMPLETE_FORM
+from tests.helpers import COMPLETE_FORM, card_names, counted_statements, next_link
 
-pytest_plugins = ["tests.listing_fixtures"]
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture
