@@ -66,11 +66,12 @@ def delete_through_the_page(client, user: User):
 
 
 class Reader(threading.Thread):
-    """Another connection reading the database for `seconds`, as a busy server has."""
+    """Another connection reading the database for `seconds` (or, with seconds=None, until
+    `release` is set: however slow the machine), as a busy server has."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float | None):
         super().__init__(daemon=True)
-        self.seconds, self.reading = seconds, threading.Event()
+        self.seconds, self.reading, self.release = seconds, threading.Event(), threading.Event()
         self.path = db.engine.url.database
 
     def run(self) -> None:
@@ -78,7 +79,10 @@ class Reader(threading.Thread):
         connection.execute("BEGIN")
         connection.execute('SELECT count(*) FROM "user"').fetchone()
         self.reading.set()
-        time.sleep(self.seconds)
+        if self.seconds is None:
+            self.release.wait(30)
+        else:
+            time.sleep(self.seconds)
         connection.execute("COMMIT")
         connection.close()
 
@@ -108,11 +112,12 @@ def test_a_reader_that_outlasts_the_wait_only_delays_the_scrub_until_the_purge(
     client, runner, make_user, app_overrides, caplog
 ):
     user = person_with_a_profile(make_user)
-    reader = Reader(seconds=1.0)
+    reader = Reader(seconds=None)
     reader.start()
     reader.reading.wait(5)
     with caplog.at_level(logging.WARNING):
         delete_through_the_page(client, user)  # the deletion itself succeeds at once
+    reader.release.set()
     assert "write-ahead log" in caplog.text
     reader.join(5)
     assert files_holding(EMAIL, NAME) != []  # the reader kept the log from being emptied
