@@ -13,7 +13,13 @@ from outstaff.models.developer import (
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
-from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
+from outstaff.models.offers import (
+    OFFER_STATES,
+    OPEN_OFFER_STATES,
+    Offer,
+    OfferMessage,
+    ShortlistEntry,
+)
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
 from outstaff.models.security import SecurityEvent
@@ -42,6 +48,7 @@ __all__ = [
     "OFFER_STATES",
     "OPEN_OFFER_STATES",
     "Offer",
+    "OfferMessage",
     "PageView",
     "PersonalData",
     "Photo",

@@ -67,6 +67,9 @@ class Offer(db.Model):
     # When the employer first opened the developer's answer: unseen answers are the
     # employer's "new" count in the navigation.
     answer_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A party reported the conversation: only then may an admin read it (audited; who
+    # reported it is in the audit log).
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     employer = relationship("User", foreign_keys=[employer_id])
     developer = relationship("User", foreign_keys=[developer_id])
@@ -93,3 +96,26 @@ class ShortlistEntry(db.Model):
     developer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     note: Mapped[str | None] = mapped_column(String(1000))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OfferMessage(db.Model):
+    """One message in an offer's conversation, from one party to the other."""
+
+    __tablename__ = "offer_message"
+    __table_args__ = (Index("ix_offer_message_unread", "recipient_id", "read_at"),)
+    __personal_data__ = PersonalData(
+        # Both parties read the thread: a message is in its author's and its reader's export.
+        subject=("recipient_id",),
+        author=("author_id",),
+        fields={"body": _l("Messages in an offer's conversation")},
+        purpose=_l("Letting the two parties of an offer talk"),
+        category=_l("Offers"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -45,6 +45,7 @@ AMOUNT_MAX = Decimal("9999999999.99")  # what Numeric(12, 2) holds
 MESSAGE_MIN, MESSAGE_MAX = 20, 5000
 REPLY_MAX = 2000
 NOTE_MAX = 1000
+THREAD_MESSAGE_MAX = 4000
 TOO_LONG_NOW = Counted(
     "Use at most %(max)d character; this has %(length)d.",
     "Use at most %(max)d characters; this has %(length)d.",
@@ -214,3 +215,20 @@ class NoteForm(Form):
         validators=[Length(max=NOTE_MAX, message=TOO_LONG_NOW)],
     )
     submit = SubmitField(_l("Save note"))
+
+
+class MessageForm(Form):
+    body = TextAreaField(
+        _l("Your message"),
+        filters=[strip],
+        description=lazy_ngettext(
+            "Plain text; links are shown as links. At most %(num)d character.",
+            "Plain text; links are shown as links. At most %(num)d characters.",
+            THREAD_MESSAGE_MAX,
+        ),
+        validators=[
+            DataRequired(_l("Write a message.")),
+            Length(max=THREAD_MESSAGE_MAX, message=TOO_LONG_NOW),
+        ],
+    )
+    submit = SubmitField(_l("Send the message"))

@@ -17,8 +17,8 @@ from outstaff.core.net import client_ip
 from outstaff.core.security import safe_next
 from outstaff.forms import EmptyForm
 from outstaff.models import OFFER_STATES
-from outstaff.offers import bp, service, states
-from outstaff.offers.forms import NoteForm, OfferForm, ReplyForm
+from outstaff.offers import bp, service, states, thread
+from outstaff.offers.forms import MessageForm, NoteForm, OfferForm, ReplyForm
 from outstaff.visibility import can_see_contacts
 
 SEND_LIMIT = "20 per hour"
@@ -98,11 +98,12 @@ def detail(offer_id: int):
     """One offer, to its two parties only; opening it tells the other side."""
     offer = service.party_offer(offer_id, current_user)
     service.mark_seen(offer, current_user)
+    thread.mark_read(offer, current_user)
     db.session.commit()
     return render_detail(offer)
 
 
-def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200):
+def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200, message_form=None):
     profile = service.visible_profiles(current_user, [offer.developer_id]).get(offer.developer_id)
     show_contacts = (
         current_user.id == offer.employer_id
@@ -117,6 +118,8 @@ def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200)
         employer_profile=offer.employer.employer_profile,
         contacts=service.contacts(profile) if show_contacts else None,
         reply_form=reply_form or ReplyForm(),
+        thread=thread.messages(offer),
+        message_form=message_form or MessageForm(formdata=None),
     ), status
 
 
