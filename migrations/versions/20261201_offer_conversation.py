@@ -1,10 +1,17 @@
-"""offer conversations: a thread of messages per offer, and its report by a party
+"""offer conversations and answers both ways
+
+- offer_message: the thread of messages per offer; offer.reported_at: a party reported it.
+- offer: expires_on (existing open offers get 14 days from their sending), decline_reasons,
+  version (revisions), the developer's counter-offer (counter_state, _rate_amount,
+  _start_date).
 
 Revision ID: 20261201_offer_thread
 Revises: 20261201_queue
 Create Date: 2026-12-01 13:45:00.000000
 
 """
+from datetime import timedelta
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -24,6 +31,7 @@ def upgrade():
         sa.Column('author_id', sa.Integer(), nullable=False),
         sa.Column('recipient_id', sa.Integer(), nullable=False),
         sa.Column('body', sa.Text(), nullable=False),
+        sa.Column('kind', sa.String(length=10), nullable=False, server_default='message'),
         sa.Column('created_at', outstaff.models.base.UTCDateTime(), nullable=False),
         sa.Column('read_at', outstaff.models.base.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(['offer_id'], ['offer.id'],
@@ -41,11 +49,29 @@ def upgrade():
     with op.batch_alter_table('offer', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reported_at', outstaff.models.base.UTCDateTime(),
                                       nullable=True))
+        batch_op.add_column(sa.Column('expires_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('decline_reasons', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False,
+                                      server_default='1'))
+        batch_op.add_column(sa.Column('counter_state', sa.String(length=10), nullable=True))
+        batch_op.add_column(sa.Column('counter_rate_amount', sa.Numeric(12, 2), nullable=True))
+        batch_op.add_column(sa.Column('counter_start_date', sa.Date(), nullable=True))
+    offer = sa.table('offer', sa.column('id', sa.Integer()), sa.column('state', sa.String()),
+                     sa.column('created_at', outstaff.models.base.UTCDateTime()),
+                     sa.column('expires_on', sa.Date()))
+    connection = op.get_bind()
+    rows = connection.execute(sa.select(offer.c.id, offer.c.created_at)
+                              .where(offer.c.state.in_(('sent', 'viewed')))).all()
+    for offer_id, created_at in rows:
+        connection.execute(sa.update(offer).where(offer.c.id == offer_id)
+                           .values(expires_on=(created_at + timedelta(days=14)).date()))
 
 
 def downgrade():
     with op.batch_alter_table('offer', schema=None) as batch_op:
-        batch_op.drop_column('reported_at')
+        for column in ('counter_start_date', 'counter_rate_amount', 'counter_state', 'version',
+                       'decline_reasons', 'expires_on', 'reported_at'):
+            batch_op.drop_column(column)
     with op.batch_alter_table('offer_message', schema=None) as batch_op:
         batch_op.drop_index('ix_offer_message_unread')
         batch_op.drop_index(batch_op.f('ix_offer_message_offer_id'))

@@ -70,7 +70,14 @@ OFFER_STATES = {
     "accepted": _l("Accepted"),
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
+    "expired": _l("Expired"),
 }
+DECLINE_REASONS = [
+    ("rate", _l("The rate")),
+    ("timing", _l("The timing")),
+    ("domain", _l("The domain or the project")),
+    ("other", _l("Something else")),
+]
 
 FEEDBACK_TOPICS = {
     "general": _l("A general question"),
@@ -149,6 +156,7 @@ def _vocabularies() -> dict:
         "engagement": dict(ENGAGEMENTS),
         "rate_period": dict(RATE_PERIODS),
         "offer_state": OFFER_STATES,
+        "decline_reason": dict(DECLINE_REASONS),
         "feedback_topic": FEEDBACK_TOPICS,
         "security_event": SECURITY_EVENTS,
     }

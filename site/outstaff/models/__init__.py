@@ -14,6 +14,7 @@ from outstaff.models.developer import (
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import (
+    OFFER_DAYS_DEFAULT,
     OFFER_STATES,
     OPEN_OFFER_STATES,
     Offer,
@@ -45,6 +46,7 @@ __all__ = [
     "JobRun",
     "MAIL_STATES",
     "MailOutbox",
+    "OFFER_DAYS_DEFAULT",
     "OFFER_STATES",
     "OPEN_OFFER_STATES",
     "Offer",

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from outstaff.core.extensions import db
 from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
-OFFER_STATES = ("sent", "viewed", "accepted", "declined", "withdrawn")
+OFFER_STATES = ("sent", "viewed", "accepted", "declined", "withdrawn", "expired")
+OFFER_DAYS_DEFAULT = 14  # an offer expires this many days after it is sent, unless set
 OPEN_OFFER_STATES = ("sent", "viewed")
 
 
@@ -42,6 +43,9 @@ class Offer(db.Model):
             "duration": _l("Duration"),
             "message": _l("Employer's message"),
             "reply": _l("Developer's reply"),
+            "decline_reasons": _l("Reasons for declining"),
+            "counter_rate_amount": _l("Developer's counter-offer: rate"),
+            "counter_start_date": _l("Developer's counter-offer: start date"),
             "state": _l("State of the offer"),
         },
         purpose=_l("Passing offers between employers and developers"),
@@ -67,6 +71,17 @@ class Offer(db.Model):
     # When the employer first opened the developer's answer: unseen answers are the
     # employer's "new" count in the navigation.
     answer_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The offer is "expired" by the scheduled jobs once this day (UTC) has passed unanswered.
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    # The developer's reasons for declining, as codes joined by commas (see offers/forms.py).
+    decline_reasons: Mapped[str | None] = mapped_column(String(64))
+    # Revised by the employer: the terms before each revision are kept in the thread.
+    version: Mapped[int] = mapped_column(default=1)
+    # A counter-offer from the developer (rate in the offer's currency and period, or a
+    # start date): "proposed", then "accepted" (the terms change) or "rejected".
+    counter_state: Mapped[str | None] = mapped_column(String(10))
+    counter_rate_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    counter_start_date: Mapped[date | None] = mapped_column(Date)
     # A party reported the conversation: only then may an admin read it (audited; who
     # reported it is in the audit log).
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -117,5 +132,8 @@ class OfferMessage(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     recipient_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     body: Mapped[str] = mapped_column(Text)
+    # "message" (written by a person), "revision" (the terms before the employer revised
+    # them) or "counter" (the developer's counter-offer)
+    kind: Mapped[str] = mapped_column(String(10), default="message")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -121,7 +121,13 @@ def actor_role(offer: Offer, user: User) -> str | None:
     return None
 
 
-def move(offer: Offer, target: str, user: User, reply: str | None = None) -> None:
+def move(
+    offer: Offer,
+    target: str,
+    user: User,
+    reply: str | None = None,
+    decline_reasons: list[str] | None = None,
+) -> None:
     """Move the offer to `target` if the state machine allows it; raises TransitionRefused.
 
     The UPDATE is conditional on the state the move starts from, so of two concurrent
@@ -136,6 +142,8 @@ def move(offer: Offer, target: str, user: User, reply: str | None = None) -> Non
         values["answered_at"] = now
     if target in states.ANSWERED_STATES:
         values["reply"] = reply or None
+    if target == "declined":
+        values["decline_reasons"] = ",".join(decline_reasons or ()) or None
     result = db.session.execute(
         update(Offer).where(Offer.id == offer.id, Offer.state.in_(rule.sources)).values(values)
     )

@@ -9,7 +9,7 @@ from outstaff.core.extensions import db, limiter
 from outstaff.core.net import client_ip
 from outstaff.forms import EmptyForm
 from outstaff.offers import bp, service, thread
-from outstaff.offers.forms import MessageForm
+from outstaff.offers.answer_forms import MessageForm
 from outstaff.offers.views import render_detail
 
 MESSAGE_LIMIT = "30 per hour"

@@ -17,8 +17,9 @@ from outstaff.core.net import client_ip
 from outstaff.core.security import safe_next
 from outstaff.forms import EmptyForm
 from outstaff.models import OFFER_STATES
-from outstaff.offers import bp, service, states, thread
-from outstaff.offers.forms import MessageForm, NoteForm, OfferForm, ReplyForm
+from outstaff.offers import answers, bp, service, states, thread
+from outstaff.offers.answer_forms import CounterForm, MessageForm
+from outstaff.offers.forms import NoteForm, OfferForm, ReplyForm
 from outstaff.visibility import can_see_contacts
 
 SEND_LIMIT = "20 per hour"
@@ -103,13 +104,21 @@ def detail(offer_id: int):
     return render_detail(offer)
 
 
-def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200, message_form=None):
+def render_detail(offer, status: int = 200, **forms):
+    """The offer's page; `forms` (reply_form, message_form, counter_form) are those that
+    failed validation, the others are fresh."""
     profile = service.visible_profiles(current_user, [offer.developer_id]).get(offer.developer_id)
     show_contacts = (
         current_user.id == offer.employer_id
         and offer.state == "accepted"
         and can_see_contacts(current_user, profile)
     )
+    developer_side = current_user.id == offer.developer_id
+    fresh = {
+        "reply_form": ReplyForm(),
+        "message_form": MessageForm(formdata=None),
+        "counter_form": CounterForm(formdata=None),
+    }
     return render_template(
         "offers/detail.html",
         offer=offer,
@@ -117,9 +126,9 @@ def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200,
         company=service.company_name(offer.employer_id),
         employer_profile=offer.employer.employer_profile,
         contacts=service.contacts(profile) if show_contacts else None,
-        reply_form=reply_form or ReplyForm(),
+        hiring_contact=answers.hiring_contact(offer) if developer_side else None,
         thread=thread.messages(offer),
-        message_form=message_form or MessageForm(formdata=None),
+        **{**fresh, **{name: form for name, form in forms.items() if form is not None}},
     ), status
 
 
@@ -157,8 +166,9 @@ def _answer(offer_id: int, target: str, done: str, form=None):
             offer, reply_form=form if isinstance(form, ReplyForm) else None, status=400
         )
     reply = form.reply.data if isinstance(form, ReplyForm) else None
+    reasons = form.decline_reasons.data if isinstance(form, ReplyForm) else None
     try:
-        service.move(offer, target, current_user, reply=reply)
+        service.move(offer, target, current_user, reply=reply, decline_reasons=reasons)
     except states.TransitionRefused as exc:
         db.session.rollback()
         abort(exc.status, description=exc.message)

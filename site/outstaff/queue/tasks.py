@@ -93,3 +93,15 @@ def stale_profiles() -> None:
 @in_app
 def analytics_rollup() -> None:
     jobs.run("analytics_rollup", retention("analytics_rollup"))
+
+
+def offer_expiry_work(echo) -> None:
+    from outstaff.offers import answers
+
+    answers.expire_due(echo)
+
+
+@huey.periodic_task(crontab(minute="5"))
+@in_app
+def offer_expiry() -> None:
+    jobs.run("offer_expiry", offer_expiry_work)
