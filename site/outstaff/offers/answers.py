@@ -71,7 +71,7 @@ def _note(offer: Offer, author: User, kind: str) -> None:
 
 def _tell(offer: Offer, to: User, subject) -> None:
     link = external_url("offers.detail", offer_id=offer.id) + "#thread"
-    send_mail(to.email, subject, "offer_changed", offer=offer, subject=subject, link=link)
+    send_mail(to.email, subject, "offer_changed", offer=offer, what=subject, link=link)
 
 
 def revise(offer: Offer, employer: User, values: dict) -> None:
