@@ -4,6 +4,8 @@
 - offer: expires_on (existing open offers get 14 days from their sending), decline_reasons,
   version (revisions), the developer's counter-offer (counter_state, _rate_amount,
   _start_date).
+- nothing vanishes: a deleted party's id becomes NULL (ON DELETE SET NULL) and the offer's
+  message may be erased, so the other party keeps the offer and its thread.
 
 Revision ID: 20261201_offer_thread
 Revises: 20261201_queue
@@ -28,16 +30,16 @@ def upgrade():
         'offer_message',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('offer_id', sa.Integer(), nullable=False),
-        sa.Column('author_id', sa.Integer(), nullable=False),
-        sa.Column('recipient_id', sa.Integer(), nullable=False),
-        sa.Column('body', sa.Text(), nullable=False),
+        sa.Column('author_id', sa.Integer(), nullable=True),
+        sa.Column('recipient_id', sa.Integer(), nullable=True),
+        sa.Column('body', sa.Text(), nullable=True),
         sa.Column('kind', sa.String(length=10), nullable=False, server_default='message'),
         sa.Column('created_at', outstaff.models.base.UTCDateTime(), nullable=False),
         sa.Column('read_at', outstaff.models.base.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(['offer_id'], ['offer.id'],
                                 name=op.f('fk_offer_message_offer_id_offer'), ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['author_id'], ['user.id'],
-                                name=op.f('fk_offer_message_author_id_user'), ondelete='CASCADE'),
+                                name=op.f('fk_offer_message_author_id_user'), ondelete='SET NULL'),
         sa.ForeignKeyConstraint(['recipient_id'], ['user.id'],
                                 name=op.f('fk_offer_message_recipient_id_user'),
                                 ondelete='CASCADE'),
@@ -56,6 +58,12 @@ def upgrade():
         batch_op.add_column(sa.Column('counter_state', sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column('counter_rate_amount', sa.Numeric(12, 2), nullable=True))
         batch_op.add_column(sa.Column('counter_start_date', sa.Date(), nullable=True))
+        batch_op.alter_column('message', existing_type=sa.Text(), nullable=True)
+        for party in ('employer_id', 'developer_id'):
+            batch_op.alter_column(party, existing_type=sa.Integer(), nullable=True)
+            batch_op.drop_constraint(f'fk_offer_{party}_user', type_='foreignkey')
+            batch_op.create_foreign_key(f'fk_offer_{party}_user', 'user', [party], ['id'],
+                                        ondelete='SET NULL')
     offer = sa.table('offer', sa.column('id', sa.Integer()), sa.column('state', sa.String()),
                      sa.column('created_at', outstaff.models.base.UTCDateTime()),
                      sa.column('expires_on', sa.Date()))
@@ -68,7 +76,15 @@ def upgrade():
 
 
 def downgrade():
+    op.execute("DELETE FROM offer WHERE employer_id IS NULL OR developer_id IS NULL")
+    op.execute("UPDATE offer SET message = '' WHERE message IS NULL")
     with op.batch_alter_table('offer', schema=None) as batch_op:
+        for party in ('employer_id', 'developer_id'):
+            batch_op.drop_constraint(f'fk_offer_{party}_user', type_='foreignkey')
+            batch_op.create_foreign_key(f'fk_offer_{party}_user', 'user', [party], ['id'],
+                                        ondelete='CASCADE')
+            batch_op.alter_column(party, existing_type=sa.Integer(), nullable=False)
+        batch_op.alter_column('message', existing_type=sa.Text(), nullable=False)
         for column in ('counter_start_date', 'counter_rate_amount', 'counter_state', 'version',
                        'decline_reasons', 'expires_on', 'reported_at'):
             batch_op.drop_column(column)

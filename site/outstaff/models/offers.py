@@ -50,11 +50,23 @@ class Offer(db.Model):
         },
         purpose=_l("Passing offers between employers and developers"),
         category=_l("Offers"),
+        # When one party deletes the account the other keeps the offer, its written text
+        # erased: a message or reply may name the deleted person.
+        on_erase="detach",
+        erase=(
+            "message",
+            "reply",
+            "duration",
+            "decline_reasons",
+            "counter_rate_amount",
+            "counter_start_date",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    employer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    developer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    # NULL: that party deleted the account ("a deleted account").
+    employer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    developer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     role_title: Mapped[str] = mapped_column(String(120))
     engagement: Mapped[str] = mapped_column(String(16))  # full_time | part_time | contract ...
     rate_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
@@ -62,7 +74,7 @@ class Offer(db.Model):
     rate_period: Mapped[str | None] = mapped_column(String(8))  # hour | month | project
     start_date: Mapped[date | None] = mapped_column(Date)
     duration: Mapped[str | None] = mapped_column(String(80))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str | None] = mapped_column(Text)  # NULL once erased with an account
     state: Mapped[str] = mapped_column(String(12), default="sent")
     reply: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
@@ -125,13 +137,15 @@ class OfferMessage(db.Model):
         fields={"body": _l("Messages in an offer's conversation")},
         purpose=_l("Letting the two parties of an offer talk"),
         category=_l("Offers"),
+        # The other party keeps the thread; every text in it is erased (it may name them).
+        on_erase="detach",
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    recipient_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    body: Mapped[str | None] = mapped_column(Text)  # NULL once erased with an account
     # "message" (written by a person), "revision" (the terms before the employer revised
     # them) or "counter" (the developer's counter-offer)
     kind: Mapped[str] = mapped_column(String(10), default="message")

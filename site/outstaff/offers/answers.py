@@ -60,16 +60,18 @@ def expire_due(echo) -> None:
 
 def _note(offer: Offer, author: User, kind: str) -> None:
     """The offer's terms as they are now, into the thread (before they change)."""
-    reader = offer.developer if author.id == offer.employer_id else offer.employer
+    reader_id = offer.developer_id if author.id == offer.employer_id else offer.employer_id
     body = render_template("offers/_terms.txt", offer=offer)
     db.session.add(
         OfferMessage(
-            offer_id=offer.id, author_id=author.id, recipient_id=reader.id, body=body, kind=kind
+            offer_id=offer.id, author_id=author.id, recipient_id=reader_id, body=body, kind=kind
         )
     )
 
 
-def _tell(offer: Offer, to: User, subject) -> None:
+def _tell(offer: Offer, to: User | None, subject) -> None:
+    if to is None:  # the other party deleted the account
+        return
     link = external_url("offers.detail", offer_id=offer.id) + "#thread"
     send_mail(to.email, subject, "offer_changed", offer=offer, what=subject, link=link)
 

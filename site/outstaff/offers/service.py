@@ -158,6 +158,8 @@ def move(
 
 def _notify(offer: Offer) -> None:
     link = external_url("offers.detail", offer_id=offer.id)
+    if offer.employer is None or offer.developer is None:
+        return  # the other party deleted the account: no one to tell
     if offer.state in states.ANSWERED_STATES:
         subject = (
             _l("Your offer was accepted")

@@ -34,9 +34,16 @@ def other_party(offer: Offer, user: User) -> User | None:
     return offer.developer if user.id == offer.employer_id else offer.employer
 
 
+class PartyGone(Exception):
+    """The other party deleted the account: there is no one to write to."""
+
+
 def post(offer: Offer, author: User, body: str) -> OfferMessage:
-    """Add the message and mail its reader a link to the thread (the caller commits)."""
+    """Add the message and mail its reader a link to the thread (the caller commits);
+    PartyGone when the other party has deleted the account."""
     reader = other_party(offer, author)
+    if reader is None:
+        raise PartyGone()
     message = OfferMessage(
         offer_id=offer.id, author_id=author.id, recipient_id=reader.id, body=body
     )

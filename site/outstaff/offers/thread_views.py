@@ -1,6 +1,6 @@
 """An offer's conversation: writing in the thread and reporting it to the admins."""
 
-from flask import current_app, flash, redirect, url_for
+from flask import abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -33,7 +33,10 @@ def message(offer_id: int):
     form = MessageForm()
     if not form.validate_on_submit():
         return render_detail(offer, message_form=form, status=400)
-    thread.post(offer, current_user, form.body.data)
+    try:
+        thread.post(offer, current_user, form.body.data)
+    except thread.PartyGone:
+        abort(409, description=_("The other party deleted their account."))
     db.session.commit()
     flash(_("Your message is sent."), "success")
     return redirect(url_for("offers.detail", offer_id=offer.id, _anchor="thread"))

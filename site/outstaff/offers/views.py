@@ -123,8 +123,10 @@ def render_detail(offer, status: int = 200, **forms):
         "offers/detail.html",
         offer=offer,
         profile=profile,
-        company=service.company_name(offer.employer_id),
-        employer_profile=offer.employer.employer_profile,
+        company=service.company_name(offer.employer_id)
+        if offer.employer_id
+        else _("A deleted account"),
+        employer_profile=offer.employer.employer_profile if offer.employer else None,
         contacts=service.contacts(profile) if show_contacts else None,
         hiring_contact=answers.hiring_contact(offer) if developer_side else None,
         thread=thread.messages(offer),
