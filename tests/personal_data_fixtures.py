@@ -34,6 +34,7 @@ from outstaff.models import (
     EmployerDomain,
     EmployerProfile,
     ImageBlob,
+    NotificationSettings,
     Offer,
     OfferMessage,
     Photo,
@@ -201,6 +202,13 @@ def offers_shortlists_and_views(p: Person) -> None:
         ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note=note),
         ProfileView(developer_id=developer.id, employer_id=employer.id, day=date.today()),
     ])
+
+
+@populates
+def notification_settings(p: Person) -> None:
+    """The person's choice of mail (no text: only the row must go)."""
+    db.session.add(NotificationSettings(user_id=p.user.id, offers=True, messages=False,
+                                        alerts=True, reminders=False))
 
 
 @populates

@@ -4,6 +4,7 @@
 - offer: expires_on (existing open offers get 14 days from their sending), decline_reasons,
   version (revisions), the developer's counter-offer (counter_state, _rate_amount,
   _start_date).
+- mail_outbox.headers (List-Unsubscribe); notification_settings (per kind on or off).
 - nothing vanishes: a deleted party's id becomes NULL (ON DELETE SET NULL) and the offer's
   message may be erased, so the other party keeps the offer and its thread.
 
@@ -75,7 +76,26 @@ def upgrade():
                            .values(expires_on=(created_at + timedelta(days=14)).date()))
 
 
+    with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('headers', sa.Text(), nullable=True))
+    op.create_table(
+        'notification_settings',
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('offers', sa.Boolean(), nullable=False),
+        sa.Column('messages', sa.Boolean(), nullable=False),
+        sa.Column('alerts', sa.Boolean(), nullable=False),
+        sa.Column('reminders', sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id'],
+                                name=op.f('fk_notification_settings_user_id_user'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('user_id', name=op.f('pk_notification_settings')),
+    )
+
+
 def downgrade():
+    op.drop_table('notification_settings')
+    with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
+        batch_op.drop_column('headers')
     op.execute("DELETE FROM offer WHERE employer_id IS NULL OR developer_id IS NULL")
     op.execute("UPDATE offer SET message = '' WHERE message IS NULL")
     with op.batch_alter_table('offer', schema=None) as batch_op:

@@ -76,6 +76,7 @@ FEATURES = (
     ("employer", "/employer"),
     ("listing", None),
     ("offers", "/offers"),
+    ("notifications", "/account/notifications"),
     ("feedback", None),
     ("analytics", None),
     ("retention", None),

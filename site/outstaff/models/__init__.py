@@ -13,6 +13,7 @@ from outstaff.models.developer import (
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
+from outstaff.models.notifications import NOTIFICATION_KINDS, NotificationSettings
 from outstaff.models.offers import (
     OFFER_DAYS_DEFAULT,
     OFFER_STATES,
@@ -46,6 +47,8 @@ __all__ = [
     "JobRun",
     "MAIL_STATES",
     "MailOutbox",
+    "NOTIFICATION_KINDS",
+    "NotificationSettings",
     "OFFER_DAYS_DEFAULT",
     "OFFER_STATES",
     "OPEN_OFFER_STATES",

@@ -50,9 +50,14 @@ def expire_due(echo) -> None:
         if result.rowcount == 1:  # an answer at the same moment wins
             expired += 1
             link = external_url("offers.detail", offer_id=offer.id)
-            for user in (offer.employer, offer.developer):
+            for user in filter(None, (offer.employer, offer.developer)):
                 send_mail(
-                    user.email, _l("An offer expired"), "offer_expired", offer=offer, link=link
+                    user.email,
+                    _l("An offer expired"),
+                    "offer_expired",
+                    kind="offers",
+                    offer=offer,
+                    link=link,
                 )
     db.session.commit()
     echo(f"offers expired: {expired}")
@@ -73,7 +78,9 @@ def _tell(offer: Offer, to: User | None, subject) -> None:
     if to is None:  # the other party deleted the account
         return
     link = external_url("offers.detail", offer_id=offer.id) + "#thread"
-    send_mail(to.email, subject, "offer_changed", offer=offer, what=subject, link=link)
+    send_mail(
+        to.email, subject, "offer_changed", kind="offers", offer=offer, what=subject, link=link
+    )
 
 
 def revise(offer: Offer, employer: User, values: dict) -> None:

@@ -106,6 +106,7 @@ def send_offer(employer: User, profile: DeveloperProfile, values: dict) -> Offer
         profile.user.email,
         _l("A new offer from %(company)s", company=company_name(employer.id)),
         "offer_new",
+        kind="offers",
         offer=offer,
         company=company_name(employer.id),
         link=external_url("offers.detail", offer_id=offer.id),
@@ -166,13 +167,16 @@ def _notify(offer: Offer) -> None:
             if offer.state == "accepted"
             else _l("Your offer was declined")
         )
-        send_mail(offer.employer.email, subject, "offer_answered", offer=offer, link=link)
+        send_mail(
+            offer.employer.email, subject, "offer_answered", kind="offers", offer=offer, link=link
+        )
     elif offer.state == "withdrawn":
         company = company_name(offer.employer_id)
         send_mail(
             offer.developer.email,
             _l("%(company)s withdrew their offer", company=company),
             "offer_withdrawn",
+            kind="offers",
             offer=offer,
             company=company,
             link=link,

@@ -53,6 +53,7 @@ def post(offer: Offer, author: User, body: str) -> OfferMessage:
         reader.email,
         _l("A new message about “%(role)s”", role=offer.role_title),
         "offer_message",
+        kind="messages",
         offer=offer,
         link=external_url("offers.detail", offer_id=offer.id) + "#thread",
     )
