@@ -41,6 +41,7 @@ from outstaff.models import (
     PolicyText,
     PolicyVersion,
     ProfileView,
+    SavedSearch,
     ShortlistEntry,
     User,
     utcnow,
@@ -202,6 +203,14 @@ def offers_shortlists_and_views(p: Person) -> None:
         ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note=note),
         ProfileView(developer_id=developer.id, employer_id=employer.id, day=date.today()),
     ])
+
+
+@populates
+def saved_searches(p: Person) -> None:
+    """An employer's saved search, named after them."""
+    if p.role == "employer":
+        db.session.add(SavedSearch(employer_id=p.user.id, name=f"{p.ident('company')} search",
+                                   query=f"q={p.ident('message phrase')}", frequency="daily"))
 
 
 @populates

@@ -5,6 +5,7 @@
   version (revisions), the developer's counter-offer (counter_state, _rate_amount,
   _start_date).
 - mail_outbox.headers (List-Unsubscribe); notification_settings (per kind on or off).
+- saved_search: an employer's named listing filters and their alert frequency.
 - nothing vanishes: a deleted party's id becomes NULL (ON DELETE SET NULL) and the offer's
   message may be erased, so the other party keeps the offer and its thread.
 
@@ -90,9 +91,26 @@ def upgrade():
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('user_id', name=op.f('pk_notification_settings')),
     )
+    op.create_table(
+        'saved_search',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('employer_id', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(length=80), nullable=False),
+        sa.Column('query', sa.String(length=2000), nullable=False),
+        sa.Column('frequency', sa.String(length=6), nullable=False),
+        sa.Column('created_at', outstaff.models.base.UTCDateTime(), nullable=False),
+        sa.Column('last_sent_at', outstaff.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['employer_id'], ['user.id'],
+                                name=op.f('fk_saved_search_employer_id_user'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_saved_search')),
+    )
+    with op.batch_alter_table('saved_search', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_saved_search_employer_id'), ['employer_id'])
 
 
 def downgrade():
+    op.drop_table('saved_search')
     op.drop_table('notification_settings')
     with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
         batch_op.drop_column('headers')

@@ -77,6 +77,7 @@ FEATURES = (
     ("listing", None),
     ("offers", "/offers"),
     ("notifications", "/account/notifications"),
+    ("alerts", "/alerts"),
     ("feedback", None),
     ("analytics", None),
     ("retention", None),

@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the personal-data registry see every table."""
 
 from outstaff.models.activity import EmployerDailyUsage, ProfileView
+from outstaff.models.alerts import ALERT_FREQUENCIES, SavedSearch
 from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
 from outstaff.models.developer import (
@@ -30,6 +31,8 @@ from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
 __all__ = [
+    "ALERT_FREQUENCIES",
+    "SavedSearch",
     "AuditEntry",
     "BlockedCompany",
     "ConsentRecord",

@@ -22,6 +22,7 @@ SCHEDULE = {
     "stale_profiles": _l("daily at %(time)s UTC", time="03:30"),
     "analytics_rollup": _l("daily at %(time)s UTC", time="00:10"),
     "offer_expiry": _l("hourly at minute %(minute)s", minute="05"),
+    "search_alerts": _l("daily at %(time)s UTC", time="07:00"),
 }
 
 

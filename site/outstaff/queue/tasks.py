@@ -105,3 +105,15 @@ def offer_expiry_work(echo) -> None:
 @in_app
 def offer_expiry() -> None:
     jobs.run("offer_expiry", offer_expiry_work)
+
+
+def search_alerts_work(echo) -> None:
+    from outstaff.alerts import service
+
+    service.send_due(echo)
+
+
+@huey.periodic_task(crontab(hour="7", minute="0"))
+@in_app
+def search_alerts() -> None:
+    jobs.run("search_alerts", search_alerts_work)
