@@ -5,6 +5,7 @@
   version (revisions), the developer's counter-offer (counter_state, _rate_amount,
   _start_date).
 - mail_outbox.headers (List-Unsubscribe); notification_settings (per kind on or off).
+- the pipeline: shortlist_entry.stage, offer.hired_at (hires per month on the dashboard).
 - saved_search: an employer's named listing filters and their alert frequency.
 - nothing vanishes: a deleted party's id becomes NULL (ON DELETE SET NULL) and the offer's
   message may be erased, so the other party keeps the offer and its thread.
@@ -61,6 +62,9 @@ def upgrade():
         batch_op.add_column(sa.Column('counter_rate_amount', sa.Numeric(12, 2), nullable=True))
         batch_op.add_column(sa.Column('counter_start_date', sa.Date(), nullable=True))
         batch_op.alter_column('message', existing_type=sa.Text(), nullable=True)
+        batch_op.add_column(sa.Column('hired_at', outstaff.models.base.UTCDateTime(),
+                                      nullable=True))
+        batch_op.create_index(batch_op.f('ix_offer_hired_at'), ['hired_at'])
         for party in ('employer_id', 'developer_id'):
             batch_op.alter_column(party, existing_type=sa.Integer(), nullable=True)
             batch_op.drop_constraint(f'fk_offer_{party}_user', type_='foreignkey')
@@ -77,6 +81,9 @@ def upgrade():
                            .values(expires_on=(created_at + timedelta(days=14)).date()))
 
 
+    with op.batch_alter_table('shortlist_entry', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('stage', sa.String(length=12), nullable=True,
+                                      server_default='shortlisted'))
     with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('headers', sa.Text(), nullable=True))
     op.create_table(
@@ -112,6 +119,8 @@ def upgrade():
 def downgrade():
     op.drop_table('saved_search')
     op.drop_table('notification_settings')
+    with op.batch_alter_table('shortlist_entry', schema=None) as batch_op:
+        batch_op.drop_column('stage')
     with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
         batch_op.drop_column('headers')
     op.execute("DELETE FROM offer WHERE employer_id IS NULL OR developer_id IS NULL")
@@ -123,7 +132,8 @@ def downgrade():
                                         ondelete='CASCADE')
             batch_op.alter_column(party, existing_type=sa.Integer(), nullable=False)
         batch_op.alter_column('message', existing_type=sa.Text(), nullable=False)
-        for column in ('counter_start_date', 'counter_rate_amount', 'counter_state', 'version',
+        batch_op.drop_index(batch_op.f('ix_offer_hired_at'))
+        for column in ('hired_at', 'counter_start_date', 'counter_rate_amount', 'counter_state', 'version',
                        'decline_reasons', 'expires_on', 'reported_at'):
             batch_op.drop_column(column)
     with op.batch_alter_table('offer_message', schema=None) as batch_op:

@@ -72,6 +72,13 @@ OFFER_STATES = {
     "withdrawn": _l("Withdrawn"),
     "expired": _l("Expired"),
 }
+PIPELINE_STAGES = [
+    ("shortlisted", _l("Shortlisted")),
+    ("contacted", _l("Contacted")),
+    ("interviewing", _l("Interviewing")),
+    ("hired", _l("Hired")),
+    ("not_a_fit", _l("Not a fit")),
+]
 DECLINE_REASONS = [
     ("rate", _l("The rate")),
     ("timing", _l("The timing")),
@@ -157,6 +164,7 @@ def _vocabularies() -> dict:
         "rate_period": dict(RATE_PERIODS),
         "offer_state": OFFER_STATES,
         "decline_reason": dict(DECLINE_REASONS),
+        "pipeline_stage": dict(PIPELINE_STAGES),
         "feedback_topic": FEEDBACK_TOPICS,
         "security_event": SECURITY_EVENTS,
     }

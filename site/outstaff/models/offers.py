@@ -94,6 +94,8 @@ class Offer(db.Model):
     counter_state: Mapped[str | None] = mapped_column(String(10))
     counter_rate_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     counter_start_date: Mapped[date | None] = mapped_column(Date)
+    # The employer recorded the hire of the developer on this accepted offer.
+    hired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     # A party reported the conversation: only then may an admin read it (audited; who
     # reported it is in the audit log).
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -113,7 +115,10 @@ class ShortlistEntry(db.Model):
         subject=("developer_id",),
         author=("employer_id",),
         private=True,
-        fields={"note": _l("Employer's private note on a shortlisted developer")},
+        fields={
+            "note": _l("Employer's private note on a shortlisted developer"),
+            "stage": _l("Stage of a shortlisted developer in the employer's pipeline"),
+        },
         purpose=_l("Letting employers keep a shortlist"),
         category=_l("Shortlists"),
     )
@@ -122,6 +127,8 @@ class ShortlistEntry(db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     developer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     note: Mapped[str | None] = mapped_column(String(1000))
+    # shortlisted | contacted | interviewing | hired | not_a_fit (choices.PIPELINE_STAGES)
+    stage: Mapped[str | None] = mapped_column(String(12), default="shortlisted")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -238,7 +238,7 @@ def shortlist_entry(employer_id: int, developer_id: int) -> ShortlistEntry | Non
     )
 
 
-def shortlist_page(employer: User):
+def shortlist_page(employer: User, stage: str | None = None):
     """The employer's saved developers that are still visible to them, newest first.
 
     Rows of profiles that stopped being visible stay in the table (they come back if the
@@ -250,6 +250,8 @@ def shortlist_page(employer: User):
         .where(ShortlistEntry.employer_id == employer.id, visible_clause(employer))
         .order_by(ShortlistEntry.created_at.desc(), ShortlistEntry.id.desc())
     )
+    if stage:
+        query = query.where(ShortlistEntry.stage == stage)
     return paging.paginate(query, PER_PAGE)
 
 

@@ -17,7 +17,7 @@ from outstaff.core.net import client_ip
 from outstaff.core.security import safe_next
 from outstaff.forms import EmptyForm
 from outstaff.models import OFFER_STATES
-from outstaff.offers import answers, bp, service, states, thread
+from outstaff.offers import answers, bp, pipeline, service, states, thread
 from outstaff.offers.answer_forms import CounterForm, MessageForm
 from outstaff.offers.forms import NoteForm, OfferForm, ReplyForm
 from outstaff.visibility import can_see_contacts
@@ -193,7 +193,9 @@ def shortlist():
 def _render_shortlist(
     note_form: NoteForm | None = None, failed_id: int | None = None, status: int = 200
 ):
-    page = service.shortlist_page(current_user)
+    stage = request.args.get("stage")
+    stage = stage if stage in pipeline.STAGES else None
+    page = service.shortlist_page(current_user, stage)
     ids = [entry.developer_id for entry in page.items]
     profiles = service.visible_profiles(current_user, ids)
     forms = {}
@@ -213,6 +215,10 @@ def _render_shortlist(
         profiles=profiles,
         note_forms=forms,
         open_offers=service.open_offers_to(current_user.id, ids),
+        stage=stage,
+        stage_counts=pipeline.stage_counts(current_user),
+        offers=pipeline.latest_offers(current_user.id, ids),
+        skills=pipeline.key_skills([p.id for p in profiles.values()]),
     ), status
 
 
