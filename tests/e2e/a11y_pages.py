@@ -78,14 +78,17 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
     from outstaff.admin.user_actions import SPECS
 
     with app.app_context():
+        from outstaff.alerts.service import unsubscribe_token
         from outstaff.core.extensions import db
-        from outstaff.models import User
+        from outstaff.models import SavedSearch, User
 
         fresh = db.session.get(User, world.user_ids["developer_new"])
         tokens = {
             "accounts.confirm_email": token_for("confirm", fresh),
             "accounts.reset_password": token_for("reset", fresh),
             "accounts.confirm_email_change": "expired-or-forged",
+            "alerts.unsubscribe": unsubscribe_token(db.session.get(SavedSearch,
+                                                                   world.saved_search_id)),
         }
     offer = world.accepted_offer if role.startswith("employer") else world.offer_to_developer
     return {
@@ -106,7 +109,8 @@ NARROW = {"admin.user_action": {"user_id": [0], "action": ["delete", "hide", "ro
 PUBLIC_ROLES = {"anonymous", "developer"}
 # Pages a role may open but that refuse it this object: not a party to the offer.
 NOT_THEIRS = {("offers.detail", "developer_new"), ("offers.detail", "employer_new"),
-              ("offers.detail", "employer_pending"), ("offers.detail", "admin")}
+              ("offers.detail", "employer_pending"), ("offers.detail", "admin"),
+              ("offers.revise", "employer_new"), ("offers.revise", "employer_pending")}
 
 
 def reachable(app: Flask, endpoint: str, role: str) -> bool | None:
