@@ -45,7 +45,7 @@ def upgrade():
                                 name=op.f('fk_offer_message_author_id_user'), ondelete='SET NULL'),
         sa.ForeignKeyConstraint(['recipient_id'], ['user.id'],
                                 name=op.f('fk_offer_message_recipient_id_user'),
-                                ondelete='CASCADE'),
+                                ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_offer_message')),
     )
     with op.batch_alter_table('offer_message', schema=None) as batch_op:
