@@ -11,7 +11,7 @@
   message may be erased, so the other party keeps the offer and its thread.
 
 Revision ID: 20261201_offer_thread
-Revises: 20261201_queue
+Revises: 20261201_profiles
 Create Date: 2026-12-01 13:45:00.000000
 
 """
@@ -23,7 +23,7 @@ from alembic import op
 import outstaff.models.base
 
 revision = '20261201_offer_thread'
-down_revision = '20261201_queue'
+down_revision = '20261201_profiles'
 branch_labels = None
 depends_on = None
 

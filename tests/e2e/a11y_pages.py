@@ -36,7 +36,7 @@ SCREENSHOTS = {
                   "feedback.form", "privacy.cookies"},
     "developer": {"questionnaire.dashboard", "questionnaire.edit", "questionnaire.photo_edit",
                   "questionnaire.preview", "offers.inbox", "offers.detail",
-                  "accounts.account"},
+                  "accounts.account", "questionnaire.terms_edit", "questionnaire.history"},
     "developer_new": {"questionnaire.dashboard", "offers.inbox"},
     "employer_pending": {"accounts.account", "employer.profile"},
     "employer": {"listing.index", "listing.profile", "offers.shortlist", "offers.new",
@@ -80,7 +80,8 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
     with app.app_context():
         from outstaff.alerts.service import unsubscribe_token
         from outstaff.core.extensions import db
-        from outstaff.models import SavedSearch, User
+        from outstaff.models import DeveloperProfile, SavedSearch, User
+        from outstaff.questionnaire.terms_service import confirm_token
 
         fresh = db.session.get(User, world.user_ids["developer_new"])
         tokens = {
@@ -89,6 +90,9 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
             "accounts.confirm_email_change": "expired-or-forged",
             "alerts.unsubscribe": unsubscribe_token(db.session.get(SavedSearch,
                                                                    world.saved_search_id)),
+            # The reminder mail's link: its page with the one button (a GET confirms nothing).
+            "questionnaire.confirm_availability": confirm_token(
+                db.session.get(DeveloperProfile, world.profile_id)),
         }
     offer = world.accepted_offer if role.startswith("employer") else world.offer_to_developer
     return {

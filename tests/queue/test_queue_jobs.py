@@ -117,3 +117,18 @@ def test_purge_dry_run_still_changes_nothing(runner, make_user):
     assert "unconfirmed sign-ups to delete: 1" in result.output
     assert db.session.get(User, user) is not None
     assert huey.immediate  # the suite runs tasks in-process
+
+
+def test_availability_reminders_mail_developers_whose_availability_went_unconfirmed(
+    app, make_user, outbox
+):
+    developer = make_user("developer")
+    profile = make_profile(developer, is_published=True)
+    profile.availability_confirmed_at = utcnow() - timedelta(days=31)
+    db.session.commit()
+    run(tasks.availability_reminders)
+    assert [m.to for m in outbox] == [developer.email]
+    summary = last_run("availability_reminders").summary
+    assert "Availability reminders sent: 1" in summary and "daylight saving" in summary
+    run(tasks.availability_reminders)
+    assert len(outbox) == 1  # not again the next day

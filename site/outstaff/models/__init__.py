@@ -6,11 +6,13 @@ from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
 from outstaff.models.developer import (
     BlockedCompany,
+    DeveloperHour,
     DeveloperLanguage,
     DeveloperProfile,
     DeveloperSkill,
     ImageBlob,
     Photo,
+    WorkHistoryEntry,
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
@@ -25,6 +27,8 @@ from outstaff.models.offers import (
 )
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
+from outstaff.models.rates import ExchangeRate
+from outstaff.models.search import SearchDocument, SearchTerm
 from outstaff.models.security import SecurityEvent
 from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
@@ -37,12 +41,14 @@ __all__ = [
     "BlockedCompany",
     "ConsentRecord",
     "DailyPageViews",
+    "DeveloperHour",
     "DeveloperLanguage",
     "DeveloperProfile",
     "DeveloperSkill",
     "EmployerDailyUsage",
     "EmployerDomain",
     "EmployerProfile",
+    "ExchangeRate",
     "FEEDBACK_STATES",
     "FEEDBACK_TOPICS",
     "Feedback",
@@ -65,8 +71,11 @@ __all__ = [
     "ProfileView",
     "SecurityEvent",
     "RecoveryCode",
+    "SearchDocument",
+    "SearchTerm",
     "ShortlistEntry",
     "User",
+    "WorkHistoryEntry",
     "UserSession",
     "utcnow",
 ]

@@ -10,16 +10,17 @@ from wtforms import (
     DateField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from outstaff.choices import DECLINE_REASONS, ENGAGEMENTS, RATE_PERIODS
 from outstaff.forms import Counted, Form, strip, too_long
 from outstaff.models import OFFER_DAYS_DEFAULT, utcnow
-from outstaff.questionnaire.forms import MultiCheckboxField
 
 # The currencies employers here pay in; every one must be in Babel's ISO 4217 list.
 CURRENCIES = (
@@ -71,6 +72,14 @@ def _choices(pairs) -> list[SelectChoice]:
 def earliest_start_date():
     """Today somewhere on Earth: the date at UTC−12, so no one's today counts as past."""
     return (utcnow() - timedelta(hours=12)).date()
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the questionnaire's field; not imported from it, which
+    would import the listing, which imports this module)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class FriendlyDateField(DateField):

@@ -95,6 +95,18 @@ def analytics_rollup() -> None:
     jobs.run("analytics_rollup", retention("analytics_rollup"))
 
 
+def availability(echo) -> None:
+    from outstaff.questionnaire import terms_service
+
+    terms_service.daily_availability(echo=echo)
+
+
+@huey.periodic_task(crontab(hour="3", minute="45"))
+@in_app
+def availability_reminders() -> None:
+    jobs.run("availability_reminders", availability)
+
+
 def offer_expiry_work(echo) -> None:
     from outstaff.offers import answers
 
