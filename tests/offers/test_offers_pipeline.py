@@ -20,6 +20,7 @@ def test_cards_move_between_stages_and_show_what_an_employer_needs(client, auth,
                                                                     make_offer):
     employer, profile = pair
     profile.profession = "backend"
+    profile.rate_min, profile.rate_currency, profile.rate_period = 4000, "EUR", "month"
     db.session.add(DeveloperSkill(profile_id=profile.id, name="Django", name_norm="django"))
     db.session.commit()
     make_offer(employer, profile, state="viewed")
@@ -28,6 +29,7 @@ def test_cards_move_between_stages_and_show_what_an_employer_needs(client, auth,
     assert entry_of(employer, profile).stage == "shortlisted"
     page = client.get("/offers/shortlist").get_data(as_text=True)
     assert "Django" in page and "Back-end developer" in page and "Viewed" in page
+    assert "4,000" in page  # the developer's rate expectation
     assert client.post(f"/offers/shortlist/{profile.id}/stage",
                        data={"stage": "interviewing"}).status_code == 302
     assert entry_of(employer, profile).stage == "interviewing"
