@@ -12,8 +12,6 @@ from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, MailOutbox, SavedSearch, utcnow
 from outstaff.queue import tasks
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 @pytest.fixture
 def employer(make_employer):
@@ -41,8 +39,11 @@ def test_a_saved_search_mails_a_new_matching_developer_the_next_day(
     auth.login(employer)
     assert save_search(client).status_code == 302
     search = db.session.scalar(select(SavedSearch))
-    assert (search.name, search.query, search.frequency) == ("Backend devs", "profession=backend",
-                                                             "daily")
+    assert (search.name, search.query, search.frequency) == (
+        "Backend devs",
+        "profession=backend",
+        "daily",
+    )
     make_developer(profession="frontend", published_at=utcnow() + timedelta(hours=1))
     new = make_developer(profession="backend", published_at=utcnow() + timedelta(hours=1))
     outbox.clear()
@@ -50,8 +51,7 @@ def test_a_saved_search_mails_a_new_matching_developer_the_next_day(
     [mail] = [m for m in outbox if m.to == employer.email]
     assert "Backend devs" in mail.subject
     assert f"/developers/{new.id}" in mail.body and mail.body.count("/developers/") == 1
-    assert re.match(r"<https?://[^>]+/alerts/unsubscribe/[^>]+>$",
-                    mail.headers["List-Unsubscribe"])
+    assert re.match(r"<https?://[^>]+/alerts/unsubscribe/[^>]+>$", mail.headers["List-Unsubscribe"])
     assert mail.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     row = db.session.scalar(select(MailOutbox))
     assert "List-Unsubscribe" in row.headers
@@ -68,8 +68,16 @@ def test_a_developer_who_blocked_the_employer_is_not_in_the_alert(
     save_search(client)
     hidden = make_developer(profession="backend", published_at=utcnow() + timedelta(hours=1))
     from outstaff import visibility
-    db.session.add(BlockedCompany(profile_id=hidden.id, user_id=hidden.user_id, kind="company",
-                                  value="ACME", value_norm=visibility.normalize_company("ACME")))
+
+    db.session.add(
+        BlockedCompany(
+            profile_id=hidden.id,
+            user_id=hidden.user_id,
+            kind="company",
+            value="ACME",
+            value_norm=visibility.normalize_company("ACME"),
+        )
+    )
     db.session.commit()
     outbox.clear()
     run_job_at(utcnow() + timedelta(days=1))
@@ -105,14 +113,17 @@ def test_saving_needs_a_name_kept_beside_the_field(client, auth, employer):
     assert db.session.scalar(select(SavedSearch)) is None
 
 
-def test_another_employer_cannot_change_or_delete_my_search(client, auth, employer,
-                                                          make_employer):
+def test_another_employer_cannot_change_or_delete_my_search(client, auth, employer, make_employer):
     auth.login(employer)
     save_search(client)
     search_id = db.session.scalar(select(SavedSearch.id))
     auth.logout()
     auth.login(make_employer("Other Co"))
     assert client.post(f"/alerts/{search_id}/delete").status_code == 404
-    assert client.post(f"/alerts/{search_id}/frequency",
-                       data={f"s{search_id}-frequency": "off"}).status_code == 404
+    assert (
+        client.post(
+            f"/alerts/{search_id}/frequency", data={f"s{search_id}-frequency": "off"}
+        ).status_code
+        == 404
+    )
     assert "Backend devs" not in client.get("/alerts/").get_data(as_text=True)

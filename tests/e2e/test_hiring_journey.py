@@ -35,20 +35,38 @@ def _setup(live_server, make_account):
     employer, developer = make_account("employer"), make_account("developer")
     with live_server.app.app_context():
         emp = _user(employer[0])
-        db.session.add(EmployerProfile(user_id=emp.id, company_name="Hire Labs",
-                                       company_name_norm="hire labs", first_name="Iris",
-                                       last_name="Recruiter", website="https://hire.example"))
+        db.session.add(
+            EmployerProfile(
+                user_id=emp.id,
+                company_name="Hire Labs",
+                company_name_norm="hire labs",
+                first_name="Iris",
+                last_name="Recruiter",
+                website="https://hire.example",
+            )
+        )
         dev = _user(developer[0])
-        profile = DeveloperProfile(user_id=dev.id, first_name="Tomas", last_name="Brightwell",
-                                   is_published=True, published_at=utcnow(),
-                                   profession="backend", contact_visibility="after_accept",
-                                   telegram="tomas_bright")
+        profile = DeveloperProfile(
+            user_id=dev.id,
+            first_name="Tomas",
+            last_name="Brightwell",
+            is_published=True,
+            published_at=utcnow(),
+            profession="backend",
+            contact_visibility="after_accept",
+            telegram="tomas_bright",
+        )
         db.session.add(profile)
         db.session.flush()
-        offer = Offer(employer_id=emp.id, developer_id=dev.id, state="sent",
-                      role_title="Flask lead", engagement="contract",
-                      message="We would love you to lead our Flask team.",
-                      expires_on=(utcnow() + timedelta(days=14)).date())
+        offer = Offer(
+            employer_id=emp.id,
+            developer_id=dev.id,
+            state="sent",
+            role_title="Flask lead",
+            engagement="contract",
+            message="We would love you to lead our Flask team.",
+            expires_on=(utcnow() + timedelta(days=14)).date(),
+        )
         db.session.add(offer)
         db.session.commit()
         return employer, developer, offer.id
@@ -57,19 +75,34 @@ def _setup(live_server, make_account):
 def _run_job(live_server, name: str) -> None:
     """`flask queue run-job NAME`, as the scheduler would, against the server's database."""
     app = live_server.app
-    env = {**os.environ, "APP_ENV": "development", "FLASK_DEBUG": "0",
-           "SECRET_KEY": app.config["SECRET_KEY"],
-           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "MAIL_BACKEND": "file", "MAIL_OUTBOX_DIR": str(live_server.outbox_dir),
-           "MAIL_SERVER": "", "SITE_URL": live_server.url, "ALLOWED_HOSTS": "",
-           "HUEY_IMMEDIATE": "1", "RATELIMIT_ENABLED": "0"}
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "queue", "run-job",
-                           name], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "APP_ENV": "development",
+        "FLASK_DEBUG": "0",
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "MAIL_BACKEND": "file",
+        "MAIL_OUTBOX_DIR": str(live_server.outbox_dir),
+        "MAIL_SERVER": "",
+        "SITE_URL": live_server.url,
+        "ALLOWED_HOSTS": "",
+        "HUEY_IMMEDIATE": "1",
+        "RATELIMIT_ENABLED": "0",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "queue", "run-job", name],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-def test_from_a_question_to_a_hire(page: Page, browser, base_url, live_server, make_account,
-                                   signin):
+def test_from_a_question_to_a_hire(
+    page: Page, browser, base_url, live_server, make_account, signin
+):
     employer, developer, offer_id = _setup(live_server, make_account)
 
     # The employer asks a question before the developer has answered.
@@ -87,7 +120,8 @@ def test_from_a_question_to_a_hire(page: Page, browser, base_url, live_server, m
     thread = dev.locator("#thread")
     expect(thread.get_by_text("Is a four-day week fine?")).to_be_visible()
     expect(thread.get_by_role("link", name="https://hire.example/jobs")).to_have_attribute(
-        "rel", "nofollow noopener noreferrer ugc")
+        "rel", "nofollow noopener noreferrer ugc"
+    )
     dev.get_by_label("Your message").fill("Yes, four days suit me well.")
     dev.get_by_role("button", name="Send the message").click()
     expect(dev.get_by_text("Your message is sent.")).to_be_visible()
@@ -126,19 +160,30 @@ def test_from_a_question_to_a_hire(page: Page, browser, base_url, live_server, m
     expect(page.get_by_text("Your search is saved.")).to_be_visible()
     newcomer = make_account("developer")
     with live_server.app.app_context():
-        search = db.session.scalar(db.select(SavedSearch).where(
-            SavedSearch.employer_id == _user(employer[0]).id))
+        search = db.session.scalar(
+            db.select(SavedSearch).where(SavedSearch.employer_id == _user(employer[0]).id)
+        )
         search.last_sent_at = utcnow() - timedelta(days=1)  # as if saved yesterday
-        db.session.add(DeveloperProfile(user_id=_user(newcomer[0]).id, first_name="Nia",
-                                        last_name="Newcomer", is_published=True,
-                                        published_at=utcnow() - timedelta(hours=1),
-                                        profession="backend"))
+        db.session.add(
+            DeveloperProfile(
+                user_id=_user(newcomer[0]).id,
+                first_name="Nia",
+                last_name="Newcomer",
+                is_published=True,
+                published_at=utcnow() - timedelta(hours=1),
+                profession="backend",
+            )
+        )
         db.session.commit()
-        newcomer_id = db.session.scalar(db.select(DeveloperProfile.id).where(
-            DeveloperProfile.last_name == "Newcomer"))
+        newcomer_id = db.session.scalar(
+            db.select(DeveloperProfile.id).where(DeveloperProfile.last_name == "Newcomer")
+        )
     _run_job(live_server, "search_alerts")
-    alert = [m for m in live_server.outbox() if m["to"] == employer[0]
-             and "Back-end people" in m["subject"]][-1]
+    alert = [
+        m
+        for m in live_server.outbox()
+        if m["to"] == employer[0] and "Back-end people" in m["subject"]
+    ][-1]
     assert f"/developers/{newcomer_id}" in alert["body"]
     assert alert["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     stranger_context = browser.new_context(base_url=base_url)

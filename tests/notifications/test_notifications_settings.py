@@ -5,8 +5,6 @@ from sqlalchemy import select
 from outstaff.core.extensions import db
 from outstaff.models import NotificationSettings, OfferMessage
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def test_a_person_turns_message_mail_off_and_gets_none(client, auth, pair, make_offer, outbox):
     employer, profile = pair
@@ -14,8 +12,9 @@ def test_a_person_turns_message_mail_off_and_gets_none(client, auth, pair, make_
     auth.login(profile.user)
     page = client.get("/account/notifications/")
     assert page.status_code == 200 and "Notification settings" in page.get_data(as_text=True)
-    response = client.post("/account/notifications/",
-                           data={"offers": "y", "alerts": "y", "reminders": "y"})
+    response = client.post(
+        "/account/notifications/", data={"offers": "y", "alerts": "y", "reminders": "y"}
+    )
     assert response.status_code == 302
     row = db.session.get(NotificationSettings, profile.user_id)
     assert (row.offers, row.messages, row.alerts, row.reminders) == (True, False, True, True)
@@ -32,8 +31,11 @@ def test_a_person_turns_message_mail_off_and_gets_none(client, auth, pair, make_
 
 def test_security_mail_goes_even_with_everything_off(client, auth, make_user, outbox):
     user = make_user("developer")
-    db.session.add(NotificationSettings(user_id=user.id, offers=False, messages=False,
-                                        alerts=False, reminders=False))
+    db.session.add(
+        NotificationSettings(
+            user_id=user.id, offers=False, messages=False, alerts=False, reminders=False
+        )
+    )
     db.session.commit()
     outbox.clear()
     client.post("/account/password/forgot", data={"email": user.email})
@@ -43,7 +45,8 @@ def test_security_mail_goes_even_with_everything_off(client, auth, make_user, ou
 def test_the_settings_page_needs_a_signed_in_person_and_a_csrf_token(app, client, make_user):
     assert client.get("/account/notifications/").status_code == 302
     app.config["WTF_CSRF_ENABLED"] = True
-    from account_helpers import sign_in
+    from tests.helpers import sign_in
+
     user = make_user("developer")
     sign_in(client, user.email)
     assert client.post("/account/notifications/", data={"offers": "y"}).status_code == 400

@@ -12,14 +12,18 @@ from outstaff.core.extensions import db
 from outstaff.models import Offer, OfferMessage, utcnow
 from outstaff.queue import tasks
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 @pytest.fixture
 def offer(pair, make_offer):
     employer, profile = pair
-    return make_offer(employer, profile, state="viewed", rate_amount=Decimal("4000"),
-                      currency="EUR", rate_period="month")
+    return make_offer(
+        employer,
+        profile,
+        state="viewed",
+        rate_amount=Decimal("4000"),
+        currency="EUR",
+        rate_period="month",
+    )
 
 
 def reload(offer) -> Offer:
@@ -47,8 +51,9 @@ def test_decline_reasons_reach_the_employer_and_a_forged_reason_is_refused(
     auth.login(profile.user)
     forged = client.post(f"/offers/{offer.id}/decline", data={"decline_reasons": ["bribe"]})
     assert forged.status_code == 400 and reload(offer).state == "viewed"
-    response = client.post(f"/offers/{offer.id}/decline",
-                           data={"decline_reasons": ["rate", "timing"]})
+    response = client.post(
+        f"/offers/{offer.id}/decline", data={"decline_reasons": ["rate", "timing"]}
+    )
     assert response.status_code == 302
     assert reload(offer).decline_reasons == "rate,timing"
     auth.logout()
@@ -57,8 +62,7 @@ def test_decline_reasons_reach_the_employer_and_a_forged_reason_is_refused(
     assert "Reasons for declining" in page and "The rate" in page and "The timing" in page
 
 
-def test_an_offer_gets_an_answer_by_date_and_a_past_one_is_refused(client, auth, pair,
-                                                                  offer_form):
+def test_an_offer_gets_an_answer_by_date_and_a_past_one_is_refused(client, auth, pair, offer_form):
     employer, profile = pair
     auth.login(employer)
     past = dict(offer_form, expires_on=(date.today() - timedelta(days=1)).isoformat())
@@ -98,8 +102,9 @@ def test_the_employer_revises_an_open_offer_and_the_old_terms_stay_in_the_thread
     employer, profile = pair
     auth.login(employer)
     assert client.get(f"/offers/{offer.id}/revise").status_code == 200
-    response = client.post(f"/offers/{offer.id}/revise",
-                           data=dict(offer_form, rate_amount="5200", currency="EUR"))
+    response = client.post(
+        f"/offers/{offer.id}/revise", data=dict(offer_form, rate_amount="5200", currency="EUR")
+    )
     assert response.status_code == 302
     revised = reload(offer)
     assert (revised.rate_amount, revised.version, revised.state) == (Decimal("5200"), 2, "sent")
@@ -125,8 +130,9 @@ def test_a_counter_offer_is_proposed_then_accepted_by_the_employer(client, auth,
     empty = client.post(f"/offers/{offer.id}/counter", data={"rate_amount": ""})
     assert empty.status_code == 400
     assert "Propose a rate, a start date or both." in empty.get_data(as_text=True)
-    assert client.post(f"/offers/{offer.id}/counter",
-                       data={"rate_amount": "4800"}).status_code == 302
+    assert (
+        client.post(f"/offers/{offer.id}/counter", data={"rate_amount": "4800"}).status_code == 302
+    )
     assert reload(offer).counter_state == "proposed"
     # the developer cannot accept their own counter-offer
     assert client.post(f"/offers/{offer.id}/counter/accept").status_code == 403

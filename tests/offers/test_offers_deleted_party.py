@@ -8,20 +8,33 @@ from outstaff.accounts import service as accounts
 from outstaff.core.extensions import db
 from outstaff.models import Offer, OfferMessage
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 @pytest.fixture
 def talked(pair, make_offer):
     employer, profile = pair
-    offer = make_offer(employer, profile, state="accepted", reply=f"Call {profile.telegram}",
-                       message=f"Dear {profile.first_name} {profile.last_name}, join us!")
-    db.session.add_all([
-        OfferMessage(offer_id=offer.id, author_id=employer.id, recipient_id=profile.user_id,
-                     body="When can you start?"),
-        OfferMessage(offer_id=offer.id, author_id=profile.user_id, recipient_id=employer.id,
-                     body=f"Monday; write to {profile.user.email}"),
-    ])
+    offer = make_offer(
+        employer,
+        profile,
+        state="accepted",
+        reply=f"Call {profile.telegram}",
+        message=f"Dear {profile.first_name} {profile.last_name}, join us!",
+    )
+    db.session.add_all(
+        [
+            OfferMessage(
+                offer_id=offer.id,
+                author_id=employer.id,
+                recipient_id=profile.user_id,
+                body="When can you start?",
+            ),
+            OfferMessage(
+                offer_id=offer.id,
+                author_id=profile.user_id,
+                recipient_id=employer.id,
+                body=f"Monday; write to {profile.user.email}",
+            ),
+        ]
+    )
     db.session.commit()
     return offer
 

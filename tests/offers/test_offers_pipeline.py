@@ -6,18 +6,18 @@ from sqlalchemy import select
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperSkill, Offer, ShortlistEntry
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def entry_of(employer, profile) -> ShortlistEntry:
     db.session.expire_all()
-    return db.session.scalar(select(ShortlistEntry).where(
-        ShortlistEntry.employer_id == employer.id,
-        ShortlistEntry.developer_id == profile.user_id))
+    return db.session.scalar(
+        select(ShortlistEntry).where(
+            ShortlistEntry.employer_id == employer.id,
+            ShortlistEntry.developer_id == profile.user_id,
+        )
+    )
 
 
-def test_cards_move_between_stages_and_show_what_an_employer_needs(client, auth, pair,
-                                                                    make_offer):
+def test_cards_move_between_stages_and_show_what_an_employer_needs(client, auth, pair, make_offer):
     employer, profile = pair
     profile.profession = "backend"
     profile.rate_min, profile.rate_currency, profile.rate_period = 4000, "EUR", "month"
@@ -30,15 +30,23 @@ def test_cards_move_between_stages_and_show_what_an_employer_needs(client, auth,
     page = client.get("/offers/shortlist").get_data(as_text=True)
     assert "Django" in page and "Back-end developer" in page and "Viewed" in page
     assert "4,000" in page  # the developer's rate expectation
-    assert client.post(f"/offers/shortlist/{profile.id}/stage",
-                       data={"stage": "interviewing"}).status_code == 302
+    assert (
+        client.post(
+            f"/offers/shortlist/{profile.id}/stage", data={"stage": "interviewing"}
+        ).status_code
+        == 302
+    )
     assert entry_of(employer, profile).stage == "interviewing"
     assert profile.last_name in client.get("/offers/shortlist?stage=interviewing").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert profile.last_name not in client.get("/offers/shortlist?stage=contacted").get_data(
-        as_text=True)
-    assert client.post(f"/offers/shortlist/{profile.id}/stage",
-                       data={"stage": "boss"}).status_code == 400
+        as_text=True
+    )
+    assert (
+        client.post(f"/offers/shortlist/{profile.id}/stage", data={"stage": "boss"}).status_code
+        == 400
+    )
 
 
 def test_hired_without_an_accepted_offer_is_refused(client, auth, pair, make_offer):
@@ -46,14 +54,16 @@ def test_hired_without_an_accepted_offer_is_refused(client, auth, pair, make_off
     make_offer(employer, profile, state="viewed")
     auth.login(employer)
     client.post(f"/offers/shortlist/{profile.id}")
-    response = client.post(f"/offers/shortlist/{profile.id}/stage", data={"stage": "hired"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/offers/shortlist/{profile.id}/stage", data={"stage": "hired"}, follow_redirects=True
+    )
     assert "A hire is recorded on an accepted offer" in response.get_data(as_text=True)
     assert entry_of(employer, profile).stage == "shortlisted"
 
 
-def test_the_employer_marks_the_hire_and_the_dashboard_counts_it(client, auth, pair,
-                                                                 make_offer, make_user):
+def test_the_employer_marks_the_hire_and_the_dashboard_counts_it(
+    client, auth, pair, make_offer, make_user
+):
     employer, profile = pair
     offer = make_offer(employer, profile, state="accepted")
     auth.login(employer)
@@ -69,7 +79,7 @@ def test_the_employer_marks_the_hire_and_the_dashboard_counts_it(client, auth, p
     auth.logout()
     auth.login(make_user("admin"))
     page = client.get("/admin/").get_data(as_text=True)
-    hires = page[page.index("Hires per month"):]
+    hires = page[page.index("Hires per month") :]
     assert "<td>1</td>" in hires
 
 

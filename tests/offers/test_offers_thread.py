@@ -9,8 +9,6 @@ from sqlalchemy import func, select
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, OfferMessage
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def messages_count() -> int:
     return db.session.scalar(select(func.count()).select_from(OfferMessage))
@@ -57,16 +55,25 @@ def test_employer_asks_developer_answers_and_both_are_mailed_a_link(
     assert profile.telegram not in page and profile.phone not in page
 
 
-def test_a_stranger_cannot_read_or_write_in_a_thread(client, auth, offer, make_employer,
-                                                      make_developer):
-    db.session.add(OfferMessage(offer_id=offer.id, author_id=offer.employer_id,
-                                recipient_id=offer.developer_id, body="Secret terms here"))
+def test_a_stranger_cannot_read_or_write_in_a_thread(
+    client, auth, offer, make_employer, make_developer
+):
+    db.session.add(
+        OfferMessage(
+            offer_id=offer.id,
+            author_id=offer.employer_id,
+            recipient_id=offer.developer_id,
+            body="Secret terms here",
+        )
+    )
     db.session.commit()
     for stranger in (make_employer("Other Co"), make_developer().user):
         auth.login(stranger)
         assert client.get(f"/offers/{offer.id}").status_code == 404
-        assert client.post(f"/offers/{offer.id}/messages",
-                           data={"body": "let me in"}).status_code == 404
+        assert (
+            client.post(f"/offers/{offer.id}/messages", data={"body": "let me in"}).status_code
+            == 404
+        )
         assert client.post(f"/offers/{offer.id}/report").status_code == 404
         auth.logout()
     assert messages_count() == 1
@@ -89,7 +96,7 @@ def test_an_empty_or_huge_message_is_refused_beside_the_field_and_kept(client, a
 def test_a_script_or_javascript_link_in_a_message_is_shown_as_text(client, auth, pair, offer):
     employer, profile = pair
     auth.login(employer)
-    body = '<script>alert(1)</script> javascript:alert(1) see https://example.com/job?a=1&b=2.'
+    body = "<script>alert(1)</script> javascript:alert(1) see https://example.com/job?a=1&b=2."
     client.post(f"/offers/{offer.id}/messages", data={"body": body})
     auth.logout()
     auth.login(profile.user)
@@ -97,8 +104,10 @@ def test_a_script_or_javascript_link_in_a_message_is_shown_as_text(client, auth,
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript' not in page
-    assert ('<a href="https://example.com/job?a=1&amp;b=2" rel="nofollow noopener noreferrer ugc">'
-            in page)
+    assert (
+        '<a href="https://example.com/job?a=1&amp;b=2" rel="nofollow noopener noreferrer ugc">'
+        in page
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,8 +116,10 @@ def test_a_script_or_javascript_link_in_a_message_is_shown_as_text(client, auth,
 def test_flooding_a_thread_is_rate_limited(client, auth, pair, offer):
     employer, _ = pair
     auth.login(employer)
-    statuses = [client.post(f"/offers/{offer.id}/messages", data={"body": f"hello {n}"})
-                .status_code for n in range(3)]
+    statuses = [
+        client.post(f"/offers/{offer.id}/messages", data={"body": f"hello {n}"}).status_code
+        for n in range(3)
+    ]
     assert statuses == [302, 302, 429]
     assert messages_count() == 2
 
@@ -117,8 +128,14 @@ def test_an_admin_cannot_read_a_thread_unless_reported_and_reading_is_audited(
     client, auth, pair, offer, make_user
 ):
     employer, profile = pair
-    db.session.add(OfferMessage(offer_id=offer.id, author_id=offer.employer_id,
-                                recipient_id=offer.developer_id, body="Pay me in gift cards"))
+    db.session.add(
+        OfferMessage(
+            offer_id=offer.id,
+            author_id=offer.employer_id,
+            recipient_id=offer.developer_id,
+            body="Pay me in gift cards",
+        )
+    )
     db.session.commit()
     admin = make_user("admin")
     auth.login(admin)
