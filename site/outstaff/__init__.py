@@ -84,6 +84,8 @@ FEATURES = (
     ("employer", "/employer"),
     ("listing", None),
     ("offers", "/offers"),
+    ("notifications", "/account/notifications"),
+    ("alerts", "/alerts"),
     ("feedback", None),
     ("analytics", None),
     ("retention", None),

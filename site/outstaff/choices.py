@@ -70,7 +70,21 @@ OFFER_STATES = {
     "accepted": _l("Accepted"),
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
+    "expired": _l("Expired"),
 }
+PIPELINE_STAGES = [
+    ("shortlisted", _l("Shortlisted")),
+    ("contacted", _l("Contacted")),
+    ("interviewing", _l("Interviewing")),
+    ("hired", _l("Hired")),
+    ("not_a_fit", _l("Not a fit")),
+]
+DECLINE_REASONS = [
+    ("rate", _l("The rate")),
+    ("timing", _l("The timing")),
+    ("domain", _l("The domain or the project")),
+    ("other", _l("Something else")),
+]
 
 FEEDBACK_TOPICS = {
     "general": _l("A general question"),
@@ -149,6 +163,8 @@ def _vocabularies() -> dict:
         "engagement": dict(ENGAGEMENTS),
         "rate_period": dict(RATE_PERIODS),
         "offer_state": OFFER_STATES,
+        "decline_reason": dict(DECLINE_REASONS),
+        "pipeline_stage": dict(PIPELINE_STAGES),
         "feedback_topic": FEEDBACK_TOPICS,
         "security_event": SECURITY_EVENTS,
     }

@@ -14,7 +14,7 @@ import logging
 import re
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from email.utils import make_msgid, parseaddr
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Message:
     subject: str
     body: str
     message_id: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def init_app(app: Flask) -> None:
@@ -50,13 +51,27 @@ def init_app(app: Flask) -> None:
 
 
 def send_mail(
-    to: str, subject: str, template: str, *, locale: str | None = None, **context
+    to: str,
+    subject: str,
+    template: str,
+    *,
+    locale: str | None = None,
+    kind: str | None = None,
+    headers: dict[str, str] | None = None,
+    **context,
 ) -> None:
     """Render `templates/mail/<template>.txt` and send it once the transaction commits.
 
-    `subject` is best a lazy string, so that it is translated with the body.
+    `subject` is best a lazy string, so that it is translated with the body. `kind` (offers,
+    messages, alerts, reminders) is a mail its recipient can turn off in the notification
+    settings; without one (security, legal, account) it always goes. `headers` are extra
+    mail headers (List-Unsubscribe).
     """
     from outstaff.core.extensions import db
+    from outstaff.notifications.service import wants
+
+    if kind is not None and usable_address(to) and not wants(to, kind):
+        return
 
     if not usable_address(to):
         # Never a header injection, never a silent drop: the address is refused, loudly.
@@ -65,6 +80,8 @@ def send_mail(
     with force_locale(recipient_locale(to, locale)):
         body = render_template(f"mail/{template}.txt", **context)
         message = Message(to=to, subject=header_value(str(subject)), body=body)
+    if headers:
+        message.headers = {name: header_value(value) for name, value in headers.items()}
     session = db.session()
     if not session.in_transaction():
         # Tie the message to a transaction even when no row has changed yet: a rollback
@@ -123,6 +140,7 @@ def _write_to_outbox(session: Session) -> None:
             recipient=message.to,
             subject=message.subject,
             body=message.body,
+            headers=json.dumps(message.headers) if message.headers else None,
         )
         session.add(row)
         rows.append((app, row))
@@ -177,7 +195,11 @@ def build_email(app: Flask, message: Message) -> EmailMessage:
         body=message.body,
         from_email=header_value(app.config["MAIL_DEFAULT_SENDER"]),
         to=[message.to],
-        headers={"Message-ID": message.message_id} if message.message_id else None,
+        headers={
+            **({"Message-ID": message.message_id} if message.message_id else {}),
+            **{name: header_value(value) for name, value in message.headers.items()},
+        }
+        or None,
     )
 
 

@@ -103,11 +103,26 @@ def erase_user(user: User) -> None:
         where = reaches(model, user)
         if decl.on_erase == "keep_ids":
             db.session.execute(update(model).where(where).values(dict.fromkeys(decl.fields)))
+        elif decl.on_erase == "detach":
+            _detach(model, decl, user)
         else:
             db.session.execute(delete(model).where(where))
     delete_orphan_images()
     search_index.forget_removed()
     database.scrub_after_commit(db.session)
+
+
+def _detach(model: type, decl: PersonalData, user: User) -> None:
+    """The other party keeps the row: the user's id and the erased columns become NULL; a
+    row no party is left on is deleted."""
+    table = model.__table__
+    for column in decl.parties:
+        db.session.execute(
+            update(model)
+            .where(table.c[column] == user.id)
+            .values({column: None, **dict.fromkeys(decl.erased)})
+        )
+    db.session.execute(delete(model).where(*(table.c[c].is_(None) for c in decl.parties)))
 
 
 def delete_orphan_images() -> None:
@@ -166,7 +181,7 @@ def data_table() -> list[dict]:
     rows: dict[tuple, dict] = {}
     for model in reversed(declared_models()):
         decl = declaration(model)
-        kept = decl.on_erase == "keep_ids"
+        kept = decl.on_erase in ("keep_ids", "detach")
         row = rows.setdefault(
             (str(decl.category), str(decl.purpose), kept),
             {

@@ -106,8 +106,8 @@ def test_dashboard_draws_both_charts_with_the_numbers_beside_them(client, admin,
     page = client.get("/admin/").get_data(as_text=True)
     for chart in ("chart-signups", "chart-offers"):
         assert f'<svg class="chart" id="{chart}"' in page
-    assert page.count("<caption") == 2
-    assert len(re.findall(r"<tr><td>[^<]+</td><td>\d+</td></tr>", page)) == 60
+    assert page.count("<caption") == 3  # the two charts and hires per month (issue 17)
+    assert len(re.findall(r"<tr><td>[^<]+</td><td>\d+</td></tr>", page)) == 60 + 12  # + hires
     assert "employers waiting for approval" in page
 
 

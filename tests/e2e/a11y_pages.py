@@ -106,8 +106,9 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
     from outstaff.admin.user_actions import SPECS
 
     with app.app_context():
+        from outstaff.alerts.service import unsubscribe_token
         from outstaff.core.extensions import db
-        from outstaff.models import DeveloperProfile, User
+        from outstaff.models import DeveloperProfile, SavedSearch, User
         from outstaff.questionnaire.terms_service import confirm_token
 
         fresh = db.session.get(User, world.user_ids["developer_new"])
@@ -115,6 +116,9 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
             "accounts.confirm_email": token_for("confirm", fresh),
             "accounts.reset_password": token_for("reset", fresh),
             "accounts.confirm_email_change": "expired-or-forged",
+            "alerts.unsubscribe": unsubscribe_token(
+                db.session.get(SavedSearch, world.saved_search_id)
+            ),
             # The reminder mail's link: its page with the one button (a GET confirms nothing).
             "questionnaire.confirm_availability": confirm_token(
                 db.session.get(DeveloperProfile, world.profile_id)
@@ -143,6 +147,8 @@ NOT_THEIRS = {
     ("offers.detail", "employer_new"),
     ("offers.detail", "employer_pending"),
     ("offers.detail", "admin"),
+    ("offers.revise", "employer_new"),
+    ("offers.revise", "employer_pending"),
 }
 
 

@@ -32,7 +32,9 @@ from outstaff.models import (
     EmployerProfile,
     Feedback,
     Offer,
+    OfferMessage,
     ProfileView,
+    SavedSearch,
     ShortlistEntry,
     User,
     utcnow,
@@ -73,6 +75,7 @@ class World:
     offer_to_developer: int = 0  # employer -> developer, unanswered
     accepted_offer: int = 0  # employer -> the other developer, accepted with a reply
     feedback_id: int = 0
+    saved_search_id: int = 0  # the employer's saved search (issue 17)
 
 
 def portrait() -> bytes:
@@ -195,6 +198,24 @@ def build(app) -> World:
             reply="Happy to talk: write to me on Telegram.",
         )
         db.session.add_all([offer, accepted])
+        db.session.flush()
+        search = SavedSearch(
+            employer_id=employer.id,
+            name="Python in Kazakhstan",
+            query="country=KZ&skills=Python",
+            frequency="weekly",
+        )
+        db.session.add_all(
+            [
+                search,
+                OfferMessage(
+                    offer_id=accepted.id,
+                    author_id=employer.id,
+                    recipient_id=accepted.developer_id,
+                    body="Could you start in March? See https://example.com/plan",
+                ),
+            ]
+        )
         db.session.add(
             ShortlistEntry(
                 employer_id=employer.id,
@@ -254,7 +275,7 @@ def build(app) -> World:
         db.session.commit()
         world.profile_id, world.other_profile_id = profile.id, other_profile.id
         world.offer_to_developer, world.accepted_offer = offer.id, accepted.id
-        world.feedback_id = feedback.id
+        world.feedback_id, world.saved_search_id = feedback.id, search.id
     return world
 
 

@@ -1,4 +1,5 @@
-"""Offers and shortlists are personal data of both sides: erased with either; offers are in
+"""Offers and shortlists are personal data of both sides: offers are detached from either
+(kept for the other, their text erased), shortlists erased with either; offers are in
 both exports, a shortlist entry (the employer's private list) in the employer's only."""
 
 import pytest
@@ -35,7 +36,8 @@ def linked(pair, make_offer, make_employer, make_developer):
 
 
 @pytest.mark.parametrize("side", ["employer", "developer"])
-def test_deleting_either_side_removes_their_offers_and_shortlist_rows(app, linked, side):
+def test_deleting_either_side_detaches_their_offers_and_removes_shortlist_rows(app, linked, side):
+    """Issue 17: the other side keeps the offers, without the deleted person or any text."""
     employer, profile = linked
     user = employer if side == "employer" else profile.user
     user_id = user.id
@@ -59,7 +61,12 @@ def test_deleting_either_side_removes_their_offers_and_shortlist_rows(app, linke
         )
         == 0
     )
-    assert count(Offer) == 1 and count(ShortlistEntry) == 1  # bystanders keep theirs
+    assert count(Offer) == 3 and count(ShortlistEntry) == 1  # the other side keeps the offers
+    kept = db.session.scalars(
+        select(Offer).where(Offer.employer_id.is_(None) | Offer.developer_id.is_(None))
+    ).all()
+    assert len(kept) == 2
+    assert all(o.message is None and o.reply is None for o in kept)
 
 
 def test_offers_are_in_both_sides_export_and_the_shortlist_in_the_employers(linked):

@@ -36,11 +36,14 @@ from outstaff.models import (
     EmployerDomain,
     EmployerProfile,
     ImageBlob,
+    NotificationSettings,
     Offer,
+    OfferMessage,
     Photo,
     PolicyText,
     PolicyVersion,
     ProfileView,
+    SavedSearch,
     ShortlistEntry,
     User,
     utcnow,
@@ -226,20 +229,56 @@ def offers_shortlists_and_views(p: Person) -> None:
         employer, developer = p.user, p.developer
         message = f"Regards, {name}, {p.ident('company')}. {p.ident('message phrase')}"
         note, reply = f"Call {p.developer.email} - {name}", None
+    offer = Offer(
+        employer_id=employer.id,
+        developer_id=developer.id,
+        role_title="Backend lead",
+        engagement="contract",
+        message=message,
+        reply=reply,
+        state="accepted",
+    )
+    db.session.add(offer)
+    db.session.flush()
+    other = employer if p.user is developer else developer
     db.session.add_all(
         [
-            Offer(
-                employer_id=employer.id,
-                developer_id=developer.id,
-                role_title="Backend lead",
-                engagement="contract",
-                message=message,
-                reply=reply,
-                state="accepted",
+            OfferMessage(
+                offer_id=offer.id,
+                author_id=p.user.id,
+                recipient_id=other.id,
+                body=f"{name} here, {p.ident('message phrase')}",
+            ),
+            OfferMessage(
+                offer_id=offer.id, author_id=other.id, recipient_id=p.user.id, body=f"Hello {name}"
             ),
             ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note=note),
             ProfileView(developer_id=developer.id, employer_id=employer.id, day=date.today()),
         ]
+    )
+
+
+@populates
+def saved_searches(p: Person) -> None:
+    """An employer's saved search, named after them."""
+    if p.role == "employer":
+        db.session.add(
+            SavedSearch(
+                employer_id=p.user.id,
+                name=f"{p.ident('company')} search",
+                query=f"q={p.ident('message phrase')}",
+                frequency="daily",
+            )
+        )
+
+
+@populates
+def notification_settings(p: Person) -> None:
+    """The person's choice of mail (no text: only the row must go)."""
+    db.session.add(
+        NotificationSettings(
+            user_id=p.user.id, offers=True, messages=False, alerts=True, reminders=False
+        )
     )
 
 

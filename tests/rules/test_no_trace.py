@@ -87,7 +87,8 @@ def rows_of(user: User) -> dict[str, set]:
 
 
 def rows_left_behind(before: dict[str, set]) -> list[str]:
-    """Rows that were the user's and are still there (audit rows must have lost their fields)."""
+    """Rows that were the user's and are still there (audit rows must have lost their fields,
+    detached rows their erased columns)."""
     found = []
     for model in personal_data.declared_models():
         decl, table = personal_data.declaration(model), model.__table__
@@ -95,6 +96,10 @@ def rows_left_behind(before: dict[str, set]) -> list[str]:
             where = [c == value for c, value in zip(table.primary_key.columns, key, strict=True)]
             row = db.session.execute(select(table).where(*where)).mappings().first()
             if row is None:
+                continue
+            if decl.on_erase == "detach":  # kept for the other party, its text erased
+                if any(row[f] is not None for f in decl.erased):
+                    found.append(f"{table.name} {key}")
                 continue
             if decl.on_erase != "keep_ids" or any(row[f] is not None for f in decl.fields):
                 found.append(f"{table.name} {key}")

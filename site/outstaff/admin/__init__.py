@@ -46,6 +46,7 @@ from outstaff.admin import (  # noqa: E402,F401
     policy,
     queue,
     rates,
+    reports,
     user_actions,
     users,
     views,

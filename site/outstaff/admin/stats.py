@@ -73,3 +73,22 @@ def signups_per_day() -> list[tuple[date, int]]:
 
 def offers_per_day() -> list[tuple[date, int]]:
     return per_day(Offer.created_at)
+
+
+def hires_per_month(months: int = 12) -> list[tuple[date, int]]:
+    """(first day of the month, hires recorded that month) for the last `months` months.
+
+    Hires are few: read their dates and count them here, the same on every database.
+    """
+    today = utcnow().date()
+    firsts = [today.replace(day=1)]
+    while len(firsts) < months:
+        firsts.append((firsts[-1] - timedelta(days=1)).replace(day=1))
+    firsts.reverse()
+    hired = db.session.scalars(
+        select(Offer.hired_at).where(Offer.hired_at >= _midnight(firsts[0]))
+    ).all()
+    counts = {first: 0 for first in firsts}
+    for moment in hired:
+        counts[moment.date().replace(day=1)] += 1
+    return list(counts.items())

@@ -9,7 +9,7 @@ from outstaff.core.charts import bar_chart
 
 @bp.get("/")
 def index():
-    """Counts, and sign-ups and offers per day over the last 30 days."""
+    """Counts, sign-ups and offers per day over the last 30 days, hires per month."""
     signups, offers = stats.signups_per_day(), stats.offers_per_day()
     charts = [
         ("signups", _("Sign-ups per day, last 30 days"), signups),
@@ -18,6 +18,7 @@ def index():
     return render_template(
         "admin/index.html",
         counts=stats.counts(),
+        hires=stats.hires_per_month(),
         charts=[
             (cid, title, series, bar_chart(stats.points(series), title, f"chart-{cid}"))
             for cid, title, series in charts

@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the personal-data registry see every table."""
 
 from outstaff.models.activity import EmployerDailyUsage, ProfileView
+from outstaff.models.alerts import ALERT_FREQUENCIES, SavedSearch
 from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
 from outstaff.models.developer import (
@@ -15,7 +16,15 @@ from outstaff.models.developer import (
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
-from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
+from outstaff.models.notifications import NOTIFICATION_KINDS, NotificationSettings
+from outstaff.models.offers import (
+    OFFER_DAYS_DEFAULT,
+    OFFER_STATES,
+    OPEN_OFFER_STATES,
+    Offer,
+    OfferMessage,
+    ShortlistEntry,
+)
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
 from outstaff.models.rates import ExchangeRate
@@ -26,6 +35,8 @@ from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
 __all__ = [
+    "ALERT_FREQUENCIES",
+    "SavedSearch",
     "AuditEntry",
     "BlockedCompany",
     "ConsentRecord",
@@ -45,9 +56,13 @@ __all__ = [
     "JobRun",
     "MAIL_STATES",
     "MailOutbox",
+    "NOTIFICATION_KINDS",
+    "NotificationSettings",
+    "OFFER_DAYS_DEFAULT",
     "OFFER_STATES",
     "OPEN_OFFER_STATES",
     "Offer",
+    "OfferMessage",
     "PageView",
     "PersonalData",
     "Photo",

@@ -46,7 +46,10 @@ class PersonalData:
         author's export only, though it goes when either side deletes the account.
     fields: column -> a short description shown on the privacy page (lazy-translated).
     purpose: why it is kept.
-    on_erase: "delete" the row, or "keep_ids" (null `fields`, keep the row: audit entries).
+    on_erase: "delete" the row, or "keep_ids" (null `fields`, keep the row: audit entries),
+        or "detach": the row stays for the other party, the deleted person's id and the
+        `erase` columns become NULL ("a deleted account"); once no party is left, it goes.
+    erase: with "detach", the columns nulled (default: every one of `fields`).
     email_column: a row naming no account by id reaches the account that has confirmed this
         address (messages sent as a visitor); an unconfirmed address reaches nothing.
     export_exclude: columns never exported: secrets, derived values, other people's ids.
@@ -62,7 +65,8 @@ class PersonalData:
     author: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
     private: bool = False
-    on_erase: Literal["delete", "keep_ids"] = "delete"
+    on_erase: Literal["delete", "keep_ids", "detach"] = "delete"
+    erase: tuple[str, ...] = ()
     email_column: str | None = None
     export_exclude: tuple[str, ...] = field(default=())
 
@@ -70,6 +74,11 @@ class PersonalData:
         if self.owners:
             object.__setattr__(self, "subject", self.subject or self.owners)
             object.__setattr__(self, "author", self.author or self.owners)
+
+    @property
+    def erased(self) -> tuple[str, ...]:
+        """The columns nulled when the row is detached from a deleted person."""
+        return self.erase or tuple(self.fields)
 
     @property
     def parties(self) -> tuple[str, ...]:

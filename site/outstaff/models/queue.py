@@ -33,7 +33,7 @@ class MailOutbox(db.Model):
             "deleted a few days after it is sent"
         ),
         category=_l("Mail sent to you"),
-        export_exclude=("body", "message_id", "last_error", "locked_until"),
+        export_exclude=("body", "headers", "message_id", "last_error", "locked_until"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +46,8 @@ class MailOutbox(db.Model):
     recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(998))
     body: Mapped[str] = mapped_column(Text)
+    # Extra headers as JSON (List-Unsubscribe on alerts), or NULL.
+    headers: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(8), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))

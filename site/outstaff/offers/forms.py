@@ -10,15 +10,17 @@ from wtforms import (
     DateField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from outstaff.choices import ENGAGEMENTS, RATE_PERIODS
+from outstaff.choices import DECLINE_REASONS, ENGAGEMENTS, RATE_PERIODS
 from outstaff.forms import Counted, Form, strip, too_long
-from outstaff.models import utcnow
+from outstaff.models import OFFER_DAYS_DEFAULT, utcnow
 
 # The currencies employers here pay in; every one must be in Babel's ISO 4217 list.
 CURRENCIES = (
@@ -43,6 +45,7 @@ CURRENCIES = (
 )
 AMOUNT_MAX = Decimal("9999999999.99")  # what Numeric(12, 2) holds
 MESSAGE_MIN, MESSAGE_MAX = 20, 5000
+OFFER_DAYS_MAX = 90
 REPLY_MAX = 2000
 NOTE_MAX = 1000
 TOO_LONG_NOW = Counted(
@@ -69,6 +72,14 @@ def _choices(pairs) -> list[SelectChoice]:
 def earliest_start_date():
     """Today somewhere on Earth: the date at UTC−12, so no one's today counts as past."""
     return (utcnow() - timedelta(hours=12)).date()
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the questionnaire's field; not imported from it, which
+    would import the listing, which imports this module)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class FriendlyDateField(DateField):
@@ -117,6 +128,17 @@ class OfferForm(Form):
         filters=[strip],
         description=_l("For example: 6 months, with a possible extension"),
         validators=[Length(max=80, message=too_long(80))],
+    )
+    expires_on = FriendlyDateField(
+        _l("Answer by"),
+        validators=[Optional()],
+        description=lazy_ngettext(
+            "The offer expires after this day if unanswered: %(num)d day from today unless "
+            "you choose.",
+            "The offer expires after this day if unanswered: %(num)d days from today unless "
+            "you choose.",
+            OFFER_DAYS_DEFAULT,
+        ),
     )
     message = TextAreaField(
         _l("Message to the developer"),
@@ -174,6 +196,17 @@ class OfferForm(Form):
         if field.data and field.data < earliest_start_date():
             raise ValidationError(_l("The start date cannot be in the past."))
 
+    def validate_expires_on(self, field) -> None:
+        if not field.data:
+            return
+        today = earliest_start_date()
+        if field.data <= today:
+            raise ValidationError(_l("Choose a day after today."))
+        if field.data > today + timedelta(days=OFFER_DAYS_MAX):
+            raise ValidationError(
+                _l("Choose a day at most %(num)d days from today.", num=OFFER_DAYS_MAX)
+            )
+
     def offer_values(self) -> dict:
         """Column values for a new Offer (currency and period only with an amount)."""
         has_amount = self.amount is not None
@@ -186,6 +219,8 @@ class OfferForm(Form):
             "start_date": self.start_date.data,
             "duration": self.duration.data or None,
             "message": self.message.data,
+            "expires_on": self.expires_on.data
+            or utcnow().date() + timedelta(days=OFFER_DAYS_DEFAULT),
         }
 
 
@@ -199,6 +234,11 @@ class ReplyForm(Form):
             REPLY_MAX,
         ),
         validators=[Length(max=REPLY_MAX, message=TOO_LONG_NOW)],
+    )
+    decline_reasons = MultiCheckboxField(
+        _l("If you decline: why? (optional)"),
+        choices=_choices(DECLINE_REASONS),
+        description=_l("The employer sees the reasons you tick."),
     )
 
 

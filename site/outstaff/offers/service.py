@@ -106,6 +106,7 @@ def send_offer(employer: User, profile: DeveloperProfile, values: dict) -> Offer
         profile.user.email,
         _l("A new offer from %(company)s", company=company_name(employer.id)),
         "offer_new",
+        kind="offers",
         offer=offer,
         company=company_name(employer.id),
         link=external_url("offers.detail", offer_id=offer.id),
@@ -121,7 +122,13 @@ def actor_role(offer: Offer, user: User) -> str | None:
     return None
 
 
-def move(offer: Offer, target: str, user: User, reply: str | None = None) -> None:
+def move(
+    offer: Offer,
+    target: str,
+    user: User,
+    reply: str | None = None,
+    decline_reasons: list[str] | None = None,
+) -> None:
     """Move the offer to `target` if the state machine allows it; raises TransitionRefused.
 
     The UPDATE is conditional on the state the move starts from, so of two concurrent
@@ -136,6 +143,8 @@ def move(offer: Offer, target: str, user: User, reply: str | None = None) -> Non
         values["answered_at"] = now
     if target in states.ANSWERED_STATES:
         values["reply"] = reply or None
+    if target == "declined":
+        values["decline_reasons"] = ",".join(decline_reasons or ()) or None
     result = db.session.execute(
         update(Offer).where(Offer.id == offer.id, Offer.state.in_(rule.sources)).values(values)
     )
@@ -150,19 +159,24 @@ def move(offer: Offer, target: str, user: User, reply: str | None = None) -> Non
 
 def _notify(offer: Offer) -> None:
     link = external_url("offers.detail", offer_id=offer.id)
+    if offer.employer is None or offer.developer is None:
+        return  # the other party deleted the account: no one to tell
     if offer.state in states.ANSWERED_STATES:
         subject = (
             _l("Your offer was accepted")
             if offer.state == "accepted"
             else _l("Your offer was declined")
         )
-        send_mail(offer.employer.email, subject, "offer_answered", offer=offer, link=link)
+        send_mail(
+            offer.employer.email, subject, "offer_answered", kind="offers", offer=offer, link=link
+        )
     elif offer.state == "withdrawn":
         company = company_name(offer.employer_id)
         send_mail(
             offer.developer.email,
             _l("%(company)s withdrew their offer", company=company),
             "offer_withdrawn",
+            kind="offers",
             offer=offer,
             company=company,
             link=link,
@@ -224,7 +238,7 @@ def shortlist_entry(employer_id: int, developer_id: int) -> ShortlistEntry | Non
     )
 
 
-def shortlist_page(employer: User):
+def shortlist_page(employer: User, stage: str | None = None):
     """The employer's saved developers that are still visible to them, newest first.
 
     Rows of profiles that stopped being visible stay in the table (they come back if the
@@ -236,6 +250,8 @@ def shortlist_page(employer: User):
         .where(ShortlistEntry.employer_id == employer.id, visible_clause(employer))
         .order_by(ShortlistEntry.created_at.desc(), ShortlistEntry.id.desc())
     )
+    if stage:
+        query = query.where(ShortlistEntry.stage == stage)
     return paging.paginate(query, PER_PAGE)
 
 

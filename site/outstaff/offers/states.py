@@ -3,8 +3,14 @@
     sent ──(developer opens it)──> viewed
     sent | viewed ──(developer answers)──> accepted | declined
     sent | viewed ──(employer)──> withdrawn
+    sent | viewed ──(the site, past its expiry date)──> expired
 
-Everything else is refused; accepted, declined and withdrawn are final.
+Everything else is refused; accepted, declined, withdrawn and expired are final.
+
+While an offer is open, the employer may revise it (it is "sent" again, as a new version)
+and the developer may propose a counter-offer, which the employer accepts or rejects:
+
+    (none) | accepted | rejected ──(developer)──> proposed ──(employer)──> accepted | rejected
 """
 
 from dataclasses import dataclass
@@ -30,6 +36,14 @@ MOVES = {
     "accepted": Move("accepted", "developer", OPEN_OFFER_STATES),
     "declined": Move("declined", "developer", OPEN_OFFER_STATES),
     "withdrawn": Move("withdrawn", "employer", OPEN_OFFER_STATES),
+    "expired": Move("expired", "site", OPEN_OFFER_STATES),
+}
+REVISABLE_STATES = OPEN_OFFER_STATES
+REVISION_RESETS_TO = "sent"
+COUNTER_MOVES = {
+    "proposed": Move("proposed", "developer", (None, "accepted", "rejected")),
+    "accepted": Move("accepted", "employer", ("proposed",)),
+    "rejected": Move("rejected", "employer", ("proposed",)),
 }
 ALLOWED = frozenset((source, m.target) for m in MOVES.values() for source in m.sources)
 
@@ -37,10 +51,12 @@ FINAL_MESSAGES = {
     "accepted": _l("This offer has already been accepted, so it cannot change any more."),
     "declined": _l("This offer has already been declined, so it cannot change any more."),
     "withdrawn": _l("This offer has been withdrawn, so it cannot change any more."),
+    "expired": _l("This offer has expired, so it cannot change any more."),
 }
 ACTOR_MESSAGES = {
     "developer": _l("Only the developer who received the offer can do that."),
     "employer": _l("Only the employer who sent the offer can withdraw it."),
+    "site": _l("An offer expires by itself, at its expiry date."),
 }
 
 
@@ -70,4 +86,23 @@ def check(state: str, target: str, actor: str) -> Move:
                 target=label("offer_state", target),
             )
         )
+    return move
+
+
+def check_counter(offer_state: str, counter_state: str | None, target: str, actor: str) -> Move:
+    """The counter-offer move to `target` by `actor`, or TransitionRefused saying why not."""
+    move = COUNTER_MOVES.get(target)
+    if move is None:
+        raise TransitionRefused(_l("That is not something a counter-offer can become."), 400)
+    if actor != move.actor:
+        raise TransitionRefused(
+            _l("Only the developer proposes a counter-offer.")
+            if move.actor == "developer"
+            else _l("Only the employer answers a counter-offer."),
+            403,
+        )
+    if offer_state in FINAL_STATES:
+        raise TransitionRefused(FINAL_MESSAGES[offer_state])
+    if counter_state not in move.sources:
+        raise TransitionRefused(_l("The counter-offer changed meanwhile. Please reload it."))
     return move

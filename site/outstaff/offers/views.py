@@ -17,7 +17,8 @@ from outstaff.core.net import client_ip
 from outstaff.core.security import safe_next
 from outstaff.forms import EmptyForm
 from outstaff.models import OFFER_STATES
-from outstaff.offers import bp, service, states
+from outstaff.offers import answers, bp, pipeline, service, states, thread
+from outstaff.offers.answer_forms import CounterForm, MessageForm
 from outstaff.offers.forms import NoteForm, OfferForm, ReplyForm
 from outstaff.visibility import can_see_contacts
 
@@ -98,25 +99,38 @@ def detail(offer_id: int):
     """One offer, to its two parties only; opening it tells the other side."""
     offer = service.party_offer(offer_id, current_user)
     service.mark_seen(offer, current_user)
+    thread.mark_read(offer, current_user)
     db.session.commit()
     return render_detail(offer)
 
 
-def render_detail(offer, reply_form: ReplyForm | None = None, status: int = 200):
+def render_detail(offer, status: int = 200, **forms):
+    """The offer's page; `forms` (reply_form, message_form, counter_form) are those that
+    failed validation, the others are fresh."""
     profile = service.visible_profiles(current_user, [offer.developer_id]).get(offer.developer_id)
     show_contacts = (
         current_user.id == offer.employer_id
         and offer.state == "accepted"
         and can_see_contacts(current_user, profile)
     )
+    developer_side = current_user.id == offer.developer_id
+    fresh = {
+        "reply_form": ReplyForm(),
+        "message_form": MessageForm(formdata=None),
+        "counter_form": CounterForm(formdata=None),
+    }
     return render_template(
         "offers/detail.html",
         offer=offer,
         profile=profile,
-        company=service.company_name(offer.employer_id),
-        employer_profile=offer.employer.employer_profile,
+        company=service.company_name(offer.employer_id)
+        if offer.employer_id
+        else _("A deleted account"),
+        employer_profile=offer.employer.employer_profile if offer.employer else None,
         contacts=service.contacts(profile) if show_contacts else None,
-        reply_form=reply_form or ReplyForm(),
+        hiring_contact=answers.hiring_contact(offer) if developer_side else None,
+        thread=thread.messages(offer),
+        **{**fresh, **{name: form for name, form in forms.items() if form is not None}},
     ), status
 
 
@@ -154,8 +168,9 @@ def _answer(offer_id: int, target: str, done: str, form=None):
             offer, reply_form=form if isinstance(form, ReplyForm) else None, status=400
         )
     reply = form.reply.data if isinstance(form, ReplyForm) else None
+    reasons = form.decline_reasons.data if isinstance(form, ReplyForm) else None
     try:
-        service.move(offer, target, current_user, reply=reply)
+        service.move(offer, target, current_user, reply=reply, decline_reasons=reasons)
     except states.TransitionRefused as exc:
         db.session.rollback()
         abort(exc.status, description=exc.message)
@@ -178,7 +193,9 @@ def shortlist():
 def _render_shortlist(
     note_form: NoteForm | None = None, failed_id: int | None = None, status: int = 200
 ):
-    page = service.shortlist_page(current_user)
+    stage = request.args.get("stage")
+    stage = stage if stage in pipeline.STAGES else None
+    page = service.shortlist_page(current_user, stage)
     ids = [entry.developer_id for entry in page.items]
     profiles = service.visible_profiles(current_user, ids)
     forms = {}
@@ -198,6 +215,10 @@ def _render_shortlist(
         profiles=profiles,
         note_forms=forms,
         open_offers=service.open_offers_to(current_user.id, ids),
+        stage=stage,
+        stage_counts=pipeline.stage_counts(current_user),
+        offers=pipeline.latest_offers(current_user.id, ids),
+        skills=pipeline.key_skills([p.id for p in profiles.values()]),
     ), status
 
 

@@ -22,6 +22,8 @@ SCHEDULE = {
     "stale_profiles": _l("daily at %(time)s UTC", time="03:30"),
     "analytics_rollup": _l("daily at %(time)s UTC", time="00:10"),
     "availability_reminders": _l("daily at %(time)s UTC", time="03:45"),
+    "offer_expiry": _l("hourly at minute %(minute)s", minute="05"),
+    "search_alerts": _l("daily at %(time)s UTC", time="07:00"),
 }
 
 

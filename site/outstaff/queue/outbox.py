@@ -6,6 +6,7 @@ the sweeper hands the row to another. A retry after an uncertain send carries th
 Message-ID, so the recipient's client shows the mail once.
 """
 
+import json
 import logging
 import smtplib
 from datetime import datetime, timedelta
@@ -66,6 +67,7 @@ def deliver(outbox_id: int) -> int | None:
         if row is None:
             return None
         message = mail.Message(row.recipient, row.subject, row.body, row.message_id)
+        message.headers = json.loads(row.headers) if row.headers else {}
         try:
             mail.deliver(app, message)
         except PERMANENT as exc:

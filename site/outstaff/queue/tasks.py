@@ -105,3 +105,27 @@ def availability(echo) -> None:
 @in_app
 def availability_reminders() -> None:
     jobs.run("availability_reminders", availability)
+
+
+def offer_expiry_work(echo) -> None:
+    from outstaff.offers import answers
+
+    answers.expire_due(echo)
+
+
+@huey.periodic_task(crontab(minute="5"))
+@in_app
+def offer_expiry() -> None:
+    jobs.run("offer_expiry", offer_expiry_work)
+
+
+def search_alerts_work(echo) -> None:
+    from outstaff.alerts import service
+
+    service.send_due(echo)
+
+
+@huey.periodic_task(crontab(hour="7", minute="0"))
+@in_app
+def search_alerts() -> None:
+    jobs.run("search_alerts", search_alerts_work)

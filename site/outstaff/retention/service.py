@@ -188,6 +188,7 @@ def stale_profiles(run: Run) -> None:
                 profile.user.email,
                 _l("Is your questionnaire still up to date?"),
                 "profile_stale",
+                kind="reminders",
                 updated_at=profile.updated_at,
                 unpublish_on=run.now + grace,
                 confirm=link("privacy.confirm_profile"),
