@@ -76,5 +76,6 @@ def test_wide_tables_stack_on_phones_with_each_cell_labelled(client):
     page = client.get("/privacy").get_data(as_text=True)
     assert '<table class="stack-table">' in page
     assert 'data-label="Why"' in page
-    css = client.get("/static/css/site.css").get_data(as_text=True)
+    with client.get("/static/css/site.css") as response:
+        css = response.get_data(as_text=True)
     assert ".stack-table td::before" in css and "content: attr(data-label)" in css
