@@ -205,7 +205,7 @@ def test_user_page_shows_their_data(client, admin, developer):
     act(client, developer, "suspend", note="Checking")
     page = client.get(f"/admin/users/{developer.id}").get_data(as_text=True)
     for text in ("dev@example.com", "Dana", "publish_profile", "What do you store?",
-                 "user.suspend", "Checking", "Reactivate"):
+                 "Suspended an account", "Checking", "Reactivate"):
         assert text in page
 
 

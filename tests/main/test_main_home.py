@@ -17,8 +17,9 @@ def numbers(page: str) -> list[int]:
     return [int(n.replace(",", "")) for n in shown]
 
 
-def test_a_visitor_sees_both_sides_vetting_privacy_and_live_numbers(client, make_employer,
-                                                                    make_developer, make_offer):
+def test_a_visitor_sees_both_sides_vetting_privacy_and_live_numbers(
+    client, make_employer, make_developer, make_offer
+):
     acme = make_employer("ACME")
     make_employer("Pending Co", approval="pending")
     ann = make_developer()
@@ -55,5 +56,5 @@ def test_the_numbers_cost_one_query_each_and_are_kept_for_a_minute(app, client):
 
 def test_the_cookie_banner_leaves_the_hero_near_the_top(client):
     page = client.get("/").get_data(as_text=True)
-    banner = page[page.index('<section class="consent-banner"'):page.index("</section>")]
+    banner = page[page.index('<section class="consent-banner"') : page.index("</section>")]
     assert len(re.sub(r"<[^>]+>", "", banner).split()) < 70  # a short ask, not a wall of text
