@@ -178,3 +178,18 @@ def test_a_row_erased_while_it_is_being_sent_is_not_written_back(app, make_user,
     monkeypatch.setattr("outstaff.mail.deliver", erased_meanwhile)
     assert outbox.deliver(row_id) is None
     assert rows() == []
+
+
+def test_a_queue_that_cannot_be_reached_fails_no_request_and_loses_no_mail(
+        app, client, make_user, monkeypatch, caplog):
+    """Redis down at the commit: the row waits for the sweeper; the user sees nothing odd."""
+    def unreachable(outbox_id):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr("outstaff.queue.tasks.deliver_mail", unreachable)
+    response = ask_for_reset(client, make_user)
+    assert response.headers["Location"] == "/account/signin"
+    [row] = rows()
+    assert (row.state, row.attempts) == ("queued", 0)
+    assert any("not enqueued (ConnectionError); the sweeper will" in r.getMessage()
+               for r in caplog.records)
