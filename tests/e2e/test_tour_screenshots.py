@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.e2e.a11y_fixtures import SCREENSHOT_DIR
 from tests.e2e.a11y_pages import slug
 
 pytest_plugins = ["tests.e2e.a11y_fixtures"]
 
+SCREENSHOT_DIR = Path(__file__).parent / "screenshots"  # where the sweep saves them
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # (role, endpoint, file name): what a visitor, a developer, an employer and an admin see.
 TOUR = [
