@@ -41,6 +41,8 @@ def analytics_page():
     until = (form.until.data if valid else None) or today
     since = (form.since.data if valid else None) or until - timedelta(days=DAYS - 1)
     days = (until - since).days + 1
+    if valid:  # the fields show the period shown
+        form.since.data, form.until.data = since, until
     per_day = analytics.views_per_day(days, today=until)
     daily_chart = bar_chart(
         [Point(format_skeleton("MMMd", d, locale=get_locale()), n) for d, n in per_day],
