@@ -124,7 +124,12 @@ class Config:
 
     PASSWORD_HASH_METHOD = "scrypt"
     EMAIL_CHECK_DELIVERABILITY = False
-    TOKEN_MAX_AGE = {"confirm": 3 * 24 * 3600, "reset": 3600, "email_change": 24 * 3600}
+    TOKEN_MAX_AGE = {
+        "confirm": 3 * 24 * 3600,
+        "reset": 3600,
+        "email_change": 24 * 3600,
+        "availability": 45 * 24 * 3600,  # the reminder's one-click link
+    }
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"

@@ -16,6 +16,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.search import index as search_index
 
 
 @pytest.fixture
@@ -51,6 +52,7 @@ def make_profile(make_user) -> Callable[..., DeveloperProfile]:
                     else visibility.normalize_domain(value))
             db.session.add(BlockedCompany(profile_id=profile.id, user_id=owner.id, kind=kind,
                                           value=value, value_norm=norm))
+        search_index.sync(profile)
         db.session.commit()
         return profile
 

@@ -43,6 +43,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.search import index as search_index
 
 ROLES = ("developer", "employer", "admin")
 
@@ -136,6 +137,7 @@ def developer_profile(p: Person) -> None:
     )
     db.session.add(profile)
     db.session.flush()
+    search_index.sync(profile)  # the search index holds the name, the skill and the bio
     db.session.add(BlockedCompany(profile_id=profile.id, user_id=p.user.id, kind="company",
                                   value=p.ident("blocked company"),
                                   value_norm=p.ident("blocked company").casefold()))
@@ -311,3 +313,36 @@ def job_runs(p: Person) -> None:
     if (JobRun := _model("job_run")) is None or db.session.get(JobRun, "mail_sweeper"):
         return
     db.session.add(JobRun(job="mail_sweeper", succeeded=True, summary="mails handed: 0"))
+def developer_terms(p: Person) -> None:
+    """Hiring terms (issue 16): rate, where, links, hours, availability, work history."""
+    if p.role != "developer" or (WorkHistoryEntry := _model("work_history_entry")) is None:
+        return
+    DeveloperHour = _model("developer_hour")
+    profile = p.user.developer_profile
+    profile.rate_min, profile.rate_max, profile.rate_currency = 4000, 5000, "EUR"
+    profile.rate_period, profile.rate_min_base, profile.rate_max_base = "month", 5000, 6250
+    profile.remote = profile.relocation = profile.onsite = True
+    profile.relocation_countries, profile.onsite_city = ",DE,", p.ident("city")
+    profile.link_github = f"https://github.com/{p.ident('github user')}"
+    profile.link_website = p.ident("website")
+    profile.time_zone, profile.work_start, profile.work_end = "Asia/Almaty", 9, 18
+    profile.available_from, profile.availability_confirmed_at = date.today(), utcnow()
+    profile.work_hours = [DeveloperHour(utc_hour=h) for h in (4, 5, 6)]
+    profile.history = [WorkHistoryEntry(
+        role=p.ident("job title"), company=p.ident("former employer"), company_hidden=True,
+        start_month=date(2020, 1, 1), summary=f"Built {p.ident('history phrase')}")]
+
+
+@populates
+def employer_hours(p: Person) -> None:
+    if p.role == "employer" and hasattr(p.user.employer_profile, "time_zone"):
+        profile = p.user.employer_profile
+        profile.time_zone, profile.work_start, profile.work_end = "Europe/London", 9, 17
+
+
+@populates
+def exchange_rates(p: Person) -> None:
+    """An admin's exchange rate: about currencies, never about people."""
+    if p.role == "admin" and (ExchangeRate := _model("exchange_rate")) is not None:
+        day = date(2000, 1, 1).fromordinal(730000 + secrets.randbelow(5000))
+        db.session.add(ExchangeRate(currency="EUR", per_usd=1, valid_from=day))

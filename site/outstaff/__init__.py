@@ -53,7 +53,15 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     database.configure(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    from outstaff.search.schema import include_object
+
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        include_object=include_object,  # the search index's hand-made tables and indexes
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

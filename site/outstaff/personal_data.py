@@ -17,6 +17,7 @@ from outstaff.core import database
 from outstaff.core.extensions import db
 from outstaff.models import ImageBlob, Photo, User
 from outstaff.models.base import PersonalData
+from outstaff.search import index as search_index
 
 
 def declared_models() -> list[type]:
@@ -105,6 +106,7 @@ def erase_user(user: User) -> None:
         else:
             db.session.execute(delete(model).where(where))
     delete_orphan_images()
+    search_index.forget_removed()
     database.scrub_after_commit(db.session)
 
 

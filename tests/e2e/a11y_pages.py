@@ -36,7 +36,7 @@ SCREENSHOTS = {
                   "feedback.form", "privacy.cookies"},
     "developer": {"questionnaire.dashboard", "questionnaire.edit", "questionnaire.photo_edit",
                   "questionnaire.preview", "offers.inbox", "offers.detail",
-                  "accounts.account"},
+                  "accounts.account", "questionnaire.terms_edit", "questionnaire.history"},
     "developer_new": {"questionnaire.dashboard", "offers.inbox"},
     "employer_pending": {"accounts.account", "employer.profile"},
     "employer": {"listing.index", "listing.profile", "offers.shortlist", "offers.new",
@@ -79,13 +79,17 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
 
     with app.app_context():
         from outstaff.core.extensions import db
-        from outstaff.models import User
+        from outstaff.models import DeveloperProfile, User
+        from outstaff.questionnaire.terms_service import confirm_token
 
         fresh = db.session.get(User, world.user_ids["developer_new"])
         tokens = {
             "accounts.confirm_email": token_for("confirm", fresh),
             "accounts.reset_password": token_for("reset", fresh),
             "accounts.confirm_email_change": "expired-or-forged",
+            # The reminder mail's link: its page with the one button (a GET confirms nothing).
+            "questionnaire.confirm_availability": confirm_token(
+                db.session.get(DeveloperProfile, world.profile_id)),
         }
     offer = world.accepted_offer if role.startswith("employer") else world.offer_to_developer
     return {

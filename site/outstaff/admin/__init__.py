@@ -45,6 +45,7 @@ from outstaff.admin import (  # noqa: E402,F401
     inbox,
     policy,
     queue,
+    rates,
     user_actions,
     users,
     views,

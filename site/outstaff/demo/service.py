@@ -17,15 +17,19 @@ from sqlalchemy import func, insert, select, text
 
 from outstaff.accounts import service as accounts
 from outstaff.core.extensions import db
+from outstaff.demo import terms as demo_terms
 from outstaff.demo.rows import REGIONS, Pools, RowMaker
 from outstaff.models import (
+    DeveloperHour,
     DeveloperLanguage,
     DeveloperProfile,
     DeveloperSkill,
     EmployerProfile,
     Photo,
     User,
+    WorkHistoryEntry,
 )
+from outstaff.search import index as search_index
 
 LOGINS_FILE = "demo-logins.txt"
 BATCH = 5000
@@ -48,7 +52,7 @@ def feature_seeds() -> list[Callable]:
     from outstaff.demo import offers as offers_demo
     from outstaff.demo import privacy as privacy_demo
 
-    return [offers_demo.seed, feedback_demo.seed, privacy_demo.seed]
+    return [demo_terms.seed, offers_demo.seed, feedback_demo.seed, privacy_demo.seed]
 
 
 class Ids:
@@ -115,7 +119,12 @@ def insert_developers(
         maker.developer(uid, region, pid)
         for uid, region, pid in zip(user_ids, regions, photo_ids, strict=True)
     ]
+    extras = [
+        demo_terms.for_developer(maker, row, region[0])
+        for (row, _c, _s), region in zip(made, regions, strict=True)
+    ]
     profile_ids = _insert(ids, DeveloperProfile, [row for row, _c, _s in made])
+    _insert_terms(ids, profile_ids, extras)
     languages, skills = [], []
     for pid, (_row, codes, names) in zip(profile_ids, made, strict=True):
         languages += [{"profile_id": pid, "code": code} for code in codes]
@@ -127,6 +136,17 @@ def insert_developers(
         db.session.execute(insert(DeveloperLanguage), languages)
     db.session.execute(insert(DeveloperSkill), skills)
     return profile_ids
+
+
+def _insert_terms(ids: Ids, profile_ids: list[int], extras: list[tuple]) -> None:
+    """Each developer's UTC working hours and work history (outstaff.demo.terms)."""
+    hours, history = [], []
+    for pid, (utc_hours, entries) in zip(profile_ids, extras, strict=True):
+        hours += [{"profile_id": pid, "utc_hour": h} for h in utc_hours]
+        history += [{**entry, "profile_id": pid} for entry in entries]
+    if hours:
+        db.session.execute(insert(DeveloperHour), hours)
+    _insert(ids, WorkHistoryEntry, history)
 
 
 def seed(
@@ -176,6 +196,7 @@ def seed(
     )
     written = _create_demo_logins(_demo_logins(), maker, ids, photos) if logins else None
     ids.sync_sequences()
+    search_index.rebuild(echo=echo)
     db.session.commit()
     if written:
         path = Path(current_app.instance_path) / LOGINS_FILE

@@ -30,6 +30,8 @@ def save_profile(user: User, form: EmployerProfileForm) -> bool:
     old_norm = profile.company_name_norm
     for name in FIELDS:
         setattr(profile, name, getattr(form, name).data or None)
+    for name, value in form.hours().items():
+        setattr(profile, name, value)
     profile.company_name_norm = normalize_company(profile.company_name)
     profile.updated_at = utcnow()
     visibility.forget_employer_identity()

@@ -19,16 +19,22 @@ from werkzeug.datastructures import MultiDict
 from outstaff import choices
 from outstaff.core import paging
 from outstaff.core.paging import MAX_ID
-from outstaff.listing.search import MAX_QUERY, fold, terms
+from outstaff.listing import profile_filters
+from outstaff.listing.search import MAX_QUERY, fold
+from outstaff.search import match
 
 # At most 30 cards: a page of rich cards stays under the 50 KB HTML budget (test_frontend).
 PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX = 20, 10, 30
 MAX_LANGUAGES, MAX_SKILLS, MAX_YEARS, MAX_SKILL_LENGTH = 5, 10, 60, 40
-SORTS = [("updated", _l("Recently updated")), ("experience", _l("Most experience"))]
+SORTS = [
+    ("relevance", _l("Best match")),
+    ("updated", _l("Recently updated")),
+    ("experience", _l("Most experience")),
+]
 SORT_CODES = {code for code, _label in SORTS}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_CURSOR = re.compile(r"([ue])(\d{1,17})\.(\d{1,10})")
-_SORT_OF = {"u": "updated", "e": "experience"}
+_CURSOR = re.compile(r"([uer])(\d{1,20})\.(\d{1,10})")
+_SORT_OF = {"u": "updated", "e": "experience", "r": "relevance"}
 
 
 @dataclass(frozen=True)
@@ -51,9 +57,13 @@ class Cursor:
         sort, key, row_id = _SORT_OF[match[1]], int(match[2]), int(match[3])
         if row_id > MAX_ID:
             return None
+        if sort != "relevance" and len(match[2]) > 17:
+            return None
         if sort == "updated" and key > 253402300799999999:  # year 9999
             return None
         if sort == "experience" and key > MAX_YEARS:
+            return None
+        if sort == "relevance" and not 10**19 <= key < 3 * 10**19:  # tier 1 or 2, then seq
             return None
         return cls(sort, key, row_id, before)
 
@@ -81,14 +91,33 @@ class Filters:
     skills: tuple[str, ...] = ()  # folded
     min_years: int | None = None
     q: str = ""
+    lang_find: str = ""  # the language list's own search box
     sort: str = "updated"
     per_page: int = PER_PAGE_DEFAULT
     cursor: Cursor | None = None
     notices: list = field(default_factory=list)
+    # The hiring terms (outstaff.listing.profile_filters).
+    rate_from: int | None = None
+    rate_to: int | None = None
+    rate_currency: str = "USD"
+    rate_period: str = "month"
+    rate_low: int | None = None  # in US dollars per month, once resolved
+    rate_high: int | None = None
+    where: tuple[str, ...] = ()
+    relocate_to: str | None = None
+    overlap: int | None = None
+    employer_hours: tuple[int, ...] = ()
+    confirmed_only: bool = False
 
     @property
     def terms(self) -> list[str]:
-        return terms(self.q)
+        """The search box's words, phrases' words included."""
+        loose, phrases = match.split(self.q)
+        return [*loose, *(word for phrase in phrases for word in phrase)]
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.terms else "updated"
 
     @property
     def narrowed(self) -> bool:
@@ -102,6 +131,7 @@ class Filters:
             or self.skills
             or self.min_years
             or self.terms
+            or profile_filters.narrowed(self)
         )
 
     def link_args(self, cursor: Cursor | None = None) -> list[tuple[str, str]]:
@@ -120,7 +150,8 @@ class Filters:
             if v
         ]
         pairs += [("lang", code) for code in self.languages]
-        if self.sort != "updated":
+        pairs += profile_filters.link_pairs(self)
+        if self.sort != self.default_sort:
             pairs.append(("sort", self.sort))
         if self.per_page != PER_PAGE_DEFAULT:
             pairs.append(("per_page", str(self.per_page)))
@@ -196,10 +227,13 @@ def parse(args: MultiDict) -> Filters:
     f.availability = _choice(
         args, "availability", choices.AVAILABILITY_LABELS, _l("Availability"), n
     )
-    f.sort = _choice(args, "sort", SORT_CODES, _l("Sort order"), n) or "updated"
     f.languages = _languages(args.getlist("lang"), n)
     f.skills = _skills(args.getlist("skills"), n)
     f.q = _clean(args.get("q"), MAX_QUERY)
+    f.lang_find = _clean(args.get("lang_find"), 40)
+    f.sort = _choice(args, "sort", SORT_CODES, _l("Sort order"), n) or f.default_sort
+    if f.sort == "relevance" and not f.terms:
+        f.sort = "updated"  # nothing to be relevant to
     if len(_clean(args.get("q"), MAX_QUERY + 1)) > MAX_QUERY:
         n.append(
             ngettext(
@@ -215,6 +249,7 @@ def parse(args: MultiDict) -> Filters:
         f.min_years = years
     f.per_page = _per_page(args, n)
     f.cursor = _cursor(args, f.sort, n)
+    profile_filters.parse_terms(args, f)
     return f
 
 
@@ -294,14 +329,55 @@ def _options_html(kind: str, locale: str) -> str:
     return "".join(f'<option value="{code}">{escape(name)}</option>' for code, name in pairs)
 
 
-def options(kind: str, selected=()) -> Markup:
-    """<option>s of every country or language in the reader's language, some selected.
+def options(kind: str, selected=(), counts: dict | None = None) -> Markup:
+    """<option>s of every country or language in the reader's language, some selected,
+    with `counts` (code -> matches) after the names when given.
 
     Built once per locale: hundreds of options per listing page are the costliest part of
     the page otherwise.
     """
     html = _options_html(kind, str(get_locale() or "en"))
+    if counts:
+        html = _COUNTED.sub(lambda m: f"{m[1]}{m[3]} ({counts.get(m[2], 0)})</option>", html)
     for code in [selected] if isinstance(selected, str) else selected or ():
         if code:
             html = html.replace(f'value="{code}">', f'value="{code}" selected>', 1)
     return Markup(html)
+
+
+# Shown first, outside the folded list of every language: the ones most developers here speak.
+COMMON_LANGUAGES = ("en", "ru", "uk", "kk", "uz", "be", "de", "pl", "es", "fr", "tr", "zh")
+
+
+@cache
+def _checkboxes_html(locale: str) -> tuple[str, str]:
+    names = dict(choices.language_choices())
+    box = '<li><label><input type="checkbox" name="lang" value="{0}"> {1}</label></li>'
+    common = "".join(box.format(code, escape(names[code])) for code in COMMON_LANGUAGES)
+    rest = "".join(
+        box.format(code, escape(name))
+        for code, name in choices.language_choices()
+        if code not in COMMON_LANGUAGES
+    )
+    return common, rest
+
+
+def language_boxes(selected=(), find: str = "") -> tuple[Markup, Markup]:
+    """Checkboxes of the common languages, and of the others chosen or whose name holds
+    `find` (the list's own search box, which works without JavaScript), some checked.
+    Every language on every page would be 180 checkboxes: too heavy for a phone."""
+    common, rest = _checkboxes_html(str(get_locale() or "en"))
+    find = fold(find).strip()
+    rest = "".join(
+        item
+        for item in re.findall(r"<li>.*?</li>", rest)
+        if (find and find in fold(item.rsplit("> ", 1)[-1]))
+        or any(f'value="{code}">' in item for code in selected)
+    )
+    for code in selected:
+        common = common.replace(f'value="{code}">', f'value="{code}" checked>', 1)
+        rest = rest.replace(f'value="{code}">', f'value="{code}" checked>', 1)
+    return Markup(common), Markup(rest)
+
+
+_COUNTED = re.compile(r'(<option value="([^"]*)">)([^<]*)</option>')

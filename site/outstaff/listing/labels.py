@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from flask_babel import get_locale, get_translations, gettext, ngettext
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from outstaff import choices
 from outstaff.listing.forms import MAX_YEARS, SORTS
@@ -32,7 +32,42 @@ def _build(locale: str) -> SimpleNamespace:
         countries=dict(choices.country_choices()),
         languages=dict(choices.language_choices()),
         years=[ngettext("%(num)d year", "%(num)d years", n) for n in range(MAX_YEARS + 1)],
+        **_terms_labels(locale),
     )
+
+
+def _terms_labels(locale: str) -> dict:
+    """The hiring terms' words on cards and in the filters (outstaff.listing.profile_cards)."""
+    from babel.numbers import get_group_symbol
+
+    from outstaff.listing import terms_form
+    from outstaff.offers.forms import currency_choices
+    from outstaff.rates import EXPECTATION_PERIODS
+
+    periods = [(code, str(label)) for code, label in EXPECTATION_PERIODS]
+    where = {
+        "remote": gettext("Remote"),
+        "onsite": gettext("On-site"),
+        "relocation": gettext("Relocation"),
+    }
+    card = {
+        "rate": gettext("Rate expectation"),
+        "works": gettext("Works"),
+        "local_time": gettext("Local time now"),
+        "from": gettext("from"),
+        "unconfirmed": gettext("availability not confirmed"),
+    }
+    currency_html = "".join(
+        f'<option value="{c.value}">{escape(c.label)}</option>' for c in currency_choices()
+    )
+    overlaps = [(n, ngettext("%(num)d hour", "%(num)d hours", n)) for n in (2, 4, 6, 8)]
+    return {
+        "card": {key: str(escape(value)) for key, value in card.items()},
+        "terms_filters": terms_form.build(currency_html, periods, list(where.items()), overlaps),
+        "group": get_group_symbol(locale),
+        "rate_periods": dict(periods),
+        "where": where,
+    }
 
 
 def labels() -> SimpleNamespace:

@@ -17,10 +17,10 @@ from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, u
 
 from outstaff import choices, visibility
 from outstaff.core.extensions import db
-from outstaff.core.sql import LIKE_ESCAPE, contains_pattern
-from outstaff.listing import labels
+from outstaff.listing import labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
-from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill
+from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill, utcnow
+from outstaff.search import sql as search_sql
 
 P = DeveloperProfile
 CARD_COLUMNS = (
@@ -36,6 +36,7 @@ CARD_COLUMNS = (
     P.photo_id,
     P.updated_at,
     P.hidden_at,
+    *profile_cards.CARD_COLUMNS,
 )
 SORT_KEYS = {"updated": P.updated_at, "experience": P.years_experience}
 
@@ -55,6 +56,7 @@ class Card:
     hidden: bool
     languages: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
+    terms: object = None  # profile_cards.CardTerms: rate, where, local time, confirmed
 
 
 @dataclass
@@ -77,7 +79,6 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
     for prefix, items in (
         ("lang", f.languages),
         ("skill", f.skills),
-        ("term", [contains_pattern(t) for t in f.terms]),
     ):
         values.update({f"{prefix}_{i}": item for i, item in enumerate(items)})
     direction = None
@@ -95,8 +96,10 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
         bool(f.min_years),
         len(f.languages),
         len(f.skills),
-        len(f.terms),
+        profile_filters.bind(f, values),
+        None,  # the search's part, last: set by `ranked` (strong, rest or all)
     )
+    profile_cards.bind(values, utcnow())
     return shape, values
 
 
@@ -113,9 +116,10 @@ def _statement(shape: tuple):
         min_years,
         languages,
         skills,
-        terms,
+        terms_filters,
+        search,
     ) = shape
-    sort_key = SORT_KEYS[sort]
+    sort_key = SORT_KEYS[sort] if search is None or sort != "relevance" else search_sql.seq_column()
     where = [
         # `is_published` stands alone at the top level (besides its place in the visibility
         # rule) so the planner uses the listing indexes, which all start with it.
@@ -144,41 +148,69 @@ def _statement(shape: tuple):
         )
         for i in range(skills)
     ]
-    where += [P.search_text.like(bindparam(f"term_{i}"), escape=LIKE_ESCAPE) for i in range(terms)]
+    if search is not None:
+        where.append(search_sql.match_clause(search))
+    where += profile_filters.where_clauses(terms_filters)
     if sort == "experience":
         where.append(P.years_experience.is_not(None))
     # Keyset: a range on the sort key (which both SQLite and PostgreSQL seek the index to),
     # then a tie-break on id.
     key, cursor_id = bindparam("key"), bindparam("cursor_id")
-    if direction == "after":
+    if search is not None and sort == "relevance":  # seq is unique: no tie-break
+        where += [sort_key < key] if direction == "after" else []
+        where += [sort_key > key] if direction == "before" else []
+        order = (sort_key.asc(),) if direction in ("before", "up") else (sort_key.desc(),)
+    elif direction == "after":
         where.append(and_(sort_key <= key, or_(sort_key < key, P.id < cursor_id)))
     elif direction == "before":
         where.append(and_(sort_key >= key, or_(sort_key > key, P.id > cursor_id)))
-    order = (
-        (sort_key.asc(), P.id.asc()) if direction == "before" else (sort_key.desc(), P.id.desc())
-    )
+    if search is None or sort != "relevance":
+        order = (
+            (sort_key.asc(), P.id.asc())
+            if direction == "before"
+            else (sort_key.desc(), P.id.desc())
+        )
     limit = bindparam("limit", type_=Integer)
-    return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
+    if search is None:
+        return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
+    statement = select(*CARD_COLUMNS, search_sql.seq_column().label("seq"))
+    return statement.select_from(search_sql.joined(P)).where(*where).order_by(*order).limit(limit)
 
 
-def page_statement(viewer, f: Filters):
-    """The page's query and its parameter values."""
+def page_statement(viewer, f: Filters, search: dict | None = None, direction=False):
+    """The page's query and its parameter values; `search`: the index's part ("part") and
+    match expressions (see outstaff.search.sql); `direction` overrides the cursor's."""
     shape, values = _bound(f, viewer)
+    if search is not None:
+        shape = (*shape[:-1], search["part"])
+        values.update(match=search["match"], strong=search.get("strong", ""))
+    if direction is not False:
+        shape = (*shape[:2], direction, *shape[3:])
     return _statement(shape), values
 
 
-def load_page(viewer, f: Filters) -> Page:
-    statement, values = page_statement(viewer, f)
+def run(statement, values: dict) -> list:
     # On the session's connection: Core rows, without the ORM's per-statement bookkeeping.
-    rows = db.session.connection().execute(statement, values).all()
+    return db.session.connection().execute(statement, values).all()
+
+
+def cards_of(rows) -> list[Card]:
+    names = labels.labels()
+    minute = utcnow().strftime("%Y%m%d%H%M")
+    cards = [_card(row, names, minute) for row in rows]
+    _attach_tags(cards, names)
+    return cards
+
+
+def load_page(viewer, f: Filters, search: dict | None = None) -> Page:
+    statement, values = page_statement(viewer, f, search)
+    rows = run(statement, values)
     more = len(rows) > f.per_page
     rows = rows[: f.per_page]
     backwards = f.cursor is not None and f.cursor.before
     if backwards:
         rows.reverse()
-    names = labels.labels()
-    cards = [_card(row, names) for row in rows]
-    _attach_tags(cards, names)
+    cards = cards_of(rows)
     if not rows:
         return Page(cards, None, None)
 
@@ -195,7 +227,7 @@ def load_page(viewer, f: Filters) -> Page:
     )
 
 
-def _card(row, names) -> Card:
+def _card(row, names, minute: str) -> Card:
     if row.profession == "other" and row.profession_other:
         profession = row.profession_other
     else:
@@ -210,6 +242,7 @@ def _card(row, names) -> Card:
         availability=names.availability.get(row.availability, ""),
         photo_id=row.photo_id,
         hidden=row.hidden_at is not None,
+        terms=profile_cards.card_terms(row, names, minute),
     )
 
 

@@ -2,6 +2,7 @@
 questionnaire" for developers."""
 
 from flask import abort, current_app, make_response, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -11,7 +12,7 @@ from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, forms, labels, queries
+from outstaff.listing import bp, forms, labels, profile_filters, ranked
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ProfileView
 from outstaff.offers import service
@@ -42,15 +43,22 @@ def index():
     if not tracking.record_listing_page(viewer):
         return tracking.refusal()
     filters = forms.parse(request.args)
-    page = queries.load_page(viewer, filters)
+    profile_filters.resolve(filters, viewer)
+    page, totals = ranked.results(viewer, filters)
     return _noindex(
         make_response(
             render_template(
                 "listing/index.html",
                 filters=filters,
                 page=page,
+                totals=totals,
+                droppable=ranked.droppable(viewer, filters) if not page.cards else [],
+                cap=ranked.TOTAL_CAP,
+                drop_cap=ranked.DROP_CAP,
+                format_number=format_decimal,
                 names=labels.labels(),
                 options=forms.options,
+                language_boxes=forms.language_boxes,
                 profile_url=url_maker("listing.profile"),
                 thumb_url=url_maker("questionnaire.photo", size="thumb"),
                 **labels.template_i18n(),

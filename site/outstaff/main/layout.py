@@ -1,6 +1,7 @@
 """The layout every page shares, and the one place that gives templates their helpers.
 
-Globals: `label(kind, code)` for every vocabulary, `profession_label(profile)`, the
+Globals: `label(kind, code)` for every vocabulary, `profession_label(profile)`,
+`profile_facts(profile)` (rate, where, links, hours, availability, history), the
 `phone_international` filter, `here()` (this page's path, for a form's `next`), the console's
 company-name warnings, and what the header and the notices ask on each page: whether the
 cookie banner shows, a policy version to acknowledge, the number of new offers. The last
@@ -11,16 +12,22 @@ from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from outstaff import audit, choices
+from outstaff import audit, choices, rates
 from outstaff.core import company_identity, contacts
 from outstaff.core.extensions import db
 from outstaff.main import bp
 from outstaff.offers import badge
 from outstaff.privacy import notices
+from outstaff.questionnaire.display import profile_facts
 from outstaff.questionnaire.service import profession_label
+from outstaff.questionnaire.skills import suggest_skills
 
 bp.add_app_template_global(choices.label, "label")
 bp.add_app_template_global(profession_label, "profession_label")
+bp.add_app_template_global(profile_facts, "profile_facts")
+bp.add_app_template_global(rates.comparison_text, "offer_comparison")
+bp.add_app_template_global(rates.expectation_text, "rate_expectation")
+bp.add_app_template_global(suggest_skills, "suggest_skills")
 bp.add_app_template_filter(contacts.phone_international, "phone_international")
 bp.add_app_template_global(company_identity.name_warnings, "company_name_warnings")
 bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")

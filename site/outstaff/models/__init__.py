@@ -5,17 +5,21 @@ from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
 from outstaff.models.developer import (
     BlockedCompany,
+    DeveloperHour,
     DeveloperLanguage,
     DeveloperProfile,
     DeveloperSkill,
     ImageBlob,
     Photo,
+    WorkHistoryEntry,
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
 from outstaff.models.offers import OFFER_STATES, OPEN_OFFER_STATES, Offer, ShortlistEntry
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
+from outstaff.models.rates import ExchangeRate
+from outstaff.models.search import SearchDocument, SearchTerm
 from outstaff.models.security import SecurityEvent
 from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
@@ -26,12 +30,14 @@ __all__ = [
     "BlockedCompany",
     "ConsentRecord",
     "DailyPageViews",
+    "DeveloperHour",
     "DeveloperLanguage",
     "DeveloperProfile",
     "DeveloperSkill",
     "EmployerDailyUsage",
     "EmployerDomain",
     "EmployerProfile",
+    "ExchangeRate",
     "FEEDBACK_STATES",
     "FEEDBACK_TOPICS",
     "Feedback",
@@ -50,8 +56,11 @@ __all__ = [
     "ProfileView",
     "SecurityEvent",
     "RecoveryCode",
+    "SearchDocument",
+    "SearchTerm",
     "ShortlistEntry",
     "User",
+    "WorkHistoryEntry",
     "UserSession",
     "utcnow",
 ]

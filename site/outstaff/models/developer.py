@@ -1,7 +1,7 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.core.extensions import db
@@ -9,6 +9,27 @@ from outstaff.models.base import PersonalData, UTCDateTime, utcnow
 
 QUESTIONNAIRE = _l("Questionnaire")
 SHOWN_TO_EMPLOYERS = _l("Showing your questionnaire to approved employers so they can make offers")
+PROFILE_EXTRA_FIELDS = {
+    "rate_min": _l("Rate expectation (from)"),
+    "rate_max": _l("Rate expectation (to)"),
+    "rate_currency": _l("Currency of your rate"),
+    "rate_period": _l("Rate per hour or per month"),
+    "remote": _l("Whether you work remotely"),
+    "relocation": _l("Whether you would relocate"),
+    "relocation_countries": _l("Countries you would relocate to"),
+    "onsite": _l("Whether you work on-site"),
+    "onsite_city": _l("City where you work on-site"),
+    "link_github": _l("GitHub profile"),
+    "link_gitlab": _l("GitLab profile"),
+    "link_linkedin": _l("LinkedIn profile"),
+    "link_website": _l("Portfolio or personal site"),
+    "time_zone": _l("Time zone"),
+    "work_start": _l("Working hours (from)"),
+    "work_end": _l("Working hours (to)"),
+    "available_from": _l("Available from"),
+    "availability_confirmed_at": _l("When you last confirmed your availability"),
+    "availability_reminded_at": _l("When we last reminded you to confirm your availability"),
+}
 
 
 class DeveloperProfile(db.Model):
@@ -56,10 +77,11 @@ class DeveloperProfile(db.Model):
             "contact_visibility": _l("Who sees your contacts"),
             "is_published": _l("Whether your questionnaire is published"),
             "updated_at": _l("When you last updated the questionnaire"),
+            **PROFILE_EXTRA_FIELDS,
         },
         purpose=SHOWN_TO_EMPLOYERS,
         category=QUESTIONNAIRE,
-        export_exclude=("search_text",),
+        export_exclude=("search_text", "rate_min_base", "rate_max_base"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +113,33 @@ class DeveloperProfile(db.Model):
     # Case-folded name, profession, skills and bio: one column for text search that is
     # case-insensitive for Cyrillic on SQLite and PostgreSQL alike.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Rate expectation: a range (or one figure: min == max) in a currency, per hour or month;
+    # *_base: the same in US dollars per month at the admins' rates (the listing filters on it).
+    rate_min: Mapped[int | None] = mapped_column(Integer)
+    rate_max: Mapped[int | None] = mapped_column(Integer)
+    rate_currency: Mapped[str | None] = mapped_column(String(3))  # ISO 4217
+    rate_period: Mapped[str | None] = mapped_column(String(8))  # hour | month
+    rate_min_base: Mapped[int | None] = mapped_column(Integer)
+    rate_max_base: Mapped[int | None] = mapped_column(Integer)
+    # Where: any combination of remote, relocation (to which countries) and on-site (a city).
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    relocation: Mapped[bool] = mapped_column(Boolean, default=False)
+    relocation_countries: Mapped[str | None] = mapped_column(String(100))  # ",DE,PL,"
+    onsite: Mapped[bool] = mapped_column(Boolean, default=False)
+    onsite_city: Mapped[str | None] = mapped_column(String(80))
+    # Links: shown, never fetched by the server.
+    link_github: Mapped[str | None] = mapped_column(String(255))
+    link_gitlab: Mapped[str | None] = mapped_column(String(255))
+    link_linkedin: Mapped[str | None] = mapped_column(String(255))
+    link_website: Mapped[str | None] = mapped_column(String(255))
+    # An IANA zone and the hours (local, whole hours; end may pass midnight) of work.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    work_start: Mapped[int | None] = mapped_column(SmallInteger)  # 0..23
+    work_end: Mapped[int | None] = mapped_column(SmallInteger)  # 1..24
+    # "Available from" at most a year ahead, confirmed by the developer every 30 days.
+    available_from: Mapped[date | None] = mapped_column(Date)
+    availability_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    availability_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user = relationship("User", backref=db.backref("developer_profile", uselist=False))
     photo = relationship("Photo", foreign_keys=[photo_id])
@@ -101,6 +150,12 @@ class DeveloperProfile(db.Model):
         "DeveloperSkill", cascade="all, delete-orphan", order_by="DeveloperSkill.position"
     )
     blocked = relationship("BlockedCompany", cascade="all, delete-orphan")
+    work_hours = relationship("DeveloperHour", cascade="all, delete-orphan")
+    history = relationship(
+        "WorkHistoryEntry",
+        cascade="all, delete-orphan",
+        order_by=lambda: (WorkHistoryEntry.start_month.desc(), WorkHistoryEntry.id.desc()),
+    )
 
     @property
     def full_name(self) -> str:
@@ -140,6 +195,54 @@ class DeveloperSkill(db.Model):
     name_norm: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+
+class DeveloperHour(db.Model):
+    """One whole UTC hour the developer works (from the zone and hours, at the last save):
+    the listing counts the hours shared with the employer's."""
+
+    __tablename__ = "developer_hour"
+    __personal_data__ = PersonalData(
+        owners=("profile_id",),
+        fields={"utc_hour": _l("Your working hours, in UTC")},
+        purpose=SHOWN_TO_EMPLOYERS,
+        category=QUESTIONNAIRE,
+    )
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("developer_profile.id", ondelete="CASCADE"), primary_key=True
+    )
+    utc_hour: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+
+
+class WorkHistoryEntry(db.Model):
+    """A job: role, company (may be hidden from employers), months, a short summary."""
+
+    __tablename__ = "work_history_entry"
+    __personal_data__ = PersonalData(
+        owners=("profile_id",),
+        fields={
+            "role": _l("Work history: role"),
+            "company": _l("Work history: company"),
+            "company_hidden": _l("Work history: whether the company is hidden from employers"),
+            "start_month": _l("Work history: start month"),
+            "end_month": _l("Work history: end month"),
+            "summary": _l("Work history: summary"),
+        },
+        purpose=SHOWN_TO_EMPLOYERS,
+        category=QUESTIONNAIRE,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("developer_profile.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(120))
+    company: Mapped[str | None] = mapped_column(String(120))
+    company_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_month: Mapped[date] = mapped_column(Date)  # the first of the month
+    end_month: Mapped[date | None] = mapped_column(Date)  # None: still there
+    summary: Mapped[str | None] = mapped_column(String(500))
 
 
 class BlockedCompany(db.Model):

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.core.extensions import db
@@ -20,6 +20,9 @@ class EmployerProfile(db.Model):
             "website": _l("Company website"),
             "phone": _l("Phone number"),
             "telegram": _l("Telegram account"),
+            "time_zone": _l("Time zone"),
+            "work_start": _l("Working hours (from)"),
+            "work_end": _l("Working hours (to)"),
         },
         purpose=_l("Approving your employer account and showing developers who writes to them"),
         category=_l("Employer profile"),
@@ -36,6 +39,10 @@ class EmployerProfile(db.Model):
     website: Mapped[str | None] = mapped_column(String(255))
     phone: Mapped[str | None] = mapped_column(String(20))
     telegram: Mapped[str | None] = mapped_column(String(32))
+    # The listing's "hours of overlap" filter compares developers' hours with these.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    work_start: Mapped[int | None] = mapped_column(SmallInteger)
+    work_end: Mapped[int | None] = mapped_column(SmallInteger)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user = relationship("User", backref=db.backref("employer_profile", uselist=False))

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("questionnaire", __name__)
 
-from outstaff.questionnaire import views  # noqa: E402,F401
+from outstaff.questionnaire import terms_views, views  # noqa: E402,F401

@@ -24,6 +24,19 @@ from outstaff.questionnaire import parsing
 from outstaff.questionnaire.photos import MAX_BYTES
 
 LANGUAGES_MAX = 20
+# Listed first in the languages list (after the ones chosen): what developers here speak most.
+COMMON_LANGUAGES = ("en", "ru", "uk", "kk", "uz", "de", "pl", "es", "fr", "tr", "ka", "hy")
+# The edit page's sections: a section whose fields are all valid is saved on its own.
+PROFILE_SECTIONS = {
+    "about": (_l("About you"), ("first_name", "last_name", "country", "current_company")),
+    "work": (
+        _l("Work"),
+        ("profession", "profession_other", "skills", "years_experience", "availability"),
+    ),
+    "languages": (_l("Languages"), ("english_level", "languages")),
+    "contacts": (_l("Contacts"), ("telegram", "phone", "contact_visibility")),
+    "bio": (_l("About your work"), ("bio",)),
+}
 
 
 def options(pairs, placeholder: bool = False) -> list[SelectChoice]:
@@ -37,6 +50,14 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def _languages_first(chosen: list[str]) -> list[tuple[str, str]]:
+    """Every language: the chosen ones, then the common ones, then the rest by name."""
+    pairs = choices.language_choices()
+    names = dict(pairs)
+    head = [code for code in dict.fromkeys([*chosen, *COMMON_LANGUAGES]) if code in names]
+    return [(code, names[code]) for code in head] + [p for p in pairs if p[0] not in head]
 
 
 def _has_letter(form, field) -> None:
@@ -130,7 +151,7 @@ class ProfileForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = options(choices.country_choices(), True)
-        self.languages.choices = options(choices.language_choices())
+        self.languages.choices = options(_languages_first(self.languages.data or []))
         self.required_now: set[str] = set()
         self.skill_names: list[str] = []
 
@@ -187,6 +208,15 @@ class ProfileForm(Form):
                 )
                 valid = False
         return valid
+
+
+def valid_sections(form: "ProfileForm") -> list[str]:
+    """The sections of a submitted ProfileForm without a single error."""
+    return [
+        name
+        for name, (_label, fields) in PROFILE_SECTIONS.items()
+        if not any(form[field].errors for field in fields)
+    ]
 
 
 class BlockForm(Form):

@@ -18,6 +18,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.search import index as search_index
 
 PUBLISH_PURPOSE = "publish_profile"
 BLOCKS_MAX = 100
@@ -122,6 +123,7 @@ def save(profile: DeveloperProfile, values: dict, languages: list[str], skills: 
     set_languages(profile, languages)
     set_skills(profile, skills)
     refresh_derived(profile)
+    search_index.sync(profile)
 
 
 def missing(profile: DeveloperProfile | None) -> dict[str, object]:
@@ -143,9 +145,13 @@ def missing_recommended(profile: DeveloperProfile | None) -> dict[str, object]:
 
 
 def completeness(profile: DeveloperProfile | None) -> int:
-    """Percent of the required and recommended fields filled in."""
-    total = len(REQUIRED) + len(RECOMMENDED)
+    """Percent of the required, recommended and filtered-by fields filled in."""
+    from outstaff.questionnaire import terms_service as terms
+
+    total = len(REQUIRED) + len(RECOMMENDED) + len(terms.TERMS_FILTERED)
+    total += len(terms.TERMS_RECOMMENDED)
     empty = len(missing(profile)) + len(missing_recommended(profile))
+    empty += len(terms.missing_terms(profile)) + len(terms.missing_terms_recommended(profile))
     return round(100 * (total - empty) / total)
 
 
@@ -164,6 +170,7 @@ def publish(user: User, profile: DeveloperProfile) -> None:
     """Publish with the developer's consent, recorded in the ledger (caller commits)."""
     profile.is_published = True
     profile.published_at = utcnow()
+    search_index.sync(profile)
     accounts.record_consent(user, PUBLISH_PURPOSE, True)
 
 
@@ -171,6 +178,7 @@ def unpublish(user: User, profile: DeveloperProfile) -> None:
     """Withdraw: invisible to employers from the next request on (caller commits)."""
     profile.is_published = False
     profile.published_at = None
+    search_index.sync(profile)  # out of the index at once
     accounts.record_consent(user, PUBLISH_PURPOSE, False)
 
 

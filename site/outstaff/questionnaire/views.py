@@ -12,7 +12,16 @@ from outstaff.forms import EmptyForm
 from outstaff.listing import service as tracking
 from outstaff.models import BlockedCompany
 from outstaff.questionnaire import bp, photos, service
-from outstaff.questionnaire.forms import BlockForm, PhotoForm, ProfileForm, PublishForm
+from outstaff.questionnaire import terms_service as terms
+from outstaff.questionnaire.forms import (
+    PROFILE_SECTIONS,
+    BlockForm,
+    PhotoForm,
+    ProfileForm,
+    PublishForm,
+    valid_sections,
+)
+from outstaff.search import text
 
 UPLOAD_LIMIT = "20 per hour"
 # Private: browsers may keep a photo a little while, shared caches never (it must vanish
@@ -29,6 +38,9 @@ def _dashboard(publish_form: PublishForm, status: int = 200):
         missing=service.missing(profile),
         recommended=service.missing_recommended(profile),
         completeness=service.completeness(profile),
+        missing_terms=terms.missing_terms(profile),
+        terms_recommended=terms.missing_terms_recommended(profile),
+        confirmed=terms.is_confirmed(profile),
         problems=service.publish_problems(current_user, profile),
         history=service.consent_history(current_user),
     ), status
@@ -51,10 +63,17 @@ def _form_values(profile) -> dict:
     return values
 
 
+def skill_suggestions(names: list[str]) -> str:
+    """ "postgres → PostgreSQL, k8s → Kubernetes": the vocabulary's names for typed skills."""
+    pairs = [(name, text.suggestion(name)) for name in names]
+    return ", ".join(f"{name} → {canonical}" for name, canonical in pairs if canonical)
+
+
 @bp.route("/edit", methods=["GET", "POST"])
 @role_required("developer")
 def edit():
-    """Fill in the questionnaire; a draft may be saved incomplete."""
+    """Fill in the questionnaire; a draft may be saved incomplete, and every valid section is
+    saved even when another has an error (which stays on the page, with what was typed)."""
     profile = service.profile_of(current_user)
     form = ProfileForm() if request.method == "POST" else ProfileForm(data=_form_values(profile))
     if profile is not None and profile.is_published:
@@ -64,9 +83,42 @@ def edit():
         service.save(profile, form.data, form.languages.data, form.skill_names)
         db.session.commit()
         flash(_("Your questionnaire is saved."), "success")
+        if known := skill_suggestions(form.skill_names):
+            flash(
+                _(
+                    "Skills recognised: %(names)s. Your spelling is kept; employers who search "
+                    "for either name find you.",
+                    names=known,
+                ),
+                "info",
+            )
         return redirect(url_for(".dashboard"))
+    saved = _save_valid_sections(form, profile) if form.is_submitted() else []
     status = 400 if form.errors else 200
-    return render_template("questionnaire/edit.html", form=form, profile=profile), status
+    return render_template(
+        "questionnaire/edit.html", form=form, profile=profile, saved=saved
+    ), status
+
+
+def _save_valid_sections(form: ProfileForm, profile) -> list[str]:
+    """Store the sections without errors over the stored values; their names, translated."""
+    csrf = getattr(form, "csrf_token", None)
+    sections = [] if csrf is not None and csrf.errors else valid_sections(form)
+    if not sections:
+        return []
+    values = _form_values(profile)
+    values["languages"] = values.get("languages", [])
+    skills = [skill.name for skill in profile.skills] if profile is not None else []
+    for name in sections:
+        for field in PROFILE_SECTIONS[name][1]:
+            values[field] = form[field].data
+    if "work" in sections:
+        skills = form.skill_names
+    values["phone"] = form.phone.data if "contacts" in sections else (profile and profile.phone)
+    profile = service.get_or_create(current_user)
+    service.save(profile, values, values["languages"], skills)
+    db.session.commit()
+    return [str(PROFILE_SECTIONS[name][0]) for name in sections]
 
 
 @bp.get("/preview")

@@ -11,3 +11,14 @@ from outstaff.retention import service as retention
 def purge(dry_run: bool) -> None:
     """Delete or shorten personal data past its retention period (see RETENTION_*)."""
     retention.purge(dry_run=dry_run, echo=click.echo)
+
+
+@bp.cli.command("remind-availability")
+def remind_availability() -> None:
+    """Mail developers whose availability is unconfirmed for 30 days a one-click link, and
+    move working hours across daylight-saving changes (run daily)."""
+    from outstaff.questionnaire import terms_service
+
+    terms_service.remind_availability(echo=click.echo)
+    changed = terms_service.refresh_all_hours()
+    click.echo(f"Working hours moved for daylight saving: {changed} groups")

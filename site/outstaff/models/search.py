@@ -1,0 +1,50 @@
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import BigInteger, ForeignKey, Integer, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from outstaff.core.extensions import db
+from outstaff.models.base import PersonalData
+from outstaff.models.developer import QUESTIONNAIRE, SHOWN_TO_EMPLOYERS
+
+
+class SearchDocument(db.Model):
+    """A published questionnaire's words, as the search index keeps them (outstaff/search).
+
+    SQLite indexes the row in the FTS5 table `search_fts` (triggers keep it), PostgreSQL in
+    the generated tsvector column `doc` (GIN); neither is mapped here. No row while the
+    questionnaire is unpublished.
+    """
+
+    __tablename__ = "search_document"
+    __personal_data__ = PersonalData(
+        owners=("profile_id",),  # the questionnaire's developer
+        fields={
+            "strong": _l("Search index of your name, profession and skills"),
+            "weak": _l("Search index of your bio"),
+        },
+        purpose=SHOWN_TO_EMPLOYERS,
+        category=QUESTIONNAIRE,
+        export_exclude=("seq", "strong", "weak"),
+    )
+
+    # The last update's second, then the profile id (search.index.seq_of): newest first is
+    # seq descending, so relevance ties go by recency in the index's own order.
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("developer_profile.id", ondelete="CASCADE"), unique=True
+    )
+    strong: Mapped[str] = mapped_column(Text, default="")
+    weak: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchTerm(db.Model):
+    """Every word of the index and in how many documents (triggers on search_document keep
+    it, on both databases), for prefix and typo lookups (PostgreSQL: a pg_trgm index). A
+    word goes with the last document holding it."""
+
+    __tablename__ = "search_term"
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    docs: Mapped[int] = mapped_column(Integer, default=0)

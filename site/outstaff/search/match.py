@@ -1,0 +1,175 @@
+"""A search box's text as a query of the index, the same on SQLite and PostgreSQL.
+
+Every word must match, each in any field. A word matches its skill's key ("k8s" ->
+kubernetes) and any indexed word it begins ("kube" -> kubernetes); a word of five letters
+or more that the index does not hold as a prefix matches the indexed words one edit away
+(insert, delete, replace or swap two letters: "Kubernets"). "Quoted words" match as a
+phrase, exactly. A word that matches nothing empties the search before any index query runs
+(a vocabulary lookup or two), so a search for nonsense costs what it costs on 1k profiles.
+
+`strong` queries match in the name, profession or skills only (ranked above the bio).
+"""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, text
+
+from outstaff.core.extensions import db
+from outstaff.search import text as words
+
+MAX_TERMS, MAX_QUERY, TYPO_MIN = 8, 100, 5
+MAX_CANDIDATES = 20
+PHRASE = re.compile(r'"([^"]*)"?')
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+@dataclass(frozen=True)
+class Word:
+    exact: tuple[str, ...]  # index words matched whole (a skill key, typo neighbours)
+    prefix: str | None  # matched as a prefix
+
+
+@dataclass(frozen=True)
+class Query:
+    words: tuple[Word, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    nothing: bool = False  # some word matches nothing: no results, no index query
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.phrases)
+
+
+def split(query: str | None) -> tuple[list[str], list[list[str]]]:
+    """(folded words, phrases as lists of folded words) of a search box, within limits."""
+    query = (query or "")[:MAX_QUERY]
+    phrases = [words.words(p) for p in PHRASE.findall(query)]
+    phrases = [p for p in phrases if p]
+    loose = list(dict.fromkeys(words.words(PHRASE.sub(" ", query))))
+    return loose[:MAX_TERMS], phrases[: max(0, MAX_TERMS - len(loose))]
+
+
+def parse(query: str | None) -> Query:
+    loose, phrases = split(query)
+    vocabulary = Vocabulary()
+    found: list[Word] = []
+    for folded in loose:
+        forms = words.word_forms(folded)
+        if not forms:
+            continue
+        plain, keys = forms[-1], tuple(forms[:-1])
+        if (keys and len(plain) < 3) or len(plain) < 2:  # "js", "go", "c": whole words
+            found.append(Word((*keys, plain), None))
+        elif vocabulary.has_prefix(plain):
+            found.append(Word(keys, plain))
+        elif keys:
+            found.append(Word(keys, None))
+        elif len(plain) >= TYPO_MIN and (near := vocabulary.one_edit(plain)):
+            found.append(Word(tuple(near), None))
+        else:
+            return Query(nothing=True)
+    latin = [tuple(f for w in p if (f := words.latin(w))) for p in phrases]
+    return Query(tuple(found), tuple(p for p in latin if p))
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when b is a one away from a: one letter inserted, deleted, replaced or two
+    neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and (a[diff[1]] == b[diff[0]])
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+class Vocabulary:
+    """The index's words (`search_term`, kept by triggers on both databases)."""
+
+    def __init__(self):
+        self.sqlite = db.engine.dialect.name == "sqlite"
+        self.table = "search_term"
+
+    def _terms(self, where: str, **values) -> list[str]:
+        sql = text(f"SELECT term FROM {self.table} WHERE {where} LIMIT 200")
+        if "v" in values:
+            sql = sql.bindparams(bindparam("v", expanding=True))
+        return list(db.session.execute(sql, values).scalars())
+
+    def _starting(self, prefix: str) -> str:
+        """WHERE for the words that begin with :a (:b is :a and DEL): a byte-order range,
+        which PostgreSQL reads from ix_search_term_c whatever the database's collation."""
+        term = "term" if self.sqlite else 'term COLLATE "C"'
+        return f"{term} >= :a AND {term} < :b"
+
+    def has_prefix(self, word: str) -> bool:
+        return bool(self._terms(self._starting(word), a=word, b=word + "\x7f")[:1])
+
+    def one_edit(self, word: str) -> list[str]:
+        if self.sqlite:
+            # Edits after the second letter keep the first two: a range of the vocabulary;
+            # edits in the first two letters: their few spellings, looked up exactly.
+            head = self._terms(self._starting(word[:2]), a=word[:2], b=word[:2] + "\x7f")
+            variants = {v for v in _variants(word) if v[:2] != word[:2]}
+            exact = self._terms("term IN :v", v=sorted(variants)) if variants else []
+            found = head + exact
+        else:
+            db.session.execute(
+                text("SELECT set_config('pg_trgm.similarity_threshold', '0.2', true)")
+            )
+            found = self._terms("term % :w", w=word)
+        return sorted({t for t in found if one_edit(word, t)})[:MAX_CANDIDATES]
+
+
+def _variants(word: str) -> set[str]:
+    """Spellings one edit away whose edit touches the first two letters."""
+    found = set()
+    for i in range(min(2, len(word))):
+        found.add(word[:i] + word[i + 1 :])
+        found.update(word[:i] + c + word[i + 1 :] for c in ALPHABET)
+        found.update(word[:i] + c + word[i:] for c in ALPHABET)
+        if i + 1 < len(word):
+            found.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return found
+
+
+def fts5(query: Query, strong: bool) -> str:
+    """The FTS5 MATCH expression (every word is [a-z0-9]+, so quoting is safe)."""
+    parts = []
+    for word in query.words:
+        alternatives = [f'"{t}"' for t in word.exact] + (
+            [f'"{word.prefix}"*'] if word.prefix else []
+        )
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    parts += ['"' + " ".join(p) + '"' for p in query.phrases]
+    expression = " AND ".join(parts)
+    return f"strong : ({expression})" if strong else expression
+
+
+def tsquery(query: Query, strong: bool) -> str:
+    """The to_tsquery('simple', ...) text; strong: only words weighted A."""
+    weight = "A" if strong else ""
+    parts = []
+    for word in query.words:
+        alternatives = [f"{t}:{weight}" if weight else t for t in word.exact]
+        if word.prefix:
+            alternatives.append(f"{word.prefix}:*{weight}")
+        parts.append("(" + " | ".join(alternatives) + ")")
+    parts += [
+        "(" + " <-> ".join(f"{t}:{weight}" if weight else t for t in p) + ")" for p in query.phrases
+    ]
+    return " & ".join(parts)
+
+
+def expression(query: Query, strong: bool) -> str:
+    return fts5(query, strong) if db.engine.dialect.name == "sqlite" else tsquery(query, strong)

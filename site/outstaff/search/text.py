@@ -1,0 +1,116 @@
+"""Words as the index keeps them: case-folded, in Latin letters, skill aliases resolved.
+
+Both sides (a questionnaire being indexed, a search box) go through `word_forms`, so
+"Тимур" and "Timur" both become "timur", and "k8s", "кубернетес" and "Kubernetes" all carry
+the skill's key "kubernetes".
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import icu
+
+from outstaff.choices import PROFESSION_LABELS
+
+# A word: letters and digits, inner dots kept ("node.js"), trailing + or # kept ("c++").
+WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*[+#]*")
+ASCII_WORD = re.compile(r"[^a-z0-9]+")
+MAX_WORD = 40
+
+
+@dataclass(frozen=True)
+class Skill:
+    name: str  # canonical name, as shown: "PostgreSQL"
+    key: str  # the index's word for it: "postgresql"
+
+
+def fold(text: str | None) -> str:
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+@cache
+def _transliterator():
+    # Russian BGN for Cyrillic ("Юлия" -> "yuliya"), any other script to Latin, then ASCII.
+    return icu.Transliterator.createInstance("Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower")
+
+
+@cache
+def latin(word: str) -> str:
+    """One folded word in ASCII letters and digits ("Щукин" -> "shchukin")."""
+    if word.isascii():
+        return ASCII_WORD.sub("", word.lower())[:MAX_WORD]
+    return ASCII_WORD.sub("", _transliterator().transliterate(word))[:MAX_WORD]
+
+
+@cache
+def vocabulary() -> dict[str, Skill]:
+    """Every alias, canonical name and key, folded -> its Skill (skills.txt)."""
+    found: dict[str, Skill] = {}
+    path = Path(__file__).with_name("skills.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, key, aliases = (part.strip() for part in line.split("|"))
+        skill = Skill(name, key)
+        for alias in [name, key, *aliases.split(",")]:
+            found.setdefault(" ".join(fold(alias).split()), skill)
+    return found
+
+
+def skill_of(text: str) -> Skill | None:
+    """The vocabulary's skill for a typed skill or search word ("k8s" -> Kubernetes)."""
+    return vocabulary().get(" ".join(fold(text).split()))
+
+
+def suggestion(typed: str) -> str | None:
+    """The canonical name to suggest for a typed skill, when it differs ("postgres")."""
+    skill = skill_of(typed)
+    return skill.name if skill and skill.name != typed.strip() else None
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of a text, in order."""
+    return WORD.findall(fold(text))
+
+
+def word_forms(word: str) -> list[str]:
+    """The index words one folded word stands for: its Latin form and its skill's key."""
+    forms = []
+    if (skill := skill_of(word)) is not None:
+        forms.append(skill.key)
+    if (plain := latin(word)) and plain not in forms:
+        forms.append(plain)
+    return forms
+
+
+def index_words(text: str | None) -> list[str]:
+    """A text as the index keeps it: each word's forms, in order."""
+    return [form for word in words(text) for form in word_forms(word)]
+
+
+@cache
+def _profession_words() -> dict[str, str]:
+    from flask_babel import force_locale
+
+    labels = {}
+    for locale in ("en", "ru"):  # both languages' labels find the profession
+        with force_locale(locale):
+            for code, label in PROFESSION_LABELS.items():
+                labels[code] = f"{labels.get(code, '')} {code} {label}"
+    return labels
+
+
+def document(first_name, last_name, profession, profession_other, skills, bio) -> tuple[str, str]:
+    """(strong, weak): name, profession and skills; the bio."""
+    parts = [first_name, last_name, profession_other]
+    if profession:
+        parts.append(_profession_words().get(profession, profession))
+    strong = [*index_words(" ".join(p for p in parts if p))]
+    for name in skills:
+        if (skill := skill_of(name)) is not None:
+            strong.append(skill.key)
+        strong += index_words(name)
+    return " ".join(strong), " ".join(index_words(bio))
