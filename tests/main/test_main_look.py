@@ -79,3 +79,19 @@ def test_wide_tables_stack_on_phones_with_each_cell_labelled(client):
     with client.get("/static/css/site.css") as response:
         css = response.get_data(as_text=True)
     assert ".stack-table td::before" in css and "content: attr(data-label)" in css
+
+
+def test_the_icon_sprite_is_current_and_every_used_icon_is_in_it(client):
+    from pathlib import Path
+
+    from outstaff.core import icons
+
+    root = Path(__file__).resolve().parents[2]
+    assert (root / "static/img/icons.svg").read_text(encoding="utf-8") == icons.sprite()
+    used = set()
+    for template in (root / "templates").rglob("*.html"):
+        used |= {(("mini" if m[0] else "outline"), m[1]) for m in re.findall(
+            r"icon(_mini)?\('([a-z0-9-]+)'", template.read_text(encoding="utf-8"))}
+    assert used <= {(style, n) for style, names in icons.ICONS.items() for n in names}
+    with client.get("/static/img/icons.svg") as response:
+        assert response.status_code == 200

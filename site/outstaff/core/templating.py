@@ -4,18 +4,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, url_for
 from flask_babel import format_date, format_number, format_time, get_locale, get_translations
-from heroicons.jinja import heroicon_mini, heroicon_outline
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from outstaff.core import public_csrf
+from outstaff.core import icons, public_csrf
 
 
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(language_label=language_label, public_csrf_token=public_csrf.token)
-    # Icons from the heroicons set, drawn inline (no request, no font): decorative by default.
+    # Icons from the heroicons set, in one cached sprite (core/icons.py): decorative.
     app.jinja_env.globals.update(icon=icon, icon_mini=icon_mini, logo=logo)
     app.jinja_env.filters["date"] = date
     app.jinja_env.filters["datetime"] = date_time
@@ -76,14 +75,24 @@ def logo() -> Markup:
     return Markup(path.read_text(encoding="utf-8").strip())
 
 
-def icon(name: str, size: int = 24, **attrs) -> Markup:
+def icon(name: str, size: int = 24) -> Markup:
     """A 24 px outline icon, hidden from screen readers (the text beside it says what it is)."""
-    return heroicon_outline(name, size=size, **{"aria-hidden": "true", "class": "icon", **attrs})
+    return _use("outline", name, size)
 
 
-def icon_mini(name: str, size: int = 20, **attrs) -> Markup:
-    """A 20 px solid icon for dense places (buttons, table cells, tags)."""
-    return heroicon_mini(name, size=size, **{"aria-hidden": "true", "class": "icon", **attrs})
+def icon_mini(name: str, size: int = 20) -> Markup:
+    """A 20 px solid icon for dense places (links, buttons, lists)."""
+    return _use("mini", name, size)
+
+
+def _use(style: str, name: str, size: int) -> Markup:
+    if name not in icons.ICONS[style]:
+        raise KeyError(f"add {name!r} to icons.ICONS[{style!r}] and run `make icons`")
+    href = url_for("static", filename="img/icons.svg") + "#" + icons.symbol_id(style, name)
+    return Markup(
+        f'<svg class="icon" aria-hidden="true" width="{size}" height="{size}">'
+        f'<use href="{escape(href)}"/></svg>'
+    )
 
 
 # One date format and one date-and-time format per locale, wherever a date is shown:
