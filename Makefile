@@ -71,6 +71,7 @@ e2e: $(DEV_STAMP)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .

@@ -1,26 +1,42 @@
-"""Fixtures shaped like flaskr's: app, client, runner, plus factories and an auth helper.
+"""Fixtures shaped like flaskr's: app, client, runner, plus the factories every folder uses
+(users, employers, questionnaires, offers) and an auth helper. A folder's own fixtures are in
+its conftest.py; what is not a fixture is in helpers.py.
 
 The schema is built once per run by the migrations (SQLite file, or TEST_DATABASE_URL for
-PostgreSQL); every test gets a fresh app and finds every table empty.
+PostgreSQL); every test gets a fresh app and finds every table empty. No app context is
+pushed for the test: a test that uses the database asks for `app_ctx` (the factories do), and
+each request of the test client runs in a context of its own.
 """
 
+import contextvars
 import os
-import re
+import smtplib
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import pyotp
 import pytest
-from account_helpers import PASSWORD, restore_clock, sign_in
-from flask import Flask, g, request_started
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from mail_support import smtp  # noqa: F401  (a fixture for every test)
 from sqlalchemy import delete
 
 import config
 from outstaff import create_app, visibility
 from outstaff.accounts import service as accounts
 from outstaff.core.extensions import db, limiter
-from outstaff.models import EmployerProfile, User, utcnow
+from outstaff.listing.search import search_text
+from outstaff.models import (
+    BlockedCompany,
+    DeveloperLanguage,
+    DeveloperProfile,
+    DeveloperSkill,
+    EmployerProfile,
+    Offer,
+    User,
+    utcnow,
+)
+from outstaff.search import index as search_index
+from tests.helpers import PASSWORD, FakeSMTP, restore_clock, sign_in
 
 
 @pytest.fixture(scope="session")
@@ -53,28 +69,45 @@ def app_overrides() -> dict:
 
 @pytest.fixture
 def app(migrated: str, app_overrides: dict) -> Iterator[Flask]:
+    """A fresh app; no context is pushed (see `app_ctx`). Afterwards every table is emptied."""
     overrides = {"SQLALCHEMY_DATABASE_URI": migrated, **app_overrides}
     if url := os.environ.get("TEST_RATELIMIT_STORAGE_URI"):
         overrides.setdefault("RATELIMIT_STORAGE_URI", url)
     app = create_app(config.TestingConfig, **overrides)
-    request_started.connect(_fresh_g, app)
+    app.test_client_class = OwnContextClient
+    yield app
     with app.app_context():
-        yield app
-        db.session.remove()
         _empty_all_tables()
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()
         db.engine.dispose()
 
 
-def _fresh_g(sender: Flask, **_extra) -> None:
-    """Give each request an empty `g`, as a server does.
+@pytest.fixture
+def app_ctx(app: Flask) -> Iterator[None]:
+    """An app context for a test that reads or writes the database itself (the factories
+    ask for it). Requests do not share it: see OwnContextClient."""
+    with app.app_context():
+        yield
+        db.session.remove()
 
-    Test-client requests reuse the test's app context, so without this `g` (Flask-Login's
-    signed-in user, Babel's locale, the CSRF token) leaks from one request, and one client,
-    to the next: a fresh anonymous client would see the last user's account page.
-    """
-    g.__dict__.clear()
+
+class OwnContextClient(FlaskClient):
+    """Each request runs in a context of its own, as on a server: a fresh `g` (Flask-Login's
+    user, Babel's locale, the CSRF token) and its own database session, whatever context the
+    test holds. The test is then a second client of the database: what its session wrote is
+    committed before the request, and what it holds is read again after it."""
+
+    def open(self, *args, **kwargs):
+        _end_test_transaction()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        _end_test_transaction()
+        return response
+
+
+def _end_test_transaction() -> None:
+    if has_app_context():
+        db.session.commit()
 
 
 def _empty_all_tables() -> None:
@@ -85,7 +118,7 @@ def _empty_all_tables() -> None:
 
 @pytest.fixture(autouse=True)
 def _real_clock_after_each_test() -> Iterator[None]:
-    """Sign-in helpers move the clock past a used TOTP step (account_helpers); undo it."""
+    """Sign-in helpers move the clock past a used TOTP step (helpers.py); undo it."""
     yield
     restore_clock()
 
@@ -101,25 +134,31 @@ def runner(app: Flask):
 
 
 @pytest.fixture
+def smtp(monkeypatch):
+    """SMTP goes to FakeSMTP (helpers.py): what is sent, and failures on demand."""
+    FakeSMTP.sent, FakeSMTP.fail = [], None
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    return FakeSMTP
+
+
+@pytest.fixture
 def outbox(app: Flask) -> list:
     """Mail the app has sent (the memory backend)."""
     return app.extensions["mail_outbox"]
 
 
-def link_in(message, path_prefix: str) -> str:
-    """The path of the first link in a mail that starts with `path_prefix`."""
-    match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", message.body)
-    assert match, f"no {path_prefix} link in: {message.body}"
-    return match.group(1)
-
-
 @pytest.fixture
-def make_user(app: Flask) -> Callable[..., User]:
+def make_user(app_ctx) -> Callable[..., User]:
     """Factory: make_user(role="developer", email=None, **columns) -> a committed User."""
     counter = iter(range(1, 10_000))
 
-    def factory(role: str = "developer", email: str | None = None, password: str = PASSWORD,
-                confirmed: bool = True, **columns) -> User:
+    def factory(
+        role: str = "developer",
+        email: str | None = None,
+        password: str = PASSWORD,
+        confirmed: bool = True,
+        **columns,
+    ) -> User:
         email = email or f"{role}{next(counter)}@example.com"
         user = accounts.create_user(email, password, role)
         if role == "employer":
@@ -146,13 +185,167 @@ def make_employer(make_user) -> Callable[..., User]:
     def factory(company: str | None = None, **columns) -> User:
         company = company or f"Company {next(counter)} LLC"
         user = make_user("employer", **columns)
-        db.session.add(EmployerProfile(
-            user_id=user.id, first_name="Erin", last_name="Employer", company_name=company,
-            company_name_norm=visibility.normalize_company(company), country="GB"))
+        db.session.add(
+            EmployerProfile(
+                user_id=user.id,
+                first_name="Erin",
+                last_name="Employer",
+                company_name=company,
+                company_name_norm=visibility.normalize_company(company),
+                country="GB",
+            )
+        )
         db.session.commit()
         return user
 
     return factory
+
+
+# --- Questionnaires (listing, employer) and offers -------------------------------------
+
+
+@pytest.fixture
+def make_profile(make_user) -> Callable[..., DeveloperProfile]:
+    """make_profile(first_name=..., languages=[...], skills=[...], blocked=[(kind, value)],
+    age=timedelta, **columns) -> a committed, published questionnaire of a new developer."""
+    counter = iter(range(1, 100_000))
+
+    def factory(
+        languages=("en",), skills=("Python",), blocked=(), age=None, user=None, **columns
+    ) -> DeveloperProfile:
+        n = next(counter)
+        owner = user or make_user("developer", email=columns.pop("email", None))
+        values = {
+            "first_name": f"Dev{n}",
+            "last_name": "Tester",
+            "country": "DE",
+            "english_level": "B2",
+            "profession": "backend",
+            "years_experience": 5,
+            "availability": "open",
+            "bio": "",
+            "is_published": True,
+            "contact_visibility": "after_accept",
+            "updated_at": utcnow() - (age if age is not None else timedelta(minutes=n)),
+            **columns,
+        }
+        values.setdefault("english_rank", _rank(values["english_level"]))
+        profile = DeveloperProfile(user_id=owner.id, **values)
+        profile.languages = [DeveloperLanguage(code=code) for code in languages]
+        profile.skills = [
+            DeveloperSkill(name=name, name_norm=name.casefold(), position=i)
+            for i, name in enumerate(skills)
+        ]
+        profile.search_text = search_text(
+            profile.first_name,
+            profile.last_name,
+            profile.profession,
+            profile.profession_other,
+            skills,
+            profile.bio,
+        )
+        db.session.add(profile)
+        db.session.flush()
+        for kind, value in blocked:
+            norm = (
+                visibility.normalize_company(value)
+                if kind == "company"
+                else visibility.normalize_domain(value)
+            )
+            db.session.add(
+                BlockedCompany(
+                    profile_id=profile.id, user_id=owner.id, kind=kind, value=value, value_norm=norm
+                )
+            )
+        search_index.sync(profile)
+        db.session.commit()
+        return profile
+
+    return factory
+
+
+def _rank(level):
+    from outstaff.choices import ENGLISH_RANK
+
+    return ENGLISH_RANK.get(level)
+
+
+@pytest.fixture
+def employer(make_employer) -> User:
+    return make_employer(company="ACME, Inc.", email="hr@acme.example.com")
+
+
+OFFER_FORM = {
+    "role_title": "Senior Python developer",
+    "engagement": "contract",
+    "rate_amount": "4500",
+    "currency": "EUR",
+    "rate_period": "month",
+    "start_date": "2099-03-01",
+    "duration": "6 months",
+    "message": "We build a payments platform and would love you on the team.",
+}
+
+
+@pytest.fixture
+def make_developer(make_user) -> Callable[..., DeveloperProfile]:
+    """make_developer(**profile columns) -> a published profile with contacts."""
+    counter = iter(range(1, 10_000))
+
+    def factory(email: str | None = None, **columns) -> DeveloperProfile:
+        n = next(counter)
+        user = make_user("developer", email=email)
+        values = {
+            "first_name": "Ann",
+            "last_name": f"Lee{n}",
+            "is_published": True,
+            "published_at": utcnow(),
+            "phone": "+77011234567",
+            "telegram": f"ann_dev{n}",
+            "contact_visibility": "after_accept",
+            **columns,
+        }
+        profile = DeveloperProfile(user_id=user.id, **values)
+        db.session.add(profile)
+        db.session.commit()
+        return profile
+
+    return factory
+
+
+@pytest.fixture
+def make_offer(app_ctx) -> Callable[..., Offer]:
+    """make_offer(employer, profile, state="sent", **columns) -> an Offer row, committed."""
+
+    def factory(employer: User, profile: DeveloperProfile, state: str = "sent", **columns) -> Offer:
+        values = {
+            "role_title": "Backend developer",
+            "engagement": "full_time",
+            "message": "A message long enough to be a real offer.",
+            **columns,
+        }
+        if state != "sent":
+            values.setdefault("viewed_at", utcnow())
+        if state in ("accepted", "declined", "withdrawn"):
+            values.setdefault("answered_at", utcnow())
+        offer = Offer(employer_id=employer.id, developer_id=profile.user_id, state=state, **values)
+        db.session.add(offer)
+        db.session.commit()
+        return offer
+
+    return factory
+
+
+@pytest.fixture
+def pair(make_employer, make_developer):
+    """An approved employer (ACME) and a published developer (Ann)."""
+    return make_employer("ACME Inc."), make_developer()
+
+
+@pytest.fixture
+def offer_form() -> dict:
+    """Valid form data for /offers/new/<profile_id>."""
+    return dict(OFFER_FORM)
 
 
 class Auth:
@@ -161,8 +354,7 @@ class Auth:
 
     def login(self, user_or_email, password: str = PASSWORD, **extra):
         """Sign in through the form, answering the two-factor step when there is one."""
-        return sign_in(self.client, getattr(user_or_email, "email", user_or_email), password,
-                       **extra)
+        return sign_in(self.client, user_or_email, password, **extra)
 
     def logout(self):
         return self.client.post("/account/signout")

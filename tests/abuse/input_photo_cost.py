@@ -52,7 +52,8 @@ def draw(folder: Path, specs: dict[str, tuple]) -> dict[str, Path]:
 
 def processing_cost(path: Path) -> tuple[str, float]:
     """("accepted" or the refusal's message, MB the peak memory grew while processing)."""
-    result = subprocess.run([sys.executable, "-c", MEASURE, str(path)], check=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)], check=True, capture_output=True, text=True
+    )
     outcome, megabytes = json.loads(result.stdout.strip().splitlines()[-1])
     return outcome, megabytes

@@ -6,11 +6,13 @@ import time
 
 import pytest
 import werkzeug.security
-from account_helpers import PASSWORD, link_to, mails_to, main_text, sign_in, signed_in_email
 from sqlalchemy import func, select
 
 from outstaff.core.extensions import db
 from outstaff.models import User
+from tests.helpers import PASSWORD, link_in, mails_to, main_text, sign_in, signed_in_email
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 WRONG = "not the password at all"
 NEW = "marble kettle horizon"
@@ -18,24 +20,29 @@ LIMITED = {"RATELIMIT_ENABLED": True}
 
 
 def post_signin(client, email, password=WRONG, ip="198.51.100.1"):
-    return client.post("/account/signin", data={"email": email, "password": password},
-                       environ_base={"REMOTE_ADDR": ip})
+    return client.post(
+        "/account/signin",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": ip},
+    )
 
 
 def change_email(client, outbox, new_email):
     """Ask for an email change; the link mailed to the new address."""
-    response = client.post("/account/email",
-                           data={"email": new_email, "current_password": PASSWORD})
+    response = client.post(
+        "/account/email", data={"email": new_email, "current_password": PASSWORD}
+    )
     assert response.status_code == 302
-    return link_to(mails_to(outbox, new_email)[-1], "/account/email/confirm/")
+    return link_in(mails_to(outbox, new_email)[-1], "/account/email/confirm/")
 
 
 def reset_link(client, outbox, email):
     client.post("/account/password/forgot", data={"email": email})
-    return link_to(mails_to(outbox, email)[-1], "/account/password/reset/")
+    return link_in(mails_to(outbox, email)[-1], "/account/password/reset/")
 
 
 # Finding 8: sign-in timing tells accounts apart.
+
 
 @pytest.fixture
 def hash_work(monkeypatch):
@@ -77,10 +84,14 @@ def test_signin_miss_takes_no_longer_than_a_hit(client, make_user):
 
 
 def test_an_account_hashed_with_an_older_method_is_rehashed_at_sign_in(
-        app, client, make_user, hash_work):
-    user = make_user("developer",
-                     password_hash=werkzeug.security.generate_password_hash(
-                         PASSWORD, method="pbkdf2:sha256:500"))
+    app, client, make_user, hash_work
+):
+    user = make_user(
+        "developer",
+        password_hash=werkzeug.security.generate_password_hash(
+            PASSWORD, method="pbkdf2:sha256:500"
+        ),
+    )
     assert sign_in(client, user.email).status_code == 302
     db.session.refresh(user)
     assert user.password_hash.startswith("pbkdf2:sha256:1000$")
@@ -91,6 +102,7 @@ def test_an_account_hashed_with_an_older_method_is_rehashed_at_sign_in(
 
 
 # Finding 10: a reset link mailed to the old address outlives an email change.
+
 
 def test_reset_link_to_old_address_dies_with_email_change(app, client, make_user, outbox):
     user = make_user("developer", email="old@example.com")
@@ -109,17 +121,20 @@ def test_reset_link_to_old_address_dies_with_email_change(app, client, make_user
 
 
 def test_reset_link_dies_when_the_password_is_changed_on_the_account_page(
-        client, make_user, outbox):
+    client, make_user, outbox
+):
     user = make_user("developer")
     stale = reset_link(client, outbox, user.email)
     sign_in(client, user.email)
-    client.post("/account/password", data={"current_password": PASSWORD, "password": NEW,
-                                           "confirm": NEW})
+    client.post(
+        "/account/password", data={"current_password": PASSWORD, "password": NEW, "confirm": NEW}
+    )
     client.post("/account/signout")
     assert client.get(stale).headers["Location"] == "/account/password/forgot"
 
 
 # Finding 11: the email-change link can be replayed for a day.
+
 
 def test_email_change_link_cannot_be_replayed(client, make_user, outbox):
     user = make_user("developer", email="mine@example.com")
@@ -136,8 +151,7 @@ def test_email_change_link_cannot_be_replayed(client, make_user, outbox):
     assert user.email == "mine@example.com"
 
 
-def test_an_intruders_email_change_link_dies_with_a_password_reset(app, client, make_user,
-                                                                   outbox):
+def test_an_intruders_email_change_link_dies_with_a_password_reset(app, client, make_user, outbox):
     user = make_user("developer", email="owner@example.com")
     intruder = app.test_client()
     sign_in(intruder, user.email)
@@ -149,21 +163,36 @@ def test_an_intruders_email_change_link_dies_with_a_password_reset(app, client, 
 
 
 def test_signup_confirmation_link_works_once(client, outbox):
-    client.post("/account/signup", data={
-        "role": "developer", "email": "fresh@example.com", "password": NEW, "confirm": NEW,
-        "age_ok": "y", "accept_policy": "y"})
-    link = link_to(outbox[-1], "/account/confirm/")
+    client.post(
+        "/account/signup",
+        data={
+            "role": "developer",
+            "email": "fresh@example.com",
+            "password": NEW,
+            "confirm": NEW,
+            "age_ok": "y",
+            "accept_policy": "y",
+        },
+    )
+    link = link_in(outbox[-1], "/account/confirm/")
     assert "your email address is confirmed" in main_text(client.get(link, follow_redirects=True))
     assert "invalid" in main_text(client.get(link, follow_redirects=True))
 
 
 # Finding 12: concurrent sign-ups with one address answer 500.
 
+
 def _sign_up_at_once(app, count: int) -> list[int]:
     barrier = threading.Barrier(count)
     statuses: list[int] = []
-    form = {"role": "developer", "email": "race@example.com", "password": NEW, "confirm": NEW,
-            "age_ok": "y", "accept_policy": "y"}
+    form = {
+        "role": "developer",
+        "email": "race@example.com",
+        "password": NEW,
+        "confirm": NEW,
+        "age_ok": "y",
+        "accept_policy": "y",
+    }
 
     def one() -> None:
         client = app.test_client()  # its own thread: its own app context and db session
@@ -182,15 +211,21 @@ def _sign_up_at_once(app, count: int) -> list[int]:
 def test_concurrent_signups_with_one_address_never_500(app, outbox):
     statuses = _sign_up_at_once(app, 20)
     assert statuses == [302] * 20
-    assert db.session.scalar(
-        select(func.count()).select_from(User).where(User.email == "race@example.com")) == 1
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(User).where(User.email == "race@example.com")
+        )
+        == 1
+    )
     subjects = sorted(m.subject for m in mails_to(outbox, "race@example.com"))
-    assert subjects == (["Confirm your email address"]
-                        + ["Someone tried to sign up with your address"] * 19)
+    assert subjects == (
+        ["Confirm your email address"] + ["Someone tried to sign up with your address"] * 19
+    )
 
 
 def test_a_signup_that_loses_the_race_answers_as_for_a_taken_address(
-        app, client, make_user, outbox, monkeypatch):
+    app, client, make_user, outbox, monkeypatch
+):
     """The address is taken between the check and the insert: the IntegrityError path."""
     from outstaff.accounts import service as accounts
 
@@ -202,20 +237,33 @@ def test_a_signup_that_loses_the_race_answers_as_for_a_taken_address(
         return None if len(calls) == 1 else real(email)
 
     monkeypatch.setattr(accounts, "find_by_email", misses_once)
-    response = client.post("/account/signup", data={
-        "role": "developer", "email": "race@example.com", "password": NEW, "confirm": NEW,
-        "age_ok": "y", "accept_policy": "y"})
+    response = client.post(
+        "/account/signup",
+        data={
+            "role": "developer",
+            "email": "race@example.com",
+            "password": NEW,
+            "confirm": NEW,
+            "age_ok": "y",
+            "accept_policy": "y",
+        },
+    )
     assert response.headers["Location"] == "/account/signup/check-inbox"
     assert [m.subject for m in mails_to(outbox, "race@example.com")] == [
-        "Someone tried to sign up with your address"]
+        "Someone tried to sign up with your address"
+    ]
 
 
 # Finding 15: password guessing is limited per IP address only.
 
+
 def _guess_from_four_addresses(client, email, network="203.0.113") -> list[int]:
     """10 wrong passwords from each of 4 addresses: within every per-address limit."""
-    return [post_signin(client, email, ip=f"{network}.{n}").status_code
-            for n in range(1, 5) for _ in range(10)]
+    return [
+        post_signin(client, email, ip=f"{network}.{n}").status_code
+        for n in range(1, 5)
+        for _ in range(10)
+    ]
 
 
 @pytest.mark.parametrize("app_overrides", [LIMITED])
@@ -230,8 +278,9 @@ def test_password_guessing_from_many_ips_is_limited_per_account(client, make_use
     assert _guess_from_four_addresses(client, "nobody@example.com", "198.51.100") == statuses
     from outstaff.models import SecurityEvent
 
-    kinds = db.session.scalars(select(SecurityEvent.kind).where(
-        SecurityEvent.user_id == user.id)).all()
+    kinds = db.session.scalars(
+        select(SecurityEvent.kind).where(SecurityEvent.user_id == user.id)
+    ).all()
     assert kinds.count("signin_limited") == 1 and kinds.count("signin_failed") == 10
 
 
@@ -249,6 +298,7 @@ def test_owner_can_still_reset_while_the_account_is_limited(app, client, make_us
 
 
 # Finding 16: a copied cookie outlives "Sign out".
+
 
 def _copy(client, app, name):
     thief = app.test_client()

@@ -5,40 +5,45 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import (
-    PASSWORD,
-    csrf_token,
-    link_to,
-    mails_to,
-    main_text,
-    sign_in,
-    signed_in_email,
-)
-from privacy_support import FIREFOX, IPHONE, write_mmdb
 from sqlalchemy import select
 
 from outstaff import personal_data
 from outstaff.core.extensions import db
 from outstaff.models import User, UserSession, utcnow
+from tests import helpers
+from tests.helpers import (
+    FIREFOX,
+    IPHONE,
+    PASSWORD,
+    link_in,
+    mails_to,
+    main_text,
+    sign_in,
+    signed_in_email,
+    write_mmdb,
+)
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 NEW = "marble kettle horizon"
 
 
 def signed_in(app, user, agent=FIREFOX, remember=False, ip="198.51.100.7"):
-    client = app.test_client()
-    extra = {"remember": "y"} if remember else {}
-    if app.config["WTF_CSRF_ENABLED"]:
-        extra["csrf_token"] = csrf_token(client.get("/account/signin"))
-    response = client.post("/account/signin", headers={"User-Agent": agent},
-                           environ_base={"REMOTE_ADDR": ip},
-                           data={"email": user.email, "password": PASSWORD, **extra})
-    assert response.status_code == 302
-    return client
+    """A browser (`agent`, from `ip`) signed in as `user`."""
+    return helpers.signed_in(
+        app,
+        user,
+        headers={"User-Agent": agent},
+        environ_base={"REMOTE_ADDR": ip},
+        **({"remember": "y"} if remember else {}),
+    )
 
 
 def records(user) -> list[UserSession]:
-    return db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
-                              .order_by(UserSession.id)).all()
+    user_id = getattr(user, "id", user)  # a User, or the id of a deleted one
+    return db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user_id).order_by(UserSession.id)
+    ).all()
 
 
 def cookie_id(client) -> str:
@@ -55,8 +60,9 @@ def test_each_sign_in_gets_its_own_record_with_a_hashed_token(app, make_user):
     token = cookie_id(laptop)
     assert len(token) >= 43 and token != cookie_id(phone)  # 256 random bits each
     assert first.token_hash == hashlib.sha256(token.encode()).hexdigest()
-    stored = " ".join(str(getattr(r, c.key)) for r in records(user)
-                      for c in UserSession.__table__.columns)
+    stored = " ".join(
+        str(getattr(r, c.key)) for r in records(user) for c in UserSession.__table__.columns
+    )
     assert token not in stored
 
 
@@ -80,7 +86,8 @@ def test_ending_this_devices_own_record_signs_it_out(app, make_user):
     client = signed_in(app, user)
     [mine] = records(user)
     assert client.post(f"/account/sessions/{mine.id}/end").headers["Location"] == (
-        "/account/signin")
+        "/account/signin"
+    )
     assert signed_in_email(client) is None
 
 
@@ -139,8 +146,9 @@ def test_a_copied_remember_cookie_stops_after_30_days_however_busy(app, make_use
 def test_a_password_change_ends_every_other_record_and_keeps_this_one(app, make_user, outbox):
     user = make_user("developer", email="me@example.com")
     here, there = signed_in(app, user), signed_in(app, user, IPHONE)
-    here.post("/account/password", data={"current_password": PASSWORD, "password": NEW,
-                                         "confirm": NEW})
+    here.post(
+        "/account/password", data={"current_password": PASSWORD, "password": NEW, "confirm": NEW}
+    )
     assert [r.ended_at is None for r in records(user)] == [True, False]
     assert signed_in_email(here) == user.email and signed_in_email(there) is None
     [mail] = mails_to(outbox, "me@example.com")
@@ -152,20 +160,21 @@ def test_a_password_change_ends_every_other_record_and_keeps_this_one(app, make_
 def test_a_password_reset_mails_the_account_how_to_secure_it(client, make_user, outbox):
     user = make_user("developer", email="me@example.com")
     client.post("/account/password/forgot", data={"email": user.email})
-    client.post(link_to(outbox[-1], "/account/password/reset/"),
-                data={"password": NEW, "confirm": NEW})
+    client.post(
+        link_in(outbox[-1], "/account/password/reset/"), data={"password": NEW, "confirm": NEW}
+    )
     mail = mails_to(outbox, "me@example.com")[-1]
     assert mail.subject == "Your password was changed"
     assert "reset with a link" in mail.body and "/account/password/forgot" in mail.body
 
 
 def test_the_old_address_is_told_of_an_email_change_and_how_to_get_the_account_back(
-        client, make_user, outbox):
+    client, make_user, outbox
+):
     user = make_user("developer", email="old@example.com")
     sign_in(client, user.email)
-    client.post("/account/email", data={"email": "new@example.com", "current_password":
-                                        PASSWORD})
-    client.get(link_to(mails_to(outbox, "new@example.com")[-1], "/account/email/confirm/"))
+    client.post("/account/email", data={"email": "new@example.com", "current_password": PASSWORD})
+    client.get(link_in(mails_to(outbox, "new@example.com")[-1], "/account/email/confirm/"))
     [notice] = mails_to(outbox, "old@example.com")
     assert notice.subject == "Your email address was changed"
     assert "from old@example.com (this address) to new@example.com" in notice.body
@@ -180,12 +189,12 @@ def test_admin_actions_end_every_session_record(app, client, make_user, action):
     db.session.commit()
     sign_in(client, admin.email)
     data = {"role": "employer", "note": "test", "confirm": "y", "understood": "y"}
-    assert client.post(f"/admin/users/{user.id}/{action}", data=data).status_code == 302
-    assert all(r.ended_at is not None for r in records(user))
+    user_id = user.id
+    assert client.post(f"/admin/users/{user_id}/{action}", data=data).status_code == 302
+    assert all(r.ended_at is not None for r in records(user_id))
 
 
-def test_records_are_personal_data_exported_without_the_token_and_purged(
-        app, runner, make_user):
+def test_records_are_personal_data_exported_without_the_token_and_purged(app, runner, make_user):
     user = make_user("developer")
     signed_in(app, user)
     signed_in(app, user).post("/account/signout")
@@ -202,7 +211,8 @@ def test_records_are_personal_data_exported_without_the_token_and_purged(
 
 
 def test_a_sign_in_waiting_for_its_second_factor_dies_with_a_password_reset(
-        app, client, make_user, outbox):
+    app, client, make_user, outbox
+):
     import pyotp
 
     user = make_user("developer", totp_secret=pyotp.random_base32(), totp_enabled_at=utcnow())
@@ -210,8 +220,9 @@ def test_a_sign_in_waiting_for_its_second_factor_dies_with_a_password_reset(
     assert response.headers["Location"].startswith("/account/2fa/challenge")
     owner = app.test_client()
     owner.post("/account/password/forgot", data={"email": user.email})
-    owner.post(link_to(outbox[-1], "/account/password/reset/"),
-               data={"password": NEW, "confirm": NEW})
+    owner.post(
+        link_in(outbox[-1], "/account/password/reset/"), data={"password": NEW, "confirm": NEW}
+    )
     code = pyotp.TOTP(user.totp_secret).now()
     answer = client.post("/account/2fa/challenge", data={"code": code})
     assert answer.headers["Location"] == "/account/signin"

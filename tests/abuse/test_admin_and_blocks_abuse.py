@@ -9,15 +9,12 @@ import time
 
 import pyotp
 import pytest
-from account_helpers import PASSWORD, answer_challenge, link_to, sign_in
-from questionnaire_helpers import image_bytes
 from sqlalchemy import func, select
 
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, ProfileView, User
 from outstaff.questionnaire import photos
-
-pytest_plugins = ["tests.listing_fixtures"]
+from tests.helpers import PASSWORD, answer_challenge, image_bytes, link_in, sign_in
 
 
 def fresh(user) -> User:
@@ -33,8 +30,9 @@ def password_only(app, user):
 
 
 def header_of(response) -> str:
-    return re.search(r'<header class="site-header">.*?</header>', response.get_data(
-        as_text=True), re.S).group(0)
+    return re.search(
+        r'<header class="site-header">.*?</header>', response.get_data(as_text=True), re.S
+    ).group(0)
 
 
 def with_photo(profile):
@@ -45,19 +43,31 @@ def with_photo(profile):
 
 # --- 4: admin powers exist only in a session that passed two-factor -----------------------
 
+
 @pytest.fixture
 def secret_profile(make_profile):
     """An unpublished questionnaire with contacts and a photo: for its owner and admins."""
-    return with_photo(make_profile(is_published=False, first_name="Secretia",
-                                   phone="+48221234567", contact_visibility="employers"))
+    return with_photo(
+        make_profile(
+            is_published=False,
+            first_name="Secretia",
+            phone="+48221234567",
+            contact_visibility="employers",
+        )
+    )
 
 
 def test_admin_without_two_factor_sees_no_unpublished_profile(app, make_user, secret_profile):
     admin = make_user("admin", totp_enabled_at=None, totp_secret=None)
     client = password_only(app, admin)
     assert client.get("/account/").status_code == 200  # signed in, as a plain member
-    for path in (f"/developers/{secret_profile.id}", "/developers",
-                 f"/questionnaire/{secret_profile.id}/photo/large", "/admin/", "/admin/users"):
+    for path in (
+        f"/developers/{secret_profile.id}",
+        "/developers",
+        f"/questionnaire/{secret_profile.id}/photo/large",
+        "/admin/",
+        "/admin/users",
+    ):
         response = client.get(path)
         assert response.status_code in (403, 404), path
         assert "Secretia" not in response.get_data(as_text=True)
@@ -72,10 +82,12 @@ def test_admin_without_two_factor_sees_no_unpublished_profile(app, make_user, se
     assert "Secretia" in page and "+48221234567" in page
 
 
-def test_promoted_admin_with_password_only_gets_no_contacts(app, auth, client, make_user,
-                                                           make_profile):
-    profile = make_profile(first_name="Contacta", phone="+48221234567",
-                           contact_visibility="after_accept")
+def test_promoted_admin_with_password_only_gets_no_contacts(
+    app, auth, client, make_user, make_profile
+):
+    profile = make_profile(
+        first_name="Contacta", phone="+48221234567", contact_visibility="after_accept"
+    )
     promoted = make_user("developer", email="soon-admin@example.com")
     auth.login(make_user("admin"))
     client.post(f"/admin/users/{promoted.id}/role", data={"role": "admin", "note": "help"})
@@ -87,8 +99,9 @@ def test_promoted_admin_with_password_only_gets_no_contacts(app, auth, client, m
     assert home.status_code == 302 and home.headers["Location"].startswith("/account/2fa")
 
 
-def test_admin_restored_by_remember_me_is_not_admin_until_two_factor_again(app, make_user,
-                                                                          secret_profile):
+def test_admin_restored_by_remember_me_is_not_admin_until_two_factor_again(
+    app, make_user, secret_profile
+):
     admin = make_user("admin")
     first = app.test_client()
     sign_in(first, admin.email, remember="y")
@@ -107,11 +120,19 @@ def test_admin_restored_by_remember_me_is_not_admin_until_two_factor_again(app, 
 
 # --- "Also": /admin shows that the console exists -----------------------------------------
 
+
 @pytest.mark.parametrize("who", ["anonymous", "developer", "admin without two-factor"])
-@pytest.mark.parametrize("method,path", [
-    ("GET", "/admin"), ("GET", "/admin/"), ("GET", "/admin/users/"),
-    ("GET", "/admin/approvals/1/approve"), ("POST", "/admin/users"), ("GET", "/admin/nothing"),
-])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("GET", "/admin"),
+        ("GET", "/admin/"),
+        ("GET", "/admin/users/"),
+        ("GET", "/admin/approvals/1/approve"),
+        ("POST", "/admin/users"),
+        ("GET", "/admin/nothing"),
+    ],
+)
 def test_admin_url_without_slash_is_404_for_visitors(app, make_user, who, method, path):
     client = app.test_client()
     if who == "developer":
@@ -123,8 +144,7 @@ def test_admin_url_without_slash_is_404_for_visitors(app, make_user, who, method
     assert "Location" not in response.headers
 
 
-def test_admin_urls_with_or_without_slash_stay_reachable_for_a_two_factor_admin(app,
-                                                                               make_user):
+def test_admin_urls_with_or_without_slash_stay_reachable_for_a_two_factor_admin(app, make_user):
     client = app.test_client()
     sign_in(client, make_user("admin").email)
     assert client.get("/admin", follow_redirects=True).status_code == 200
@@ -134,13 +154,15 @@ def test_admin_urls_with_or_without_slash_stay_reachable_for_a_two_factor_admin(
 
 # --- 5: a domain block follows the employer's whole email history -------------------------
 
+
 def change_email(client, outbox, new_email):
     client.post("/account/email", data={"email": new_email, "current_password": PASSWORD})
-    return client.get(link_to(outbox[-1], "/account/email/confirm/"), follow_redirects=True)
+    return client.get(link_in(outbox[-1], "/account/email/confirm/"), follow_redirects=True)
 
 
 def test_employer_cannot_escape_a_domain_block_by_changing_email(
-        client, auth, outbox, make_employer, make_profile):
+    client, auth, outbox, make_employer, make_profile
+):
     employer = make_employer(company="Initech", email="hr@mail.initech.example")
     blocked = make_profile(first_name="Blockina", blocked=[("domain", "initech.example")])
     make_profile(first_name="Openia")
@@ -159,8 +181,7 @@ def test_employer_cannot_escape_a_domain_block_by_changing_email(
         assert client.get(path).status_code == 404, path
 
 
-def test_an_email_change_within_the_domain_keeps_the_approval(client, auth, outbox,
-                                                             make_employer):
+def test_an_email_change_within_the_domain_keeps_the_approval(client, auth, outbox, make_employer):
     employer = make_employer(email="hr@initech.example")
     auth.login(employer)
     change_email(client, outbox, "boss@initech.example")
@@ -169,34 +190,45 @@ def test_an_email_change_within_the_domain_keeps_the_approval(client, auth, outb
 
 # --- 7: company-name blocks on the confusables skeleton -----------------------------------
 
-@pytest.mark.parametrize("blocked,evasion", [
-    ("ACME", "АСМЕ"),  # Cyrillic А, С, М, Е
-    ("Acme Corp", "Асme Corp"),  # Cyrillic а, с among Latin letters
-    ("ACME", "AC\u200bME"),  # a zero-width space inside the word
-    ("Initech", "Init\u00adech\u2060"),  # a soft hyphen, a word joiner
-    ("Istanbul Soft", "İSTANBUL SOFT"),  # the Turkish dotted capital I
-    ("Globex", "ＧＬＯＢＥＸ Ltd"),  # full-width letters
-])
-def test_company_block_matches_cyrillic_lookalikes(client, auth, make_employer, make_profile,
-                                                   blocked, evasion):
+
+@pytest.mark.parametrize(
+    "blocked,evasion",
+    [
+        ("ACME", "АСМЕ"),  # Cyrillic А, С, М, Е
+        ("Acme Corp", "Асme Corp"),  # Cyrillic а, с among Latin letters
+        ("ACME", "AC\u200bME"),  # a zero-width space inside the word
+        ("Initech", "Init\u00adech\u2060"),  # a soft hyphen, a word joiner
+        ("Istanbul Soft", "İSTANBUL SOFT"),  # the Turkish dotted capital I
+        ("Globex", "ＧＬＯＢＥＸ Ltd"),  # full-width letters
+    ],
+)
+def test_company_block_matches_cyrillic_lookalikes(
+    client, auth, make_employer, make_profile, blocked, evasion
+):
     profile = make_profile(first_name="Hiddenia", blocked=[("company", blocked)])
     auth.login(make_employer(company=evasion))
     assert client.get(f"/developers/{profile.id}").status_code == 404
     assert "Hiddenia" not in client.get("/developers").get_data(as_text=True)
 
 
-def test_a_company_that_only_looks_different_is_not_blocked(client, auth, make_employer,
-                                                            make_profile):
+def test_a_company_that_only_looks_different_is_not_blocked(
+    client, auth, make_employer, make_profile
+):
     profile = make_profile(blocked=[("company", "ACME")])
     auth.login(make_employer(company="ACNE Studios"))
     assert client.get(f"/developers/{profile.id}").status_code == 200
 
 
-@pytest.mark.parametrize("name,warning", [
-    ("AСМЕ Corp", "mixes writing systems"), ("Init\u200bech", "contains invisible characters"),
-])
-def test_admin_is_warned_about_a_lookalike_company_name(client, auth, make_user, make_employer,
-                                                        name, warning):
+@pytest.mark.parametrize(
+    "name,warning",
+    [
+        ("AСМЕ Corp", "mixes writing systems"),
+        ("Init\u200bech", "contains invisible characters"),
+    ],
+)
+def test_admin_is_warned_about_a_lookalike_company_name(
+    client, auth, make_user, make_employer, name, warning
+):
     employer = make_employer(company=name, approval="pending")
     plain = make_employer(company="Globex", approval="pending")
     auth.login(make_user("admin"))
@@ -207,6 +239,7 @@ def test_admin_is_warned_about_a_lookalike_company_name(client, auth, make_user,
 
 
 # --- 9: a TOTP code works once ------------------------------------------------------------
+
 
 def test_totp_code_cannot_be_used_twice(app, make_user):
     admin = make_user("admin")
@@ -228,24 +261,30 @@ def test_totp_code_used_to_sign_in_cannot_confirm_anything_else(app, make_user):
     code = totp.now()
     assert client.post("/account/2fa/challenge", data={"code": code}).status_code == 302
     for earlier in (code, totp.at(int(time.time()) - totp.interval)):
-        response = client.post("/account/2fa/recovery-codes",
-                               data={"password": PASSWORD, "code": earlier})
+        response = client.post(
+            "/account/2fa/recovery-codes", data={"password": PASSWORD, "code": earlier}
+        )
         assert response.status_code == 400
-    assert client.post("/account/2fa/disable",
-                       data={"password": PASSWORD, "code": code}).status_code == 400
+    assert (
+        client.post("/account/2fa/disable", data={"password": PASSWORD, "code": code}).status_code
+        == 400
+    )
     assert fresh(user).totp_enabled_at is not None
 
 
 # --- 20: one rule stops a harvester on profiles, listing pages and large photos -----------
 
+
 def alerts() -> int:
-    return db.session.scalar(select(func.count()).select_from(AuditEntry).where(
-        AuditEntry.action == "viewcap.reached"))
+    return db.session.scalar(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "viewcap.reached")
+    )
 
 
 @pytest.mark.parametrize("app_overrides", [{"PROFILE_VIEW_DAILY_CAP": 2}])
-def test_harvester_past_the_cap_gets_no_listing_page_or_large_photo(client, auth, employer,
-                                                                    make_profile):
+def test_harvester_past_the_cap_gets_no_listing_page_or_large_photo(
+    client, auth, employer, make_profile
+):
     first, second, third, unseen = (with_photo(make_profile()) for _ in range(4))
     auth.login(employer)
     for profile in (first, second):
@@ -260,8 +299,9 @@ def test_harvester_past_the_cap_gets_no_listing_page_or_large_photo(client, auth
 
 
 @pytest.mark.parametrize("app_overrides", [{"PROFILE_VIEW_DAILY_CAP": 1}])
-def test_harvester_cannot_skip_profile_pages_by_fetching_large_photos(client, auth, employer,
-                                                                      make_profile):
+def test_harvester_cannot_skip_profile_pages_by_fetching_large_photos(
+    client, auth, employer, make_profile
+):
     one, two = with_photo(make_profile()), with_photo(make_profile())
     auth.login(employer)
     assert client.get(f"/questionnaire/{one.id}/photo/large").status_code == 200

@@ -7,7 +7,6 @@ import pkgutil
 from pathlib import Path
 
 import pytest
-from account_helpers import field_error, mails_to
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import func, select
@@ -20,6 +19,9 @@ from outstaff import create_app, mail
 from outstaff.core.extensions import db
 from outstaff.forms import Form
 from outstaff.models import Feedback
+from tests.helpers import field_error, mails_to
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 FORGED = "evil.example"
 
@@ -29,23 +31,31 @@ def ask_for_reset(client, email: str, **headers):
 
 
 # Finding 6: host header poisoning.
-@pytest.mark.parametrize("app_overrides", [
-    # The host check off, as on the servers the review attacked: the link must still hold.
-    {"TRUSTED_HOSTS": []},
-    {"TRUSTED_HOSTS": [], "TRUSTED_PROXIES": 1},
-])
+@pytest.mark.parametrize(
+    "app_overrides",
+    [
+        # The host check off, as on the servers the review attacked: the link must still hold.
+        {"TRUSTED_HOSTS": []},
+        {"TRUSTED_HOSTS": [], "TRUSTED_PROXIES": 1},
+    ],
+)
 def test_reset_link_ignores_a_forged_host_header(client, make_user, outbox, app_overrides):
     user = make_user("developer", email="victim@example.com")
-    response = ask_for_reset(client, user.email, Host=FORGED, **{
-        "X-Forwarded-Host": FORGED, "X-Forwarded-Proto": "https"})
+    response = ask_for_reset(
+        client,
+        user.email,
+        Host=FORGED,
+        **{"X-Forwarded-Host": FORGED, "X-Forwarded-Proto": "https"},
+    )
     assert response.status_code == 302
     (mail,) = mails_to(outbox, user.email)
     assert FORGED not in mail.body
     assert "http://localhost/account/password/reset/" in mail.body
 
 
-@pytest.mark.parametrize("app_overrides", [{"SITE_URL": "https://outstaff.example/app",
-                                            "ALLOWED_HOSTS": ["localhost"]}])
+@pytest.mark.parametrize(
+    "app_overrides", [{"SITE_URL": "https://outstaff.example/app", "ALLOWED_HOSTS": ["localhost"]}]
+)
 def test_links_in_mail_are_built_from_site_url(client, make_user, outbox):
     user = make_user("developer")
     ask_for_reset(client, user.email)
@@ -53,8 +63,9 @@ def test_links_in_mail_are_built_from_site_url(client, make_user, outbox):
     assert "https://outstaff.example/app/account/password/reset/" in mail.body
 
 
-@pytest.mark.parametrize("host", [FORGED, "localhost.evil.example", "evil.example:80",
-                                  "127.0.0.1", "[::1]"])
+@pytest.mark.parametrize(
+    "host", [FORGED, "localhost.evil.example", "evil.example:80", "127.0.0.1", "[::1]"]
+)
 def test_unknown_host_is_refused(client, make_user, outbox, host):
     user = make_user("developer")
     for path in ("/", "/account/signin", "/healthz", "/no/such/page"):
@@ -74,22 +85,43 @@ def test_the_sites_own_host_is_served_on_any_port(client):
     assert client.get("/", headers={"Host": "localhost:8080"}).status_code == 200
 
 
-@pytest.mark.parametrize("site_url", [None, "", "http://outstaff.example", "outstaff.example",
-                                      "https://", "https://outstaff.example/?x=1",
-                                      "https://user:pw@outstaff.example"])
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        None,
+        "",
+        "http://outstaff.example",
+        "outstaff.example",
+        "https://",
+        "https://outstaff.example/?x=1",
+        "https://user:pw@outstaff.example",
+    ],
+)
 def test_production_refuses_to_start_without_a_canonical_host(migrated, site_url):
     with pytest.raises(RuntimeError, match="SITE_URL"):
-        create_app(config.ProductionConfig, SECRET_KEY="x" * 40, SQLALCHEMY_DATABASE_URI=migrated,
-                   SITE_URL=site_url)
+        create_app(
+            config.ProductionConfig,
+            SECRET_KEY="x" * 40,
+            SQLALCHEMY_DATABASE_URI=migrated,
+            SITE_URL=site_url,
+        )
 
 
 def test_production_trusts_only_its_canonical_host_and_the_allowed_ones(migrated):
-    app = create_app(config.ProductionConfig, SECRET_KEY="x" * 40,
-                     SQLALCHEMY_DATABASE_URI=migrated, SITE_URL="https://outstaff.example",
-                     ALLOWED_HOSTS=["www.outstaff.example"])
+    app = create_app(
+        config.ProductionConfig,
+        SECRET_KEY="x" * 40,
+        SQLALCHEMY_DATABASE_URI=migrated,
+        SITE_URL="https://outstaff.example",
+        ALLOWED_HOSTS=["www.outstaff.example"],
+    )
     client = app.test_client()
-    for host, status in [("outstaff.example", 200), ("www.outstaff.example", 200),
-                         ("localhost", 400), (FORGED, 400)]:
+    for host, status in [
+        ("outstaff.example", 200),
+        ("www.outstaff.example", 200),
+        ("localhost", 400),
+        (FORGED, 400),
+    ]:
         assert client.get("/healthz", base_url=f"https://{host}").status_code == status, host
     with app.app_context():
         db.engine.dispose()
@@ -106,10 +138,12 @@ def config_without_environment(monkeypatch):
     importlib.reload(config)
 
 
-def test_development_links_default_to_the_make_run_address(config_without_environment,
-                                                            migrated):
-    app = create_app(config_without_environment.DevelopmentConfig, SECRET_KEY="x",
-                     SQLALCHEMY_DATABASE_URI=migrated)
+def test_development_links_default_to_the_make_run_address(config_without_environment, migrated):
+    app = create_app(
+        config_without_environment.DevelopmentConfig,
+        SECRET_KEY="x",
+        SQLALCHEMY_DATABASE_URI=migrated,
+    )
     assert app.config["SITE_URL"] == "http://127.0.0.1:5000"
     client = app.test_client()
     for host, status in [("127.0.0.1:5000", 200), ("localhost:5000", 200), (FORGED, 400)]:
@@ -172,25 +206,41 @@ def test_line_break_in_a_single_line_field_is_refused(app):
 
 def test_nul_byte_in_the_sign_in_email_is_refused_beside_the_field(client, make_user):
     user = make_user("developer")
-    response = client.post("/account/signin", data={"email": user.email + "\x00",
-                                                    "password": "whatever it is"})
+    response = client.post(
+        "/account/signin", data={"email": user.email + "\x00", "password": "whatever it is"}
+    )
     assert response.status_code < 500
     assert INVISIBLE in field_error(response, "email")
 
 
 def test_nul_byte_in_the_contact_form_is_refused_and_nothing_is_stored(client):
-    response = client.post("/contact", data={
-        "name": "Ann\x00", "email": "ann@example.com", "topic": "general",
-        "message": "Hello\x00 there, a question.", "started": ""})
+    response = client.post(
+        "/contact",
+        data={
+            "name": "Ann\x00",
+            "email": "ann@example.com",
+            "topic": "general",
+            "message": "Hello\x00 there, a question.",
+            "started": "",
+        },
+    )
     assert response.status_code == 400
     assert INVISIBLE in field_error(response, "name")
     assert INVISIBLE in field_error(response, "message")
     assert db.session.scalar(select(func.count()).select_from(Feedback)) == 0
 
 
-@pytest.mark.parametrize("url", ["/developers?q=%00", "/developers?skills=Go%0d%0aX",
-                                 "/admin/users?q=a%00b", "/admin/audit?action=%00",
-                                 "/offers/?state=%00", "/?x%00=1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/developers?q=%00",
+        "/developers?skills=Go%0d%0aX",
+        "/admin/users?q=a%00b",
+        "/admin/audit?action=%00",
+        "/offers/?state=%00",
+        "/?x%00=1",
+    ],
+)
 def test_nul_byte_in_a_query_string_is_refused(client, auth, make_employer, make_user, url):
     auth.login(make_user("admin") if url.startswith("/admin") else make_employer())
     response = client.get(url)
@@ -198,13 +248,18 @@ def test_nul_byte_in_a_query_string_is_refused(client, auth, make_employer, make
     assert "control characters" in response.text
 
 
-def test_line_break_in_a_company_name_is_refused_and_the_name_kept(client, auth,
-                                                                   make_employer):
+def test_line_break_in_a_company_name_is_refused_and_the_name_kept(client, auth, make_employer):
     employer = make_employer(company="Globex, Inc.")
     auth.login(employer)
-    response = client.post("/employer/profile", data={
-        "first_name": "Erin", "last_name": "Hale", "country": "GB",
-        "company_name": "ACME\r\nBcc: evil@example.com"})
+    response = client.post(
+        "/employer/profile",
+        data={
+            "first_name": "Erin",
+            "last_name": "Hale",
+            "country": "GB",
+            "company_name": "ACME\r\nBcc: evil@example.com",
+        },
+    )
     assert response.status_code < 500
     assert ONE_LINE in field_error(response, "company_name")
     db.session.expire_all()
@@ -213,23 +268,34 @@ def test_line_break_in_a_company_name_is_refused_and_the_name_kept(client, auth,
 
 def test_line_break_in_an_admin_reply_subject_is_refused(client, auth, make_user, outbox):
     auth.login(make_user("admin"))
-    message = Feedback(name="Ann", email="ann@example.org", topic="general",
-                       message="Hello, a question about vacancies.")
+    message = Feedback(
+        name="Ann",
+        email="ann@example.org",
+        topic="general",
+        message="Hello, a question about vacancies.",
+    )
     db.session.add(message)
     db.session.commit()
-    response = client.post(f"/admin/feedback/{message.id}/reply", data={
-        "subject": "Re: hi\r\nBcc: evil@example.com", "body": "We have two vacancies."})
+    response = client.post(
+        f"/admin/feedback/{message.id}/reply",
+        data={"subject": "Re: hi\r\nBcc: evil@example.com", "body": "We have two vacancies."},
+    )
     assert response.status_code == 400
     assert ONE_LINE in field_error(response, "subject")
     assert outbox == []
 
 
-@pytest.mark.parametrize("app_overrides", [{"MAIL_BACKEND": "smtp",
-                                            "MAIL_SERVER": "smtp.example.com"}])
+@pytest.mark.parametrize(
+    "app_overrides", [{"MAIL_BACKEND": "smtp", "MAIL_SERVER": "smtp.example.com"}]
+)
 def test_a_stored_line_break_in_a_subject_neither_injects_nor_drops_the_mail(app, smtp):
     # A company name saved before the input rule existed still reaches offer subjects.
-    mail.send_mail("dev@example.com", "A new offer from ACME\r\nBcc: evil@example.com",
-                   "reset", link="http://localhost/x")
+    mail.send_mail(
+        "dev@example.com",
+        "A new offer from ACME\r\nBcc: evil@example.com",
+        "reset",
+        link="http://localhost/x",
+    )
     db.session.commit()
     [(_calls, sent)] = smtp.sent
     assert sent["Subject"] == "A new offer from ACME Bcc: evil@example.com"
@@ -238,12 +304,12 @@ def test_a_stored_line_break_in_a_subject_neither_injects_nor_drops_the_mail(app
 
 
 def test_an_address_with_a_line_break_is_not_mailed_and_is_logged(app, outbox, caplog):
-    mail.send_mail("dev@example.com\r\nBcc: evil@example.com", "Hello", "reset",
-                   link="http://localhost/x")
+    mail.send_mail(
+        "dev@example.com\r\nBcc: evil@example.com", "Hello", "reset", link="http://localhost/x"
+    )
     db.session.commit()
     assert outbox == []
     assert any(r.levelname == "ERROR" and "not sent" in r.getMessage() for r in caplog.records)
-
 
 
 # One rule each, with nothing beside it: a new link or pager cannot quietly bypass them.
@@ -253,8 +319,11 @@ PACKAGE = Path(outstaff.__file__).parent
 def sources_with(text: str, *, besides: str) -> list[str]:
     files = [*PACKAGE.rglob("*.py"), *(PACKAGE.parents[1] / "templates").rglob("*.*")]
     root = PACKAGE.parents[1]
-    return sorted(str(p.relative_to(root)) for p in files
-                  if text in p.read_text(encoding="utf-8") and not str(p).endswith(besides))
+    return sorted(
+        str(p.relative_to(root))
+        for p in files
+        if text in p.read_text(encoding="utf-8") and not str(p).endswith(besides)
+    )
 
 
 def test_no_link_is_built_from_the_request_host():

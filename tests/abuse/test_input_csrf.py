@@ -5,16 +5,18 @@ import re
 
 import pytest
 import time_machine
-from account_helpers import PASSWORD, csrf_token
 
 from outstaff.core.extensions import db
 from outstaff.models import User
+from tests.helpers import PASSWORD, csrf_token
 
 # The two forms on every page: a CSRF token, with no session needed (and the Origin check).
 CSRF_ON = {"WTF_CSRF_ENABLED": True}
 PUBLIC_TOKEN = re.compile(r'name="public_csrf_token" value="([^"]+)"')
-PUBLIC_FORMS = [("/language", {"locale": "ru", "next": "/privacy"}, "locale"),
-                ("/privacy/cookies", {"choice": "accept", "next": "/privacy"}, "cookie_consent")]
+PUBLIC_FORMS = [
+    ("/language", {"locale": "ru", "next": "/privacy"}, "locale"),
+    ("/privacy/cookies", {"choice": "accept", "next": "/privacy"}, "cookie_consent"),
+]
 
 
 def public_token(client, **request) -> str:
@@ -40,10 +42,16 @@ def test_language_switch_without_csrf_token_is_refused(client, path, data, cooki
 def test_a_token_fetched_by_another_site_is_refused(app, client, path, data, cookie):
     # The attacker's server fetches a token for itself, then makes the victim post it.
     attacker = app.test_client()
-    token = public_token(attacker, headers={"User-Agent": "attacker-bot/1.0"},
-                         environ_base={"REMOTE_ADDR": "203.0.113.9"})
-    response = client.post(path, data={**data, "public_csrf_token": token},
-                           headers={"User-Agent": "Mozilla/5.0 (victim)"})
+    token = public_token(
+        attacker,
+        headers={"User-Agent": "attacker-bot/1.0"},
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+    )
+    response = client.post(
+        path,
+        data={**data, "public_csrf_token": token},
+        headers={"User-Agent": "Mozilla/5.0 (victim)"},
+    )
     assert response.status_code == 400 and response.headers.getlist("Set-Cookie") == []
 
 
@@ -59,8 +67,11 @@ def test_a_day_old_token_is_refused(client):
 @pytest.mark.parametrize("app_overrides", [CSRF_ON])
 def test_the_origin_check_still_holds_with_a_valid_token(client):
     token = public_token(client)
-    response = client.post("/privacy/cookies", headers={"Origin": "https://evil.example"},
-                           data={"choice": "accept", "public_csrf_token": token})
+    response = client.post(
+        "/privacy/cookies",
+        headers={"Origin": "https://evil.example"},
+        data={"choice": "accept", "public_csrf_token": token},
+    )
     assert response.status_code == 400
 
 
@@ -68,9 +79,13 @@ def test_the_origin_check_still_holds_with_a_valid_token(client):
 def test_a_signed_in_user_switches_language_with_the_token(client, make_user):
     user = make_user("developer")
     signin = client.get("/account/signin")
-    assert client.post("/account/signin", data={
-        "email": user.email, "password": PASSWORD, "csrf_token": csrf_token(signin)},
-    ).status_code == 302
+    assert (
+        client.post(
+            "/account/signin",
+            data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(signin)},
+        ).status_code
+        == 302
+    )
     token = PUBLIC_TOKEN.search(client.get("/account/").text)[1]
     response = client.post("/language", data={"locale": "ru", "public_csrf_token": token})
     assert response.status_code == 302

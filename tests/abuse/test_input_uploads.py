@@ -2,7 +2,8 @@
 
 import pytest
 from input_photo_cost import draw, processing_cost
-from questionnaire_helpers import upload
+
+from tests.helpers import upload
 
 # Finding 18: one upload may cost the worker about 100 MB at most.
 BUDGET_MB = 100

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
 from outstaff import personal_data
@@ -28,6 +27,9 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from tests.helpers import PASSWORD, sign_in
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 VICTIM = "victim@example.org"
 VICTIMS_MESSAGE = "Please tell me what you store about my family, Ruslana Orlova."
@@ -51,9 +53,16 @@ def tables_of(client) -> dict:
 
 def victims_message_answered(client, make_user) -> Feedback:
     """The victim writes through the contact form as a visitor; an admin replies."""
-    response = client.post("/contact", data={
-        "name": "Ruslana Orlova", "email": VICTIM, "topic": "privacy",
-        "message": VICTIMS_MESSAGE, "started": spam.started_token()})
+    response = client.post(
+        "/contact",
+        data={
+            "name": "Ruslana Orlova",
+            "email": VICTIM,
+            "topic": "privacy",
+            "message": VICTIMS_MESSAGE,
+            "started": spam.started_token(),
+        },
+    )
     assert response.status_code == 302
     message = db.session.scalars(select(Feedback)).one()
     feedback_service.reply(message, make_user("admin"), "Re: your message", ADMINS_REPLY)
@@ -63,9 +72,17 @@ def victims_message_answered(client, make_user) -> Feedback:
 
 def impostor_signs_up_and_in(client, email: str = VICTIM) -> User:
     """Signs up with someone else's address, never confirms it, signs in anyway."""
-    response = client.post("/account/signup", data={
-        "role": "developer", "email": email, "password": PASSWORD, "confirm": PASSWORD,
-        "age_ok": "y", "accept_policy": "y"})
+    response = client.post(
+        "/account/signup",
+        data={
+            "role": "developer",
+            "email": email,
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "age_ok": "y",
+            "accept_policy": "y",
+        },
+    )
     assert response.status_code == 302
     assert sign_in(client, email).status_code == 302
     impostor = db.session.scalars(select(User).where(User.email == email)).one()
@@ -75,8 +92,10 @@ def impostor_signs_up_and_in(client, email: str = VICTIM) -> User:
 
 def the_victims_messages() -> list[tuple]:
     db.session.expire_all()
-    return [(m.email, m.message, m.reply) for m in db.session.scalars(
-        select(Feedback).where(Feedback.email == VICTIM))]
+    return [
+        (m.email, m.message, m.reply)
+        for m in db.session.scalars(select(Feedback).where(Feedback.email == VICTIM))
+    ]
 
 
 # --- Finding 1: the subject's export leaves out what another person wrote for themselves
@@ -84,8 +103,13 @@ def the_victims_messages() -> list[tuple]:
 
 def test_developer_export_holds_no_employer_notes_or_ids(client, auth, make_user):
     developer, employer = make_user("developer"), make_user("employer")
-    db.session.add(ShortlistEntry(employer_id=employer.id, developer_id=developer.id,
-                                  note="Lowball her, she needs the money"))
+    db.session.add(
+        ShortlistEntry(
+            employer_id=employer.id,
+            developer_id=developer.id,
+            note="Lowball her, she needs the money",
+        )
+    )
     db.session.commit()
     auth.login(developer)
     body = export_of(client)
@@ -96,8 +120,9 @@ def test_developer_export_holds_no_employer_notes_or_ids(client, auth, make_user
 
 def test_employer_export_holds_its_own_shortlist_notes(client, auth, make_user):
     developer, employer = make_user("developer"), make_user("employer")
-    db.session.add(ShortlistEntry(employer_id=employer.id, developer_id=developer.id,
-                                  note="Strong in Go"))
+    db.session.add(
+        ShortlistEntry(employer_id=employer.id, developer_id=developer.id, note="Strong in Go")
+    )
     db.session.commit()
     auth.login(employer)
     [entry] = tables_of(client)["shortlist_entry"]
@@ -106,10 +131,14 @@ def test_employer_export_holds_its_own_shortlist_notes(client, auth, make_user):
 
 @pytest.mark.parametrize("who_deletes", ["employer", "developer"])
 def test_a_shortlist_entry_goes_when_either_side_deletes_the_account(
-        client, make_user, who_deletes):
+    client, make_user, who_deletes
+):
     people = {"developer": make_user("developer"), "employer": make_user("employer")}
-    db.session.add(ShortlistEntry(employer_id=people["employer"].id,
-                                  developer_id=people["developer"].id, note="Note"))
+    db.session.add(
+        ShortlistEntry(
+            employer_id=people["employer"].id, developer_id=people["developer"].id, note="Note"
+        )
+    )
     db.session.commit()
     sign_in(client, people[who_deletes].email)
     client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
@@ -118,8 +147,14 @@ def test_a_shortlist_entry_goes_when_either_side_deletes_the_account(
 
 def test_developer_export_names_no_admin_behind_an_audit_entry(client, auth, make_user):
     developer, admin = make_user("developer"), make_user("admin")
-    db.session.add(AuditEntry(actor_id=admin.id, action="profile.hide",
-                              target_user_id=developer.id, note="Photo is not a person"))
+    db.session.add(
+        AuditEntry(
+            actor_id=admin.id,
+            action="profile.hide",
+            target_user_id=developer.id,
+            note="Photo is not a person",
+        )
+    )
     db.session.commit()
     auth.login(developer)
     [entry] = tables_of(client)["audit_entry"]
@@ -129,8 +164,14 @@ def test_developer_export_names_no_admin_behind_an_audit_entry(client, auth, mak
 
 def test_admin_export_holds_what_the_admin_did(client, auth, make_user):
     developer, admin = make_user("developer"), make_user("admin")
-    db.session.add(AuditEntry(actor_id=admin.id, action="profile.hide",
-                              target_user_id=developer.id, note="Photo is not a person"))
+    db.session.add(
+        AuditEntry(
+            actor_id=admin.id,
+            action="profile.hide",
+            target_user_id=developer.id,
+            note="Photo is not a person",
+        )
+    )
     db.session.commit()
     auth.login(admin)
     [entry] = tables_of(client)["audit_entry"]
@@ -148,10 +189,18 @@ def test_senders_export_names_no_admin_who_answered(client, auth, make_user):
 
 
 def test_deleting_an_account_keeps_a_message_another_account_wrote_to_its_address(
-        client, make_user):
+    client, make_user
+):
     owner, writer = make_user("developer", email=VICTIM), make_user("employer")
-    db.session.add(Feedback(user_id=writer.id, name="Writer", email=VICTIM, topic="other",
-                            message="Written by the employer, answer to that address"))
+    db.session.add(
+        Feedback(
+            user_id=writer.id,
+            name="Writer",
+            email=VICTIM,
+            topic="other",
+            message="Written by the employer, answer to that address",
+        )
+    )
     db.session.commit()
     sign_in(client, owner.email)
     assert "feedback" not in tables_of(client)
@@ -173,15 +222,16 @@ def test_impostor_with_unconfirmed_address_cannot_export_victims_messages(client
 def test_deleting_an_unconfirmed_impostor_keeps_the_victims_messages(client, make_user):
     victims_message_answered(client, make_user)
     before = the_victims_messages()
-    impostor = impostor_signs_up_and_in(client)
+    impostor_id = impostor_signs_up_and_in(client).id
     response = client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
     assert response.status_code == 302
-    assert db.session.get(User, impostor.id) is None
+    assert db.session.get(User, impostor_id) is None
     assert the_victims_messages() == before == [(VICTIM, VICTIMS_MESSAGE, ADMINS_REPLY)]
 
 
 def test_retention_deleting_an_unconfirmed_impostor_keeps_the_victims_messages(
-        client, runner, make_user):
+    client, runner, make_user
+):
     victims_message_answered(client, make_user)
     impostor = make_user("developer", email=VICTIM, confirmed=False)
     with time_machine.travel(utcnow() + timedelta(days=30), tick=False):
@@ -207,39 +257,37 @@ def test_the_owner_reaches_her_messages_once_she_confirms_the_address(client, ma
     assert personal_data.export_user(owner).get("feedback") is None
     owner.email_confirmed_at = utcnow()
     db.session.commit()
-    assert [m["message"] for m in personal_data.export_user(owner)["feedback"]] == [
-        VICTIMS_MESSAGE]
+    assert [m["message"] for m in personal_data.export_user(owner)["feedback"]] == [VICTIMS_MESSAGE]
 
 
 def test_a_pending_email_change_to_the_victims_address_reaches_none_of_her_messages(
-        client, outbox, make_user):
+    client, outbox, make_user
+):
     victims_message_answered(client, make_user)
     attacker = make_user("developer", email="attacker@example.com")
     sign_in(client, attacker.email)
-    response = client.post("/account/email", data={"email": VICTIM,
-                                                   "current_password": PASSWORD})
+    response = client.post("/account/email", data={"email": VICTIM, "current_password": PASSWORD})
     assert response.status_code == 302  # the link goes to the victim's mailbox, unclicked
     assert VICTIMS_MESSAGE not in export_of(client)
     client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
     assert the_victims_messages() == [(VICTIM, VICTIMS_MESSAGE, ADMINS_REPLY)]
 
 
-def test_changing_the_email_keeps_the_old_addresses_messages_with_the_account(
-        client, make_user):
+def test_changing_the_email_keeps_the_old_addresses_messages_with_the_account(client, make_user):
     victims_message_answered(client, make_user)  # sent as a visitor before signing up
     owner = make_user("developer", email=VICTIM)
     owner.email = "new.address@example.org"
     owner.email_confirmed_at = utcnow()  # what the confirmation link does
     db.session.commit()
-    assert [m["message"] for m in personal_data.export_user(owner)["feedback"]] == [
-        VICTIMS_MESSAGE]
+    assert [m["message"] for m in personal_data.export_user(owner)["feedback"]] == [VICTIMS_MESSAGE]
     sign_in(client, owner.email)
     client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
     assert the_victims_messages() == []
 
 
 def test_the_next_holder_of_an_old_address_gets_none_of_the_previous_owners_messages(
-        client, make_user):
+    client, make_user
+):
     victims_message_answered(client, make_user)
     owner = make_user("developer", email=VICTIM)
     owner.email, owner.email_confirmed_at = "moved@example.org", utcnow()
@@ -263,10 +311,14 @@ def test_an_address_set_without_proof_is_not_confirmed(client, make_user):
 
 def developer_with_skills(make_user) -> User:
     user = make_user("developer")
-    db.session.add(DeveloperProfile(
-        user_id=user.id, first_name="Ann",
-        skills=[DeveloperSkill(name="Erlang", name_norm="erlang", position=0)],
-        languages=[DeveloperLanguage(code="kk")]))
+    db.session.add(
+        DeveloperProfile(
+            user_id=user.id,
+            first_name="Ann",
+            skills=[DeveloperSkill(name="Erlang", name_norm="erlang", position=0)],
+            languages=[DeveloperLanguage(code="kk")],
+        )
+    )
     db.session.commit()
     return user
 
@@ -287,5 +339,6 @@ def test_skills_and_languages_are_erased_by_the_declaration(app, make_user):
     user = developer_with_skills(make_user)
     for model in (DeveloperSkill, DeveloperLanguage):
         assert model in personal_data.declared_models()
-        assert db.session.scalars(select(model).where(
-            personal_data.reaches(model, user))).all() != []
+        assert (
+            db.session.scalars(select(model).where(personal_data.reaches(model, user))).all() != []
+        )

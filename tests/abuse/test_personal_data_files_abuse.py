@@ -12,25 +12,26 @@ import time
 from pathlib import Path
 
 import pytest
-from account_helpers import PASSWORD, sign_in
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Feedback, User
+from tests.helpers import PASSWORD, sign_in
 
 EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"
 
 
 @pytest.fixture(autouse=True)
-def sqlite_only(app):
+def sqlite_only(app_ctx):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the database files are SQLite's")
 
 
 def database_files() -> list[Path]:
     main = Path(db.engine.url.database)
-    return [p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal")))
-            if p.exists()]
+    return [
+        p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))) if p.exists()
+    ]
 
 
 def files_holding(*needles: str) -> list[str]:
@@ -65,11 +66,12 @@ def delete_through_the_page(client, user: User):
 
 
 class Reader(threading.Thread):
-    """Another connection reading the database for `seconds`, as a busy server has."""
+    """Another connection reading the database for `seconds` (or, with seconds=None, until
+    `release` is set: however slow the machine), as a busy server has."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float | None):
         super().__init__(daemon=True)
-        self.seconds, self.reading = seconds, threading.Event()
+        self.seconds, self.reading, self.release = seconds, threading.Event(), threading.Event()
         self.path = db.engine.url.database
 
     def run(self) -> None:
@@ -77,7 +79,10 @@ class Reader(threading.Thread):
         connection.execute("BEGIN")
         connection.execute('SELECT count(*) FROM "user"').fetchone()
         self.reading.set()
-        time.sleep(self.seconds)
+        if self.seconds is None:
+            self.release.wait(30)
+        else:
+            time.sleep(self.seconds)
         connection.execute("COMMIT")
         connection.close()
 
@@ -91,7 +96,8 @@ def test_deleted_users_email_is_in_no_database_file_after_checkpoint(client, mak
 
 
 def test_deleted_users_email_is_in_no_database_file_while_another_connection_reads(
-        client, make_user):
+    client, make_user
+):
     user = person_with_a_profile(make_user)
     reader = Reader(seconds=0.5)
     reader.start()
@@ -103,13 +109,15 @@ def test_deleted_users_email_is_in_no_database_file_while_another_connection_rea
 
 @pytest.mark.parametrize("app_overrides", [{"SQLITE_CHECKPOINT_TIMEOUT_MS": 50}])
 def test_a_reader_that_outlasts_the_wait_only_delays_the_scrub_until_the_purge(
-        client, runner, make_user, app_overrides, caplog):
+    client, runner, make_user, app_overrides, caplog
+):
     user = person_with_a_profile(make_user)
-    reader = Reader(seconds=1.0)
+    reader = Reader(seconds=None)
     reader.start()
     reader.reading.wait(5)
     with caplog.at_level(logging.WARNING):
         delete_through_the_page(client, user)  # the deletion itself succeeds at once
+    reader.release.set()
     assert "write-ahead log" in caplog.text
     reader.join(5)
     assert files_holding(EMAIL, NAME) != []  # the reader kept the log from being emptied

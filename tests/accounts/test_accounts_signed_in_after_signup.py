@@ -2,12 +2,12 @@
 and a banner asks to confirm until then; a taken address still gets the same answer, and a
 link opened in another browser signs nobody in."""
 
-from account_helpers import link_to, mails_to, main_text
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import User
+from tests.helpers import link_in, mails_to, main_text
 
 GOOD = {
     "role": "developer",
@@ -26,7 +26,7 @@ def signup(client, **changes):
 def test_the_link_opened_where_you_signed_up_signs_you_in(client, outbox):
     signup(client)
     [mail] = mails_to(outbox, GOOD["email"])
-    response = client.get(link_to(mail, "/account/confirm/"))
+    response = client.get(link_in(mail, "/account/confirm/"))
     assert response.status_code == 302 and response.headers["Location"] != "/account/signin"
     page = client.get(response.headers["Location"])
     assert page.status_code == 200
@@ -38,7 +38,7 @@ def test_an_attacker_who_opens_a_stolen_link_elsewhere_is_not_signed_in(app, cli
     signup(client)
     [mail] = mails_to(outbox, GOOD["email"])
     other_browser = FlaskClient(app, app.response_class, use_cookies=True)
-    response = other_browser.get(link_to(mail, "/account/confirm/"))
+    response = other_browser.get(link_in(mail, "/account/confirm/"))
     assert response.headers["Location"] == "/account/signin"
     assert "Sign out" not in other_browser.get("/").get_data(as_text=True)
 

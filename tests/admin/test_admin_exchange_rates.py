@@ -19,13 +19,19 @@ def admin(make_user, auth):
 
 def test_an_admin_adds_a_rate_and_expectations_follow(client, admin, make_user):
     developer = make_user("developer")
-    profile = DeveloperProfile(user_id=developer.id, rate_min=1_000_000, rate_currency="KZT",
-                               rate_period="month", search_text="")
+    profile = DeveloperProfile(
+        user_id=developer.id,
+        rate_min=1_000_000,
+        rate_currency="KZT",
+        rate_period="month",
+        search_text="",
+    )
     db.session.add(profile)
     db.session.commit()
     today = utcnow().date().isoformat()
-    response = client.post("/admin/rates", data={"currency": "KZT", "per_usd": "500",
-                                                 "valid_from": today})
+    response = client.post(
+        "/admin/rates", data={"currency": "KZT", "per_usd": "500", "valid_from": today}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert profile.rate_min_base == 2000
@@ -34,14 +40,17 @@ def test_an_admin_adds_a_rate_and_expectations_follow(client, admin, make_user):
     assert "KZT" in page and "500" in page
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"currency": "KZT", "per_usd": "-3"}, "more than 0"),
-    ({"currency": "KZT", "per_usd": "NaN"}, "more than 0"),
-    ({"currency": "KZT", "per_usd": "1.0000001"}, "six decimal places"),
-    ({"currency": "XXX", "per_usd": "2"}, "Choose a currency"),
-    ({"currency": "USD", "per_usd": "2"}, "Choose a currency"),
-    ({"currency": "EUR", "per_usd": "0.9", "valid_from": "2999-01-01"}, "today or an earlier"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"currency": "KZT", "per_usd": "-3"}, "more than 0"),
+        ({"currency": "KZT", "per_usd": "NaN"}, "more than 0"),
+        ({"currency": "KZT", "per_usd": "1.0000001"}, "six decimal places"),
+        ({"currency": "XXX", "per_usd": "2"}, "Choose a currency"),
+        ({"currency": "USD", "per_usd": "2"}, "Choose a currency"),
+        ({"currency": "EUR", "per_usd": "0.9", "valid_from": "2999-01-01"}, "today or an earlier"),
+    ],
+)
 def test_bad_rates_are_refused_beside_the_field(client, admin, data, message):
     data = {"valid_from": utcnow().date().isoformat(), **data}
     response = client.post("/admin/rates", data=data)
@@ -54,10 +63,16 @@ def test_the_latest_rate_dated_today_or_earlier_is_in_force(client, admin):
     from outstaff import rates
 
     today = utcnow().date()
-    db.session.add_all([
-        ExchangeRate(currency="EUR", per_usd=Decimal("0.8"), valid_from=today - timedelta(days=9)),
-        ExchangeRate(currency="EUR", per_usd=Decimal("0.9"), valid_from=today - timedelta(days=1)),
-    ])
+    db.session.add_all(
+        [
+            ExchangeRate(
+                currency="EUR", per_usd=Decimal("0.8"), valid_from=today - timedelta(days=9)
+            ),
+            ExchangeRate(
+                currency="EUR", per_usd=Decimal("0.9"), valid_from=today - timedelta(days=1)
+            ),
+        ]
+    )
     db.session.commit()
     assert rates.rate_in_force("EUR") == Decimal("0.9")
     assert rates.rate_in_force("EUR", today - timedelta(days=5)) == Decimal("0.8")

@@ -3,6 +3,7 @@ real words, sign-ups spread over months, and avatars drawn by the site that look
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
@@ -10,7 +11,8 @@ from outstaff.demo import avatars
 from outstaff.demo.rows import SKILLS
 from outstaff.models import DeveloperProfile, DeveloperSkill, Offer, User, utcnow
 
-pytest_plugins = ["tests.offers_fixtures"]
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 LOREM = ("lorem", "ipsum", "dolor", "consectetur")
 
 

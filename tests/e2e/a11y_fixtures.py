@@ -62,8 +62,9 @@ def role_state(browser, base_url, a11y_world) -> Callable[[str], dict | None]:
             page = context.new_page()
             sign_in(page, a11y_world, role)
             if role != "employer_pending":
-                context.add_cookies([{"name": "cookie_consent", "value": "refused",
-                                      "url": base_url}])
+                context.add_cookies(
+                    [{"name": "cookie_consent", "value": "refused", "url": base_url}]
+                )
             states[role] = context.storage_state()
             context.close()
         return states[role]
@@ -77,8 +78,13 @@ def axe_context(browser, base_url, role_state):
     opened = []
 
     def make(role: str, **options):
-        context = browser.new_context(base_url=base_url, bypass_csp=True, viewport=DESKTOP,
-                                      storage_state=role_state(role), **options)
+        context = browser.new_context(
+            base_url=base_url,
+            bypass_csp=True,
+            viewport=DESKTOP,
+            storage_state=role_state(role),
+            **options,
+        )
         opened.append(context)
         return context
 
@@ -102,16 +108,19 @@ def sweep(browser, base_url, live_server, a11y_world, role_state, axe_context, h
     def run(role: str) -> list[PageResult]:
         if role not in done:
             done[role] = _sweep(role)
-            lines = [f"{r.status} {'audited' if r.audited else 'visited'} {r.spec.path}"
-                     f"{' -> ' + r.final if r.final != r.spec.path else ''}"
-                     for r in done[role]]
+            lines = [
+                f"{r.status} {'audited' if r.audited else 'visited'} {r.spec.path}"
+                f"{' -> ' + r.final if r.final != r.spec.path else ''}"
+                for r in done[role]
+            ]
             (SCREENSHOT_DIR / f"pages-{role}.txt").write_text("\n".join(lines) + "\n")
         return done[role]
 
     def _sweep(role: str) -> list[PageResult]:
         axe_page = axe_context(role).new_page()
-        phone_context = browser.new_context(base_url=base_url, viewport=PHONE,
-                                            storage_state=role_state(role))
+        phone_context = browser.new_context(
+            base_url=base_url, viewport=PHONE, storage_state=role_state(role)
+        )
         phone = phone_context.new_page()
         console: list[str] = []
         phone.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
@@ -141,8 +150,9 @@ def sweep(browser, base_url, live_server, a11y_world, role_state, axe_context, h
             console.clear()
             phone.goto(spec.path)
             result.layout = phone.evaluate(LAYOUT_JS)
-            result.console = [m for m in console if "the server responded with a status of 4"
-                              not in m]
+            result.console = [
+                m for m in console if "the server responded with a status of 4" not in m
+            ]
             if spec.endpoint in SCREENSHOTS.get(role, ()) and spec.endpoint not in shot:
                 shot.add(spec.endpoint)
                 name = f"{role}-{slug(spec.endpoint)}"

@@ -27,26 +27,54 @@ QUERIES = {
     "admin.users": [{"role": "employer", "status": "pending"}],
     "admin.feedback_inbox": [{"show": "all"}],
     "admin.audit_log": [{"action": "employer.approve"}],
-    "listing.index": [{"country": "KZ", "english": "B2", "skills": "Python"},
-                      {"skills": "COBOL"}],  # the "no developers match" state
+    "listing.index": [
+        {"country": "KZ", "english": "B2", "skills": "Python"},
+        {"skills": "COBOL"},
+    ],  # the "no developers match" state
 }
 # Pages photographed at 375 and 1280 px (the main ones; the sweep checks all the others).
 SCREENSHOTS = {
-    "anonymous": {"main.home", "accounts.signup", "accounts.signin", "privacy.policy",
-                  "feedback.form", "privacy.cookies"},
-    "developer": {"questionnaire.dashboard", "questionnaire.edit", "questionnaire.photo_edit",
-                  "questionnaire.preview", "offers.inbox", "offers.detail",
-                  "accounts.account", "questionnaire.terms_edit", "questionnaire.history"},
+    "anonymous": {
+        "main.home",
+        "accounts.signup",
+        "accounts.signin",
+        "privacy.policy",
+        "feedback.form",
+        "privacy.cookies",
+    },
+    "developer": {
+        "questionnaire.dashboard",
+        "questionnaire.edit",
+        "questionnaire.photo_edit",
+        "questionnaire.preview",
+        "offers.inbox",
+        "offers.detail",
+        "accounts.account",
+        "questionnaire.terms_edit",
+        "questionnaire.history",
+    },
     "developer_new": {"questionnaire.dashboard", "offers.inbox"},
     "employer_pending": {"accounts.account", "employer.profile"},
-    "employer": {"listing.index", "listing.profile", "offers.shortlist", "offers.new",
-                 "offers.detail", "employer.profile"},
+    "employer": {
+        "listing.index",
+        "listing.profile",
+        "offers.shortlist",
+        "offers.new",
+        "offers.detail",
+        "employer.profile",
+    },
     "employer_new": {"offers.shortlist"},
-    "admin": {"admin.index", "admin.users", "admin.user", "admin.feedback_inbox",
-              "admin.feedback_message", "admin.analytics", "admin.approvals"},
+    "admin": {
+        "admin.index",
+        "admin.users",
+        "admin.user",
+        "admin.feedback_inbox",
+        "admin.feedback_message",
+        "admin.analytics",
+        "admin.approvals",
+    },
 }
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa",
-            "best-practice"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 PAGE_BUDGET = 50 * 1024  # bytes of HTML, before images
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
@@ -89,7 +117,8 @@ def arg_values(app: Flask, world: World, role: str) -> dict[str, list]:
             "accounts.confirm_email_change": "expired-or-forged",
             # The reminder mail's link: its page with the one button (a GET confirms nothing).
             "questionnaire.confirm_availability": confirm_token(
-                db.session.get(DeveloperProfile, world.profile_id)),
+                db.session.get(DeveloperProfile, world.profile_id)
+            ),
         }
     offer = world.accepted_offer if role.startswith("employer") else world.offer_to_developer
     return {
@@ -109,8 +138,12 @@ NARROW = {"admin.user_action": {"user_id": [0], "action": ["delete", "hide", "ro
 # stands for the others, who see the home page only.
 PUBLIC_ROLES = {"anonymous", "developer"}
 # Pages a role may open but that refuse it this object: not a party to the offer.
-NOT_THEIRS = {("offers.detail", "developer_new"), ("offers.detail", "employer_new"),
-              ("offers.detail", "employer_pending"), ("offers.detail", "admin")}
+NOT_THEIRS = {
+    ("offers.detail", "developer_new"),
+    ("offers.detail", "employer_new"),
+    ("offers.detail", "employer_pending"),
+    ("offers.detail", "admin"),
+}
 
 
 def reachable(app: Flask, endpoint: str, role: str) -> bool | None:
@@ -164,8 +197,12 @@ def catalogue(app: Flask, world: World, role: str, refusals: int = 1) -> list[Pa
             expected = reachable(app, rule.endpoint, role)
             if (rule.endpoint, role) in NOT_THEIRS:
                 expected = False
-            if role not in PUBLIC_ROLES and expected and rule.endpoint != "main.home" and (
-                    getattr(app.view_functions[rule.endpoint], "access", None) == "public"):
+            if (
+                role not in PUBLIC_ROLES
+                and expected
+                and rule.endpoint != "main.home"
+                and (getattr(app.view_functions[rule.endpoint], "access", None) == "public")
+            ):
                 continue
             if expected is False and refusals is not None:
                 blueprint = rule.endpoint.partition(".")[0]
@@ -176,8 +213,7 @@ def catalogue(app: Flask, world: World, role: str, refusals: int = 1) -> list[Pa
                 path = url_for(rule.endpoint, **dict(combo))
                 pages.append(PageSpec(rule.endpoint, path, expected))
                 for query in QUERIES.get(rule.endpoint, []) if not rule.arguments else []:
-                    pages.append(PageSpec(rule.endpoint, f"{path}?{urlencode(query)}",
-                                          expected))
+                    pages.append(PageSpec(rule.endpoint, f"{path}?{urlencode(query)}", expected))
     return pages
 
 
@@ -185,13 +221,17 @@ def run_axe(page) -> list[dict]:
     """axe-core's violations of the WCAG 2.x A/AA, 2.2 and best-practice rules."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS},
-               "resultTypes": ["violations"]}
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     results = Axe().run(page, options=options)
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [(", ".join(map(str, n["target"])), n.get("failureSummary", ""))
-                   for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [
+                (", ".join(map(str, n["target"])), n.get("failureSummary", "")) for n in v["nodes"]
+            ][:5],
+        }
         for v in results.response["violations"]
     ]
 

@@ -43,11 +43,24 @@ from outstaff.questionnaire import service as questionnaire
 from outstaff.visibility import normalize_company
 
 PASSWORD = "correct horse battery staple"
-ROLES = ("anonymous", "developer", "developer_new", "employer_pending", "employer",
-         "employer_new", "admin")
+ROLES = (
+    "anonymous",
+    "developer",
+    "developer_new",
+    "employer_pending",
+    "employer",
+    "employer_new",
+    "admin",
+)
 # The account's base role, for the pages' `view.access` declarations.
-BASE_ROLE = {"developer": "developer", "developer_new": "developer", "employer": "employer",
-             "employer_pending": "employer", "employer_new": "employer", "admin": "admin"}
+BASE_ROLE = {
+    "developer": "developer",
+    "developer_new": "developer",
+    "employer": "employer",
+    "employer_pending": "employer",
+    "employer_new": "employer",
+    "admin": "admin",
+}
 
 
 @dataclass
@@ -87,10 +100,17 @@ def _user(world: World, key: str, role: str, **columns) -> User:
 def _developer(user: User, first: str, last: str, **values):
     profile = questionnaire.get_or_create(user)
     form = {
-        "first_name": first, "last_name": last, "current_company": "Initech LLP",
-        "country": "KZ", "english_level": "C1", "telegram": f"{first.lower()}_dev",
-        "phone": "+77011234567", "profession": "backend", "years_experience": 7,
-        "availability": "open", "contact_visibility": "after_accept",
+        "first_name": first,
+        "last_name": last,
+        "current_company": "Initech LLP",
+        "country": "KZ",
+        "english_level": "C1",
+        "telegram": f"{first.lower()}_dev",
+        "phone": "+77011234567",
+        "profession": "backend",
+        "years_experience": 7,
+        "availability": "open",
+        "contact_visibility": "after_accept",
         "bio": "I build calm, well-tested back-end systems and like to explain them.",
         **values,
     }
@@ -100,10 +120,17 @@ def _developer(user: User, first: str, last: str, **values):
 
 
 def _employer(user: User, company: str) -> None:
-    db.session.add(EmployerProfile(
-        user_id=user.id, first_name="Erik", last_name="Berg", company_name=company,
-        company_name_norm=normalize_company(company), country="DE",
-        website="https://globex.example.com"))
+    db.session.add(
+        EmployerProfile(
+            user_id=user.id,
+            first_name="Erik",
+            last_name="Berg",
+            company_name=company,
+            company_name_norm=normalize_company(company),
+            country="DE",
+            website="https://globex.example.com",
+        )
+    )
 
 
 def build(app) -> World:
@@ -114,11 +141,24 @@ def build(app) -> World:
         dev = _user(world, "developer", "developer")
         profile = _developer(dev, "Dana", "Sarsenova")
         photos.save_variants(profile, photos.process(portrait()))
-        db.session.add(BlockedCompany(profile_id=profile.id, user_id=dev.id, kind="company",
-                                      value="Initech LLP", value_norm="initech llp"))
+        db.session.add(
+            BlockedCompany(
+                profile_id=profile.id,
+                user_id=dev.id,
+                kind="company",
+                value="Initech LLP",
+                value_norm="initech llp",
+            )
+        )
         other = _user(world, "other_developer", "developer")
-        other_profile = _developer(other, "Timur", "Akhmetov", profession="frontend",
-                                   contact_visibility="employers", current_company=None)
+        other_profile = _developer(
+            other,
+            "Timur",
+            "Akhmetov",
+            profession="frontend",
+            contact_visibility="employers",
+            current_company=None,
+        )
         _user(world, "developer_new", "developer")
 
         employer = _user(world, "employer", "employer", approval="approved", approved_at=now)
@@ -127,45 +167,89 @@ def build(app) -> World:
         _employer(pending, "Umbrella Ltd")
         fresh = _user(world, "employer_new", "employer", approval="approved", approved_at=now)
         _employer(fresh, "Hooli GmbH")
-        admin = _user(world, "admin", "admin", totp_secret=world.totp_secret,
-                      totp_enabled_at=now)
+        admin = _user(world, "admin", "admin", totp_secret=world.totp_secret, totp_enabled_at=now)
         db.session.flush()
 
-        offer = Offer(employer_id=employer.id, developer_id=dev.id, state="sent",
-                      role_title="Senior Python developer", engagement="contract",
-                      rate_amount=4500, currency="EUR", rate_period="month",
-                      start_date=date.today() + timedelta(days=30), duration="6 months",
-                      message="We build a payments platform and would love you on the team.")
-        accepted = Offer(employer_id=employer.id, developer_id=other.id, state="accepted",
-                         role_title="Front-end developer", engagement="full_time",
-                         message="Our design system needs an owner.", viewed_at=now,
-                         answered_at=now, reply="Happy to talk: write to me on Telegram.")
+        offer = Offer(
+            employer_id=employer.id,
+            developer_id=dev.id,
+            state="sent",
+            role_title="Senior Python developer",
+            engagement="contract",
+            rate_amount=4500,
+            currency="EUR",
+            rate_period="month",
+            start_date=date.today() + timedelta(days=30),
+            duration="6 months",
+            message="We build a payments platform and would love you on the team.",
+        )
+        accepted = Offer(
+            employer_id=employer.id,
+            developer_id=other.id,
+            state="accepted",
+            role_title="Front-end developer",
+            engagement="full_time",
+            message="Our design system needs an owner.",
+            viewed_at=now,
+            answered_at=now,
+            reply="Happy to talk: write to me on Telegram.",
+        )
         db.session.add_all([offer, accepted])
-        db.session.add(ShortlistEntry(employer_id=employer.id, developer_id=dev.id,
-                                      note="Strong on PostgreSQL; ask about the payments work."))
-        db.session.add(ProfileView(developer_id=dev.id, employer_id=employer.id,
-                                   day=now.date(), viewed_at=now))
+        db.session.add(
+            ShortlistEntry(
+                employer_id=employer.id,
+                developer_id=dev.id,
+                note="Strong on PostgreSQL; ask about the payments work.",
+            )
+        )
+        db.session.add(
+            ProfileView(developer_id=dev.id, employer_id=employer.id, day=now.date(), viewed_at=now)
+        )
 
-        feedback = Feedback(name="Vera Visitor", email="a11y-vera@example.org", topic="privacy",
-                            message="Hello! Which of my data do you keep, and for how long?")
-        handled = Feedback(name="Oleg", email="a11y-oleg@example.org", topic="general",
-                           message="Do you also place designers?", status="handled",
-                           handled_at=now, handled_by_id=admin.id, reply="Yes, we do.",
-                           replied_at=now)
+        feedback = Feedback(
+            name="Vera Visitor",
+            email="a11y-vera@example.org",
+            topic="privacy",
+            message="Hello! Which of my data do you keep, and for how long?",
+        )
+        handled = Feedback(
+            name="Oleg",
+            email="a11y-oleg@example.org",
+            topic="general",
+            message="Do you also place designers?",
+            status="handled",
+            handled_at=now,
+            handled_by_id=admin.id,
+            reply="Yes, we do.",
+            replied_at=now,
+        )
         db.session.add_all([feedback, handled])
         db.session.flush()
-        db.session.add_all([
-            AuditEntry(actor_id=admin.id, action="feedback.reply",
-                       target=f"feedback:{handled.id}"),
-            AuditEntry(actor_id=admin.id, action="employer.approve",
-                       target_user_id=employer.id, note="Known company."),
-        ])
+        db.session.add_all(
+            [
+                AuditEntry(
+                    actor_id=admin.id, action="feedback.reply", target=f"feedback:{handled.id}"
+                ),
+                AuditEntry(
+                    actor_id=admin.id,
+                    action="employer.approve",
+                    target_user_id=employer.id,
+                    note="Known company.",
+                ),
+            ]
+        )
         _analytics(now.date())
 
         version = current_version_number()
         for key in ("developer", "developer_new", "employer", "employer_new", "admin"):
-            db.session.add(ConsentRecord(user_id=world.user_ids[key], purpose="privacy_policy",
-                                         granted=True, policy_version=version))
+            db.session.add(
+                ConsentRecord(
+                    user_id=world.user_ids[key],
+                    purpose="privacy_policy",
+                    granted=True,
+                    policy_version=version,
+                )
+            )
             db.session.get(User, world.user_ids[key]).policy_acknowledged = version
         db.session.commit()
         world.profile_id, world.other_profile_id = profile.id, other_profile.id
@@ -183,7 +267,15 @@ def _analytics(today: date) -> None:
     for days_ago in range(30):
         for route in routes:
             browser, os_family, device = rng.choice(agents)
-            db.session.add(DailyPageViews(
-                day=today - timedelta(days=days_ago + 1), route=route, browser=browser,
-                os=os_family, device=device, referrer_host=rng.choice([None, "t.me"]),
-                country=rng.choice([None, "KZ", "DE"]), views=rng.randint(1, 40)))
+            db.session.add(
+                DailyPageViews(
+                    day=today - timedelta(days=days_ago + 1),
+                    route=route,
+                    browser=browser,
+                    os=os_family,
+                    device=device,
+                    referrer_host=rng.choice([None, "t.me"]),
+                    country=rng.choice([None, "KZ", "DE"]),
+                    views=rng.randint(1, 40),
+                )
+            )

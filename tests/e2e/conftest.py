@@ -234,17 +234,20 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     log_path = tmp / "gunicorn.log"
     command = [
         *_gunicorn(),
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", "2",
-        "--threads", "2",
-        "--graceful-timeout", "3",
-        "--log-level", "warning",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--threads",
+        "2",
+        "--graceful-timeout",
+        "3",
+        "--log-level",
+        "warning",
         "wsgi:app",
     ]
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_until_healthy(url, process, log_path)
         yield LiveServer(url=url, app=app, outbox_dir=outbox_dir, log_path=log_path)
@@ -272,8 +275,9 @@ def make_account(live_server: LiveServer) -> Callable[..., tuple[str, str]]:
     (`email` and `password` may be given too).
     """
 
-    def factory(role: str = "developer", approved: bool = True, confirmed: bool = True,
-                **cols) -> tuple[str, str]:
+    def factory(
+        role: str = "developer", approved: bool = True, confirmed: bool = True, **cols
+    ) -> tuple[str, str]:
         email = cols.pop("email", None) or f"{role}-{uuid.uuid4().hex[:12]}@example.com"
         password = cols.pop("password", PASSWORD)
         with live_server.app.app_context():

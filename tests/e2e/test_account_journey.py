@@ -49,8 +49,10 @@ def test_sign_up_confirm_sign_out_sign_in_and_delete(page: Page, live_server, si
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
     with live_server.app.app_context():
-        query = select(func.count()).select_from(User).where(
-            func.lower(User.email) == "ada.journey@example.com"
+        query = (
+            select(func.count())
+            .select_from(User)
+            .where(func.lower(User.email) == "ada.journey@example.com")
         )
         assert db.session.scalar(query) == 0
     receipt = live_server.outbox()[-1]

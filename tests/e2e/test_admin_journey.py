@@ -80,8 +80,7 @@ def test_an_admin_sets_up_two_factor_on_first_visit(page: Page, make_account, si
     assert errors == []
 
 
-def test_an_admin_approves_a_pending_employer(page: Page, live_server, make_account,
-                                              admin_signin):
+def test_an_admin_approves_a_pending_employer(page: Page, live_server, make_account, admin_signin):
     errors = collect_errors(page)
     email, _password = make_account("employer", approved=False)
     admin_signin(page)

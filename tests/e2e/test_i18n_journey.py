@@ -69,7 +69,8 @@ def test_switch_to_russian_sign_up_and_fill_the_questionnaire(page: Page, live_s
     page.get_by_label("Казахский", exact=True).check()
     page.get_by_role("button", name="Сохранить").click()
     expect(page.locator("#telegram-error")).to_contain_text(
-        "Имя пользователя в Telegram — от 5 до 32 латинских букв")
+        "Имя пользователя в Telegram — от 5 до 32 латинских букв"
+    )
     expect(page.get_by_label("Фамилия", exact=True)).to_have_value("Соколова")
     page.get_by_label("Аккаунт в Telegram").fill("@irina_dev")
     page.get_by_role("button", name="Сохранить").click()
@@ -81,8 +82,15 @@ def test_switch_to_russian_sign_up_and_fill_the_questionnaire(page: Page, live_s
     expect(page.get_by_text("Фронтенд-разработчик")).to_be_visible()
     expect(page.get_by_text("4 года")).to_be_visible()
     facts = page.locator("dl.facts")
-    for text in ("Страна", "Казахстан", "Языки", "Казахский", "Русский", "Английский",
-                 "C1 — продвинутый"):
+    for text in (
+        "Страна",
+        "Казахстан",
+        "Языки",
+        "Казахский",
+        "Русский",
+        "Английский",
+        "C1 — продвинутый",
+    ):
         expect(facts).to_contain_text(text)
     expect(page.get_by_text("Рассматриваю предложения")).to_be_visible()
 
@@ -91,7 +99,10 @@ def test_switch_to_russian_sign_up_and_fill_the_questionnaire(page: Page, live_s
         profile = db.session.scalar(select(DeveloperProfile).filter_by(user_id=user.id))
         assert user.locale == "ru"
         assert (profile.country, profile.profession, profile.years_experience) == (
-            "KZ", "frontend", 4)
+            "KZ",
+            "frontend",
+            4,
+        )
     refused = [e for e in errors if "status of 400" in e]  # the form sent back with errors
     assert len(refused) == 1, errors
     assert [e for e in errors if e not in refused] == [], f"console errors (CSP?): {errors}"

@@ -32,14 +32,24 @@ def publish_developers(app) -> dict[str, int]:
     ids = {}
     with app.app_context():
         for i, (name, profession, level, availability) in enumerate(DEVELOPERS):
-            user = accounts.create_user(f"{name.lower()}.journey@example.com", "x" * 12,
-                                        "developer")
+            user = accounts.create_user(
+                f"{name.lower()}.journey@example.com", "x" * 12, "developer"
+            )
             profile = DeveloperProfile(
-                user_id=user.id, first_name=name, last_name="Journey", country="PL",
-                english_level=level, english_rank={"A2": 2, "B2": 4, "C1": 5, "C2": 6}[level],
-                profession=profession, years_experience=4 + i, availability=availability,
-                bio="Writes careful code.", is_published=True, published_at=utcnow(),
-                contact_visibility="employers", telegram=f"{name.lower()}_journey",
+                user_id=user.id,
+                first_name=name,
+                last_name="Journey",
+                country="PL",
+                english_level=level,
+                english_rank={"A2": 2, "B2": 4, "C1": 5, "C2": 6}[level],
+                profession=profession,
+                years_experience=4 + i,
+                availability=availability,
+                bio="Writes careful code.",
+                is_published=True,
+                published_at=utcnow(),
+                contact_visibility="employers",
+                telegram=f"{name.lower()}_journey",
                 updated_at=utcnow() - timedelta(minutes=i),
                 search_text=search_text(name, "Journey", profession, None, ["Python"], ""),
             )
@@ -54,21 +64,30 @@ def publish_developers(app) -> dict[str, int]:
 def add_company(app, email: str) -> None:
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
-        db.session.add(EmployerProfile(user_id=user.id, first_name="Hana", last_name="Hiring",
-                                       company_name="Journey Works", country="PL",
-                                       company_name_norm="journey works"))
+        db.session.add(
+            EmployerProfile(
+                user_id=user.id,
+                first_name="Hana",
+                last_name="Hiring",
+                company_name="Journey Works",
+                country="PL",
+                company_name_norm="journey works",
+            )
+        )
         db.session.commit()
 
 
 def test_admin_approves_then_employer_filters_and_opens_a_profile(
-        page: Page, live_server, make_account, signin):
+    page: Page, live_server, make_account, signin
+):
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     ids = publish_developers(live_server.app)
     secret = pyotp.random_base32()  # admins sign in with a second factor
-    admin_email, admin_password = make_account("admin", totp_secret=secret,
-                                               totp_enabled_at=utcnow())
+    admin_email, admin_password = make_account(
+        "admin", totp_secret=secret, totp_enabled_at=utcnow()
+    )
     employer_email, employer_password = make_account("employer", approved=False)
     add_company(live_server.app, employer_email)
 

@@ -14,25 +14,41 @@ def _setup(live_server, make_account) -> tuple[tuple, tuple, int]:
     developer = make_account("developer")
     with live_server.app.app_context():
         emp = db.session.scalar(db.select(User).where(User.email == employer[0]))
-        db.session.add(EmployerProfile(user_id=emp.id, company_name="Journey Labs",
-                                       company_name_norm="journey labs"))
+        db.session.add(
+            EmployerProfile(
+                user_id=emp.id, company_name="Journey Labs", company_name_norm="journey labs"
+            )
+        )
         dev = db.session.scalar(db.select(User).where(User.email == developer[0]))
-        profile = DeveloperProfile(user_id=dev.id, first_name="Dana", last_name="Quill",
-                                   is_published=True, published_at=utcnow(),
-                                   contact_visibility="after_accept", phone="+77011234567",
-                                   telegram="dana_quill")
+        profile = DeveloperProfile(
+            user_id=dev.id,
+            first_name="Dana",
+            last_name="Quill",
+            is_published=True,
+            published_at=utcnow(),
+            contact_visibility="after_accept",
+            phone="+77011234567",
+            telegram="dana_quill",
+        )
         db.session.add(profile)
         db.session.commit()
         return employer, developer, profile.id
 
 
-def test_shortlist_offer_accept_and_contacts(page: Page, browser, base_url, live_server,
-                                             make_account, signin):
+def test_shortlist_offer_accept_and_contacts(
+    page: Page, browser, base_url, live_server, make_account, signin
+):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     # Console errors catch CSP refusals; the one 400 below is the validation we provoke.
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
-            and "status of 400" not in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and "status of 400" not in msg.text
+            else None
+        ),
+    )
     employer, developer, profile_id = _setup(live_server, make_account)
 
     # The employer saves Dana to the shortlist (the listing's profile page will carry the same
@@ -60,7 +76,8 @@ def test_shortlist_offer_accept_and_contacts(page: Page, browser, base_url, live
     expect(page.locator("#message-error")).to_contain_text("Write between 20 and 5000")
     expect(page.get_by_label("Role")).to_have_value("Senior Flask developer")
     page.get_by_label("Message to the developer").fill(
-        "We are building a hiring platform and would love your help with it.")
+        "We are building a hiring platform and would love your help with it."
+    )
     page.get_by_role("button", name="Send the offer").click()
     expect(page.get_by_text("Your offer is sent.")).to_be_visible()
     expect(page.locator(".state")).to_have_text("Sent")
@@ -81,16 +98,17 @@ def test_shortlist_offer_accept_and_contacts(page: Page, browser, base_url, live
     context.close()
 
     # The employer was told by mail and now sees the reply and the contacts.
-    assert any(m["to"] == employer[0] and "accepted" in m["subject"]
-               for m in live_server.outbox())
+    assert any(m["to"] == employer[0] and "accepted" in m["subject"] for m in live_server.outbox())
     page.goto(offer_url)
     expect(page.locator(".state")).to_have_text("Accepted")
     expect(page.get_by_text("Happy to talk this week.")).to_be_visible()
     contacts = page.locator(".contacts-card")
     expect(contacts.get_by_role("link", name=developer[0])).to_have_attribute(
-        "href", f"mailto:{developer[0]}")
+        "href", f"mailto:{developer[0]}"
+    )
     expect(contacts.get_by_role("link", name="+7 701 123 4567")).to_have_attribute(
-        "href", "tel:+77011234567")
+        "href", "tel:+77011234567"
+    )
     telegram = contacts.get_by_role("link", name="@dana_quill")
     expect(telegram).to_have_attribute("href", "https://t.me/dana_quill")
     expect(telegram).to_have_attribute("rel", "noopener noreferrer")

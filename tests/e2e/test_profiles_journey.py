@@ -55,9 +55,11 @@ def _fill_terms(page) -> None:
 
 @pytest.mark.parametrize(("javascript", "viewport"), [(True, "desktop"), (False, "phone")])
 def test_a_developer_fills_the_terms_and_sees_them_in_the_preview(
-        browser, base_url, live_server, make_account, signin, javascript, viewport):
-    context = browser.new_context(base_url=base_url, java_script_enabled=javascript,
-                                  viewport=VIEWPORTS[viewport])
+    browser, base_url, live_server, make_account, signin, javascript, viewport
+):
+    context = browser.new_context(
+        base_url=base_url, java_script_enabled=javascript, viewport=VIEWPORTS[viewport]
+    )
     page = context.new_page()
     email, password = make_account("developer")
     signin(page, email, password)
@@ -71,8 +73,7 @@ def test_a_developer_fills_the_terms_and_sees_them_in_the_preview(
     page.get_by_role("button", name="Add to my work history").click()
     expect(page.get_by_text("The entry is added")).to_be_visible()
     page.goto("/questionnaire/preview")
-    for text in ("4,000–5,000 EUR per month", "Remote", "09:00–18:00",
-                 "Senior back-end developer"):
+    for text in ("4,000–5,000 EUR per month", "Remote", "09:00–18:00", "Senior back-end developer"):
         expect(page.get_by_text(text, exact=False).first).to_be_visible()
     expect(page.get_by_text("Kaspi")).to_have_count(0)
     github = page.get_by_role("link", name="GitHub")
@@ -82,12 +83,12 @@ def test_a_developer_fills_the_terms_and_sees_them_in_the_preview(
     context.close()
 
 
-def test_an_employer_filters_by_rate_overlap_and_remote(page, live_server, make_account,
-                                                         signin):
+def test_an_employer_filters_by_rate_overlap_and_remote(page, live_server, make_account, signin):
     app = live_server.app
     team = (("Remy", True, 9), ("Otto", False, 9), ("Nadia", True, 1))
-    emails = [make_account("developer", email=f"{n.lower()}.terms@example.com")[0]
-              for n, _r, _s in team]
+    emails = [
+        make_account("developer", email=f"{n.lower()}.terms@example.com")[0] for n, _r, _s in team
+    ]
     with app.app_context():
         from outstaff import rates
         from outstaff.questionnaire import terms_service
@@ -97,12 +98,25 @@ def test_an_employer_filters_by_rate_overlap_and_remote(page, live_server, make_
         for (name, remote, start), user_email in zip(team, emails, strict=True):
             user = db.session.scalar(select(User).where(User.email == user_email))
             profile = DeveloperProfile(
-                user_id=user.id, first_name=name, last_name="Terms", country="DE",
-                profession="backend", years_experience=5, availability="open",
-                is_published=True, published_at=utcnow(), search_text=name.lower(),
-                rate_min=5000, rate_currency="EUR", rate_period="month", remote=remote,
-                time_zone="Europe/Berlin", work_start=start, work_end=start + 8,
-                availability_confirmed_at=utcnow())
+                user_id=user.id,
+                first_name=name,
+                last_name="Terms",
+                country="DE",
+                profession="backend",
+                years_experience=5,
+                availability="open",
+                is_published=True,
+                published_at=utcnow(),
+                search_text=name.lower(),
+                rate_min=5000,
+                rate_currency="EUR",
+                rate_period="month",
+                remote=remote,
+                time_zone="Europe/Berlin",
+                work_start=start,
+                work_end=start + 8,
+                availability_confirmed_at=utcnow(),
+            )
             rates.refresh_profile(profile)
             terms_service.refresh_hours(profile)
             db.session.add(profile)
@@ -110,9 +124,17 @@ def test_an_employer_filters_by_rate_overlap_and_remote(page, live_server, make_
     email, password = make_account("employer")
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
-        db.session.add(EmployerProfile(user_id=user.id, company_name="Terms GmbH",
-                                       company_name_norm="terms", country="DE",
-                                       time_zone="Europe/London", work_start=9, work_end=17))
+        db.session.add(
+            EmployerProfile(
+                user_id=user.id,
+                company_name="Terms GmbH",
+                company_name_norm="terms",
+                country="DE",
+                time_zone="Europe/London",
+                work_start=9,
+                work_end=17,
+            )
+        )
         db.session.commit()
     signin(page, email, password)
     page.goto("/developers")

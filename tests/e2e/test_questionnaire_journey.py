@@ -17,8 +17,7 @@ def gps_photo(path) -> None:
     Image.new("RGB", (800, 600), (60, 130, 190)).save(path, "JPEG", exif=exif)
 
 
-def test_fill_upload_a_photo_and_publish(page: Page, live_server, make_account, signin,
-                                         tmp_path):
+def test_fill_upload_a_photo_and_publish(page: Page, live_server, make_account, signin, tmp_path):
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -79,18 +78,23 @@ def test_fill_upload_a_photo_and_publish(page: Page, live_server, make_account, 
     telegram = page.get_by_role("link", name=re.compile("@dana_dev"))
     expect(telegram).to_have_attribute("href", "https://t.me/dana_dev")
     expect(telegram).to_have_attribute("rel", "noopener noreferrer")
-    assert page.get_by_alt_text("Photo of Dana Sarsenova").evaluate(
-        "img => img.naturalWidth") == 480
+    assert (
+        page.get_by_alt_text("Photo of Dana Sarsenova").evaluate("img => img.naturalWidth") == 480
+    )
 
     with live_server.app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
-        profile = db.session.scalar(select(DeveloperProfile).where(
-            DeveloperProfile.user_id == user.id))
+        profile = db.session.scalar(
+            select(DeveloperProfile).where(DeveloperProfile.user_id == user.id)
+        )
         assert profile.is_published and profile.phone == "+77011234567"
         assert [s.name for s in profile.skills] == ["Python", "Go", "PostgreSQL"]
         assert profile.photo is not None
-        consents = db.session.scalars(select(ConsentRecord.granted).where(
-            ConsentRecord.user_id == user.id, ConsentRecord.purpose == "publish_profile"))
+        consents = db.session.scalars(
+            select(ConsentRecord.granted).where(
+                ConsentRecord.user_id == user.id, ConsentRecord.purpose == "publish_profile"
+            )
+        )
         assert list(consents) == [True]
     # Form errors answer 400, which Chromium logs; exactly the three refused submissions.
     refused = [e for e in errors if "status of 400" in e]

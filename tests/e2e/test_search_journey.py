@@ -31,14 +31,26 @@ def publish(app) -> None:
         for i, (first, last, skills, bio) in enumerate(DEVELOPERS):
             user = accounts.create_user(f"search{i}.journey@example.com", "x" * 12, "developer")
             profile = DeveloperProfile(
-                user_id=user.id, first_name=first, last_name=last, country="DE",
-                english_level="B2", english_rank=4, profession="backend", years_experience=5,
-                availability="open", bio=bio, is_published=True, published_at=utcnow(),
-                contact_visibility="employers", updated_at=utcnow(),
+                user_id=user.id,
+                first_name=first,
+                last_name=last,
+                country="DE",
+                english_level="B2",
+                english_rank=4,
+                profession="backend",
+                years_experience=5,
+                availability="open",
+                bio=bio,
+                is_published=True,
+                published_at=utcnow(),
+                contact_visibility="employers",
+                updated_at=utcnow(),
             )
             profile.languages = [DeveloperLanguage(code="en")]
-            profile.skills = [DeveloperSkill(name=name, name_norm=name.casefold(), position=p)
-                              for p, name in enumerate(skills)]
+            profile.skills = [
+                DeveloperSkill(name=name, name_norm=name.casefold(), position=p)
+                for p, name in enumerate(skills)
+            ]
             db.session.add(profile)
             index.sync(profile)
             db.session.commit()
@@ -47,9 +59,16 @@ def publish(app) -> None:
 def approved_company(app, email: str) -> None:
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
-        db.session.add(EmployerProfile(user_id=user.id, first_name="Sam", last_name="Seeker",
-                                       company_name="Search Works", country="DE",
-                                       company_name_norm="search works"))
+        db.session.add(
+            EmployerProfile(
+                user_id=user.id,
+                first_name="Sam",
+                last_name="Seeker",
+                company_name="Search Works",
+                country="DE",
+                company_name_norm="search works",
+            )
+        )
         db.session.commit()
 
 
@@ -75,7 +94,8 @@ def search(page: Page, words: str) -> None:
 
 
 def test_employer_finds_developers_the_way_a_person_would_type(
-        page: Page, live_server, make_account, signin):
+    page: Page, live_server, make_account, signin
+):
     publish(live_server.app)
     email, password = make_account("employer")
     approved_company(live_server.app, email)

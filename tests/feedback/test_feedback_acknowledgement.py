@@ -5,6 +5,8 @@ import pytest
 
 from outstaff.feedback import spam
 
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
 
 @pytest.fixture
 def app_overrides():

@@ -9,9 +9,9 @@ from outstaff import rates
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperHour, ExchangeRate, utcnow
 from outstaff.questionnaire import terms_service
-from tests.listing_helpers import card_names, next_link
+from tests.helpers import card_names, next_link
 
-pytest_plugins = ["tests.listing_fixtures"]
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 def _terms(profile, **columns):
@@ -29,16 +29,33 @@ def team(make_profile):
     db.session.add(ExchangeRate(currency="EUR", per_usd=Decimal("0.8"), valid_from=today))
     db.session.commit()
     return {
-        "anna": _terms(make_profile(first_name="Anna"), rate_min=4000, rate_max=5000,
-                       rate_currency="EUR", rate_period="month", remote=True,
-                       time_zone="Europe/Berlin", work_start=9, work_end=18,
-                       availability_confirmed_at=utcnow()),
-        "boris": _terms(make_profile(first_name="Boris"), rate_min=20, rate_currency="USD",
-                        rate_period="hour", onsite=True, onsite_city="Warsaw",
-                        time_zone="Asia/Tokyo", work_start=9, work_end=18,
-                        availability_confirmed_at=utcnow() - timedelta(days=45)),
-        "chen": _terms(make_profile(first_name="Chen"), relocation=True,
-                       relocation_countries=",NL,"),
+        "anna": _terms(
+            make_profile(first_name="Anna"),
+            rate_min=4000,
+            rate_max=5000,
+            rate_currency="EUR",
+            rate_period="month",
+            remote=True,
+            time_zone="Europe/Berlin",
+            work_start=9,
+            work_end=18,
+            availability_confirmed_at=utcnow(),
+        ),
+        "boris": _terms(
+            make_profile(first_name="Boris"),
+            rate_min=20,
+            rate_currency="USD",
+            rate_period="hour",
+            onsite=True,
+            onsite_city="Warsaw",
+            time_zone="Asia/Tokyo",
+            work_start=9,
+            work_end=18,
+            availability_confirmed_at=utcnow() - timedelta(days=45),
+        ),
+        "chen": _terms(
+            make_profile(first_name="Chen"), relocation=True, relocation_countries=",NL,"
+        ),
     }
 
 
@@ -74,9 +91,17 @@ def test_a_currency_without_a_rate_is_ignored_with_a_notice(client, auth, employ
     assert len(card_names(page)) == 3
 
 
-@pytest.mark.parametrize("query", ["rate_from=-1", "rate_from=1e9", "overlap=99",
-                                   "rate_currency=%3Cscript%3E", "where=anything",
-                                   "overlap=x&rate_to=abc&confirmed=yes"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "rate_from=-1",
+        "rate_from=1e9",
+        "overlap=99",
+        "rate_currency=%3Cscript%3E",
+        "where=anything",
+        "overlap=x&rate_to=abc&confirmed=yes",
+    ],
+)
 def test_nonsense_terms_are_refused_politely(client, auth, employer, team, query):
     auth.login(employer)
     response = client.get(f"/developers?{query}")

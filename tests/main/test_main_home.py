@@ -9,8 +9,6 @@ from sqlalchemy import event
 from outstaff.core.extensions import db
 from outstaff.models.base import utcnow
 
-pytest_plugins = ["tests.offers_fixtures"]
-
 
 def numbers(page: str) -> list[int]:
     shown = re.findall(r'<span class="stat">([\d,]+)</span>', page)

@@ -90,8 +90,12 @@ def test_the_icon_sprite_is_current_and_every_used_icon_is_in_it(client):
     assert (root / "static/img/icons.svg").read_text(encoding="utf-8") == icons.sprite()
     used = set()
     for template in (root / "templates").rglob("*.html"):
-        used |= {(("mini" if m[0] else "outline"), m[1]) for m in re.findall(
-            r"icon(_mini)?\('([a-z0-9-]+)'", template.read_text(encoding="utf-8"))}
+        used |= {
+            (("mini" if m[0] else "outline"), m[1])
+            for m in re.findall(
+                r"icon(_mini)?\('([a-z0-9-]+)'", template.read_text(encoding="utf-8")
+            )
+        }
     assert used <= {(style, n) for style, names in icons.ICONS.items() for n in names}
     with client.get("/static/img/icons.svg") as response:
         assert response.status_code == 200

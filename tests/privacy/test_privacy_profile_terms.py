@@ -12,12 +12,30 @@ from outstaff.models import DeveloperHour, DeveloperProfile, WorkHistoryEntry, u
 def _developer_with_terms(make_user):
     user = make_user("developer")
     profile = DeveloperProfile(
-        user_id=user.id, search_text="", rate_min=4000, rate_currency="EUR", rate_period="month",
-        remote=True, onsite=True, onsite_city="Almaty", link_github="https://github.com/zz9",
-        time_zone="Asia/Almaty", work_start=9, work_end=18, available_from=date(2030, 1, 1),
-        availability_confirmed_at=utcnow(), work_hours=[DeveloperHour(utc_hour=4)],
-        history=[WorkHistoryEntry(role="Team lead", company="Secret Corp", company_hidden=True,
-                                  start_month=date(2020, 1, 1))])
+        user_id=user.id,
+        search_text="",
+        rate_min=4000,
+        rate_currency="EUR",
+        rate_period="month",
+        remote=True,
+        onsite=True,
+        onsite_city="Almaty",
+        link_github="https://github.com/zz9",
+        time_zone="Asia/Almaty",
+        work_start=9,
+        work_end=18,
+        available_from=date(2030, 1, 1),
+        availability_confirmed_at=utcnow(),
+        work_hours=[DeveloperHour(utc_hour=4)],
+        history=[
+            WorkHistoryEntry(
+                role="Team lead",
+                company="Secret Corp",
+                company_hidden=True,
+                start_month=date(2020, 1, 1),
+            )
+        ],
+    )
     db.session.add(profile)
     db.session.commit()
     return user, profile
@@ -38,9 +56,15 @@ def test_the_export_holds_every_new_field(client, auth, make_user):
 
 def test_the_privacy_page_lists_the_new_fields(client):
     page = client.get("/privacy").get_data(as_text=True)
-    for label in ("Rate expectation (from)", "Countries you would relocate to", "GitHub profile",
-                  "Time zone", "Available from", "Work history: company",
-                  "Your working hours, in UTC"):
+    for label in (
+        "Rate expectation (from)",
+        "Countries you would relocate to",
+        "GitHub profile",
+        "Time zone",
+        "Available from",
+        "Work history: company",
+        "Your working hours, in UTC",
+    ):
         assert label in page, label
 
 

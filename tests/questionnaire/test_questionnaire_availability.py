@@ -4,11 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from questionnaire_helpers import complete_profile
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, utcnow
+from tests.helpers import complete_profile
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture
@@ -74,8 +76,14 @@ def test_the_link_names_one_profile_only(client, runner, outbox, stale, make_use
     path = confirm_path(outbox[0])
     other = complete_profile(make_user("developer"))
     client.post(path, data={"token": path.rsplit("/", 1)[1]})
-    assert db.session.scalar(select(DeveloperProfile.availability_confirmed_at).where(
-        DeveloperProfile.id == other.id)) is None
+    assert (
+        db.session.scalar(
+            select(DeveloperProfile.availability_confirmed_at).where(
+                DeveloperProfile.id == other.id
+            )
+        )
+        is None
+    )
 
 
 def test_the_dashboard_button_confirms(client, auth, stale):
@@ -101,6 +109,7 @@ def test_daylight_saving_moves_the_utc_hours(make_user):
     assert terms_service.refresh_all_hours(winter) == 0
     summer = datetime(2026, 7, 15, 12, tzinfo=UTC)
     assert terms_service.refresh_all_hours(summer) == 1
-    hours = db.session.scalars(select(DeveloperHour.utc_hour).where(
-        DeveloperHour.profile_id == profile.id)).all()
+    hours = db.session.scalars(
+        select(DeveloperHour.utc_hour).where(DeveloperHour.profile_id == profile.id)
+    ).all()
     assert sorted(hours) == list(range(7, 15))  # 09-17 CEST

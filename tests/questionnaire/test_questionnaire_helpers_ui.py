@@ -3,9 +3,11 @@
 import re
 
 import pytest
-from questionnaire_helpers import complete_profile
 
 from outstaff.questionnaire import skills
+from tests.helpers import complete_profile
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture
@@ -31,8 +33,10 @@ def test_skills_are_suggested_and_free_entries_stay(client, developer):
     page = client.get("/questionnaire/edit").get_data(as_text=True)
     assert '<datalist id="skill-suggestions">' in page and '<option value="Python">' in page
     assert "PostgreSQL" in skills.suggest_skills("postg")
-    response = client.post("/questionnaire/edit", data={"skills": "Python, Hand-rolled ORM",
-                                                             "contact_visibility": "employers"})
+    response = client.post(
+        "/questionnaire/edit",
+        data={"skills": "Python, Hand-rolled ORM", "contact_visibility": "employers"},
+    )
     assert response.status_code == 302
 
 

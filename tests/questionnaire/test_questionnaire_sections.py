@@ -2,16 +2,13 @@
 stored, and the invalid one stays on the page with the error beside it and what was typed."""
 
 import pytest
-from questionnaire_helpers import COMPLETE_FORM, complete_profile, forget_user_between_requests
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile
+from tests.helpers import COMPLETE_FORM, complete_profile
 
-
-@pytest.fixture(autouse=True)
-def _one_user_per_client(app):
-    forget_user_between_requests(app)
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
 @pytest.fixture
@@ -41,8 +38,9 @@ def test_a_bad_phone_does_not_lose_the_rest(client, developer):
 
 def test_a_bad_skill_keeps_the_stored_skills(client, developer):
     complete_profile(developer)
-    response = client.post("/questionnaire/edit", data={
-        **COMPLETE_FORM, "first_name": "Annabel", "skills": "x" * 41})
+    response = client.post(
+        "/questionnaire/edit", data={**COMPLETE_FORM, "first_name": "Annabel", "skills": "x" * 41}
+    )
     assert response.status_code == 400
     profile = stored(developer)
     assert profile.first_name == "Annabel"
@@ -64,8 +62,9 @@ def test_a_published_questionnaire_cannot_be_emptied_section_by_section(client, 
 def test_a_forged_post_saves_no_section(client, developer, path):
     """A cross-site form without the token: no section is valid enough to be saved."""
     complete_profile(developer)
-    response = client.post(path, data={**COMPLETE_FORM, "first_name": "Mallory",
-                                       "remote": "y", "rate_min": "1"})
+    response = client.post(
+        path, data={**COMPLETE_FORM, "first_name": "Mallory", "remote": "y", "rate_min": "1"}
+    )
     assert response.status_code == 400
     profile = stored(developer)
     assert profile.first_name == "Anna" and not profile.remote and profile.rate_min is None

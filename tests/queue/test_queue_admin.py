@@ -2,25 +2,34 @@
 scheduled jobs' last runs. Admins only; "retry now" is a POST with the form's token."""
 
 import pytest
-from account_helpers import csrf_token, main_text
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import AuditEntry, JobRun, MailOutbox, utcnow
+from tests.helpers import csrf_token, main_text
 
 
 def dead_mail(user, n: int = 1) -> None:
     for i in range(n):
-        db.session.add(MailOutbox(message_id=f"<dead{i}@x>", user_id=user.id,
-                                  recipient=user.email, subject="Confirm", body="link",
-                                  state="dead", attempts=12,
-                                  last_error="ConnectionRefusedError 111"))
+        db.session.add(
+            MailOutbox(
+                message_id=f"<dead{i}@x>",
+                user_id=user.id,
+                recipient=user.email,
+                subject="Confirm",
+                body="link",
+                state="dead",
+                attempts=12,
+                last_error="ConnectionRefusedError 111",
+            )
+        )
     db.session.commit()
 
 
 @pytest.mark.parametrize("role", ["developer", "employer"])
-def test_someone_not_an_admin_cannot_see_the_queue_or_retry_mail(client, auth, make_user,
-                                                                 outbox, role):
+def test_someone_not_an_admin_cannot_see_the_queue_or_retry_mail(
+    client, auth, make_user, outbox, role
+):
     user = make_user(role)
     dead_mail(user)
     auth.login(user)
@@ -37,8 +46,15 @@ def test_a_visitor_cannot_retry_mail(client, make_user, outbox):
 
 def test_the_page_shows_dead_mail_its_last_error_and_the_jobs(client, auth, make_user):
     dead_mail(make_user("developer"), 2)
-    db.session.add(JobRun(job="retention_purge", started_at=utcnow(), finished_at=utcnow(),
-                          succeeded=False, error="RuntimeError: disk full"))
+    db.session.add(
+        JobRun(
+            job="retention_purge",
+            started_at=utcnow(),
+            finished_at=utcnow(),
+            succeeded=False,
+            error="RuntimeError: disk full",
+        )
+    )
     db.session.commit()
     auth.login(make_user("admin"))
     text = main_text(client.get("/admin/queue"))

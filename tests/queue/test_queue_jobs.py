@@ -3,13 +3,15 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
-from privacy_support import make_profile
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import JobRun, MailOutbox, PageView, User, utcnow
 from outstaff.queue import huey, jobs, tasks
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 T0 = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 
@@ -31,9 +33,16 @@ def test_every_job_is_a_periodic_task_of_the_queue(app):
 def test_mail_sweeper_sends_a_mail_whose_task_was_lost(app, make_user, outbox):
     """A web worker killed between its commit and the enqueue: the row waits; the sweeper."""
     user = make_user("developer")
-    db.session.add(MailOutbox(message_id="<lost@x>", user_id=user.id, recipient=user.email,
-                              subject="Lost task", body="Hello",
-                              next_attempt_at=utcnow() - timedelta(minutes=2)))
+    db.session.add(
+        MailOutbox(
+            message_id="<lost@x>",
+            user_id=user.id,
+            recipient=user.email,
+            subject="Lost task",
+            body="Hello",
+            next_attempt_at=utcnow() - timedelta(minutes=2),
+        )
+    )
     db.session.commit()
     run(tasks.mail_sweeper)
     assert [m.subject for m in outbox] == ["Lost task"]
@@ -47,8 +56,17 @@ def test_retention_purge_deletes_old_signups_and_old_sent_mail(app, make_user, o
     with time_machine.travel(T0, tick=False):
         unconfirmed = make_user("developer", confirmed=False).id
         kept = make_user("developer")
-        db.session.add(MailOutbox(message_id="<old@x>", user_id=kept.id, recipient=kept.email,
-                                  subject="Old", body="x", state="sent", sent_at=utcnow()))
+        db.session.add(
+            MailOutbox(
+                message_id="<old@x>",
+                user_id=kept.id,
+                recipient=kept.email,
+                subject="Old",
+                body="x",
+                state="sent",
+                sent_at=utcnow(),
+            )
+        )
         db.session.commit()
     with time_machine.travel(T0 + timedelta(days=8), tick=False):
         run(tasks.retention_purge)
@@ -70,10 +88,10 @@ def test_inactive_accounts_are_warned_by_mail(app, make_user, outbox):
     assert "inactive accounts warned by mail: 1" in last_run("inactive_accounts").summary
 
 
-def test_stale_questionnaires_are_asked_about_by_mail(app, make_user, outbox):
+def test_stale_questionnaires_are_asked_about_by_mail(app, make_user, outbox, make_profile):
     with time_machine.travel(T0, tick=False):
         developer = make_user("developer")
-        make_profile(developer)
+        make_profile(user=developer)
     with time_machine.travel(T0 + timedelta(days=366), tick=False):
         run(tasks.stale_profiles)
     assert [m.to for m in outbox] == [developer.email]
@@ -82,8 +100,11 @@ def test_stale_questionnaires_are_asked_about_by_mail(app, make_user, outbox):
 
 
 def test_analytics_rollup_rolls_old_page_views(app):
-    db.session.add(PageView(day=T0.date(), viewed_at=T0, route="/", browser="Firefox",
-                            os="Linux", device="desktop"))
+    db.session.add(
+        PageView(
+            day=T0.date(), viewed_at=T0, route="/", browser="Firefox", os="Linux", device="desktop"
+        )
+    )
     db.session.commit()
     with time_machine.travel(T0 + timedelta(days=91), tick=False):
         run(tasks.analytics_rollup)
@@ -117,3 +138,18 @@ def test_purge_dry_run_still_changes_nothing(runner, make_user):
     assert "unconfirmed sign-ups to delete: 1" in result.output
     assert db.session.get(User, user) is not None
     assert huey.immediate  # the suite runs tasks in-process
+
+
+def test_availability_reminders_mail_developers_whose_availability_went_unconfirmed(
+    app, make_user, outbox, make_profile
+):
+    developer = make_user("developer")
+    profile = make_profile(user=developer)
+    profile.availability_confirmed_at = utcnow() - timedelta(days=31)
+    db.session.commit()
+    run(tasks.availability_reminders)
+    assert [m.to for m in outbox] == [developer.email]
+    summary = last_run("availability_reminders").summary
+    assert "Availability reminders sent: 1" in summary and "daylight saving" in summary
+    run(tasks.availability_reminders)
+    assert len(outbox) == 1  # not again the next day

@@ -7,14 +7,15 @@ import smtplib
 from datetime import timedelta
 
 import pytest
-from account_helpers import PASSWORD, sign_in
-from mail_support import SMTP_CONFIG
 from sqlalchemy import select, update
 
 from outstaff.core.extensions import db
 from outstaff.mail import send_mail
 from outstaff.models import AuditEntry, MailOutbox, utcnow
 from outstaff.queue import outbox
+from tests.helpers import PASSWORD, SMTP_CONFIG, sign_in
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 SMTP_DOWN = {**SMTP_CONFIG, "MAIL_MAX_ATTEMPTS": 3}
 
@@ -33,8 +34,11 @@ def ask_for_reset(client, make_user, email="ann@example.com"):
 
 def make_due(row_id: int) -> None:
     """The retry's time has come (instead of waiting for the backoff)."""
-    db.session.execute(update(MailOutbox).where(MailOutbox.id == row_id)
-                       .values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+    db.session.execute(
+        update(MailOutbox)
+        .where(MailOutbox.id == row_id)
+        .values(next_attempt_at=utcnow() - timedelta(seconds=1))
+    )
     db.session.commit()
 
 
@@ -48,7 +52,8 @@ def test_a_rolled_back_change_writes_no_row_and_sends_nothing(app, outbox):
 
 
 def test_a_committed_mail_is_a_row_with_its_own_message_id_and_goes_out_once(
-        app, client, make_user, outbox):
+    app, client, make_user, outbox
+):
     ask_for_reset(client, make_user)
     [row] = rows()
     [message] = outbox
@@ -88,8 +93,7 @@ def test_smtp_down_retries_with_growing_waits_then_dead(app, client, make_user, 
 
 
 @pytest.mark.parametrize("app_overrides", [SMTP_CONFIG])
-def test_a_retry_after_an_outage_sends_once_with_the_same_message_id(
-        app, client, make_user, smtp):
+def test_a_retry_after_an_outage_sends_once_with_the_same_message_id(app, client, make_user, smtp):
     smtp.fail = smtplib.SMTPServerDisconnected("gone")
     ask_for_reset(client, make_user)
     [row] = rows()
@@ -98,8 +102,7 @@ def test_a_retry_after_an_outage_sends_once_with_the_same_message_id(
     outbox.deliver(row.id)
     outbox.deliver(row.id)
     [(calls, sent)] = smtp.sent
-    assert calls == [("connect", "smtp.example.com", 2525), ("starttls",),
-                     ("login", "relay-user")]
+    assert calls == [("connect", "smtp.example.com", 2525), ("starttls",), ("login", "relay-user")]
     assert sent["Message-ID"] == row.message_id and sent["To"] == "ann@example.com"
     assert sent["Subject"] == "Reset your password"
     assert "/account/password/reset/" in sent.get_content()
@@ -120,8 +123,11 @@ def test_a_row_held_by_another_worker_is_not_sent_twice(app, make_user, outbox):
     db.session.commit()
     outbox.clear()
     [row] = rows()
-    db.session.execute(update(MailOutbox).values(state="queued", sent_at=None,
-                                                 locked_until=utcnow() + timedelta(minutes=1)))
+    db.session.execute(
+        update(MailOutbox).values(
+            state="queued", sent_at=None, locked_until=utcnow() + timedelta(minutes=1)
+        )
+    )
     db.session.commit()
     assert outbox_deliver_again(row.id) is None and outbox == []
     assert outbox_ids_due() == []  # the sweeper too leaves it to its worker
@@ -143,10 +149,19 @@ def test_mail_to_no_account_is_deleted_once_sent(app, outbox):
 
 
 def test_deleting_an_account_erases_its_waiting_mail_and_keeps_only_the_receipt_going(
-        app, client, make_user, outbox):
+    app, client, make_user, outbox
+):
     user = make_user("developer", email="ann@example.com")
-    db.session.add(MailOutbox(message_id="<w@x>", user_id=user.id, recipient=user.email,
-                              subject="Waiting", body="A link", state="queued"))
+    db.session.add(
+        MailOutbox(
+            message_id="<w@x>",
+            user_id=user.id,
+            recipient=user.email,
+            subject="Waiting",
+            body="A link",
+            state="queued",
+        )
+    )
     db.session.commit()
     sign_in(client, "ann@example.com")
     outbox.clear()
@@ -166,8 +181,11 @@ def test_the_export_lists_mail_to_the_person_without_its_text(app, client, make_
 def test_a_row_erased_while_it_is_being_sent_is_not_written_back(app, make_user, monkeypatch):
     """The account is deleted (its mail erased) while a worker talks to SMTP."""
     user = make_user("developer", email="ann@example.com")
-    db.session.add(MailOutbox(message_id="<e@x>", user_id=user.id, recipient=user.email,
-                              subject="Hello", body="x"))
+    db.session.add(
+        MailOutbox(
+            message_id="<e@x>", user_id=user.id, recipient=user.email, subject="Hello", body="x"
+        )
+    )
     db.session.commit()
     row_id = rows()[0].id
 
@@ -181,8 +199,10 @@ def test_a_row_erased_while_it_is_being_sent_is_not_written_back(app, make_user,
 
 
 def test_a_queue_that_cannot_be_reached_fails_no_request_and_loses_no_mail(
-        app, client, make_user, monkeypatch, caplog):
+    app, client, make_user, monkeypatch, caplog
+):
     """Redis down at the commit: the row waits for the sweeper; the user sees nothing odd."""
+
     def unreachable(outbox_id):
         raise ConnectionError("redis is down")
 
@@ -191,5 +211,6 @@ def test_a_queue_that_cannot_be_reached_fails_no_request_and_loses_no_mail(
     assert response.headers["Location"] == "/account/signin"
     [row] = rows()
     assert (row.state, row.attempts) == ("queued", 0)
-    assert any("not enqueued (ConnectionError); the sweeper will" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "not enqueued (ConnectionError); the sweeper will" in r.getMessage() for r in caplog.records
+    )

@@ -101,8 +101,18 @@ def start_worker(database_url, huey_url, smtp_port, log_path) -> subprocess.Pope
         "MAIL_TIMEOUT": "60",
         "MAIL_SEND_LEASE_SECONDS": str(LEASE_SECONDS),
     }
-    command = [sys.executable, "-m", "flask", "--app", "wsgi", "queue", "worker",
-               "--workers", "1", "--no-periodic"]
+    command = [
+        sys.executable,
+        "-m",
+        "flask",
+        "--app",
+        "wsgi",
+        "queue",
+        "worker",
+        "--workers",
+        "1",
+        "--no-periodic",
+    ]
     with open(log_path, "ab") as log:  # the worker keeps its own copy of the descriptor
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -123,7 +133,8 @@ def the_row() -> MailOutbox:
 
 @pytest.mark.parametrize("app_overrides", [{"HUEY_IMMEDIATE": False}])
 def test_a_worker_killed_mid_send_delivers_the_mail_once_after_restart(
-        app, make_user, migrated, huey_url, tmp_path):
+    app, make_user, migrated, huey_url, tmp_path
+):
     """As a web worker killed right after its commit would leave it: a committed row that no
     task was enqueued for (the test process has no queue)."""
     make_user("developer", email="ann@example.com")

@@ -12,7 +12,7 @@ from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, forms, labels, profile_filters, ranked
+from outstaff.listing import bp, choice_lists, forms, labels, profile_filters, ranked
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ProfileView
 from outstaff.offers import service
@@ -57,8 +57,8 @@ def index():
                 drop_cap=ranked.DROP_CAP,
                 format_number=format_decimal,
                 names=labels.labels(),
-                options=forms.options,
-                language_boxes=forms.language_boxes,
+                options=choice_lists.options,
+                language_boxes=choice_lists.language_boxes,
                 profile_url=url_maker("listing.profile"),
                 thumb_url=url_maker("questionnaire.photo", size="thumb"),
                 **labels.template_i18n(),

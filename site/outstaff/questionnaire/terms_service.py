@@ -225,3 +225,10 @@ def remind_availability(now=None, echo=print) -> int:
         sent += 1
     echo(f"Availability reminders sent: {sent}")
     return sent
+
+
+def daily_availability(echo=print) -> None:
+    """The daily job (scheduled on the queue, or `flask privacy remind-availability`):
+    reminders to confirm availability, and working hours moved across daylight saving."""
+    remind_availability(echo=echo)
+    echo(f"Working hours moved for daylight saving: {refresh_all_hours()} groups")

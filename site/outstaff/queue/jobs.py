@@ -21,6 +21,7 @@ SCHEDULE = {
     "inactive_accounts": _l("daily at %(time)s UTC", time="03:15"),
     "stale_profiles": _l("daily at %(time)s UTC", time="03:30"),
     "analytics_rollup": _l("daily at %(time)s UTC", time="00:10"),
+    "availability_reminders": _l("daily at %(time)s UTC", time="03:45"),
 }
 
 

@@ -93,3 +93,15 @@ def stale_profiles() -> None:
 @in_app
 def analytics_rollup() -> None:
     jobs.run("analytics_rollup", retention("analytics_rollup"))
+
+
+def availability(echo) -> None:
+    from outstaff.questionnaire import terms_service
+
+    terms_service.daily_availability(echo=echo)
+
+
+@huey.periodic_task(crontab(hour="3", minute="45"))
+@in_app
+def availability_reminders() -> None:
+    jobs.run("availability_reminders", availability)

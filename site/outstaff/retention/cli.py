@@ -19,6 +19,4 @@ def remind_availability() -> None:
     move working hours across daylight-saving changes (run daily)."""
     from outstaff.questionnaire import terms_service
 
-    terms_service.remind_availability(echo=click.echo)
-    changed = terms_service.refresh_all_hours()
-    click.echo(f"Working hours moved for daylight saving: {changed} groups")
+    terms_service.daily_availability(echo=click.echo)
