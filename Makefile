@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi:app
 
-.PHONY: run test e2e lint format lock lock-check bench install dev-install db-upgrade \
+.PHONY: icons tour run test e2e lint format lock lock-check bench install dev-install db-upgrade \
 	demo ci clean \
 	extract update-catalogs compile-catalogs
 
@@ -108,3 +108,12 @@ ci:
 
 clean:
 	rm -rf $(VENV) instance/outstaff.db* instance/huey.db* .pytest_cache test-results
+
+# The README's tour: the browser sweep photographs the main pages, then copies them to
+# docs/screenshots/ (commit the result).
+tour: $(DEV_STAMP)
+	TOUR=1 $(BIN)/python -m pytest -q -p no:randomly -m e2e tests/e2e/test_tour_screenshots.py
+
+# The icon sprite, after a name is added to site/outstaff/core/icons.py.
+icons: $(DEV_STAMP)
+	$(BIN)/python -m outstaff.core.icons > static/img/icons.svg

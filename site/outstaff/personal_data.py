@@ -176,22 +176,19 @@ def _jsonable(value):
 
 
 def data_table() -> list[dict]:
-    """Rows for the privacy page: what is stored, why; tables kept for the same category and
-    purpose (the questionnaire, its skills and languages) share a row."""
+    """Rows for the privacy page: what is stored, why; one row per category (the
+    questionnaire, its photo, skills and blocks), its purposes listed once each."""
     rows: dict[tuple, dict] = {}
     for model in reversed(declared_models()):
         decl = declaration(model)
         kept = decl.on_erase in ("keep_ids", "detach")
         row = rows.setdefault(
-            (str(decl.category), str(decl.purpose), kept),
-            {
-                "category": decl.category,
-                "fields": [],
-                "purpose": decl.purpose,
-                "kept_after_deletion": kept,
-            },
+            (str(decl.category), kept),
+            {"category": decl.category, "fields": [], "purposes": [], "kept_after_deletion": kept},
         )
-        row["fields"] += decl.fields.values()
+        row["fields"] += [f for f in decl.fields.values() if f not in row["fields"]]
+        if decl.purpose not in row["purposes"]:
+            row["purposes"].append(decl.purpose)
     return list(rows.values())
 
 

@@ -227,7 +227,7 @@ def test_user_page_shows_their_data(client, admin, developer):
         "Dana",
         "publish_profile",
         "What do you store?",
-        "user.suspend",
+        "Suspended an account",
         "Checking",
         "Reactivate",
     ):

@@ -176,12 +176,12 @@ def test_audit_log_filters_by_action_and_actor(app, client, admin, make_user):
     with app.test_request_context():
         accounts.delete_account(gone, by_admin=other, note="Asked")
     page = client.get("/admin/audit").get_data(as_text=True)
-    assert "second@example.com" in page and f"user #{gone_id} (deleted)" in page
+    assert "second@example.com" in page and f"deleted account #{gone_id}" in page
     assert "gone@example.com" not in page
     by_action = client.get("/admin/audit?action=feedback.handled").get_data(as_text=True)
-    assert "feedback:7" in by_action and "user.suspend</code>" not in by_action
+    assert "feedback:7" in by_action and "Suspended an account</td>" not in by_action
     by_actor = client.get(f"/admin/audit?actor={other.id}").get_data(as_text=True)
-    assert "account.delete" in by_actor and "feedback:7" not in by_actor
+    assert "Deleted an account" in by_actor and "feedback:7" not in by_actor
     rows = db.session.scalars(select(AuditEntry).where(AuditEntry.target_user_id == gone_id))
     assert [r.note for r in rows] == [None, None]  # the erased user's notes are emptied
 

@@ -185,9 +185,9 @@ def test_admin_sees_charts_and_tables_of_page_views(client, make_user, auth):
         "Devices",
     ):
         assert heading in page
-    assert page.count('<svg class="chart"') == 7
-    assert "<td><code>/privacy</code></td><td>5</td>" in page
-    assert "<td><code>/</code></td><td>2</td>" in page
+    assert page.count('<svg class="chart') == 7
+    assert "<td>/privacy</td><td>5</td>" in page
+    assert "<td>/</td><td>2</td>" in page
     assert "news.example.org" in page
     assert "/old" not in page  # older than 30 days
     assert "7 in all" in page

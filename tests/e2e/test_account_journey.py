@@ -30,7 +30,7 @@ def test_sign_up_confirm_sign_out_sign_in_and_delete(page: Page, live_server, si
     page.goto(live_server.link("ada.journey@example.com", "/account/confirm/"))
     expect(page.get_by_text("your email address is confirmed")).to_be_visible()
 
-    signin(page, email, PASSWORD)
+    # Opened in the browser that signed up, the link has signed the new account in.
     page.get_by_role("link", name="Account", exact=True).click()
     expect(page.locator("dl.facts")).to_contain_text("Email confirmed")
     expect(page.locator("dl.facts")).to_contain_text("Yes")

@@ -35,7 +35,7 @@ def test_developer_sees_which_companies_viewed_and_when(
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert page.index("Globex") < page.index("ACME")  # newest first
-    assert "Mar 5, 2026" in page and "Mar 1, 2026" in page
+    assert "March 5, 2026" in page and "March 1, 2026" in page
     assert "Initech" not in page  # someone else's viewers
 
 

@@ -50,6 +50,9 @@ def signup():
             accounts.record_consent(user, "privacy_policy", True)
             accounts.send_confirmation(user)
         db.session.commit()
+        # The same answer for a taken address (no sign-in now, which would tell): the link
+        # in the mail, opened in this browser, signs the new account in.
+        session["signed_up_as"] = form.email.data.strip().casefold()
         return redirect(url_for("accounts.check_inbox"))
     return render_template("accounts/signup.html", form=form)
 
@@ -72,8 +75,12 @@ def confirm_email(token: str):
     user.email_confirmed_at = utcnow()
     db.session.commit()
     flash(_("Thank you, your email address is confirmed."), "success")
-    target = home_for(user) if current_user.is_authenticated else url_for("accounts.signin")
-    return redirect(target)
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    signed_up_here = session.pop("signed_up_as", None) == user.email.casefold()
+    if signed_up_here and user.is_active and user.totp_enabled_at is None:
+        return finish_signin(user, False, None)  # the browser that chose the password
+    return redirect(url_for("accounts.signin"))
 
 
 @bp.post("/confirm/resend")

@@ -1,10 +1,19 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from outstaff.forms import Form, strip
+from outstaff.models import utcnow
 
+MAX_RANGE = 365  # the analytics period: at most a year and a day
 NOTE_HELP = _l("Kept in the audit log. Write why, not personal details.")
 
 
@@ -77,3 +86,30 @@ class ReplyForm(Form):
         filters=[strip],
     )
     submit = SubmitField(_l("Send the reply"))
+
+
+class DateRangeForm(Form):
+    """The analytics page's period (GET, no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    since = DateField(_l("From"), validators=[Optional()], format="%Y-%m-%d")
+    until = DateField(_l("To"), validators=[Optional()], format="%Y-%m-%d")
+
+    def validate(self, extra_validators=None) -> bool:
+        """Both dates optional; the period ends by today, starts before it ends, and spans at
+        most MAX_RANGE + 1 days (an open end is today)."""
+        if not super().validate(extra_validators):
+            return False
+        until = self.until.data or utcnow().date()
+        problem = None
+        if self.until.data and self.until.data > utcnow().date():
+            problem = self.until, _l("The period cannot end in the future.")
+        elif self.since.data and self.since.data > until:
+            problem = self.until, _l("The end of the period comes before its start.")
+        elif self.since.data and (until - self.since.data).days > MAX_RANGE:
+            problem = self.since, _l("Choose a period of at most %(n)d days.", n=MAX_RANGE + 1)
+        if problem:
+            problem[0].errors = [*problem[0].errors, problem[1]]
+        return problem is None

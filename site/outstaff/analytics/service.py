@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from outstaff.analytics import bp
@@ -59,6 +59,8 @@ def record_page_view(response: Response) -> Response:
     if not countable(response):
         return response
     agent = useragent.current()
+    if agent.device == "bot":  # crawlers and monitors are not visitors
+        return response
     now = utcnow()
     values = {
         "viewed_at": now.replace(minute=0, second=0, microsecond=0),  # the hour is enough
@@ -119,14 +121,23 @@ def init_app(app: Flask) -> None:
 # Reading, for the console: raw rows and rolled-up days count alike.
 
 
+def _people(model):
+    """Rows of people, not of bots (counted before bots were left out at the door)."""
+    return or_(model.device.is_(None), model.device != "bot")
+
+
 def views_per_day(days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
     today = today or utcnow().date()
     since = today - timedelta(days=days - 1)
     totals: Counter = Counter()
-    raw = select(PageView.day, func.count()).where(PageView.day >= since).group_by(PageView.day)
+    raw = (
+        select(PageView.day, func.count())
+        .where(PageView.day.between(since, today), _people(PageView))
+        .group_by(PageView.day)
+    )
     rolled = (
         select(DailyPageViews.day, func.sum(DailyPageViews.views))
-        .where(DailyPageViews.day >= since)
+        .where(DailyPageViews.day.between(since, today), _people(DailyPageViews))
         .group_by(DailyPageViews.day)
     )
     for query in (raw, rolled):
@@ -143,10 +154,14 @@ def top(
     since = today - timedelta(days=days - 1)
     totals: Counter = Counter()
     raw_col, daily_col = getattr(PageView, dimension), getattr(DailyPageViews, dimension)
-    raw = select(raw_col, func.count()).where(PageView.day >= since).group_by(raw_col)
+    raw = (
+        select(raw_col, func.count())
+        .where(PageView.day.between(since, today), _people(PageView))
+        .group_by(raw_col)
+    )
     rolled = (
         select(daily_col, func.sum(DailyPageViews.views))
-        .where(DailyPageViews.day >= since)
+        .where(DailyPageViews.day.between(since, today), _people(DailyPageViews))
         .group_by(daily_col)
     )
     for query in (raw, rolled):

@@ -68,3 +68,32 @@ def _describe(points: list[Point]) -> str:
         peak=peak.value,
         label=peak.label,
     )
+
+
+LABEL_W, ROW_H = 210, 26
+
+
+def hbar_chart(points: list[Point], title: str, chart_id: str) -> Markup:
+    """Horizontal bars, one row each, the label in full on the left: for names (pages,
+    browsers, countries) that a narrow vertical axis would cut short."""
+    top = max((p.value for p in points), default=0) or 1
+    height = max(len(points), 1) * ROW_H + 8
+    plot_w = WIDTH - LABEL_W - 60
+    parts = [
+        f'<svg class="chart chart-h" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(_describe(points))}</desc>',
+    ]
+    for i, point in enumerate(points):
+        y = 4 + i * ROW_H
+        w = max(plot_w * point.value / top, 1)
+        parts.append(
+            f'<text class="tick label" x="{LABEL_W - 8}" y="{y + 17}" text-anchor="end">'
+            f"{escape(point.label)}</text>"
+            f'<rect class="bar" x="{LABEL_W}" y="{y + 3}" width="{w:.1f}" height="{ROW_H - 8}">'
+            f"<title>{escape(point.label)}: {point.value}</title></rect>"
+            f'<text class="tick" x="{LABEL_W + w + 6:.1f}" y="{y + 17}">{point.value}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,4 +1,5 @@
-"""Generated avatars for demo developers: pleasant, personless, repeatable, stored once."""
+"""Generated avatars for demo developers: drawn faces (no real person, no photo from
+anywhere), repeatable from their index, stored once."""
 
 import random
 
@@ -7,51 +8,89 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 from outstaff.core.extensions import db
 from outstaff.questionnaire.photos import SIZES, encode, store_blob
 
-# Calm pairs of colours for generated demo avatars.
-PALETTE = [
-    ("#1f4e79", "#6fb1e6"),
-    ("#0d7a5f", "#9ee6c9"),
-    ("#7a3e9d", "#e0b3ff"),
-    ("#b5523b", "#ffd3a8"),
-    ("#2d6a4f", "#d8f3dc"),
-    ("#3a0ca3", "#4cc9f0"),
-    ("#9d174d", "#fbcfe8"),
-    ("#854d0e", "#fde68a"),
-    ("#134e4a", "#5eead4"),
-    ("#1e3a8a", "#c7d2fe"),
-    ("#7c2d12", "#fdba74"),
-    ("#374151", "#d1d5db"),
+# Soft backgrounds, skin tones, hair and clothes: enough variety that a page of cards
+# looks like a page of people.
+BACKGROUNDS = [
+    ("#dbe7f3", "#b8cfe6"),
+    ("#dcefe6", "#b5dcc9"),
+    ("#efe3f5", "#d6c2e6"),
+    ("#f7e6d8", "#ecc9ad"),
+    ("#e6e9ee", "#c9cfd8"),
+    ("#f5efd6", "#e6d8a8"),
 ]
+SKIN = ["#f2d3bd", "#e8b996", "#d09a72", "#b27a54", "#8d5a3b", "#6b4129"]
+HAIR = ["#2b2b2b", "#4a3324", "#6e4a2f", "#a8773f", "#c9a15a", "#8a8a8a", "#1d1d1d"]
+CLOTHES = ["#1f4e79", "#0d7a5f", "#7a3e9d", "#b5523b", "#374151", "#134e4a", "#9d174d"]
 
 
-def _abstract_avatar(index: int) -> Image.Image:
-    """A soft gradient with a few translucent circles: pleasant, personless, repeatable."""
+def _face_avatar(index: int) -> Image.Image:
+    """A head-and-shoulders portrait: background, shoulders, neck, face, hair, eyes, smile."""
     rng = random.Random(index)
-    dark, light = PALETTE[index % len(PALETTE)]
     size = SIZES["large"]
-    angle = rng.choice([0, 45, 90, 135, 180, 225, 270, 315])
-    # Rotate a larger gradient and keep its middle, so no corner is left unfilled.
-    gradient = Image.linear_gradient("L").resize((size * 2, size * 2)).rotate(angle)
-    gradient = gradient.crop((size // 2, size // 2, size * 3 // 2, size * 3 // 2))
-    image = ImageOps.colorize(gradient, dark, light).convert("RGBA")
-    overlay = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
-    for _ in range(rng.randint(3, 5)):
-        radius = rng.randint(size // 8, size // 3)
-        x, y = rng.randint(0, size), rng.randint(0, size)
-        shade = rng.choice([(255, 255, 255), (0, 0, 0)])
-        draw.ellipse(
-            (x - radius, y - radius, x + radius, y + radius), fill=(*shade, rng.randint(30, 70))
+    scale = 4  # drawn large and reduced, for smooth edges
+    s = size * scale
+    top, bottom = BACKGROUNDS[index % len(BACKGROUNDS)]
+    gradient = Image.linear_gradient("L").resize((s, s))
+    image = ImageOps.colorize(gradient, top, bottom).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    skin, hair, cloth = rng.choice(SKIN), rng.choice(HAIR), rng.choice(CLOTHES)
+    cx = s // 2
+    face_w, face_h = int(s * rng.uniform(0.30, 0.35)), int(s * rng.uniform(0.38, 0.43))
+    face_top = int(s * 0.20)
+    # Shoulders and neck.
+    draw.ellipse((int(s * 0.12), int(s * 0.72), int(s * 0.88), int(s * 1.25)), fill=cloth)
+    neck_w = face_w // 3
+    draw.rectangle(
+        (cx - neck_w // 2, face_top + face_h - s // 20, cx + neck_w // 2, int(s * 0.78)), fill=skin
+    )
+    # Hair behind the face (long hair for some), the face, then hair on top.
+    long_hair = rng.random() < 0.45
+    if long_hair:
+        draw.rounded_rectangle(
+            (
+                cx - face_w // 2 - s // 28,
+                face_top - s // 40,
+                cx + face_w // 2 + s // 28,
+                face_top + int(face_h * 1.05),
+            ),
+            radius=s // 8,
+            fill=hair,
         )
-    overlay = overlay.filter(ImageFilter.GaussianBlur(6))
-    return Image.alpha_composite(image, overlay).convert("RGB")
+    draw.ellipse((cx - face_w // 2, face_top, cx + face_w // 2, face_top + face_h), fill=skin)
+    draw.chord(
+        (
+            cx - face_w // 2 - s // 60,
+            face_top - s // 30,
+            cx + face_w // 2 + s // 60,
+            face_top + int(face_h * rng.uniform(0.55, 0.7)),
+        ),
+        180,
+        360,
+        fill=hair,
+    )
+    # Eyes and a small smile.
+    eye_y, eye_dx, eye_r = face_top + int(face_h * 0.52), face_w // 5, max(s // 90, 2)
+    for dx in (-eye_dx, eye_dx):
+        draw.ellipse(
+            (cx + dx - eye_r, eye_y - eye_r, cx + dx + eye_r, eye_y + eye_r), fill="#2b2b2b"
+        )
+    mouth_y = face_top + int(face_h * 0.72)
+    draw.arc(
+        (cx - face_w // 7, mouth_y - s // 40, cx + face_w // 7, mouth_y + s // 40),
+        20,
+        160,
+        fill="#8a4b3c",
+        width=max(s // 150, 2),
+    )
+    image = image.filter(ImageFilter.GaussianBlur(scale / 3))
+    return image.resize((size, size), Image.LANCZOS)
 
 
 def pool(count: int) -> list[tuple[str, str]]:
     """`count` generated avatars stored once each: [(thumb_sha, large_sha), ...]."""
     pool = []
     for index in range(count):
-        image = _abstract_avatar(index)
+        image = _face_avatar(index)
         pool.append(tuple(store_blob(encode(image, size)) for size in SIZES.values()))
     db.session.flush()
     return pool

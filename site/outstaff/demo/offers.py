@@ -80,6 +80,41 @@ def _shortlist(employer: User, profile: DeveloperProfile, rng: random.Random) ->
     return 1
 
 
+OPENINGS = [
+    "We read your questionnaire and would like to talk about a role in our team.",
+    "Your experience fits a project we are starting next month.",
+    "We are growing the team behind our customer app and thought of you.",
+]
+DETAILS = [
+    "The team is six engineers and a designer; we release every week.",
+    "You would own the service end to end, with a senior colleague to pair with.",
+    "The work is remote, with one optional week together each quarter.",
+    "We use code review on every change and keep on-call to one week in six.",
+    "The first task is to finish a migration that is half done and well documented.",
+]
+CLOSINGS = [
+    "If it sounds interesting, accept and we will suggest a time for a call.",
+    "Happy to answer questions before you decide; a short call is enough.",
+]
+REPLIES = {
+    "accepted": [
+        "Thank you, this sounds interesting. Tuesday or Wednesday afternoon suits me.",
+        "Happy to talk. Please send a calendar invitation.",
+        "Yes, let us have a call this week.",
+    ],
+    "declined": [
+        "Thank you, but I am not looking for a full-time role right now.",
+        "The rate is below what I am looking for, sorry.",
+        "Thanks for thinking of me; I have just accepted another offer.",
+    ],
+}
+
+
+def _message(rng: random.Random, profile: DeveloperProfile) -> str:
+    """An offer's message in plain words: why them, what the work is, what happens next."""
+    return " ".join([rng.choice(OPENINGS), *rng.sample(DETAILS, 2), rng.choice(CLOSINGS)])
+
+
 def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Random, fake) -> int:
     if state in ("sent", "viewed") and db.session.scalar(
         select(Offer.id).where(
@@ -101,8 +136,7 @@ def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Ra
         rate_amount=Decimal(rng.randrange(low, high, 5)) if rng.random() < 0.8 else None,
         start_date=(utcnow() + timedelta(days=rng.randint(7, 60))).date(),
         duration=rng.choice(["3 months", "6 months, extendable", "1 year", None]),
-        message="We would like to talk to you about a role in our team. "
-        + fake.paragraph(nb_sentences=4),
+        message=_message(rng, profile),
         created_at=created,
     )
     if offer.rate_amount is not None:
@@ -112,7 +146,7 @@ def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Ra
     if state in ("accepted", "declined", "withdrawn"):
         offer.answered_at = offer.viewed_at + timedelta(hours=rng.randint(1, 72))
     if state in ("accepted", "declined"):
-        offer.reply = fake.sentence() if rng.random() < 0.7 else None
+        offer.reply = rng.choice(REPLIES[state]) if rng.random() < 0.7 else None
         offer.answer_seen_at = offer.answered_at if rng.random() < 0.5 else None
     db.session.add(offer)
     db.session.flush()

@@ -64,6 +64,12 @@ SKILLS = {
     "data": ["SQL", "Spark", "Airflow", "dbt", "ClickHouse", "Python", "Kafka"],
     "ml": ["PyTorch", "TensorFlow", "scikit-learn", "NLP", "Computer vision", "Python"],
     "design": ["Figma", "UX research", "Prototyping", "Design systems"],
+    "fullstack": ["Python", "Django", "TypeScript", "React", "PostgreSQL", "Docker", "REST"],
+    "gamedev": ["Unity", "C#", "Unreal Engine", "C++", "Shaders", "Game design"],
+    "embedded": ["C", "C++", "RTOS", "ARM", "Embedded Linux", "CAN bus", "Rust"],
+    "security": ["Penetration testing", "OWASP", "Threat modelling", "Burp Suite", "SIEM"],
+    "pm": ["Scrum", "Roadmapping", "Jira", "Stakeholder management", "Product discovery"],
+    "analyst": ["SQL", "Requirements", "BPMN", "Power BI", "Excel", "User stories"],
 }
 BIO_OPENINGS = [
     "{years} years of building things with {a} and {b}.",
@@ -71,6 +77,21 @@ BIO_OPENINGS = [
     "Mostly {a}, lately a lot of {b}.",
     "Shipped products for startups and banks; happiest with {a}.",
     "Looking for a team that cares about {a} and testing.",
+]
+# What people write about themselves: real sentences, not generated filler.
+BIO_SENTENCES = [
+    "I prefer small teams where I can talk to the people who use what I build.",
+    "Last project: moved a payments service to a new database without downtime.",
+    "I write tests first when the problem is unclear, and docs when it is done.",
+    "Mentored two junior colleagues through their first year.",
+    "Happy to work across time zones; I keep a few hours of overlap with the team.",
+    "Open to long contracts; I like to stay long enough to see what I built grow.",
+    "I care about accessibility and performance as much as about features.",
+    "Spoke at a local meetup about code review that does not hurt.",
+    "Before software I worked in logistics, so I know what a warehouse system must do.",
+    "I like to measure before optimising, and to delete code as much as to write it.",
+    "Remote for five years; I write clear status notes so nobody has to ask.",
+    "Interested in products for healthcare, education and the public sector.",
 ]
 POOL = 60
 
@@ -81,7 +102,6 @@ class Pools:
 
     first: dict[str, list[str]] = field(default_factory=dict)
     last: dict[str, list[str]] = field(default_factory=dict)
-    sentences: dict[str, list[str]] = field(default_factory=dict)
     companies: dict[str, list[str]] = field(default_factory=dict)
     usernames: dict[str, list[str]] = field(default_factory=dict)
     phones: dict[str, str] = field(default_factory=dict)
@@ -92,7 +112,6 @@ class Pools:
         for (locale, country, _spoken), fake in zip(REGIONS, fakers.values(), strict=True):
             pools.first[locale] = [fake.first_name() for _ in range(POOL)]
             pools.last[locale] = [fake.last_name() for _ in range(POOL)]
-            pools.sentences[locale] = [fake.sentence(nb_words=8) for _ in range(POOL)]
             pools.companies[locale] = [fake.company() for _ in range(POOL // 2)]
             pools.usernames[locale] = [
                 "".join(c for c in fake.user_name() if c.isalnum()) or "dev" for _ in range(POOL)
@@ -119,16 +138,21 @@ class RowMaker:
         approval = None
         if role == "employer":
             approval = self.rng.choice(["approved", "approved", "pending"])
+        # Sign-ups over the past year, growing: more of them in recent months.
+        created = self.now - timedelta(days=365 * (1 - self.rng.random() ** 0.5))
+        confirmed = created + timedelta(minutes=self.rng.randint(2, 600))
         return {
             "email": email,
             "password_hash": password_hash,
             "role": role,
             "status": "active",
             "approval": approval,
-            "approved_at": self.now if approval == "approved" else None,
-            "email_confirmed_at": self.now,
-            "created_at": self.now,
-            "password_changed_at": self.now,
+            "approved_at": min(confirmed + timedelta(hours=self.rng.randint(2, 40)), self.now)
+            if approval == "approved"
+            else None,
+            "email_confirmed_at": min(confirmed, self.now),
+            "created_at": created,
+            "password_changed_at": created,
         }
 
     def developer(self, user_id: int, region: tuple, photo_id: int | None) -> tuple:
@@ -137,16 +161,14 @@ class RowMaker:
         locale, country, spoken = region
         profession = rng.choice(self.professions)
         level = rng.choice(self.levels)
-        skills = rng.sample(
-            pool := SKILLS.get(profession) or SKILLS[rng.choice(list(SKILLS))],
-            k=min(len(pool), rng.randint(3, 7)),
-        )
+        pool = SKILLS[profession]  # every profession has its own: skills that fit it
+        skills = rng.sample(pool, k=min(len(pool), rng.randint(3, 6)))
         years = rng.randint(0, 20)
         first, last = rng.choice(pools.first[locale]), rng.choice(pools.last[locale])
         bio = " ".join(
             [
                 rng.choice(BIO_OPENINGS).format(years=years, a=skills[0], b=skills[1]),
-                *rng.sample(pools.sentences[locale], 2),
+                *rng.sample(BIO_SENTENCES, 2),
             ]
         )
         phone = pools.phones[locale]

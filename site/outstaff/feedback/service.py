@@ -1,7 +1,10 @@
 """Messages from the contact form: storing them, telling the company, and the inbox's work."""
 
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 
 from outstaff import audit
 from outstaff.accounts import service as accounts
@@ -10,6 +13,8 @@ from outstaff.core import database
 from outstaff.core.extensions import db
 from outstaff.mail import send_mail
 from outstaff.models import AuditEntry, Feedback, User, utcnow
+
+ACK_EVERY = timedelta(days=1)  # at most one acknowledgement a day to one address
 
 
 def submit(name: str, email: str, topic: str, message: str, user: User | None) -> Feedback:
@@ -21,8 +26,15 @@ def submit(name: str, email: str, topic: str, message: str, user: User | None) -
         topic=topic,
         message=message,
     )
+    earlier_today = db.session.scalar(
+        select(func.count())
+        .select_from(Feedback)
+        .where(Feedback.email == email, Feedback.created_at >= utcnow() - ACK_EVERY)
+    )
     db.session.add(feedback)
     db.session.flush()
+    if not earlier_today:
+        acknowledge(feedback)
     if notify_to := current_app.config.get("FEEDBACK_NOTIFY_EMAIL"):
         # Only the topic and a link: the message itself stays in the console, not in mailboxes.
         send_mail(
@@ -36,6 +48,19 @@ def submit(name: str, email: str, topic: str, message: str, user: User | None) -
             link=accounts.external_url("admin.feedback_message", feedback_id=feedback.id),
         )
     return feedback
+
+
+def acknowledge(feedback: Feedback) -> None:
+    """Tell the sender the message arrived and what happens next. The mail repeats none of
+    what was typed (not even the name): the form takes any address, so its words must be
+    ours only, and one address gets at most one a day (ACK_EVERY)."""
+    send_mail(
+        feedback.email,
+        _l("We received your message"),
+        "feedback_ack",
+        topic=label("feedback_topic", feedback.topic),
+        days=current_app.config["RETENTION_FEEDBACK_DAYS"],
+    )
 
 
 def account_for(feedback: Feedback) -> User | None:

@@ -12,7 +12,7 @@ from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from outstaff import choices, rates
+from outstaff import audit, choices, rates
 from outstaff.core import company_identity, contacts
 from outstaff.core.extensions import db
 from outstaff.main import bp
@@ -33,6 +33,8 @@ bp.add_app_template_global(company_identity.name_warnings, "company_name_warning
 bp.add_app_template_global(company_identity.reveal_invisible, "reveal_invisible")
 bp.add_app_template_global(notices.cookie_banner_needed, "cookie_banner_needed")
 bp.add_app_template_global(notices.policy_notice, "policy_notice")
+bp.add_app_template_global(audit.action_label, "audit_action_label")
+bp.add_app_template_global(audit.people, "audit_people")
 
 
 @bp.app_template_global()

@@ -9,14 +9,15 @@ from outstaff.core.i18n import LOCALE_COOKIE
 from outstaff.core.security import safe_next
 from outstaff.main import bp
 from outstaff.main.forms import LanguageForm
+from outstaff.main.service import home_numbers
 from outstaff.privacy.consent import same_origin
 
 
 @bp.get("/")
 @public
 def home():
-    """What the site does for developers and for employers."""
-    return render_template("main/home.html")
+    """What the site does for developers and for employers, with live numbers."""
+    return render_template("main/home.html", numbers=home_numbers())
 
 
 @bp.get("/healthz")

@@ -64,7 +64,7 @@ class DeveloperProfile(db.Model):
         fields={
             "first_name": _l("Name"),
             "last_name": _l("Surname"),
-            "current_company": _l("Company name (your current employer)"),
+            "current_company": _l("Current employer"),
             "country": _l("Country"),
             "english_level": _l("English level"),
             "telegram": _l("Telegram account"),

@@ -91,7 +91,23 @@ PLACEHOLDER = re.compile(r"\{(site_name|company_name|contact_email|min_age)\}")
 def fill_placeholders(text: str) -> str:
     """Put the configured brand and company facts into a policy text."""
     config = current_app.config
-    return PLACEHOLDER.sub(lambda m: str(config[m.group(1).upper()]), text)
+
+    def value(match: re.Match) -> str:
+        text = str(config[match.group(1).upper()])
+        return f"<{text}>" if match.group(1) == "contact_email" else text  # a mailto: link
+
+    return PLACEHOLDER.sub(value, text)
+
+
+# Where a policy text puts the table of stored data: a Markdown link definition, which renders
+# as nothing. A text without it has the table after its end.
+TABLE_MARK = re.compile(r"^\[data-table\]: #[ \t]*$", re.MULTILINE)
+
+
+def split_at_table(text: str) -> tuple[str, str]:
+    """The policy's text before and after the place of the data table."""
+    parts = TABLE_MARK.split(text, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def render_markdown(text: str) -> Markup:

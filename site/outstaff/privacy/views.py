@@ -14,7 +14,13 @@ from outstaff.forms import EmptyForm
 from outstaff.models import PolicyVersion, utcnow
 from outstaff.privacy import bp, consent, export
 from outstaff.privacy.forms import AcknowledgeForm, CookieChoiceForm
-from outstaff.privacy.policy import current_version, fill_placeholders, localized, render_markdown
+from outstaff.privacy.policy import (
+    current_version,
+    fill_placeholders,
+    localized,
+    render_markdown,
+    split_at_table,
+)
 
 
 @bp.get("/privacy")
@@ -23,11 +29,13 @@ def policy():
     """The privacy policy in force, with the table of data the site stores."""
     version = current_version()
     body, summary = localized(version)
+    before, after = split_at_table(fill_placeholders(body))
     return render_template(
         "privacy/policy.html",
         version=version,
         summary=summary,
-        body=render_markdown(fill_placeholders(body)),
+        body=render_markdown(before),
+        body_after=render_markdown(after),
         data_table=personal_data.data_table(),
         smtp_relay=current_app.config["MAIL_BACKEND"] == "smtp",
         hosting=current_app.config["HOSTING_PROVIDER"] or _("the company's own hosting"),
