@@ -18,14 +18,34 @@ pytest_plugins = ["tests.listing_fixtures"]
 def people(make_profile):
     """Newest first: Anna, Oleg, Тимур, Timur."""
     rows = [
-        dict(first_name="Anna", last_name="Berg", profession="frontend",
-             skills=["JS", "React"], bio="I love python scripting on weekends."),
-        dict(first_name="Oleg", last_name="Orlov", profession="backend",
-             skills=["Golang", "Postgres"], bio="Built a payment gateway for banks."),
-        dict(first_name="Тимур", last_name="Сафин", profession="backend",
-             skills=["Python", "Django"], bio="Платежи и отчёты."),
-        dict(first_name="Timur", last_name="Bekov", profession="devops",
-             skills=["k8s", "Terraform"], bio="Senior platform engineer."),
+        dict(
+            first_name="Anna",
+            last_name="Berg",
+            profession="frontend",
+            skills=["JS", "React"],
+            bio="I love python scripting on weekends.",
+        ),
+        dict(
+            first_name="Oleg",
+            last_name="Orlov",
+            profession="backend",
+            skills=["Golang", "Postgres"],
+            bio="Built a payment gateway for banks.",
+        ),
+        dict(
+            first_name="Тимур",
+            last_name="Сафин",
+            profession="backend",
+            skills=["Python", "Django"],
+            bio="Платежи и отчёты.",
+        ),
+        dict(
+            first_name="Timur",
+            last_name="Bekov",
+            profession="devops",
+            skills=["k8s", "Terraform"],
+            bio="Senior platform engineer.",
+        ),
     ]
     return [make_profile(age=timedelta(hours=i), **row) for i, row in enumerate(rows)]
 
@@ -46,30 +66,33 @@ def first_names(page: str) -> list[str]:
     return [name.split()[0] for name in card_names(page)]
 
 
-@pytest.mark.parametrize("q,expected", [
-    ("Питон", ["Тимур", "Anna"]),  # skill first, then the bio's "python"
-    ("python", ["Тимур", "Anna"]),
-    ("k8s", ["Timur"]),
-    ("Kubernetes", ["Timur"]),
-    ("кубернетес", ["Timur"]),
-    ("Kubernets", ["Timur"]),  # one letter missing
-    ("Kubrenetes", ["Timur"]),  # two letters swapped
-    ("kube", ["Timur"]),  # the start of a word
-    ("JavaScript", ["Anna"]),
-    ("js", ["Anna"]),
-    ("Postgres", ["Oleg"]),
-    ("PostgreSQL", ["Oleg"]),
-    ("go", ["Oleg"]),
-    ("golang", ["Oleg"]),
-    ("Тимур", ["Тимур", "Timur"]),
-    ("Timur", ["Тимур", "Timur"]),
-    ("TIMUR python", ["Тимур"]),  # every word must match, each in any field
-    ('"payment gateway"', ["Oleg"]),
-    ('"gateway payment"', []),  # a phrase is exact
-    ("Сафин", ["Тимур"]),
-    ("safin", ["Тимур"]),
-    ("devops", ["Timur"]),
-])
+@pytest.mark.parametrize(
+    "q,expected",
+    [
+        ("Питон", ["Тимур", "Anna"]),  # skill first, then the bio's "python"
+        ("python", ["Тимур", "Anna"]),
+        ("k8s", ["Timur"]),
+        ("Kubernetes", ["Timur"]),
+        ("кубернетес", ["Timur"]),
+        ("Kubernets", ["Timur"]),  # one letter missing
+        ("Kubrenetes", ["Timur"]),  # two letters swapped
+        ("kube", ["Timur"]),  # the start of a word
+        ("JavaScript", ["Anna"]),
+        ("js", ["Anna"]),
+        ("Postgres", ["Oleg"]),
+        ("PostgreSQL", ["Oleg"]),
+        ("go", ["Oleg"]),
+        ("golang", ["Oleg"]),
+        ("Тимур", ["Тимур", "Timur"]),
+        ("Timur", ["Тимур", "Timur"]),
+        ("TIMUR python", ["Тимур"]),  # every word must match, each in any field
+        ('"payment gateway"', ["Oleg"]),
+        ('"gateway payment"', []),  # a phrase is exact
+        ("Сафин", ["Тимур"]),
+        ("safin", ["Тимур"]),
+        ("devops", ["Timur"]),
+    ],
+)
 def test_search_finds_what_a_person_expects(people, search, q, expected):
     assert first_names(search(q)) == expected
 
@@ -87,10 +110,13 @@ def test_a_word_that_matches_nothing_costs_no_index_query(people, search):
     assert not any("search_fts" in s or "search_document" in s for s in statements)
 
 
-def test_skills_and_profession_rank_above_the_bio_whatever_the_age(make_profile, search,
-                                                                   employer):
-    make_profile(first_name="Newest", skills=["Rust"], bio="Python in the bio only.",
-                 age=timedelta(minutes=1))
+def test_skills_and_profession_rank_above_the_bio_whatever_the_age(make_profile, search, employer):
+    make_profile(
+        first_name="Newest",
+        skills=["Rust"],
+        bio="Python in the bio only.",
+        age=timedelta(minutes=1),
+    )
     make_profile(first_name="Oldest", skills=["Python"], age=timedelta(days=300))
     assert first_names(search("python")) == ["Oldest", "Newest"]
     # The other orders stay: recently updated puts the newest first.
@@ -101,8 +127,12 @@ def test_relevance_pages_run_across_tiers_without_gaps_or_repeats(make_profile, 
     for i in range(7):
         make_profile(first_name=f"Skill{i}", skills=["Elixir"], age=timedelta(hours=i))
     for i in range(7):
-        make_profile(first_name=f"Bio{i}", skills=["Java"], bio="Some elixir on the side.",
-                     age=timedelta(minutes=i))
+        make_profile(
+            first_name=f"Bio{i}",
+            skills=["Java"],
+            bio="Some elixir on the side.",
+            age=timedelta(minutes=i),
+        )
     page = search("elixir", per_page="10")
     assert "14 developers" in page
     first = first_names(page)
@@ -136,15 +166,33 @@ def test_the_empty_state_names_the_filter_to_drop(people, search):
     assert "Without the search words" in page
 
 
-@pytest.mark.parametrize("q", ['"', '""', "*", "NEAR(a b)", "a OR b", "NOT python", "-python",
-                               "python:*", "a & b | !c", "(((", "{strong}: x", "^python",
-                               "'; DROP TABLE search_term; --", "é" * 100, "日本語 ソフト"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        '""',
+        "*",
+        "NEAR(a b)",
+        "a OR b",
+        "NOT python",
+        "-python",
+        "python:*",
+        "a & b | !c",
+        "(((",
+        "{strong}: x",
+        "^python",
+        "'; DROP TABLE search_term; --",
+        "é" * 100,
+        "日本語 ソフト",
+    ],
+)
 def test_query_syntax_of_either_database_is_only_text(people, search, q):
     search(q)  # 200, never a 500
 
 
 def test_a_saved_questionnaire_is_found_at_once_and_unpublishing_removes_it(
-        app, client, make_user, auth, employer):
+    app, client, make_user, auth, employer
+):
     developer = make_user("developer", email="k8s.dev@example.com")
     auth.login(developer)
     form = {**COMPLETE_FORM, "first_name": "Ксения", "skills": "k8s, Postgres"}

@@ -177,10 +177,13 @@ def _statement(shape: tuple):
     return statement.select_from(search_sql.joined(P)).where(*where).order_by(*order).limit(limit)
 
 
-def page_statement(viewer, f: Filters, search: dict | None = None, direction=False):
+def page_statement(viewer, f: Filters, search: dict | None = None, direction=False, every=False):
     """The page's query and its parameter values; `search`: the index's part ("part") and
-    match expressions (see outstaff.search.sql); `direction` overrides the cursor's."""
+    match expressions (see outstaff.search.sql); `direction` overrides the cursor's; `every`:
+    every published match, the viewer's visibility left to the caller (listing.counts)."""
     shape, values = _bound(f, viewer)
+    if every:
+        shape = (("everyone",), *shape[1:])
     if search is not None:
         shape = (*shape[:-1], search["part"])
         values.update(match=search["match"], strong=search.get("strong", ""))

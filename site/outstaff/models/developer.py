@@ -51,6 +51,8 @@ class DeveloperProfile(db.Model):
             "ix_developer_profile_listing_country", "is_published", "country", "updated_at", "id"
         ),
         Index("ix_developer_profile_listing_years", "is_published", "years_experience", "id"),
+        # The few hidden profiles a count of matches subtracts (outstaff.listing.counts).
+        Index("ix_developer_profile_hidden_at", "hidden_at"),
         Index(
             "ix_developer_profile_listing_profession_years",
             "is_published",
