@@ -91,3 +91,25 @@ def test_at_the_cap_the_unseen_are_subtracted_exactly(client, auth, employer, cr
     monkeypatch.setattr(ranked, "TOTAL_CAP", 4)  # 8 published matches, 4 of them seen
     auth.login(employer)
     assert "4 developers" in fetch(client, q="python")
+
+
+@pytest.mark.parametrize("typed", ["k8s", "Kubernetes", "кубер", "KUBERNETES"])
+def test_the_skills_filter_finds_every_spelling_of_the_skill(
+    client, auth, employer, make_profile, typed
+):
+    make_profile(first_name="Kira", skills=["Kubernetes"])
+    make_profile(first_name="Karl", skills=["k8s"])
+    make_profile(first_name="Kuzma", skills=["кубернетес"])
+    make_profile(first_name="Pavel", skills=["Python"])
+    auth.login(employer)
+    page = fetch(client, skills=typed)
+    assert "3 developers" in page
+    assert "Kira" in page and "Karl" in page and "Kuzma" in page and "Pavel" not in page
+
+
+def test_the_skills_filter_keeps_an_unknown_skill_exact(client, auth, employer, make_profile):
+    make_profile(first_name="Ulla", skills=["Haskell"])
+    make_profile(first_name="Ugo", skills=["Haskell Platform"])
+    auth.login(employer)
+    page = fetch(client, skills="haskell")
+    assert "Ulla" in page and "Ugo" not in page

@@ -21,6 +21,7 @@ from outstaff.listing import labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill, utcnow
 from outstaff.search import sql as search_sql
+from outstaff.search import text as words
 
 P = DeveloperProfile
 CARD_COLUMNS = (
@@ -76,11 +77,9 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
             values[name] = getattr(f, name)
     if f.english:
         values["english_rank"] = choices.ENGLISH_RANK[f.english]
-    for prefix, items in (
-        ("lang", f.languages),
-        ("skill", f.skills),
-    ):
-        values.update({f"{prefix}_{i}": item for i, item in enumerate(items)})
+    values.update({f"lang_{i}": item for i, item in enumerate(f.languages)})
+    # A skill filter finds every spelling the vocabulary knows (k8s: Kubernetes, кубер, …).
+    values.update({f"skill_{i}": words.spellings(item) for i, item in enumerate(f.skills)})
     direction = None
     if f.cursor is not None:
         values.update(key=f.cursor.key_value, cursor_id=f.cursor.id)
@@ -144,7 +143,8 @@ def _statement(shape: tuple):
     ]
     where += [
         exists().where(
-            DeveloperSkill.profile_id == P.id, DeveloperSkill.name_norm == bindparam(f"skill_{i}")
+            DeveloperSkill.profile_id == P.id,
+            DeveloperSkill.name_norm.in_(bindparam(f"skill_{i}", expanding=True)),
         )
         for i in range(skills)
     ]
