@@ -9,6 +9,7 @@ Create Date: 2026-12-01 14:20:00
 
 """
 from alembic import op
+import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
@@ -20,7 +21,11 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('developer_profile', schema=None) as batch_op:
-        batch_op.create_index('ix_developer_profile_hidden_at', ['hidden_at'], unique=False)
+        batch_op.create_index(
+            'ix_developer_profile_hidden', ['id'], unique=False,
+            sqlite_where=sa.text('hidden_at IS NOT NULL'),
+            postgresql_where=sa.text('hidden_at IS NOT NULL'),
+        )
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.create_index('ix_user_status', ['status'], unique=False)
 
@@ -29,4 +34,4 @@ def downgrade():
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_index('ix_user_status')
     with op.batch_alter_table('developer_profile', schema=None) as batch_op:
-        batch_op.drop_index('ix_developer_profile_hidden_at')
+        batch_op.drop_index('ix_developer_profile_hidden')

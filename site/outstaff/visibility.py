@@ -135,16 +135,16 @@ def _not_blocked(values: dict | None, has_domains: bool):
 
 
 def unlisted_ids(shape: tuple):
-    """A select of the published profiles' ids an employer of `shape` may not see (hidden,
+    """A select of the profiles' ids an employer of `shape` may not see (hidden,
     owner suspended, blocked for the employer), each part read from its own index: the few
     rows a count of matches subtracts (outstaff.listing.counts). Placeholders as
     `visible_clause_for`."""
     p = DeveloperProfile
-    hidden = select(p.id).where(p.is_published, p.hidden_at.is_not(None))
-    owner_inactive = (
+    hidden = select(p.id).where(p.hidden_at.is_not(None))  # ix_developer_profile_hidden
+    owner_inactive = (  # ix_user_status
         select(p.id)
         .join(User, User.id == p.user_id)
-        .where(p.is_published, or_(User.status < "active", User.status > "active"))
+        .where(or_(User.status < "active", User.status > "active"))
     )
     blocked = select(BlockedCompany.profile_id).where(or_(*_block_matches(None, shape[1])))
     return hidden.union(owner_inactive, blocked)

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.core.extensions import db
@@ -52,7 +52,13 @@ class DeveloperProfile(db.Model):
         ),
         Index("ix_developer_profile_listing_years", "is_published", "years_experience", "id"),
         # The few hidden profiles a count of matches subtracts (outstaff.listing.counts).
-        Index("ix_developer_profile_hidden_at", "hidden_at"),
+        # Partial, so both planners know it holds only the few (statistics count NULLs).
+        Index(
+            "ix_developer_profile_hidden",
+            "id",
+            sqlite_where=text("hidden_at IS NOT NULL"),
+            postgresql_where=text("hidden_at IS NOT NULL"),
+        ),
         Index(
             "ix_developer_profile_listing_profession_years",
             "is_published",
