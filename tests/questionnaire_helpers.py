@@ -13,7 +13,7 @@ from werkzeug.test import encode_multipart
 
 from outstaff import visibility
 from outstaff.core.extensions import db
-from outstaff.models import DeveloperProfile, EmployerProfile, utcnow
+from outstaff.models import DeveloperProfile, EmployerProfile
 from outstaff.questionnaire import service
 
 COMPLETE_FORM = {
@@ -121,7 +121,8 @@ def complete_profile(user, **columns) -> DeveloperProfile:
 
 
 def publish(profile: DeveloperProfile) -> None:
-    profile.is_published, profile.published_at = True, utcnow()
+    """Publish as the developer's button does (consent recorded, the search index follows)."""
+    service.publish(profile.user, profile)
     db.session.commit()
 
 
