@@ -118,8 +118,8 @@ class DeveloperProfile(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     stale_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Case-folded name, profession, skills and bio: one column for text search that is
-    # case-insensitive for Cyrillic on SQLite and PostgreSQL alike.
+    # Case-folded name, profession, skills and bio, for the admin's user search, which must
+    # find unpublished questionnaires too (the listing searches the index: outstaff.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Rate expectation: a range (or one figure: min == max) in a currency, per hour or month;
     # *_base: the same in US dollars per month at the admins' rates (the listing filters on it).
