@@ -389,7 +389,8 @@ def complete_profile(user, **columns) -> DeveloperProfile:
 
 
 def publish(profile: DeveloperProfile) -> None:
-    profile.is_published, profile.published_at = True, utcnow()
+    """Publish as the developer's button does (consent recorded, the search index follows)."""
+    questionnaire.publish(profile.user, profile)
     db.session.commit()
 
 

@@ -101,7 +101,7 @@ def _bind(values: dict | None, key: str, **kw):
     return bindparam(key, values[key], unique=True, **kw)
 
 
-def _not_blocked(values: dict | None, has_domains: bool):
+def _block_matches(values: dict | None, has_domains: bool) -> list:
     # The employer's normalized company name is read inside the statement (an uncorrelated
     # subquery, run once), which spares every listing request a query of its own.
     company = (
@@ -121,14 +121,33 @@ def _not_blocked(values: dict | None, has_domains: bool):
         domain_matches.append(
             BlockedCompany.value_norm.in_(_bind(values, "vis_domains", expanding=True))
         )
-    matches = [
+    return [
         and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company),
         and_(BlockedCompany.kind == "domain", or_(*domain_matches)),
     ]
+
+
+def _not_blocked(values: dict | None, has_domains: bool):
     blocked = select(BlockedCompany.id).where(
-        BlockedCompany.profile_id == DeveloperProfile.id, or_(*matches)
+        BlockedCompany.profile_id == DeveloperProfile.id, or_(*_block_matches(values, has_domains))
     )
     return ~exists(blocked)
+
+
+def unlisted_ids(shape: tuple):
+    """A select of the profiles' ids an employer of `shape` may not see (hidden,
+    owner suspended, blocked for the employer), each part read from its own index: the few
+    rows a count of matches subtracts (outstaff.listing.counts). Placeholders as
+    `visible_clause_for`."""
+    p = DeveloperProfile
+    hidden = select(p.id).where(p.hidden_at.is_not(None))  # ix_developer_profile_hidden
+    owner_inactive = (  # ix_user_status
+        select(p.id)
+        .join(User, User.id == p.user_id)
+        .where(or_(User.status < "active", User.status > "active"))
+    )
+    blocked = select(BlockedCompany.profile_id).where(or_(*_block_matches(None, shape[1])))
+    return hidden.union(owner_inactive, blocked)
 
 
 def viewer_binds(viewer) -> tuple[tuple, dict]:

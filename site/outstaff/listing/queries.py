@@ -21,6 +21,7 @@ from outstaff.listing import labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill, utcnow
 from outstaff.search import sql as search_sql
+from outstaff.search import text as words
 
 P = DeveloperProfile
 CARD_COLUMNS = (
@@ -76,11 +77,9 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
             values[name] = getattr(f, name)
     if f.english:
         values["english_rank"] = choices.ENGLISH_RANK[f.english]
-    for prefix, items in (
-        ("lang", f.languages),
-        ("skill", f.skills),
-    ):
-        values.update({f"{prefix}_{i}": item for i, item in enumerate(items)})
+    values.update({f"lang_{i}": item for i, item in enumerate(f.languages)})
+    # A skill filter finds every spelling the vocabulary knows (k8s: Kubernetes, кубер, …).
+    values.update({f"skill_{i}": words.spellings(item) for i, item in enumerate(f.skills)})
     direction = None
     if f.cursor is not None:
         values.update(key=f.cursor.key_value, cursor_id=f.cursor.id)
@@ -144,7 +143,8 @@ def _statement(shape: tuple):
     ]
     where += [
         exists().where(
-            DeveloperSkill.profile_id == P.id, DeveloperSkill.name_norm == bindparam(f"skill_{i}")
+            DeveloperSkill.profile_id == P.id,
+            DeveloperSkill.name_norm.in_(bindparam(f"skill_{i}", expanding=True)),
         )
         for i in range(skills)
     ]
@@ -177,10 +177,13 @@ def _statement(shape: tuple):
     return statement.select_from(search_sql.joined(P)).where(*where).order_by(*order).limit(limit)
 
 
-def page_statement(viewer, f: Filters, search: dict | None = None, direction=False):
+def page_statement(viewer, f: Filters, search: dict | None = None, direction=False, every=False):
     """The page's query and its parameter values; `search`: the index's part ("part") and
-    match expressions (see outstaff.search.sql); `direction` overrides the cursor's."""
+    match expressions (see outstaff.search.sql); `direction` overrides the cursor's; `every`:
+    every published match, the viewer's visibility left to the caller (listing.counts)."""
     shape, values = _bound(f, viewer)
+    if every:
+        shape = (("everyone",), *shape[1:])
     if search is not None:
         shape = (*shape[:-1], search["part"])
         values.update(match=search["match"], strong=search.get("strong", ""))

@@ -7,6 +7,8 @@ stops early; the cursor holds the tier and seq of a card.
 
 Totals count at most TOTAL_CAP matches ("more than 2,000" beyond): that keeps a search for
 a common skill as cheap at 1M profiles as at 1k, where an exact count would read them all.
+They read the matches without the visibility rule and leave out the few unseen ones
+(listing.counts), exact up to the cap.
 """
 
 from collections import Counter
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from flask_babel import lazy_gettext as _l
 
 from outstaff import choices
-from outstaff.listing import queries
+from outstaff.listing import counts, queries
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperProfile
 from outstaff.search import match
@@ -115,15 +117,10 @@ def load_page(viewer, f: Filters, expressions: dict) -> queries.Page:
     )
 
 
-def _facet_rows(viewer, f: Filters, expressions: dict | None, cap: int = TOTAL_CAP) -> list:
-    f = replace(f, cursor=None, sort="updated")
+def _facet_rows(viewer, f: Filters, expressions: dict | None, cap: int | None = None) -> list:
+    cap = TOTAL_CAP if cap is None else cap
     search = {"part": "all", "match": expressions["all"]} if expressions else None
-    statement, values = queries.page_statement(viewer, f, search)
-    statement = statement.with_only_columns(
-        P.profession, P.country, P.english_rank, maintain_column_froms=True
-    ).order_by(None)
-    values["limit"] = cap + 1
-    return queries.run(statement, values)
+    return counts.rows(viewer, f, search, cap)
 
 
 def totals(viewer, f: Filters, expressions: dict | None) -> Totals:

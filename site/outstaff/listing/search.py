@@ -1,8 +1,11 @@
-"""Text search over questionnaires: one case-folded column, matched with LIKE.
+"""`DeveloperProfile.search_text`: the questionnaire's case-folded words, kept for the admin.
 
-SQLite's LIKE and lower() fold ASCII only, so "Иван" would miss "иван" there. Instead the
-questionnaire keeps `DeveloperProfile.search_text` case-folded (name, profession, skills,
-bio) and the query is folded the same way here, which works alike on SQLite and PostgreSQL.
+The listing searches the index (outstaff.search), which holds published questionnaires
+only. The admin's user search must also find unpublished and hidden questionnaires by
+name, case-insensitively in any script, and SQLite's LIKE and lower() fold ASCII only
+("Иван" would miss "иван"); so every save still keeps `search_text` case-folded (name,
+profession, skills, bio) and the admin matches it with LIKE (outstaff.admin.users). Demo
+rows and test fixtures fill it with `search_text()`, the same rule as the save.
 """
 
 import unicodedata
@@ -12,19 +15,12 @@ from flask_babel import force_locale
 
 from outstaff.choices import PROFESSION_LABELS
 
-MAX_TERMS = 8
 MAX_QUERY = 100
 
 
 def fold(text: str | None) -> str:
     """The one folding both sides use: Unicode NFKC, then case-folded ("ИВАН" -> "иван")."""
     return unicodedata.normalize("NFKC", text or "").casefold()
-
-
-def terms(query: str | None) -> list[str]:
-    """Folded words of a search box, at most MAX_TERMS, duplicates dropped."""
-    words = fold((query or "")[:MAX_QUERY]).split()
-    return list(dict.fromkeys(words))[:MAX_TERMS]
 
 
 @cache

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.core.extensions import db
@@ -51,6 +51,14 @@ class DeveloperProfile(db.Model):
             "ix_developer_profile_listing_country", "is_published", "country", "updated_at", "id"
         ),
         Index("ix_developer_profile_listing_years", "is_published", "years_experience", "id"),
+        # The few hidden profiles a count of matches subtracts (outstaff.listing.counts).
+        # Partial, so both planners know it holds only the few (statistics count NULLs).
+        Index(
+            "ix_developer_profile_hidden",
+            "id",
+            sqlite_where=text("hidden_at IS NOT NULL"),
+            postgresql_where=text("hidden_at IS NOT NULL"),
+        ),
         Index(
             "ix_developer_profile_listing_profession_years",
             "is_published",
@@ -110,8 +118,8 @@ class DeveloperProfile(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     stale_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Case-folded name, profession, skills and bio: one column for text search that is
-    # case-insensitive for Cyrillic on SQLite and PostgreSQL alike.
+    # Case-folded name, profession, skills and bio, for the admin's user search, which must
+    # find unpublished questionnaires too (the listing searches the index: outstaff.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Rate expectation: a range (or one figure: min == max) in a currency, per hour or month;
     # *_base: the same in US dollars per month at the admins' rates (the listing filters on it).

@@ -65,6 +65,24 @@ def skill_of(text: str) -> Skill | None:
     return vocabulary().get(" ".join(fold(text).split()))
 
 
+@cache
+def _spellings_by_key() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for alias, skill in vocabulary().items():
+        found.setdefault(skill.key, []).append(alias)
+    return {key: tuple(sorted(aliases)) for key, aliases in found.items()}
+
+
+def spellings(name: str) -> tuple[str, ...]:
+    """Every folded spelling of a skill filter's skill ("k8s" -> kubernetes, k8s, кубер, …),
+    itself included; a skill the vocabulary does not know: itself."""
+    folded = " ".join(fold(name).split())
+    skill = skill_of(folded)
+    if skill is None:
+        return (folded,)
+    return tuple(dict.fromkeys((folded, *_spellings_by_key()[skill.key])))
+
+
 def suggestion(typed: str) -> str | None:
     """The canonical name to suggest for a typed skill, when it differs ("postgres")."""
     skill = skill_of(typed)

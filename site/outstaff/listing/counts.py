@@ -1,0 +1,41 @@
+"""The total and the facet counts of a listing, without checking each match's visibility.
+
+Every published match is read straight from the index (or the listing's indexes without a
+search), filters applied but not the visibility rule, which costs two lookups per row; the
+few published profiles the viewer may not see (hidden, owner suspended, blocked for this
+employer: `visibility.unlisted_ids`, each part read from its own index) are left out by one
+`NOT IN`, which both databases read once into a hash. Exact up to `cap` matches; beyond,
+"more than `cap`" (the read stops at cap + 1 rows, so a common word costs the same at 1k
+and at 1M profiles). One statement, as before.
+"""
+
+from dataclasses import replace
+from functools import lru_cache
+
+from outstaff import visibility
+from outstaff.listing import queries
+from outstaff.listing.forms import Filters
+from outstaff.models import DeveloperProfile
+
+P = DeveloperProfile
+
+
+@lru_cache(maxsize=256)
+def _statement(statement, viewer_shape: tuple):
+    statement = statement.with_only_columns(
+        P.profession, P.country, P.english_rank, maintain_column_froms=True
+    ).order_by(None)
+    if viewer_shape[0] == "employer":
+        statement = statement.where(P.id.not_in(visibility.unlisted_ids(viewer_shape)))
+    return statement
+
+
+def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:
+    """(profession, country, english_rank) of each match `viewer` may see; cap + 1 rows
+    when there are more (the caller reads that as "more than cap")."""
+    f = replace(f, cursor=None, sort="updated")
+    viewer_shape, _values = visibility.viewer_binds(viewer)
+    subtract = viewer_shape[0] in ("employer", "everyone")  # else: the rule, row by row
+    statement, values = queries.page_statement(viewer, f, search, every=subtract)
+    values["limit"] = cap + 1
+    return queries.run(_statement(statement, viewer_shape), values)

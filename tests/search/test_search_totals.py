@@ -1,0 +1,115 @@
+"""The total and the facet counts never count a developer the employer may not see, and are
+exact: counted from the index, the few unseen profiles (hidden, owner suspended, blocked
+for this employer) subtracted, on SQLite and PostgreSQL alike."""
+
+from urllib.parse import urlencode
+
+import pytest
+from sqlalchemy import event
+
+from outstaff.core.extensions import db
+from outstaff.models import utcnow
+
+pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+
+
+@pytest.fixture
+def crowd(make_profile):
+    """Three seen backend developers with Python, and four unseen ones (hidden, suspended,
+    blocked by company, blocked by domain) plus one seen frontend developer."""
+    seen = [make_profile(skills=["Python"], country="DE") for _ in range(3)]
+    seen.append(make_profile(skills=["Python"], profession="frontend", country="FR"))
+    hidden = make_profile(skills=["Python"])
+    hidden.hidden_at = utcnow()
+    suspended = make_profile(skills=["Python"])
+    suspended.user.status = "suspended"
+    db.session.commit()
+    make_profile(skills=["Python"], blocked=[("company", "Acme Inc")])
+    make_profile(skills=["Python"], blocked=[("domain", "acme.example.com")])
+    return seen
+
+
+def fetch(client, **params):
+    response = client.get("/developers?" + urlencode(params))
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("params", [{"q": "python"}, {}, {"skills": "python"}])
+def test_an_employer_counts_no_hidden_suspended_or_blocked_developer(
+    client, auth, employer, crowd, params
+):
+    auth.login(employer)
+    page = fetch(client, **params)
+    assert "4 developers" in page
+    assert '<option value="backend">Back-end developer (3)</option>' in page
+    assert 'value="DE">Germany (3)</option>' in page
+    assert 'value="FR">France (1)</option>' in page
+
+
+def test_an_admin_counts_every_published_developer(client, auth, make_user, crowd):
+    auth.login(make_user("admin"))
+    assert "8 developers" in fetch(client, q="python")
+
+
+def test_a_blocked_developer_is_counted_for_another_employer(client, auth, make_employer, crowd):
+    auth.login(make_employer(company="Globex", email="hr@globex.example.org"))
+    assert "6 developers" in fetch(client, q="python")
+
+
+def test_the_counts_check_no_match_one_by_one(client, auth, employer, crowd):
+    """The count reads the matches without the visibility rule's lookups per row: no
+    statement of the request looks up blocked companies per profile."""
+    auth.login(employer)
+    seen = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        fetch(client, q="python")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    counting = [s for s in seen if "NOT IN" in s]
+    assert len(counting) == 1
+    assert "blocked_company.profile_id = developer_profile.id" not in counting[0]
+
+
+def test_more_than_the_cap_reads_as_more_than(client, auth, employer, crowd, monkeypatch):
+    from outstaff.listing import ranked
+
+    monkeypatch.setattr(ranked, "TOTAL_CAP", 3)
+    auth.login(employer)
+    page = fetch(client, q="python")
+    assert "More than 3 developers" in page
+
+
+def test_at_the_cap_the_unseen_are_subtracted_exactly(client, auth, employer, crowd, monkeypatch):
+    from outstaff.listing import ranked
+
+    monkeypatch.setattr(ranked, "TOTAL_CAP", 4)  # 8 published matches, 4 of them seen
+    auth.login(employer)
+    assert "4 developers" in fetch(client, q="python")
+
+
+@pytest.mark.parametrize("typed", ["k8s", "Kubernetes", "кубер", "KUBERNETES"])
+def test_the_skills_filter_finds_every_spelling_of_the_skill(
+    client, auth, employer, make_profile, typed
+):
+    make_profile(first_name="Kira", skills=["Kubernetes"])
+    make_profile(first_name="Karl", skills=["k8s"])
+    make_profile(first_name="Kuzma", skills=["кубернетес"])
+    make_profile(first_name="Pavel", skills=["Python"])
+    auth.login(employer)
+    page = fetch(client, skills=typed)
+    assert "3 developers" in page
+    assert "Kira" in page and "Karl" in page and "Kuzma" in page and "Pavel" not in page
+
+
+def test_the_skills_filter_keeps_an_unknown_skill_exact(client, auth, employer, make_profile):
+    make_profile(first_name="Ulla", skills=["Haskell"])
+    make_profile(first_name="Ugo", skills=["Haskell Platform"])
+    auth.login(employer)
+    page = fetch(client, skills="haskell")
+    assert "Ulla" in page and "Ugo" not in page
