@@ -169,6 +169,9 @@ class Config:
     # views or seconds are held in a worker's memory (a killed worker loses them).
     ANALYTICS_BATCH_SIZE = env_int("ANALYTICS_BATCH_SIZE", 50)
     ANALYTICS_BATCH_SECONDS = env_int("ANALYTICS_BATCH_SECONDS", 10)
+    # How long a worker remembers one employer's listing totals for one set of filters
+    # (outstaff/listing/ranked.py); the cards themselves are never remembered. 0: never.
+    LISTING_TOTALS_SECONDS = env_int("LISTING_TOTALS_SECONDS", 30)
 
 
 class DevelopmentConfig(Config):
@@ -190,6 +193,7 @@ class TestingConfig(Config):
     ALLOWED_HOSTS: list[str] = []
     POLICY_CACHE_SECONDS = 0
     ANALYTICS_BATCH_SIZE = 1  # every view written at once, so a test sees it
+    LISTING_TOTALS_SECONDS = 0  # counted on every page, so a test sees each change
 
 
 class ProductionConfig(Config):

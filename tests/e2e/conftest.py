@@ -230,6 +230,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         "POLICY_CACHE_SECONDS": "0",
         # Every page view written at once: a batch held for 10 s made the count a race.
         "ANALYTICS_BATCH_SIZE": "1",
+        "LISTING_TOTALS_SECONDS": "0",  # counts follow each step of a journey
     }
     log_path = tmp / "gunicorn.log"
     command = [

@@ -113,3 +113,46 @@ def test_the_skills_filter_keeps_an_unknown_skill_exact(client, auth, employer, 
     auth.login(employer)
     page = fetch(client, skills="haskell")
     assert "Ulla" in page and "Ugo" not in page
+
+
+REMEMBERED = [{"LISTING_TOTALS_SECONDS": 30}]
+
+
+@pytest.mark.parametrize("app_overrides", REMEMBERED)
+def test_remembered_totals_are_one_employers_own(client, auth, employer, make_employer, crowd):
+    """Totals a worker remembers never answer for another employer, whose block lists
+    differ: the blocked employer sees 4, the other 6, asked in turn with the same filters."""
+    auth.login(employer)
+    assert "4 developers" in fetch(client, q="python")
+    auth.logout()
+    auth.login(make_employer(company="Globex", email="hr@globex.example.org"))
+    assert "6 developers" in fetch(client, q="python")
+    auth.logout()
+    auth.login(employer)
+    assert "4 developers" in fetch(client, q="python")
+
+
+@pytest.mark.parametrize("app_overrides", REMEMBERED)
+def test_remembered_totals_never_keep_an_unseen_card_on_the_page(client, auth, employer, crowd):
+    """A hidden profile leaves the cards at once; only the count may lag."""
+    auth.login(employer)
+    first = fetch(client, q="python")
+    assert "4 developers" in first and crowd[0].first_name in first
+    crowd[0].hidden_at = utcnow()
+    db.session.commit()
+    again = fetch(client, q="python")
+    assert crowd[0].first_name not in again
+    assert "4 developers" in again  # remembered for LISTING_TOTALS_SECONDS
+
+
+@pytest.mark.parametrize("app_overrides", REMEMBERED)
+def test_paging_does_not_count_the_matches_again(client, auth, employer, crowd, app):
+    auth.login(employer)
+    fetch(client, q="django")  # a first page view's own once-a-day work out of the way
+    statements = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    fetch(client, q="python")
+    first, statements[:] = len(statements), []
+    fetch(client, q="python")  # the same filters again (the next page, or back to them)
+    assert len(statements) == first - 1  # everything again but the count

@@ -14,6 +14,8 @@ They read the matches without the visibility rule and leave out the few unseen o
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from cachetools import TTLCache
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from outstaff import choices
@@ -23,6 +25,7 @@ from outstaff.models import DeveloperProfile
 from outstaff.search import match
 
 TOTAL_CAP = 2000
+TOTALS_CACHED = 4096  # (employer, filters) pairs a worker remembers totals for
 DROP_CAP = 100
 TIER = 10**19  # a relevance cursor's key: tier * TIER + seq (seq < 2**63 < TIER)
 P = DeveloperProfile
@@ -59,8 +62,28 @@ def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
     if query is not None and query.nothing:
         return queries.Page([], None, None), Totals(0)
     if expressions:
-        return load_page(viewer, f, expressions), totals(viewer, f, expressions)
-    return queries.load_page(viewer, f), totals(viewer, f, None)
+        return load_page(viewer, f, expressions), recent_totals(viewer, f, expressions)
+    return queries.load_page(viewer, f), recent_totals(viewer, f, None)
+
+
+def recent_totals(viewer, f: Filters, expressions: dict | None) -> Totals:
+    """The totals, remembered for LISTING_TOTALS_SECONDS per employer and filters: paging
+    through results, or coming back to them, does not count every match again. The cards
+    are never remembered: a suspension, a hidden profile or a new block leaves the page at
+    once; a count may lag by those seconds."""
+    seconds = current_app.config["LISTING_TOTALS_SECONDS"]
+    if seconds <= 0:
+        return totals(viewer, f, expressions)
+    cache = current_app.extensions.get("listing_totals")
+    if cache is None:
+        cache = current_app.extensions["listing_totals"] = TTLCache(TOTALS_CACHED, seconds)
+    same_counts = [pair for pair in f.link_args(None) if pair[0] not in ("sort", "per_page")]
+    # The address as well as the id: an id SQLite hands out again is another employer.
+    key = (viewer.id, viewer.email, *same_counts)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = totals(viewer, f, expressions)
+    return found
 
 
 def _tiers(f: Filters) -> list[tuple[int, str | None, int | None]]:
