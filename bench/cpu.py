@@ -23,8 +23,10 @@ def per_request(client, path: str, rounds: int = 5, n: int = 40) -> float:
     return best
 
 
-def measure(database_url: str, email: str, password: str, paths: dict[str, str]) -> dict:
-    app = create_app(
+def in_process_app(database_url: str, **overrides):
+    """The app as the benchmark measures it in process: production settings, no CSRF, rate
+    limits or daily caps (the load test's settings)."""
+    return create_app(
         config.ProductionConfig,
         SECRET_KEY=secrets.token_urlsafe(48),
         SITE_URL="https://localhost",
@@ -35,7 +37,12 @@ def measure(database_url: str, email: str, password: str, paths: dict[str, str])
         LISTING_PAGE_DAILY_CAP=0,
         MAIL_BACKEND="memory",
         SESSION_COOKIE_SECURE=False,
+        **overrides,
     )
+
+
+def measure(database_url: str, email: str, password: str, paths: dict[str, str]) -> dict:
+    app = in_process_app(database_url)
     client = app.test_client()
     client.post("/account/signin", data={"email": email, "password": password})
     results = {"bare Flask app": per_request(bare_app.test_client(), "/")}

@@ -11,7 +11,6 @@ import json
 import operator
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -77,25 +76,12 @@ def _client(app, scenario: dict):
 
 
 def _run(database_url: str, scenarios: list[dict]) -> None:
-    import config
     from bench.bare import app as bare_app
-    from outstaff import create_app
+    from bench.cpu import in_process_app
 
-    app = create_app(
-        config.ProductionConfig,
-        SECRET_KEY=secrets.token_urlsafe(48),
-        SITE_URL="https://localhost",
-        SQLALCHEMY_DATABASE_URI=database_url,
-        WTF_CSRF_ENABLED=False,
-        RATELIMIT_ENABLED=False,
-        PROFILE_VIEW_DAILY_CAP=0,
-        LISTING_PAGE_DAILY_CAP=0,
-        MAIL_BACKEND="memory",
-        SESSION_COOKIE_SECURE=False,
-        # Page views flushed by count only: a timer would land the write in whichever batch
-        # is slow under callgrind, and the figures would stop repeating.
-        ANALYTICS_BATCH_SECONDS=10**9,
-    )
+    # Page views flushed by count only: a timer would land the write in whichever batch is
+    # slow under callgrind, and the figures would stop repeating.
+    app = in_process_app(database_url, ANALYTICS_BATCH_SECONDS=10**9)
     clients = [(bare_app.test_client(), "/")]
     clients += [(_client(app, s), s["path"]) for s in scenarios]
     for client, path in clients:

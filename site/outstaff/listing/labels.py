@@ -7,9 +7,8 @@ microseconds a call); these vocabularies change only with the locale.
 from functools import lru_cache
 from types import SimpleNamespace
 
-from flask_babel import get_locale, get_translations, gettext, ngettext
-from jinja2 import pass_context
-from markupsafe import Markup, escape
+from flask_babel import get_locale, gettext, ngettext
+from markupsafe import escape
 
 from outstaff import choices
 from outstaff.listing.forms import MAX_YEARS, SORTS
@@ -77,30 +76,3 @@ def labels() -> SimpleNamespace:
 def years(n: int) -> str:
     table = labels().years
     return table[n] if 0 <= n < len(table) else ngettext("%(num)d year", "%(num)d years", n)
-
-
-def template_i18n() -> dict:
-    """`gettext` and `ngettext` for one page, bound once to the request's translations.
-
-    Passed to render_template, they shadow Flask-Babel's globals for that page (its layout
-    too) with the same behaviour (Jinja's "newstyle" gettext: autoescaped, %-formatted), minus
-    the per-call lookup of the translations (~8 µs a call, dozens of calls a page).
-    """
-    translations = get_translations()
-
-    @pass_context
-    def fast_gettext(context, string, **variables):
-        text = translations.ugettext(string)
-        if context.eval_ctx.autoescape:
-            text = Markup(text)
-        return text % variables
-
-    @pass_context
-    def fast_ngettext(context, singular, plural, num, **variables):
-        variables.setdefault("num", num)
-        text = translations.ungettext(singular, plural, num)
-        if context.eval_ctx.autoescape:
-            text = Markup(text)
-        return text % variables
-
-    return {"gettext": fast_gettext, "ngettext": fast_ngettext}

@@ -61,7 +61,6 @@ def index():
                 language_boxes=choice_lists.language_boxes,
                 profile_url=url_maker("listing.profile"),
                 thumb_url=url_maker("questionnaire.photo", size="thumb"),
-                **labels.template_i18n(),
             )
         )
     )
@@ -95,7 +94,6 @@ def profile(profile_id: int):
                 profile=profile,
                 offer_state=offers.profile_actions(viewer, profile),
                 show_contacts=visibility.can_see_contacts(viewer, profile),
-                **labels.template_i18n(),
             )
         )
     )
