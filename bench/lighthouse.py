@@ -30,6 +30,8 @@ LIGHTHOUSE = NPM / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# A loaded machine sometimes loses the trace (NO_NAVSTART): Lighthouse asks to run again.
+ATTEMPTS = 3
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-sync"
 # (name, path or None for the first profile on the listing, who is signed in)
 PAGES = [
@@ -144,7 +146,13 @@ def _lighthouse(url: str, form: str, cookie: str | None, out: Path) -> dict:
         command.append("--preset=desktop")
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    for attempt in range(ATTEMPTS):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        if done.returncode == 0:
+            break
+        print(f"    Lighthouse failed (attempt {attempt + 1} of {ATTEMPTS})", flush=True)
+    else:
+        raise SystemExit(f"Lighthouse could not measure {url}")
     result = json.loads(Path(f"{out}.json").read_text(encoding="utf-8"))
     final = result.get("finalDisplayedUrl") or result.get("finalUrl")
     if final.rstrip("/") != url.rstrip("/"):
