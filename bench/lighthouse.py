@@ -84,19 +84,9 @@ def _check_tools() -> None:
 
 def measure(scratch: Path, pages: list, runs: int) -> dict:
     """{(page, form factor): {category: median score, "failing": [...]}}"""
-    database_url = f"sqlite:///{scratch / 'lighthouse.db'}"
-    secret_key = secrets.token_urlsafe(48)
+    env = _server_env(scratch)
     print("Seeding the demo data…")
-    found = accounts.seed(database_url, secret_key)
-    env = {
-        "APP_ENV": "development",
-        "FLASK_DEBUG": "0",
-        "SECRET_KEY": secret_key,
-        "DATABASE_URL": database_url,
-        "RATELIMIT_ENABLED": "0",
-        "MAIL_BACKEND": "memory",
-        "HUEY_IMMEDIATE": "1",
-    }
+    found = accounts.seed(env["DATABASE_URL"], env["SECRET_KEY"])
     server = Server(["wsgi:app"], env, 2, scratch / "gunicorn.log")
     env["SITE_URL"] = server.url  # links in mail; read when the server starts
     with server:
@@ -116,6 +106,19 @@ def measure(scratch: Path, pages: list, runs: int) -> dict:
                 ]
                 scores[name, form] = _summary(reports)
     return scores
+
+
+def _server_env(scratch: Path) -> dict[str, str]:
+    """Served as `make run` serves it (plain http on 127.0.0.1), without the rate limits."""
+    return {
+        "APP_ENV": "development",
+        "FLASK_DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": f"sqlite:///{scratch / 'lighthouse.db'}",
+        "RATELIMIT_ENABLED": "0",
+        "MAIL_BACKEND": "memory",
+        "HUEY_IMMEDIATE": "1",
+    }
 
 
 def _sessions(base: str, found: accounts.Accounts, form: str) -> dict[str, str]:
