@@ -63,3 +63,27 @@ def test_generated_avatars_are_faces_not_blobs():
     corner = image.getpixel((4, 4))
     assert face != corner  # a face in the middle, background in the corner
     assert avatars._face_avatar(3).tobytes() == image.tobytes()  # repeatable
+
+
+def test_no_questionnaire_is_dated_before_its_owners_sign_up(app, runner, tmp_path):
+    seed(app, runner, tmp_path)
+    rows = db.session.execute(select(DeveloperProfile, User.created_at).join(User)).all()
+    assert rows
+    early = [
+        (profile.id, column, signed_up)
+        for profile, signed_up in rows
+        for column in ("created_at", "updated_at", "published_at", "availability_confirmed_at")
+        if getattr(profile, column) is not None and getattr(profile, column) < signed_up
+    ]
+    assert not early, f"{len(early)} dates before the sign-up, e.g. {early[:3]}"
+
+
+def test_no_offer_is_dated_before_either_side_signed_up(app, runner, tmp_path):
+    seed(app, runner, tmp_path)
+    offers = db.session.scalars(select(Offer)).all()
+    assert offers
+    users = {u.id: u.created_at for u in db.session.scalars(select(User))}
+    early = [
+        o.id for o in offers if o.created_at < max(users[o.employer_id], users[o.developer_id])
+    ]
+    assert not early, f"{len(early)} of {len(offers)} offers made before a sign-up"

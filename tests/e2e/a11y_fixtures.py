@@ -2,7 +2,8 @@
 world, a signed-in browser state per role, and the sweep of every page for a role.
 
 The sweep loads each page twice: in a context with `bypass_csp=True`, only so that axe-core
-can run, and in a context under the real CSP at 375 px, which checks the layout, collects
+can run (the layout is checked there at 1280 px too), and in a context under the real CSP at
+375 px, which checks the layout, collects
 console errors (a blocked inline script or style shows up there) and takes screenshots.
 """
 
@@ -14,6 +15,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e import a11y_world_states
 from tests.e2e.a11y_pages import (
     DESKTOP,
     LAYOUT_JS,
@@ -32,7 +34,9 @@ SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
 
 @pytest.fixture(scope="session")
 def a11y_world(live_server) -> World:
-    return build(live_server.app)
+    world = build(live_server.app)
+    a11y_world_states.add(live_server.app, world)
+    return world
 
 
 def sign_in(page, world: World, role: str) -> None:
@@ -147,9 +151,10 @@ def sweep(browser, base_url, live_server, a11y_world, role_state, axe_context, h
             result.audited = True
             (html_dir / f"{role}--{slug(final)}--{status}.html").write_bytes(body)
             result.violations = run_axe(axe_page)
+            result.layout = [f"at 1280 px: {p}" for p in axe_page.evaluate(LAYOUT_JS)]
             console.clear()
             phone.goto(spec.path)
-            result.layout = phone.evaluate(LAYOUT_JS)
+            result.layout += [f"at 375 px: {p}" for p in phone.evaluate(LAYOUT_JS)]
             result.console = [
                 m for m in console if "the server responded with a status of 4" not in m
             ]

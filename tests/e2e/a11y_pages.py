@@ -1,5 +1,6 @@
 """Every page of the site for every role, read from the app's URL map, and the checks run
-on each: axe-core (WCAG 2.x A/AA and 2.2), the layout at 375 px, tap targets, page weight.
+on each: axe-core (WCAG 2.x A/AA and 2.2), the layout at 1280 and 375 px (no sideways
+scrolling, no table cut off), tap targets, page weight.
 
 A new GET page joins the sweep by itself. Its URL arguments come from ARGS (values from
 the fixture world); a rule with an argument nobody knows fails `test_every_page_is_swept`,
@@ -242,8 +243,8 @@ def run_axe(page) -> list[dict]:
     ]
 
 
-# Run in the page at 375 px: sideways scrolling, scrolling regions out of the keyboard's reach,
-# and WCAG 2.5.8 target size (see the file's comments).
+# Run in the page at 1280 and 375 px: sideways scrolling, tables cut off, scrolling regions
+# out of the keyboard's reach, and WCAG 2.5.8 target size (see the file's comments).
 LAYOUT_JS = (Path(__file__).parent / "a11y_layout.js").read_text(encoding="utf-8")
 
 

@@ -93,7 +93,7 @@ def test_axe_finds_no_violations(sweep, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_phone_width_has_no_sideways_scroll_and_big_enough_targets(sweep, role):
+def test_no_sideways_scroll_no_table_cut_off_and_big_targets_at_1280_and_375_px(sweep, role):
     assert report(sweep(role), "layout") == ""
 
 

@@ -53,8 +53,9 @@ FORMS = {
 
 
 def violations(page: Page) -> list[str]:
-    """axe-core's findings, then the phone layout checks at 375 px (see a11y_layout.js)."""
+    """axe-core's findings, then the layout checks at 1280 and 375 px (a11y_layout.js)."""
     found = [f"{page.url}: {v['id']} {v['help']} -> {v['nodes']}" for v in run_axe(page)]
+    found += [f"{page.url} at 1280 px: {problem}" for problem in page.evaluate(LAYOUT_JS)]
     page.set_viewport_size(PHONE)
     found += [f"{page.url} at 375 px: {problem}" for problem in page.evaluate(LAYOUT_JS)]
     page.set_viewport_size(DESKTOP)
@@ -140,3 +141,32 @@ def test_two_factor_set_up_and_sign_in_pages(axe_context, make_account):
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Admin console")).to_be_visible()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_reported_conversation_read_by_an_admin(axe_context):
+    """The console's reports list and the thread it opens (a POST, so the sweep cannot reach
+    it), with the fixture world's long, reported conversation."""
+    page = axe_context("admin").new_page()
+    page.goto("/admin/reports")
+    problems = violations(page)
+    page.get_by_role("button", name=re.compile("Read the conversation")).first.click()
+    expect(page.get_by_text("Understood. Keep us in mind.")).to_be_visible()
+    problems += violations(page)
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_layout_check_sees_a_table_cut_off_and_sideways_scroll_at_either_width(
+    axe_context,
+):
+    """The sweep's layout check is not blind: a table cut off by a box that hides its overflow
+    and a page wider than the window are both reported, at 1280 px as at 375 px."""
+    page = axe_context("anonymous").new_page()
+    cut = '<div style="overflow:hidden;width:200px"><table><tr><td>{}</td></tr></table></div>'
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        page.set_content(cut.format("x" * 400) + '<div style="width:2000px">wide</div>')
+        found = page.evaluate(LAYOUT_JS)
+        assert any(p.startswith("table cut off") for p in found), found
+        assert any(p.startswith("scrolls sideways") for p in found), found
+        page.set_content(cut.format("short"))
+        assert page.evaluate(LAYOUT_JS) == []

@@ -133,7 +133,7 @@ def test_admin_approves_then_employer_filters_and_opens_a_profile(
     with page.expect_response(re.compile(rf"/developers/{ids['Agata']}$")) as answer:
         page.get_by_role("link", name="Agata Journey").click()
     assert answer.value.status == 200
-    assert answer.value.headers["x-robots-tag"] == "noindex"
+    assert answer.value.headers["cache-control"] == "no-store"
     expect(page.get_by_role("heading", name="Agata Journey")).to_be_visible()
     link = page.get_by_role("link", name="@agata_journey")
     expect(link).to_have_attribute("rel", "noopener noreferrer")

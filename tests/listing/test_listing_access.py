@@ -60,14 +60,6 @@ def test_approved_employer_sees_the_listing_and_the_profile(client, auth, employ
     assert 'href="https://t.me/olga_dev" rel="noopener noreferrer"' in text
 
 
-def test_pages_tell_search_engines_not_to_index(client, auth, employer, profile):
-    auth.login(employer)
-    for url in ("/developers", f"/developers/{profile.id}"):
-        response = client.get(url)
-        assert response.headers["X-Robots-Tag"] == "noindex"
-        assert response.headers["Cache-Control"] == "no-store"
-
-
 @pytest.mark.parametrize(
     "change",
     [

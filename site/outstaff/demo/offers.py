@@ -115,6 +115,19 @@ def _message(rng: random.Random, profile: DeveloperProfile) -> str:
     return " ".join([rng.choice(OPENINGS), *rng.sample(DETAILS, 2), rng.choice(CLOSINGS)])
 
 
+def _made_at(employer: User, profile: DeveloperProfile, rng: random.Random):
+    """When the offer was made: up to 30 days ago, and after both the employer's approval
+    and the profile's publication (a pair newer than a day: at their start)."""
+    now = utcnow()
+    since = max(
+        now - timedelta(days=30),
+        employer.approved_at or employer.created_at,
+        profile.published_at or profile.updated_at,
+    )
+    latest = max(since, now - timedelta(days=1))
+    return since + (latest - since) * rng.random()
+
+
 def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Random, fake) -> int:
     if state in ("sent", "viewed") and db.session.scalar(
         select(Offer.id).where(
@@ -124,7 +137,7 @@ def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Ra
         )
     ):
         return 0  # one open offer per pair
-    created = utcnow() - timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 1440))
+    created = _made_at(employer, profile, rng)
     period = rng.choice(list(RATES))
     low, high = RATES[period]
     offer = Offer(
@@ -142,9 +155,9 @@ def _offer(employer: User, profile: DeveloperProfile, state: str, rng: random.Ra
     if offer.rate_amount is not None:
         offer.currency, offer.rate_period = rng.choice(CURRENCIES[:4]), period
     if state != "sent":
-        offer.viewed_at = created + timedelta(hours=rng.randint(1, 48))
+        offer.viewed_at = min(created + timedelta(hours=rng.randint(1, 48)), utcnow())
     if state in ("accepted", "declined", "withdrawn"):
-        offer.answered_at = offer.viewed_at + timedelta(hours=rng.randint(1, 72))
+        offer.answered_at = min(offer.viewed_at + timedelta(hours=rng.randint(1, 72)), utcnow())
     if state in ("accepted", "declined"):
         offer.reply = rng.choice(REPLIES[state]) if rng.random() < 0.7 else None
         offer.answer_seen_at = offer.answered_at if rng.random() < 0.5 else None

@@ -3,7 +3,7 @@ dicts for bulk inserts (outstaff.demo inserts them)."""
 
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import phonenumbers
 from faker import Faker
@@ -155,8 +155,11 @@ class RowMaker:
             "password_changed_at": created,
         }
 
-    def developer(self, user_id: int, region: tuple, photo_id: int | None) -> tuple:
-        """(profile row, language codes, skill names) for one developer."""
+    def developer(
+        self, user_id: int, region: tuple, photo_id: int | None, since: datetime
+    ) -> tuple:
+        """(profile row, language codes, skill names) for one developer who signed up at
+        `since` (the questionnaire is written after that, never before)."""
         rng, pools = self.rng, self.pools
         locale, country, spoken = region
         profession = rng.choice(self.professions)
@@ -173,7 +176,7 @@ class RowMaker:
         )
         phone = pools.phones[locale]
         published = rng.random() < self.published
-        updated = self.now - timedelta(seconds=rng.randint(0, 365 * 24 * 3600))
+        updated = since + (self.now - since) * rng.random()
         row = {
             "user_id": user_id,
             "first_name": first,

@@ -116,8 +116,8 @@ def insert_developers(
         for i, photo_id in zip(with_photo, photo_ids_made, strict=True):
             photo_ids[i] = photo_id
     made = [
-        maker.developer(uid, region, pid)
-        for uid, region, pid in zip(user_ids, regions, photo_ids, strict=True)
+        maker.developer(uid, region, pid, user["email_confirmed_at"] or user["created_at"])
+        for uid, region, pid, user in zip(user_ids, regions, photo_ids, users, strict=True)
     ]
     extras = [
         demo_terms.for_developer(maker, row, region[0])

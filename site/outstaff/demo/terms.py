@@ -126,17 +126,19 @@ def for_developer(maker, row: dict, locale: str) -> tuple[list[int], list[dict]]
         time_zone=zone, work_start=start, work_end=(start + 8) if start is not None else None
     )
     confirmed = rng.random()
+    confirmed_at = (
+        now - timedelta(days=rng.randint(0, 29))
+        if confirmed < 0.6
+        else now - timedelta(days=rng.randint(31, 120))
+        if confirmed < 0.85
+        else None
+    )
     row.update(
         available_from=(now + timedelta(days=rng.randint(7, 90))).date()
         if rng.random() < 0.3
         else None,
-        availability_confirmed_at=(
-            now - timedelta(days=rng.randint(0, 29))
-            if confirmed < 0.6
-            else now - timedelta(days=rng.randint(31, 120))
-            if confirmed < 0.85
-            else None
-        ),
+        # Confirmed no earlier than the questionnaire was written.
+        availability_confirmed_at=confirmed_at and max(confirmed_at, row["created_at"]),
     )
     hours = sorted(zones.utc_hours(zone, start, row["work_end"], now)) if zone else []
     return hours, _history(maker, row, locale, years)

@@ -134,7 +134,6 @@ def refusal():
         render_template("listing/cap_reached.html", cap=daily_cap(), pages=listing_cap()), 429
     )
     response.headers["Retry-After"] = str(seconds_until_tomorrow())
-    response.headers["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -1,7 +1,7 @@
 """The developer listing and profile pages for approved employers, and "who viewed my
 questionnaire" for developers."""
 
-from flask import abort, current_app, make_response, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
@@ -30,11 +30,6 @@ def url_maker(endpoint: str, **values):
     return lambda profile_id: f"{head}{profile_id}{tail}"
 
 
-def _noindex(response):
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
-
-
 @bp.get("/developers")
 @approved_employer_required
 def index():
@@ -45,24 +40,20 @@ def index():
     filters = forms.parse(request.args)
     profile_filters.resolve(filters, viewer)
     page, totals = ranked.results(viewer, filters)
-    return _noindex(
-        make_response(
-            render_template(
-                "listing/index.html",
-                filters=filters,
-                page=page,
-                totals=totals,
-                droppable=ranked.droppable(viewer, filters) if not page.cards else [],
-                cap=ranked.TOTAL_CAP,
-                drop_cap=ranked.DROP_CAP,
-                format_number=format_decimal,
-                names=labels.labels(),
-                options=choice_lists.options,
-                language_boxes=choice_lists.language_boxes,
-                profile_url=url_maker("listing.profile"),
-                thumb_url=url_maker("questionnaire.photo", size="thumb"),
-            )
-        )
+    return render_template(
+        "listing/index.html",
+        filters=filters,
+        page=page,
+        totals=totals,
+        droppable=ranked.droppable(viewer, filters) if not page.cards else [],
+        cap=ranked.TOTAL_CAP,
+        drop_cap=ranked.DROP_CAP,
+        format_number=format_decimal,
+        names=labels.labels(),
+        options=choice_lists.options,
+        language_boxes=choice_lists.language_boxes,
+        profile_url=url_maker("listing.profile"),
+        thumb_url=url_maker("questionnaire.photo", size="thumb"),
     )
 
 
@@ -87,15 +78,11 @@ def profile(profile_id: int):
         abort(404)
     if not tracking.record_view(viewer, profile.user_id):
         return tracking.refusal()
-    return _noindex(
-        make_response(
-            render_template(
-                "listing/profile.html",
-                profile=profile,
-                offer_state=offers.profile_actions(viewer, profile),
-                show_contacts=visibility.can_see_contacts(viewer, profile),
-            )
-        )
+    return render_template(
+        "listing/profile.html",
+        profile=profile,
+        offer_state=offers.profile_actions(viewer, profile),
+        show_contacts=visibility.can_see_contacts(viewer, profile),
     )
 
 
