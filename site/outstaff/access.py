@@ -5,7 +5,6 @@ from functools import partial, wraps
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_login import login_required as flask_login_required
 
 from outstaff import visibility
 from outstaff.core.extensions import db, login_manager
@@ -49,9 +48,24 @@ def public(view):
     return view
 
 
+def sign_in_first():
+    """The redirect to sign-in that anonymous visitors, crawlers included, get instead of a
+    private page. It says noindex: that answer is all a search engine ever receives from a
+    profile's or the listing's address (the page itself reaches only people signed in)."""
+    response = login_manager.unauthorized()
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def login_required(view):
     """Any signed-in user; anonymous visitors are sent to sign in."""
-    wrapped = flask_login_required(view)
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return sign_in_first()
+        return view(*args, **kwargs)
+
     wrapped.access = "member"
     return wrapped
 
@@ -63,7 +77,7 @@ def role_required(*roles: str):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                return login_manager.unauthorized()
+                return sign_in_first()
             if current_user.acting_role not in roles:
                 _refuse()
             return view(*args, **kwargs)
@@ -113,7 +127,7 @@ def approved_employer_required(view=None, *, admins: bool = True):
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
-            return login_manager.unauthorized()
+            return sign_in_first()
         if current_user.is_admin and admins:
             return view(*args, **kwargs)
         if not current_user.is_employer:

@@ -1,7 +1,7 @@
 """Private pages stay out of search engines by their access rule and Cache-Control.
 
-A crawler is an anonymous visitor: it gets a redirect to sign-in (listing, profiles) or a 404
-(the console), never the page. A robots directive on the page itself would reach only people
+A crawler is an anonymous visitor: it gets a redirect to sign-in that says noindex (listing,
+profiles) or a 404 (the console), never the page. A robots directive on the page itself would reach only people
 signed in, protect nothing, and fail Lighthouse's is-crawlable audit (which reads the
 X-Robots-Tag header and the robots meta tag alike).
 """
@@ -23,11 +23,12 @@ def _listing_pages(profile) -> list[str]:
     return ["/developers", f"/developers/{profile.id}", "/developers?q=olga"]
 
 
-def test_a_crawler_gets_no_listing_or_profile_only_a_sign_in_redirect(client, profile):
+def test_a_crawler_gets_no_listing_or_profile_only_a_noindex_sign_in_redirect(client, profile):
     for url in _listing_pages(profile):
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/account/signin" in response.headers["Location"]
+        assert response.headers["X-Robots-Tag"] == "noindex", url
         assert "Secretova" not in response.get_data(as_text=True)
 
 
