@@ -1,8 +1,8 @@
 """Private pages stay out of search engines by their access rule and Cache-Control.
 
 A crawler is an anonymous visitor: it gets a redirect to sign-in that says noindex (listing,
-profiles) or a 404 (the console), never the page. A robots directive on the page itself would reach only people
-signed in, protect nothing, and fail Lighthouse's is-crawlable audit (which reads the
+profiles) or a 404 (the console), never the page. A robots directive on the page itself
+would reach only people signed in, protect nothing, and fail Lighthouse's is-crawlable audit (which reads the
 X-Robots-Tag header and the robots meta tag alike).
 """
 
