@@ -2,8 +2,8 @@
 
 A crawler is an anonymous visitor: it gets a redirect to sign-in that says noindex (listing,
 profiles) or a 404 (the console), never the page. A robots directive on the page itself
-would reach only people signed in, protect nothing, and fail Lighthouse's is-crawlable audit (which reads the
-X-Robots-Tag header and the robots meta tag alike).
+would reach only people signed in, protect nothing, and fail Lighthouse's is-crawlable
+audit (which reads the X-Robots-Tag header and the robots meta tag alike).
 """
 
 import re
