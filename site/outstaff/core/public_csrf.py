@@ -15,7 +15,7 @@ form, it follows WTF_CSRF_ENABLED.
 import hashlib
 import hmac
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms.csrf.core import CSRF
@@ -42,7 +42,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def token() -> str:
-    return _serializer().dumps(_client())
+    """One token per request: every form on the page prints the same (core/fragments.py
+    finds it in cached HTML by its value)."""
+    if "public_csrf_token" not in g:
+        g.public_csrf_token = _serializer().dumps(_client())
+    return g.public_csrf_token
 
 
 def valid(value: str | None) -> bool:

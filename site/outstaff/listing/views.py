@@ -12,7 +12,7 @@ from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, choice_lists, forms, labels, profile_filters, ranked
+from outstaff.listing import bp, card_html, choice_lists, forms, labels, profile_filters, ranked
 from outstaff.listing import service as tracking
 from outstaff.models import DeveloperProfile, ProfileView
 from outstaff.offers import service
@@ -61,6 +61,7 @@ def index():
                 language_boxes=choice_lists.language_boxes,
                 profile_url=url_maker("listing.profile"),
                 thumb_url=url_maker("questionnaire.photo", size="thumb"),
+                dev_cards=card_html.cards,
             )
         )
     )
