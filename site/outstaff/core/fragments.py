@@ -34,7 +34,10 @@ class _Store:
 
 
 def _store() -> _Store:
-    return current_app.extensions.setdefault("fragments", _Store())
+    store = current_app.extensions.get("fragments")
+    if store is None:
+        store = current_app.extensions["fragments"] = _Store()
+    return store
 
 
 def render(

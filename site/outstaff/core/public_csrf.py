@@ -38,7 +38,11 @@ def _client() -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT)
+    cached = current_app.extensions.get("public_csrf")
+    if cached is None or cached[0] != current_app.secret_key:
+        cached = (current_app.secret_key, URLSafeTimedSerializer(current_app.secret_key, salt=SALT))
+        current_app.extensions["public_csrf"] = cached
+    return cached[1]
 
 
 def token() -> str:
