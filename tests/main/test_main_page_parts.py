@@ -91,3 +91,22 @@ def test_each_visitor_gets_a_public_token_bound_to_its_own_browser(app):
     }
     with app.test_request_context("/", **browser_a):
         assert public_csrf.valid(tokens[0][1]) and not public_csrf.valid(tokens[1][1])
+
+
+def test_a_visitor_sees_the_sign_out_message_once_on_the_home_page(app, client, make_employer):
+    client.get("/")  # the visitors' home page is now in the cache
+    browser = signed_in(app, make_employer())
+    assert browser.post("/account/signout").status_code == 302
+    assert "You are signed out." in browser.get("/").get_data(as_text=True)
+    assert "You are signed out." not in browser.get("/").get_data(as_text=True)
+
+
+def test_the_visitors_home_page_follows_the_live_numbers(app, client, make_developer):
+    from outstaff.main.service import HomeNumbers
+
+    before = client.get("/").get_data(as_text=True)
+    make_developer()
+    app.extensions["home_numbers"] = (float("-inf"), HomeNumbers(0, 0, 0))  # the minute passed
+    after = client.get("/").get_data(as_text=True)
+    assert '<span class="stat">1</span> developer published' in after
+    assert before != after
