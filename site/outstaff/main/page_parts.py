@@ -14,7 +14,7 @@ from outstaff.privacy import notices
 
 
 def _user_state() -> tuple:
-    user = current_user
+    user = current_user._get_current_object()
     if not user.is_authenticated:
         return (False,)
     return (
@@ -40,11 +40,10 @@ def site_header() -> Markup:
 
 
 def _confirm_notice_state():
-    if not current_user.is_authenticated or current_user.is_confirmed:
+    user = current_user._get_current_object()
+    if not user.is_authenticated or user.is_confirmed or request.endpoint == "accounts.account":
         return None
-    if request.endpoint == "accounts.account":
-        return None
-    return (current_user.email, current_user.is_developer, current_user.is_employer)
+    return (user.email, user.is_developer, user.is_employer)
 
 
 @bp.app_template_global()
