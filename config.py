@@ -172,6 +172,8 @@ class Config:
     # How long a worker remembers one employer's listing totals for one set of filters
     # (outstaff/listing/ranked.py); the cards themselves are never remembered. 0: never.
     LISTING_TOTALS_SECONDS = env_int("LISTING_TOTALS_SECONDS", 30)
+    # How long a worker keeps the home page's live numbers (outstaff/main/service.py).
+    HOME_NUMBERS_SECONDS = env_int("HOME_NUMBERS_SECONDS", 60)
 
 
 class DevelopmentConfig(Config):

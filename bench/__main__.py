@@ -33,7 +33,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench import cpu, instructions, load, sql
+from bench import cpu, instructions, load, sql, table
 from bench.seed import EMPLOYER, NEWCOMER, seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -289,10 +289,7 @@ def report(name: str, results: dict, args, rss: dict, cpu_ms: dict, counts: dict
     for label, ms in cpu_ms.items():
         print(f"  {label:<20} {ms:6.2f} ms  {cpu_ms['bare Flask app'] / ms:5.0%} of bare")
     if counts:
-        print("Instructions per request (callgrind; independent of the machine's load):")
-        for label, millions in counts.items():
-            ratio = millions / counts["bare Flask app"]
-            print(f"  {label:<22} {millions:6.2f} M  x{ratio:5.1f} bare")
+        table.print_instructions(counts)
     else:
         print("Instructions per request: valgrind is not installed (apt-get install valgrind).")
     for kind, sizes in rss.items():

@@ -8,15 +8,31 @@ bp = Blueprint("alerts", __name__)
 from outstaff.alerts import views  # noqa: E402,F401
 
 
-@bp.app_context_processor
-def _save_form_maker():
+@bp.app_template_global()
+def alert_save_form(query: str):
     """The listing's "save this search" form, filled with the page's filters."""
+    from outstaff.alerts.forms import SaveSearchForm
 
-    def alert_save_form(filters):
-        from urllib.parse import urlencode
+    return SaveSearchForm(formdata=None, query=query)
 
-        from outstaff.alerts.forms import SaveSearchForm
 
-        return SaveSearchForm(formdata=None, query=urlencode(filters.link_args()))
+@bp.app_template_global()
+def save_search_section(filters):
+    """The listing's "save this search" section: the same for every approved employer but
+    for the filters and the CSRF token (a cached fragment, core/fragments.py)."""
+    from urllib.parse import urlencode
 
-    return {"alert_save_form": alert_save_form}
+    from flask_login import current_user
+    from flask_wtf.csrf import generate_csrf
+
+    from outstaff.core import fragments
+
+    if not (current_user.is_authenticated and current_user.is_approved_employer):
+        return fragments.render("alerts/_save_search.html", (False,))
+    query = urlencode(filters.link_args())
+    return fragments.render(
+        "alerts/_save_search.html",
+        (True,),
+        holes={"save_query": query},
+        tokens={"csrf": generate_csrf()},
+    )

@@ -15,7 +15,7 @@ form, it follows WTF_CSRF_ENABLED.
 import hashlib
 import hmac
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms.csrf.core import CSRF
@@ -38,11 +38,19 @@ def _client() -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT)
+    cached = current_app.extensions.get("public_csrf")
+    if cached is None or cached[0] != current_app.secret_key:
+        cached = (current_app.secret_key, URLSafeTimedSerializer(current_app.secret_key, salt=SALT))
+        current_app.extensions["public_csrf"] = cached
+    return cached[1]
 
 
 def token() -> str:
-    return _serializer().dumps(_client())
+    """One token per request: every form on the page prints the same (core/fragments.py
+    finds it in cached HTML by its value)."""
+    if "public_csrf_token" not in g:
+        g.public_csrf_token = _serializer().dumps(_client())
+    return g.public_csrf_token
 
 
 def valid(value: str | None) -> bool:

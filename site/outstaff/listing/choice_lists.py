@@ -2,7 +2,7 @@
 as <option>s (with the search's counts), the languages as checkboxes."""
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from flask_babel import get_locale
 from markupsafe import Markup, escape
@@ -24,9 +24,11 @@ def options(kind: str, selected=(), counts: dict | None = None) -> Markup:
     Built once per locale: hundreds of options per listing page are the costliest part of
     the page otherwise.
     """
-    html = _options_html(kind, str(get_locale() or "en"))
+    locale = str(get_locale() or "en")
     if counts:
-        html = _COUNTED.sub(lambda m: f"{m[1]}{m[3]} ({counts.get(m[2], 0)})</option>", html)
+        html = _counted_html(kind, locale, frozenset(counts.items()))
+    else:
+        html = _options_html(kind, locale)
     for code in [selected] if isinstance(selected, str) else selected or ():
         if code:
             html = html.replace(f'value="{code}">', f'value="{code}" selected>', 1)
@@ -50,12 +52,23 @@ def _checkboxes_html(locale: str) -> tuple[str, str]:
     return common, rest
 
 
+@lru_cache(maxsize=64)
+def _counted_html(kind: str, locale: str, counts: frozenset) -> str:
+    """The options with their counts: the same counts come back for as long as the listing
+    remembers its totals."""
+    found = dict(counts)
+    html = _options_html(kind, locale)
+    return _COUNTED.sub(lambda m: f"{m[1]}{m[3]} ({found.get(m[2], 0)})</option>", html)
+
+
 def language_boxes(selected=(), find: str = "") -> tuple[Markup, Markup]:
     """Checkboxes of the common languages, and of the others chosen or whose name holds
     `find` (the list's own search box, which works without JavaScript), some checked.
     Every language on every page would be 180 checkboxes: too heavy for a phone."""
     common, rest = _checkboxes_html(str(get_locale() or "en"))
     find = fold(find).strip()
+    if not find and not selected:
+        return Markup(common), Markup("")
     rest = "".join(
         item
         for item in re.findall(r"<li>.*?</li>", rest)

@@ -5,18 +5,24 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from outstaff import visibility
 from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
-from outstaff.core.extensions import db
 from outstaff.core.paging import MAX_ID
-from outstaff.listing import bp, choice_lists, forms, labels, profile_filters, ranked
+from outstaff.listing import (
+    bp,
+    card_html,
+    choice_lists,
+    forms,
+    labels,
+    profile_filters,
+    profile_page,
+    ranked,
+)
 from outstaff.listing import service as tracking
-from outstaff.models import DeveloperProfile, ProfileView
+from outstaff.models import ProfileView
 from outstaff.offers import service
-from outstaff.offers import service as offers
 
 _MARK = 2_147_483_647
 
@@ -54,6 +60,7 @@ def index():
         language_boxes=choice_lists.language_boxes,
         profile_url=url_maker("listing.profile"),
         thumb_url=url_maker("questionnaire.photo", size="thumb"),
+        dev_cards=card_html.cards,
     )
 
 
@@ -64,25 +71,17 @@ def profile(profile_id: int):
     if profile_id > MAX_ID:
         abort(404)
     viewer = current_user._get_current_object()
-    profile = db.session.scalar(
-        select(DeveloperProfile)
-        .where(DeveloperProfile.id == profile_id)
-        .options(
-            joinedload(DeveloperProfile.user),
-            selectinload(DeveloperProfile.languages),
-            selectinload(DeveloperProfile.skills),
-            selectinload(DeveloperProfile.blocked),
-        )
-    )
+    profile = profile_page.load(profile_id)
     if not visibility.can_view(viewer, profile):
         abort(404)
     if not tracking.record_view(viewer, profile.user_id):
         return tracking.refusal()
+    offer_state, show_contacts = profile_page.viewer_state(viewer, profile)
     return render_template(
         "listing/profile.html",
         profile=profile,
-        offer_state=offers.profile_actions(viewer, profile),
-        show_contacts=visibility.can_see_contacts(viewer, profile),
+        offer_state=offer_state,
+        show_contacts=show_contacts,
     )
 
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from outstaff.main import layout, views  # noqa: E402,F401
+from outstaff.main import layout, page_parts, views  # noqa: E402,F401

@@ -11,8 +11,6 @@ from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Offer, User
 from outstaff.models.base import utcnow
 
-TTL_SECONDS = 60
-
 
 @dataclass(frozen=True)
 class HomeNumbers:
@@ -25,7 +23,7 @@ def home_numbers() -> HomeNumbers:
     """Published developers (not hidden), approved active employers, offers since the 1st."""
     now = time.monotonic()
     cached = current_app.extensions.get("home_numbers")
-    if cached and now - cached[0] < TTL_SECONDS:
+    if cached and now - cached[0] < current_app.config["HOME_NUMBERS_SECONDS"]:
         return cached[1]
     numbers = HomeNumbers(
         developers_published=_count(

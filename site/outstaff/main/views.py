@@ -1,23 +1,35 @@
-from flask import abort, current_app, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from outstaff.access import public
+from outstaff.core import fragments, public_csrf
 from outstaff.core.extensions import csrf, db, limiter
 from outstaff.core.i18n import LOCALE_COOKIE
 from outstaff.core.security import safe_next
 from outstaff.main import bp
 from outstaff.main.forms import LanguageForm
+from outstaff.main.layout import here
 from outstaff.main.service import home_numbers
 from outstaff.privacy.consent import same_origin
+from outstaff.privacy.notices import cookie_banner_needed
 
 
 @bp.get("/")
 @public
 def home():
     """What the site does for developers and for employers, with live numbers."""
-    return render_template("main/home.html", numbers=home_numbers())
+    numbers = home_numbers()
+    if current_user.is_authenticated or "_flashes" in session:
+        return render_template("main/home.html", numbers=numbers)
+    # A visitor's page differs from another's only by the public forms' token.
+    return fragments.render(
+        "main/home.html",
+        (numbers, cookie_banner_needed(), here()),
+        variables={"numbers": numbers},
+        tokens={"public": public_csrf.token()},
+    )
 
 
 @bp.get("/healthz")
