@@ -103,8 +103,16 @@ def register_blueprints(app: Flask) -> None:
 
 def register_core(app: Flask) -> None:
     from outstaff.accounts import sessions
-    from outstaff.core import errors, input_rules, security, static_files, templating
+    from outstaff.core import (
+        cookie_session,
+        errors,
+        input_rules,
+        security,
+        static_files,
+        templating,
+    )
 
+    cookie_session.register(app)
     errors.register(app)
     security.register(app)
     sessions.init_app(app)  # after the request id: a failing session lookup is logged with it

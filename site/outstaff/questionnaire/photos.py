@@ -10,10 +10,11 @@ same bytes (demo data).
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from outstaff import personal_data, visibility
 from outstaff.core.extensions import db
@@ -116,15 +117,22 @@ def remove(profile: DeveloperProfile) -> None:
     personal_data.delete_orphan_images()
 
 
-def visible_image(viewer, profile_id: int, size: str):
+def visible_image(viewer, profile_id: int, size: str, connection=None):
     """(data, content_type, sha256, owner's user id) of a profile's photo in `size`, if
     `viewer` may see the profile; else None. One query: the visibility rule in SQL."""
     shape, values = visibility.viewer_binds(viewer)
+    query = _visible_image_query(shape, size)
+    connection = connection or db.session.connection()
+    return connection.execute(query, {**values, "profile_id": profile_id}).first()
+
+
+@lru_cache(maxsize=32)
+def _visible_image_query(shape: tuple, size: str):
+    """Built once per viewer shape and size: building costs more than running it."""
     sha = getattr(Photo, f"{size}_sha")
-    query = (
+    return (
         select(ImageBlob.data, ImageBlob.content_type, ImageBlob.sha256, DeveloperProfile.user_id)
         .join(Photo, sha == ImageBlob.sha256)
         .join(DeveloperProfile, DeveloperProfile.photo_id == Photo.id)
-        .where(DeveloperProfile.id == profile_id, visibility.visible_clause_for(shape))
+        .where(DeveloperProfile.id == bindparam("profile_id"), visibility.visible_clause_for(shape))
     )
-    return db.session.execute(query, values).first()

@@ -5,9 +5,11 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from outstaff.access import login_required, role_required
+from outstaff.access import login_required_after, role_required
+from outstaff.accounts import sessions
 from outstaff.core.contacts import phone_international
 from outstaff.core.extensions import db, limiter
+from outstaff.core.lean import lean
 from outstaff.forms import EmptyForm
 from outstaff.listing import service as tracking
 from outstaff.models import BlockedCompany
@@ -243,8 +245,21 @@ def photo_remove():
     return redirect(url_for(".photo_edit"))
 
 
+def _thumbnail_fast(profile_id: int, size: str):
+    """A thumbnail for a developer or employer whose open session record the cookie names,
+    if the visibility rule lets them see it; None hands the request to the full view."""
+    if size != "thumb":
+        return None
+    # A connection of its own: no ORM session to open and close for two reads.
+    with db.engine.connect() as connection:
+        viewer = sessions.lean_viewer(connection)
+        blob = viewer and photos.visible_image(viewer, profile_id, size, connection)
+    return _photo_response(blob) if blob else None
+
+
 @bp.get("/<int:profile_id>/photo/<size>")
-@login_required
+@lean
+@login_required_after(_thumbnail_fast)
 def photo(profile_id: int, size: str):
     """A profile's photo, to whoever may see the profile (404 to everyone else)."""
     if size not in photos.SIZES:
@@ -258,6 +273,10 @@ def photo(profile_id: int, size: str):
         current_user._get_current_object(), blob.user_id
     ):
         return tracking.refusal()
+    return _photo_response(blob)
+
+
+def _photo_response(blob):
     response = make_response(blob.data)
     response.content_type = blob.content_type
     response.set_etag(blob.sha256)
