@@ -8,7 +8,14 @@ from outstaff.accounts import service as accounts
 from outstaff.core.extensions import db
 from outstaff.models import BlockedCompany, EmployerDomain, UserSession
 from outstaff.questionnaire import photos, service
-from tests.helpers import complete_profile, image_bytes, publish, signed_in, upload
+from tests.helpers import (
+    complete_profile,
+    counted_statements,
+    image_bytes,
+    publish,
+    signed_in,
+    upload,
+)
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -102,6 +109,34 @@ def test_a_block_on_a_domain_the_employer_used_before_hides_the_thumbnail(app, e
     etag = cached(client, profile)
     block(profile, "domain", "old-initech.example")
     assert client.get(thumb(profile), headers={"If-None-Match": etag}).status_code == 404
+
+
+def test_a_new_address_on_a_blocked_domain_hides_the_thumbnail_at_once(app, employer, profile):
+    client = signed_in(app, employer)
+    etag = cached(client, profile)
+    block(profile, "domain", "globex.example")
+    employer.email = "hr@globex.example"
+    db.session.commit()
+    assert refused(client.get(thumb(profile), headers={"If-None-Match": etag}))
+
+
+def test_a_lifted_block_shows_the_thumbnail_again(app, employer, profile):
+    client = signed_in(app, employer)
+    cached(client, profile)
+    block(profile, "company", "Initech")
+    assert refused(client.get(thumb(profile)))
+    db.session.execute(db.delete(BlockedCompany))
+    db.session.commit()
+    assert client.get(thumb(profile)).status_code == 200
+
+
+def test_a_listing_s_thumbnails_cost_one_statement_each(app, employer, profile):
+    client = signed_in(app, employer)
+    cached(client, profile)
+    url = thumb(profile)
+    with counted_statements() as statements:
+        assert client.get(url).status_code == 200
+    assert len(statements) == 1, statements
 
 
 def test_signing_out_everywhere_stops_a_copied_cookie_at_once(app, employer, profile):

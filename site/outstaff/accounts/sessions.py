@@ -7,11 +7,10 @@ everywhere", a password change or an admin's action end copied cookies as well.
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import bindparam, or_, select, update
@@ -175,53 +174,3 @@ def note_activity() -> None:
     if stale or user.inactivity_warned_at is not None:
         user.last_seen_at, user.inactivity_warned_at = now, None
         db.session.commit()
-
-
-@dataclass(frozen=True, slots=True)
-class Viewer:
-    """A signed-in developer or employer as a lean view knows them: what the visibility
-    rule reads (outstaff.visibility.viewer_binds), from an open session record."""
-
-    id: int
-    role: str
-    approval: str | None
-    email: str
-    is_authenticated = True
-    is_active = True  # read from an active account only
-    is_admin = False  # admins take the full path (two-factor, a fresh session)
-
-    @property
-    def is_approved_employer(self) -> bool:
-        return self.role == "employer" and self.approval == "approved"
-
-
-def lean_viewer(connection) -> Viewer | None:
-    """The viewer behind this browser's session cookie, in one small query and without
-    Flask-Login, or None: no token in the session (a remember-me cookie alone), an ended or
-    expired record, a suspended account, or an admin. None means "ask Flask-Login"."""
-    token = session.get("_user_id")
-    if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH:
-        return None
-    # Basic protection only marks a moved session non-fresh, which matters to admins alone.
-    mode = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
-    if mode != "basic":
-        return None
-    values = {"token_hash": digest(token), "opened_after": utcnow() - max_age()}
-    row = connection.execute(_lean_viewer_query(), values).first()
-    return Viewer(*row) if row is not None else None
-
-
-@cache
-def _lean_viewer_query():
-    user, record = User.__table__.c, UserSession.__table__.c
-    return (
-        select(user.id, user.role, user.approval, user.email)
-        .join_from(UserSession.__table__, User.__table__, user.id == record.user_id)
-        .where(
-            record.token_hash == bindparam("token_hash"),
-            record.ended_at.is_(None),
-            record.created_at > bindparam("opened_after"),
-            user.status == "active",
-            user.role != "admin",
-        )
-    )
