@@ -8,6 +8,7 @@ and on the same address, whose domains the block list is matched on. A view whos
 comes back empty calls `forget` and hands the request to Flask-Login.
 """
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +21,7 @@ from outstaff.core.extensions import login_manager
 from outstaff.models import User, UserSession, utcnow
 
 _known: LRUCache = LRUCache(maxsize=10_000)  # token hash -> Viewer; small rows, per worker
+_lock = threading.Lock()  # cachetools caches are not thread-safe (`flask run` is threaded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +55,21 @@ def lean_viewer(connection) -> tuple[Viewer, dict] | None:
         return None
     token_hash = digest(token)
     checks = {"token_hash": token_hash, "opened_after": utcnow() - max_age()}
-    viewer = _known.get(token_hash)
+    with _lock:
+        viewer = _known.get(token_hash)
     if viewer is None:
         row = connection.execute(_viewer_query(), checks).first()
         if row is None:
             return None
-        viewer = _known[token_hash] = Viewer(*row)
+        viewer = Viewer(*row)
+        with _lock:
+            _known[token_hash] = viewer
     return viewer, {**checks, "vis_viewer": viewer.id, "viewer_email": viewer.email}
 
 
 def forget(checks: dict) -> None:
-    _known.pop(checks["token_hash"], None)
+    with _lock:
+        _known.pop(checks["token_hash"], None)
 
 
 def _record_open(user, record) -> list:
