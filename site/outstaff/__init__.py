@@ -11,9 +11,28 @@ from outstaff.core import links
 ROOT = Path(__file__).resolve().parents[2]
 
 
+class Outstaff(Flask):
+    """Flask, asking "is this function async?" once per function: Flask asks it of every
+    hook on every request (a dozen; none is async here), and the answer never changes."""
+
+    SYNC_CHECKS_KEPT = 512  # hooks and views; per-request callbacks would pass it by
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sync: dict = {}
+
+    def ensure_sync(self, func):
+        checked = self._sync.get(func)
+        if checked is None:
+            checked = super().ensure_sync(func)
+            if len(self._sync) < self.SYNC_CHECKS_KEPT:
+                self._sync[func] = checked
+        return checked
+
+
 def create_app(config: object | None = None, **overrides) -> Flask:
     """Build the app from a config class (default: chosen by APP_ENV) plus overrides."""
-    app = Flask(
+    app = Outstaff(
         __name__,
         instance_path=str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
@@ -103,8 +122,16 @@ def register_blueprints(app: Flask) -> None:
 
 def register_core(app: Flask) -> None:
     from outstaff.accounts import sessions
-    from outstaff.core import errors, input_rules, security, static_files, templating
+    from outstaff.core import (
+        cookie_session,
+        errors,
+        input_rules,
+        security,
+        static_files,
+        templating,
+    )
 
+    cookie_session.register(app)
     errors.register(app)
     security.register(app)
     sessions.init_app(app)  # after the request id: a failing session lookup is logged with it

@@ -70,6 +70,26 @@ def login_required(view):
     return wrapped
 
 
+def login_required_after(answer_fast):
+    """login_required, for a lean view with a fast path: `answer_fast(*args, **kwargs)`
+    answers what it can prove from the session record alone (its own query, no Flask-Login
+    user) or returns None, and then the view runs under login_required as always. The fast
+    path may only answer what the view would; everything else goes on to the view."""
+
+    def decorator(view):
+        guarded = flask_login_required(view)
+
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            answer = answer_fast(*args, **kwargs)
+            return guarded(*args, **kwargs) if answer is None else answer
+
+        wrapped.access = "member"
+        return wrapped
+
+    return decorator
+
+
 def role_required(*roles: str):
     """Anonymous visitors go to sign in; signed-in users without the role get 403."""
 

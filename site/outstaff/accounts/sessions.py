@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from outstaff.core import useragent
 from outstaff.core.extensions import db, login_manager
+from outstaff.core.lean import pages_only
 from outstaff.core.net import client_ip
 from outstaff.models import User, UserSession, utcnow
 from outstaff.offers import badge
@@ -33,8 +34,16 @@ MAX_TOKEN_LENGTH = 100  # longer ids are not ours: no hashing of attacker-sized 
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(touch_current_session)
-    app.before_request(note_activity)
+    app.before_request(note_use)
+
+
+@pages_only
+def note_use() -> None:
+    """A page seen by a signed-in browser: its session record's and its account's last use."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    touch_current_session()
+    note_activity()
 
 
 def digest(token: str) -> str:
@@ -135,8 +144,6 @@ def own_open_session(user: User, session_id: int) -> UserSession | None:
 
 def touch_current_session() -> None:
     """Note when a browser was last seen, at most every SESSION_TOUCH_SECONDS."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return
     record = current_user.current_session
     now = utcnow()
     every = timedelta(seconds=current_app.config["SESSION_TOUCH_SECONDS"])
@@ -165,8 +172,6 @@ def load_user(alternative_id: str) -> User | None:
 
 def note_activity() -> None:
     """Using the site counts as activity for retention: it resets an inactivity warning."""
-    if not current_user.is_authenticated or request.endpoint == "static":
-        return
     user = current_user._get_current_object()
     now = utcnow()
     stale = user.last_seen_at is None or now - user.last_seen_at > SEEN_EVERY

@@ -16,6 +16,7 @@ from outstaff.analytics import bp
 from outstaff.core import geoip, useragent
 from outstaff.core.extensions import db
 from outstaff.core.input_rules import has_control_characters
+from outstaff.core.lean import pages_only
 from outstaff.core.net import client_ip
 from outstaff.models import DailyPageViews, PageView, utcnow
 from outstaff.privacy import consent
@@ -54,6 +55,7 @@ def referrer_host() -> str | None:
 
 
 @bp.after_app_request
+@pages_only
 def record_page_view(response: Response) -> Response:
     """Count this page view: the route's rule, never the URL itself."""
     if not countable(response):

@@ -1,6 +1,6 @@
 """Security headers on every response, request ids, and safe redirects."""
 
-import uuid
+import secrets
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, g
@@ -24,30 +24,38 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 def register(app: Flask) -> None:
     app.before_request(_assign_request_id)
-    app.after_request(_security_headers)
+    defaults = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    if app.config["HSTS"]:
+        defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    keyed = tuple((key.lower(), key, value) for key, value in defaults)
+
+    def security_headers(response: Response) -> Response:
+        return _security_headers(response, keyed)
+
+    app.after_request(security_headers)
 
 
 def _assign_request_id() -> None:
-    g.request_id = uuid.uuid4().hex[:16]
+    g.request_id = secrets.token_hex(8)
 
 
-def _security_headers(response: Response) -> Response:
+def _security_headers(response: Response, defaults: tuple) -> Response:
+    """Each default unless the view set its own; headers are read once, not once a name."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    present = {key.lower() for key, _ in headers}
+    headers.extend([(key, value) for lower, key, value in defaults if lower not in present])
     if request_id := g.get("request_id"):
         headers["X-Request-ID"] = request_id
-    from flask import current_app
-
-    if current_app.config["HSTS"]:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if response.mimetype == "text/html":
+    if "cache-control" not in present and response.mimetype == "text/html":
         # Pages may show personal data: never let a shared cache keep them.
-        headers.setdefault("Cache-Control", "no-store")
+        headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -14,6 +14,8 @@ from flask import Flask, Response, current_app, request
 from flask_compress import Compress
 from werkzeug.security import safe_join
 
+from outstaff.core.lean import pages_only
+
 LONG_CACHE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # unversioned URLs: cached, but checked with the ETag each time
 COMPRESSION = {
@@ -91,7 +93,10 @@ def register(app: Flask) -> None:
     copies = CompressedCopies()
     app.config.setdefault("COMPRESS_CACHE_BACKEND", lambda: copies)
     app.config.setdefault("COMPRESS_CACHE_KEY", _version_key)
-    Compress(app)
+    compress = Compress(app)
+    # Lean views answer images, which are never compressed: they skip Flask-Compress.
+    hooks = app.after_request_funcs[None]
+    hooks[hooks.index(compress.after_request)] = pages_only(compress.after_request)
     watch = app.config["APP_ENV"] != "production"
     app.extensions["static_versions"] = Versions(app.static_folder, watch=watch)
     app.url_defaults(_add_version)

@@ -10,12 +10,14 @@ same bytes (demo data).
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from outstaff import personal_data, visibility
+from outstaff.accounts import viewer
 from outstaff.core.extensions import db
 from outstaff.core.sql import insert_unless_present
 from outstaff.models import DeveloperProfile, ImageBlob, Photo
@@ -116,15 +118,27 @@ def remove(profile: DeveloperProfile) -> None:
     personal_data.delete_orphan_images()
 
 
-def visible_image(viewer, profile_id: int, size: str):
+def visible_image(viewer, profile_id: int, size: str, connection=None, checks=None):
     """(data, content_type, sha256, owner's user id) of a profile's photo in `size`, if
-    `viewer` may see the profile; else None. One query: the visibility rule in SQL."""
+    `viewer` may see the profile; else None. One query: the visibility rule in SQL, and with
+    `checks` (outstaff.accounts.viewer) the viewer's session and account too."""
     shape, values = visibility.viewer_binds(viewer)
+    query = _visible_image_query(shape, size, checks is not None)
+    connection = connection or db.session.connection()
+    values = {**values, **(checks or {}), "profile_id": profile_id}
+    return connection.execute(query, values).first()
+
+
+@lru_cache(maxsize=64)
+def _visible_image_query(shape: tuple, size: str, checked: bool):
+    """Built once per viewer shape and size: building costs more than running it."""
     sha = getattr(Photo, f"{size}_sha")
     query = (
         select(ImageBlob.data, ImageBlob.content_type, ImageBlob.sha256, DeveloperProfile.user_id)
         .join(Photo, sha == ImageBlob.sha256)
         .join(DeveloperProfile, DeveloperProfile.photo_id == Photo.id)
-        .where(DeveloperProfile.id == profile_id, visibility.visible_clause_for(shape))
+        .where(DeveloperProfile.id == bindparam("profile_id"), visibility.visible_clause_for(shape))
     )
-    return db.session.execute(query, values).first()
+    if checked:
+        query = query.where(viewer.still_signed_in(shape[0] == "employer"))
+    return query

@@ -1,13 +1,16 @@
 """The developer's questionnaire: dashboard, form, preview, publishing, block list, and the
 photo (its own form: a file input cannot be refilled; served under the visibility rule)."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.http import is_resource_modified, quote_etag
 
-from outstaff.access import login_required, role_required
+from outstaff.access import login_required_after, role_required
+from outstaff.accounts import viewer
 from outstaff.core.contacts import phone_international
 from outstaff.core.extensions import db, limiter
+from outstaff.core.lean import lean
 from outstaff.forms import EmptyForm
 from outstaff.listing import service as tracking
 from outstaff.models import BlockedCompany
@@ -243,8 +246,26 @@ def photo_remove():
     return redirect(url_for(".photo_edit"))
 
 
+def _thumbnail_fast(profile_id: int, size: str):
+    """A thumbnail for a developer or employer whose open session record the cookie names,
+    if the visibility rule lets them see it; None hands the request to the full view."""
+    if size != "thumb":
+        return None
+    # A connection of its own: no ORM session to open and close for a read or two.
+    with db.engine.connect() as connection:
+        if (found := viewer.lean_viewer(connection)) is None:
+            return None
+        who, checks = found
+        blob = photos.visible_image(who, profile_id, size, connection, checks)
+    if blob is None:
+        viewer.forget(checks)
+        return None
+    return _photo_response(blob)
+
+
 @bp.get("/<int:profile_id>/photo/<size>")
-@login_required
+@lean
+@login_required_after(_thumbnail_fast)
 def photo(profile_id: int, size: str):
     """A profile's photo, to whoever may see the profile (404 to everyone else)."""
     if size not in photos.SIZES:
@@ -258,9 +279,17 @@ def photo(profile_id: int, size: str):
         current_user._get_current_object(), blob.user_id
     ):
         return tracking.refusal()
-    response = make_response(blob.data)
-    response.content_type = blob.content_type
-    response.set_etag(blob.sha256)
-    response.headers["Cache-Control"] = PHOTO_CACHE_CONTROL
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response.make_conditional(request)
+    return _photo_response(blob)
+
+
+def _photo_response(blob):
+    """The image, or 304 when the browser holds these very bytes (the ETag is their hash);
+    only ever after the visibility rule said yes."""
+    headers = [
+        ("ETag", quote_etag(blob.sha256)),
+        ("Cache-Control", PHOTO_CACHE_CONTROL),
+        ("X-Robots-Tag", "noindex"),
+    ]
+    if not is_resource_modified(request.environ, blob.sha256):
+        return Response(status=304, headers=headers)
+    return Response(blob.data, headers=headers, content_type=blob.content_type)
