@@ -77,7 +77,7 @@ def login_required_after(answer_fast):
     path may only answer what the view would; everything else goes on to the view."""
 
     def decorator(view):
-        guarded = flask_login_required(view)
+        guarded = login_required(view)
 
         @wraps(view)
         def wrapped(*args, **kwargs):
