@@ -11,9 +11,11 @@ renders its page.
 Then the search: the unfiltered first page beside a word that matches nothing, a common
 skill, a transliterated name and a typo (each must keep 90 % / 80 % of the unfiltered
 page's throughput), and the SQL time of every search and filter combination (bench/sql.py;
-under 10 ms each, at 1M developers too: `--developers 1000000 --sql-only`).
+under 10 ms each, at 1M developers too: `--developers 1000000 --sql-only`), and with
+`--scaling 1000,10000,100000,1000000` only the scaling table (bench/scaling.py).
 
     python -m bench [--developers 100000] [--seconds 10] [--postgres URL] [--keep] [--sql-only]
+                    [--scaling SIZES]
 """
 
 import argparse
@@ -33,7 +35,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench import cpu, instructions, load, sql
+from bench import cpu, instructions, load, scaling, sql
 from bench.seed import EMPLOYER, NEWCOMER, seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sql-only", action="store_true", help="seed, then only time the SQL (no load test)"
     )
+    parser.add_argument(
+        "--scaling",
+        metavar="SIZES",
+        help="only the scaling table, at these sizes (e.g. 1000,10000,100000,1000000)",
+    )
     args = parser.parse_args(argv)
 
     if not load.have_wrk():
@@ -78,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     scratch = Path(tempfile.mkdtemp(prefix="outstaff-bench-"))
     try:
+        if args.scaling:
+            sqlite = [("SQLite", lambda n: f"sqlite:///{scratch / f'scale-{n}.db'}")]
+            postgres = [("PostgreSQL", args.postgres)] if args.postgres else []
+            scaling.run([int(n) for n in args.scaling.split(",")], sqlite + postgres)
+            return 0
         runs = [("SQLite", f"sqlite:///{scratch / 'bench.db'}")]
         if args.postgres:
             runs.append(("PostgreSQL", args.postgres))
