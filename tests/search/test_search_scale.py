@@ -10,7 +10,7 @@ import pytest
 from outstaff.core.extensions import db
 from outstaff.models import SearchTerm
 from outstaff.search import index, match
-from tests.helpers import card_names
+from tests.helpers import COMPLETE_FORM, card_names
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -58,3 +58,20 @@ def test_after_a_rebuild_the_index_still_follows_every_write(make_profile, searc
     db.session.commit()
     assert search("erlang") == ["After", "Before"]
     assert db.session.get(SearchTerm, "erlang").docs == 2
+
+
+def test_a_searchs_counts_follow_a_questionnaire_that_moves_country(
+    client, make_user, auth, employer
+):
+    developer = make_user("developer", email="mover@example.com")
+    auth.login(developer)
+    form = {**COMPLETE_FORM, "first_name": "Mover", "skills": "Erlang", "phone": ""}
+    assert client.post("/questionnaire/edit", data=form).status_code == 302
+    assert client.post("/questionnaire/publish", data={"consent": "y"}).status_code == 302
+    moved = {**form, "country": "DE", "english_level": "A2", "languages": ["de"]}
+    assert client.post("/questionnaire/edit", data=moved).status_code == 302
+    auth.logout()
+    auth.login(employer)
+    page = client.get("/developers?q=erlang").get_data(as_text=True)
+    assert "1 developer" in page
+    assert 'value="DE">Germany (1)</option>' in page and "Poland (1)" not in page

@@ -21,6 +21,8 @@ BATCH = 5000
 TERMS_TRIGGER = "search_document_terms"  # PostgreSQL's, keeping search_term
 GIN = "ix_search_document_doc"
 P = DeveloperProfile
+COLUMNS = (P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.bio, P.updated_at)
+COLUMNS += (P.country, P.english_rank)
 SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
@@ -33,10 +35,21 @@ def seq_of(updated_at: datetime, profile_id: int) -> int:
     return (seconds << 31) + profile_id
 
 
-def _row(profile_id, updated_at, first, last, profession, other, skills, bio) -> dict:
-    strong, weak = words.document(first, last, profession, other, skills, bio)
-    seq = seq_of(updated_at, profile_id)
-    return {"seq": seq, "profile_id": profile_id, "strong": strong, "weak": weak}
+def _row(profile, skills: list[str]) -> dict:
+    """The document of `profile` (a questionnaire or a row with the same attributes)."""
+    p = profile
+    strong, weak = words.document(
+        p.first_name, p.last_name, p.profession, p.profession_other, skills, p.bio
+    )
+    return {
+        "seq": seq_of(p.updated_at, p.id),
+        "profile_id": p.id,
+        "strong": strong,
+        "weak": weak,
+        "profession": p.profession,
+        "country": p.country,
+        "english_rank": p.english_rank,
+    }
 
 
 def sync(profile: DeveloperProfile) -> None:
@@ -46,10 +59,7 @@ def sync(profile: DeveloperProfile) -> None:
         delete(SearchDocument).where(SearchDocument.profile_id == profile.id)
     ).rowcount
     if profile.is_published:
-        skills = [skill.name for skill in profile.skills]
-        values = (profile.first_name, profile.last_name, profile.profession)
-        other = profile.profession_other
-        row = _row(profile.id, profile.updated_at, *values, other, skills, profile.bio)
+        row = _row(profile, [skill.name for skill in profile.skills])
         db.session.execute(insert(SearchDocument), [row])
     elif gone:
         forget_removed()
@@ -82,9 +92,7 @@ def _documents(connection):
     """Batches of search_document rows for the published questionnaires, oldest first."""
     after = None
     while True:
-        query = select(
-            P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.bio, P.updated_at
-        ).where(P.is_published.is_(True))
+        query = select(*COLUMNS).where(P.is_published.is_(True))
         if after is not None:
             query = query.where(
                 (P.updated_at > after[0]) | ((P.updated_at == after[0]) & (P.id > after[1]))
@@ -98,7 +106,7 @@ def _documents(connection):
         )
         for profile_id, name in connection.execute(names.order_by(DeveloperSkill.position)):
             skills[profile_id].append(name)
-        yield [_row(r.id, r.updated_at, *r[1:5], skills[r.id], r.bio) for r in rows]
+        yield [_row(row, skills[row.id]) for row in rows]
         after = (rows[-1].updated_at, rows[-1].id)
 
 
