@@ -11,9 +11,11 @@ renders its page.
 Then the search: the unfiltered first page beside a word that matches nothing, a common
 skill, a transliterated name and a typo (each must keep 90 % / 80 % of the unfiltered
 page's throughput), and the SQL time of every search and filter combination (bench/sql.py;
-under 10 ms each, at 1M developers too: `--developers 1000000 --sql-only`).
+under 10 ms each, at 1M developers too: `--developers 1000000 --sql-only`), and with
+`--scaling 1000,10000,100000,1000000` only the scaling table (bench/scaling.py).
 
     python -m bench [--developers 100000] [--seconds 10] [--postgres URL] [--keep] [--sql-only]
+                    [--scaling SIZES]
 """
 
 import argparse
@@ -33,7 +35,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench import cpu, instructions, load, sql, table
+from bench import cpu, instructions, load, report, scaling, sql
 from bench.seed import EMPLOYER, NEWCOMER, seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,12 +48,6 @@ SEARCHES = [
     ("search: translit", "/developers?q=%D0%98%D0%B2%D0%B0%D0%BD"),  # Иван
     ("search: typo", "/developers?q=Kubernets"),
 ]
-TARGETS = (
-    "targets (issue 18): listing pages and profile >= 12 % of bare and <= 10 M instructions; "
-    "thumbnail >= 30 % and <= 2.5 M; home for a visitor >= 30 %; listing p99 at 8 "
-    "connections < 50 ms; worker RSS <= 150 MB. Issue 15: no-match search >= 90 % and "
-    "common-skill search >= 80 % of the unfiltered page 1"
-)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sql-only", action="store_true", help="seed, then only time the SQL (no load test)"
     )
+    parser.add_argument(
+        "--scaling",
+        metavar="SIZES",
+        help="only the scaling table, at these sizes (e.g. 1000,10000,100000,1000000)",
+    )
     args = parser.parse_args(argv)
 
     if not load.have_wrk():
@@ -78,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     scratch = Path(tempfile.mkdtemp(prefix="outstaff-bench-"))
     try:
+        if args.scaling:
+            sqlite = [("SQLite", lambda n: f"sqlite:///{scratch / f'scale-{n}.db'}")]
+            postgres = [("PostgreSQL", args.postgres)] if args.postgres else []
+            scaling.run([int(n) for n in args.scaling.split(",")], sqlite + postgres)
+            return 0
         runs = [("SQLite", f"sqlite:///{scratch / 'bench.db'}")]
         if args.postgres:
             runs.append(("PostgreSQL", args.postgres))
@@ -134,7 +140,7 @@ def bench_database(
     if instructions.available():
         print("  counting instructions under callgrind (a few minutes)…")
         counts = instructions.measure(database_url, scenarios(paths, password))
-    report(name, results, args, rss, cpu_ms, counts)
+    report.print_load(name, results, args, rss, cpu_ms, counts)
 
 
 def scenarios(paths: dict[str, str], password: str) -> list[dict]:
@@ -266,43 +272,6 @@ def discover(base: str, cookie: str) -> list[tuple[str, str | None]]:
         ("thumbnail", html.unescape(thumb[1]) if thumb else None),
         *SEARCHES,
     ]
-
-
-def report(name: str, results: dict, args, rss: dict, cpu_ms: dict, counts: dict | None):
-    bare = results["bare Flask app"].rps
-    tool = "wrk" if load.have_wrk() else "Python load generator"
-    print(
-        f"\n{name}: {args.developers} published developers, gunicorn {args.workers} sync "
-        f"workers, {args.connections} connections x {args.seconds:g} s ({tool})"
-    )
-    print(
-        f"{'route':<20} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'vs bare':>8} {'errors':>6}"
-        f" | {'8 conn p99':>10} | {'1 conn p50':>10} {'p99':>6}"
-    )
-    for label, r in results.items():
-        s, e = r.serial, r.eight
-        print(
-            f"{label:<20} {r.rps:8.0f} {r.p50:7.1f} {r.p99:7.1f} {r.rps / bare:7.0%} "
-            f"{r.errors:6d} | {e.p99:10.1f} | {s.p50:10.1f} {s.p99:6.1f}"
-        )
-    print("CPU time per request in process (test client; other processes hardly change it):")
-    for label, ms in cpu_ms.items():
-        print(f"  {label:<20} {ms:6.2f} ms  {cpu_ms['bare Flask app'] / ms:5.0%} of bare")
-    if counts:
-        table.print_instructions(counts)
-    else:
-        print("Instructions per request: valgrind is not installed (apt-get install valgrind).")
-    for kind, sizes in rss.items():
-        print(f"worker RSS ({kind}): " + ", ".join(f"{mb:.0f} MB" for mb in sizes))
-    if "unfiltered page 1" in results:
-        base = results["unfiltered page 1"].rps
-        for label in ("search: no match", "search: common skill"):
-            print(f"{label} serves {results[label].rps / base:.0%} of the unfiltered page 1")
-    print(
-        "At 32 connections latency is mostly queueing (mean ~ connections / req/s); the "
-        "1-connection columns are the service time of one request."
-    )
-    print(TARGETS)
 
 
 if __name__ == "__main__":

@@ -41,8 +41,10 @@ def in_process_app(database_url: str, **overrides):
     )
 
 
-def measure(database_url: str, email: str, password: str, paths: dict[str, str]) -> dict:
-    app = in_process_app(database_url)
+def measure(
+    database_url: str, email: str, password: str, paths: dict[str, str], **overrides
+) -> dict:
+    app = in_process_app(database_url, **overrides)
     client = app.test_client()
     client.post("/account/signin", data={"email": email, "password": password})
     results = {"bare Flask app": per_request(bare_app.test_client(), "/")}

@@ -24,6 +24,7 @@ SCENARIOS = {
     "search: phrase": '/developers?q="backend developer"',
     "search + filters": "/developers?q=python&country=DE&english=B2&years=3",
     "search, sort by experience": "/developers?q=python&sort=experience",
+    "sort by experience": "/developers?sort=experience",
 }
 
 

@@ -14,9 +14,15 @@ BEFORE = {
     "listing, page 1": 35.75,
     "listing, page 50": 36.72,
     "profile page": 28.18,
+    "thumbnail": 5.96,
 }
 
-LIMITS = {"listing, page 1": 10.0, "listing, page 50": 10.0, "profile page": 10.0}
+LIMITS = {
+    "listing, page 1": 10.0,
+    "listing, page 50": 10.0,
+    "profile page": 10.0,
+    "thumbnail": 2.5,
+}
 
 
 def print_instructions(counts: dict[str, float]) -> None:

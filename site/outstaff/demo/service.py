@@ -13,9 +13,10 @@ from pathlib import Path
 
 from faker import Faker
 from flask import current_app
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 
 from outstaff.accounts import service as accounts
+from outstaff.core import bulk
 from outstaff.core.extensions import db
 from outstaff.demo import terms as demo_terms
 from outstaff.demo.rows import REGIONS, Pools, RowMaker
@@ -87,9 +88,12 @@ def _insert(ids: Ids, model, rows: list[dict]) -> list[int]:
     new = ids.take(model, len(rows))
     for row, row_id in zip(rows, new, strict=True):
         row["id"] = row_id
-    if rows:
-        db.session.execute(insert(model), rows)
+    _rows(model, rows)
     return new
+
+
+def _rows(model, rows: list[dict]) -> None:
+    bulk.insert(db.session.connection(), model.__table__, rows)
 
 
 def insert_developers(
@@ -132,9 +136,8 @@ def insert_developers(
             {"profile_id": pid, "name": name, "name_norm": name.casefold(), "position": i}
             for i, name in enumerate(names)
         ]
-    if languages:
-        db.session.execute(insert(DeveloperLanguage), languages)
-    db.session.execute(insert(DeveloperSkill), skills)
+    _rows(DeveloperLanguage, languages)
+    _rows(DeveloperSkill, skills)
     return profile_ids
 
 
@@ -144,8 +147,7 @@ def _insert_terms(ids: Ids, profile_ids: list[int], extras: list[tuple]) -> None
     for pid, (utc_hours, entries) in zip(profile_ids, extras, strict=True):
         hours += [{"profile_id": pid, "utc_hour": h} for h in utc_hours]
         history += [{**entry, "profile_id": pid} for entry in entries]
-    if hours:
-        db.session.execute(insert(DeveloperHour), hours)
+    _rows(DeveloperHour, hours)
     _insert(ids, WorkHistoryEntry, history)
 
 

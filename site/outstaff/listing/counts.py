@@ -12,10 +12,13 @@ and at 1M profiles). One statement, as before.
 from dataclasses import replace
 from functools import lru_cache
 
+from sqlalchemy import Integer, bindparam, select
+
 from outstaff import visibility
 from outstaff.listing import queries
 from outstaff.listing.forms import Filters
-from outstaff.models import DeveloperProfile
+from outstaff.models import DeveloperProfile, SearchDocument
+from outstaff.search import sql as search_sql
 
 P = DeveloperProfile
 
@@ -30,12 +33,27 @@ def _statement(statement, viewer_shape: tuple):
     return statement
 
 
+@lru_cache(maxsize=16)
+def _search_only(viewer_shape: tuple):
+    """A search without filters: the facets copied into the index's rows, read in its
+    order; developer_profile is not read (each of its rows is a random page at 1M)."""
+    d = SearchDocument
+    statement = select(d.profession, d.country, d.english_rank).select_from(search_sql.documents())
+    statement = statement.where(search_sql.match_clause("all"))
+    if viewer_shape[0] == "employer":
+        statement = statement.where(d.profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
+    return statement.limit(bindparam("limit", type_=Integer))
+
+
 def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:
     """(profession, country, english_rank) of each match `viewer` may see; cap + 1 rows
     when there are more (the caller reads that as "more than cap")."""
     f = replace(f, cursor=None, sort="updated")
-    viewer_shape, _values = visibility.viewer_binds(viewer)
+    viewer_shape, values = visibility.viewer_binds(viewer)
     subtract = viewer_shape[0] in ("employer", "everyone")  # else: the rule, row by row
+    if search is not None and subtract and not replace(f, q="").narrowed:
+        values = dict(values, match=search["match"], limit=cap + 1)
+        return queries.run(_search_only(viewer_shape), values)
     statement, values = queries.page_statement(viewer, f, search, every=subtract)
     values["limit"] = cap + 1
     return queries.run(_statement(statement, viewer_shape), values)

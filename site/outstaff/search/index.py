@@ -6,18 +6,23 @@ at once: its row goes, and on SQLite the FTS5 segments are merged (`forget_remov
 FTS5 (before SQLite 3.44's secure-delete) keeps a deleted row's words in older segments.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select, text
 
+from outstaff.core import bulk
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, DeveloperSkill, SearchDocument, SearchTerm
 from outstaff.search import text as words
 
 BATCH = 5000
 TERMS_TRIGGER = "search_document_terms"  # PostgreSQL's, keeping search_term
+GIN = "ix_search_document_doc"
 P = DeveloperProfile
+COLUMNS = (P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.bio, P.updated_at)
+COLUMNS += (P.country, P.english_rank)
 SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
@@ -30,10 +35,21 @@ def seq_of(updated_at: datetime, profile_id: int) -> int:
     return (seconds << 31) + profile_id
 
 
-def _row(profile_id, updated_at, first, last, profession, other, skills, bio) -> dict:
-    strong, weak = words.document(first, last, profession, other, skills, bio)
-    seq = seq_of(updated_at, profile_id)
-    return {"seq": seq, "profile_id": profile_id, "strong": strong, "weak": weak}
+def _row(profile, skills: list[str]) -> dict:
+    """The document of `profile` (a questionnaire or a row with the same attributes)."""
+    p = profile
+    strong, weak = words.document(
+        p.first_name, p.last_name, p.profession, p.profession_other, skills, p.bio
+    )
+    return {
+        "seq": seq_of(p.updated_at, p.id),
+        "profile_id": p.id,
+        "strong": strong,
+        "weak": weak,
+        "profession": p.profession,
+        "country": p.country,
+        "english_rank": p.english_rank,
+    }
 
 
 def sync(profile: DeveloperProfile) -> None:
@@ -43,10 +59,7 @@ def sync(profile: DeveloperProfile) -> None:
         delete(SearchDocument).where(SearchDocument.profile_id == profile.id)
     ).rowcount
     if profile.is_published:
-        skills = [skill.name for skill in profile.skills]
-        values = (profile.first_name, profile.last_name, profile.profession)
-        other = profile.profession_other
-        row = _row(profile.id, profile.updated_at, *values, other, skills, profile.bio)
+        row = _row(profile, [skill.name for skill in profile.skills])
         db.session.execute(insert(SearchDocument), [row])
     elif gone:
         forget_removed()
@@ -60,37 +73,54 @@ def forget_removed() -> None:
 
 def rebuild(connection=None, echo=None) -> int:
     """Index every published questionnaire afresh; returns how many. On `connection` (a
-    migration) or the session's."""
+    migration) or the session's. The documents go in without their per-row triggers and
+    the index and vocabulary are built in one pass after them: at a million rows, row by
+    row upkeep is what takes hours."""
     connection = connection if connection is not None else db.session.connection()
-    postgresql = connection.dialect.name == "postgresql"
-    if postgresql:  # the vocabulary is counted once at the end, not word by word per row
-        connection.execute(text(f"ALTER TABLE search_document DISABLE TRIGGER {TERMS_TRIGGER}"))
-    connection.execute(delete(SearchDocument))
-    done, after = 0, None
+    done = 0
+    with _bulk_load(connection):
+        connection.execute(delete(SearchDocument))
+        for documents in _documents(connection):
+            bulk.insert(connection, SearchDocument.__table__, documents)
+            done += len(documents)
+            if echo and done % 100_000 == 0:
+                echo(f"  {done} indexed…")
+    return done
+
+
+def _documents(connection):
+    """Batches of search_document rows for the published questionnaires, oldest first."""
+    after = None
     while True:
-        query = select(
-            P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.bio, P.updated_at
-        ).where(P.is_published.is_(True))
+        query = select(*COLUMNS).where(P.is_published.is_(True))
         if after is not None:
             query = query.where(
                 (P.updated_at > after[0]) | ((P.updated_at == after[0]) & (P.id > after[1]))
             )
         rows = connection.execute(query.order_by(P.updated_at, P.id).limit(BATCH)).all()
         if not rows:
-            break
+            return
         skills = defaultdict(list)
         names = select(DeveloperSkill.profile_id, DeveloperSkill.name).where(
             DeveloperSkill.profile_id.in_([row.id for row in rows])
         )
         for profile_id, name in connection.execute(names.order_by(DeveloperSkill.position)):
             skills[profile_id].append(name)
-        documents = [_row(r.id, r.updated_at, *r[1:5], skills[r.id], r.bio) for r in rows]
-        connection.execute(insert(SearchDocument), documents)
-        done += len(rows)
+        yield [_row(row, skills[row.id]) for row in rows]
         after = (rows[-1].updated_at, rows[-1].id)
-        if echo and done % 100_000 == 0:
-            echo(f"  {done} indexed…")
-    if postgresql:
+
+
+@contextmanager
+def _bulk_load(connection):
+    """Per-row upkeep off while the body loads documents, then the index and the
+    vocabulary built from all of them at once (inside the caller's transaction)."""
+    if connection.dialect.name == "postgresql":
+        index_sql = connection.execute(text(f"SELECT pg_get_indexdef('{GIN}'::regclass)")).scalar()
+        connection.execute(text(f"ALTER TABLE search_document DISABLE TRIGGER {TERMS_TRIGGER}"))
+        connection.execute(text(f"DROP INDEX {GIN}"))
+        yield
+        connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+        connection.execute(text(index_sql))
         connection.execute(delete(SearchTerm))
         connection.execute(
             text(
@@ -99,4 +129,32 @@ def rebuild(connection=None, echo=None) -> int:
             )
         )
         connection.execute(text(f"ALTER TABLE search_document ENABLE TRIGGER {TERMS_TRIGGER}"))
-    return done
+        return
+    triggers = connection.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),
+        {"t": "search_document"},
+    ).all()
+    for name, _sql in triggers:
+        connection.execute(text(f'DROP TRIGGER "{name}"'))
+    yield
+    connection.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+    connection.execute(delete(SearchTerm))
+    bulk.insert(connection, SearchTerm.__table__, _term_counts(connection))
+    for _name, sql in triggers:
+        connection.execute(text(sql))
+
+
+def _term_counts(connection) -> list[dict]:
+    """search_term as SQLite's triggers count it: each distinct word, in how many documents."""
+    counts = Counter()
+    after = None
+    while True:
+        query = select(SearchDocument.seq, SearchDocument.strong, SearchDocument.weak)
+        if after is not None:
+            query = query.where(SearchDocument.seq > after)
+        rows = connection.execute(query.order_by(SearchDocument.seq).limit(BATCH * 4)).all()
+        if not rows:
+            return [{"term": term, "docs": n} for term, n in counts.items()]
+        for _seq, strong, weak in rows:
+            counts.update(set(strong.split()) | set(weak.split()))
+        after = rows[-1].seq

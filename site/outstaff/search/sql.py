@@ -38,6 +38,14 @@ def joined(profile):
     return D.__table__.join(profile, profile.id == D.profile_id)
 
 
+def documents():
+    """FROM for reading the index's own rows (its facet columns) in the index's order."""
+    if sqlite():
+        fts = _fts()
+        return fts.join(D, D.seq == fts.c.rowid)
+    return D.__table__
+
+
 def match_clause(part: str):
     """WHERE for one part of a search: "all" words anywhere, "strong" (all in the name,
     profession or skills) or "rest" (all, but not all strong). Binds `match` and, for

@@ -8,7 +8,7 @@ the skill's key "kubernetes".
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import icu
@@ -37,7 +37,7 @@ def _transliterator():
     return icu.Transliterator.createInstance("Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower")
 
 
-@cache
+@lru_cache(maxsize=65536)  # bounded: search boxes send any words
 def latin(word: str) -> str:
     """One folded word in ASCII letters and digits ("Щукин" -> "shchukin")."""
     if word.isascii():
@@ -94,14 +94,15 @@ def words(text: str | None) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def word_forms(word: str) -> list[str]:
+@lru_cache(maxsize=65536)  # indexing a million bios meets the same few thousand words
+def word_forms(word: str) -> tuple[str, ...]:
     """The index words one folded word stands for: its Latin form and its skill's key."""
     forms = []
     if (skill := skill_of(word)) is not None:
         forms.append(skill.key)
     if (plain := latin(word)) and plain not in forms:
         forms.append(plain)
-    return forms
+    return tuple(forms)
 
 
 def index_words(text: str | None) -> list[str]:
