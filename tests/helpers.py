@@ -278,13 +278,18 @@ def signed_in_email(client: FlaskClient) -> str | None:
 # --- SQL --------------------------------------------------------------------------
 
 
+ISOLATION = re.compile(r"(RELEASE |ROLLBACK TO )?SAVEPOINT ")
+
+
 @contextmanager
 def counted_statements() -> Iterator[list[str]]:
-    """Collects every SQL statement sent to the database inside the block."""
+    """Collects every SQL statement the app sends to the database inside the block (not
+    the savepoints that keep a test's writes in its outer transaction: harness.py)."""
     statements: list[str] = []
 
     def listener(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
+        if not ISOLATION.match(statement):
+            statements.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
