@@ -208,6 +208,7 @@ def _sign_up_at_once(app, count: int) -> list[int]:
 
 
 @pytest.mark.parametrize("app_overrides", [{"PROPAGATE_EXCEPTIONS": False}])
+@pytest.mark.commits  # threads, each on its own connection
 def test_concurrent_signups_with_one_address_never_500(app, outbox):
     statuses = _sign_up_at_once(app, 20)
     assert statuses == [302] * 20

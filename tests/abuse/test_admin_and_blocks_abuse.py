@@ -311,6 +311,7 @@ def test_harvester_cannot_skip_profile_pages_by_fetching_large_photos(
 
 
 @pytest.mark.parametrize("app_overrides", [{"LISTING_PAGE_DAILY_CAP": 3}])
+@pytest.mark.commits  # the daily count is written apart from the page, which commits nothing
 def test_harvester_paging_through_the_listing_is_stopped(client, auth, employer, make_profile):
     profile = make_profile()
     auth.login(employer)

@@ -21,6 +21,10 @@ from tests.helpers import PASSWORD, sign_in
 EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"
 
 
+# they read the database files and hold readers on connections of their own.
+pytestmark = pytest.mark.commits
+
+
 @pytest.fixture(autouse=True)
 def sqlite_only(app_ctx):
     if db.engine.dialect.name != "sqlite":

@@ -19,7 +19,8 @@ from outstaff.core.extensions import db
 from outstaff.models import Feedback, PersonalData, User
 from tests.helpers import PASSWORD, sign_in
 
-pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+# The tests read the database; they read the database files after a deletion.
+pytestmark = [pytest.mark.usefixtures("app_ctx"), pytest.mark.commits]
 
 ROLES = ("developer", "employer", "admin")
 
