@@ -1,6 +1,6 @@
 """Deleting an account leaves no trace (DESIGN.md, "Personal data: declared once").
 
-Rows for every table come from tests/rules/conftest.py; features that add tables
+Rows for every table come from tests/rules/populate_*.py; features that add tables
 add a populate function there. Then the account is deleted through the real page, and every
 column of every table (and, on SQLite, every file of the database: the main file, its -wal
 log and any -shm or -journal, after the checkpoint SQLite makes on its own) is searched for
@@ -179,7 +179,7 @@ def test_every_declared_table_reaches_someone_before_the_deletions(app, make_per
         person = make_person(role)
         reached |= {table for table, keys in rows_of(person.user).items() if keys}
     declared = {model.__tablename__ for model in personal_data.declared_models()}
-    assert declared - reached == set(), "extend tests/rules/conftest.py"
+    assert declared - reached == set(), "extend tests/rules/populate_*.py"
 
 
 def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_impostor(
@@ -232,7 +232,7 @@ def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_imp
 
 
 def test_every_table_holds_someones_data_before_the_deletions(app, make_person):
-    """A new table fails here until tests/rules/conftest.py fills it."""
+    """A new table fails here until tests/rules/populate_*.py fills it."""
     for role in ROLES:
         make_person(role)
     empty = [
@@ -240,7 +240,7 @@ def test_every_table_holds_someones_data_before_the_deletions(app, make_person):
         for table in db.metadata.sorted_tables
         if not db.session.scalar(select(func.count()).select_from(table))
     ]
-    assert empty == [], f"add a populate function to tests/rules/conftest.py for {empty}"
+    assert empty == [], f"add a populate function to tests/rules/populate_*.py for {empty}"
 
 
 # Text columns named like these hold identifiers (email_confirmed_at, a date, does not).
