@@ -10,12 +10,14 @@ from tests.helpers.pages import (
     card_names,
     counted_statements,
     csrf_token,
+    export_of,
     field_error,
     input_value,
     link_in,
     mails_to,
     main_text,
     next_link,
+    tables_of,
 )
 from tests.helpers.profiles import (
     COMPLETE_FORM,
@@ -26,12 +28,15 @@ from tests.helpers.profiles import (
     publish,
     sideways_jpeg,
     upload,
+    with_photo,
 )
 from tests.helpers.rows import (
     FIREFOX,
     FULL_PROFILE,
     IPHONE,
+    declaration_of,
     fill_everything,
+    id_columns,
     make_photo,
     png_bytes,
     write_mmdb,
@@ -69,6 +74,11 @@ from tests.helpers.translations import (
 )
 
 __all__ = [
+    "declaration_of",
+    "id_columns",
+    "export_of",
+    "tables_of",
+    "with_photo",
     "ALLOWED",
     "COMPLETE_FORM",
     "FIREFOX",

@@ -2,6 +2,7 @@
 the SQL statements a request sends."""
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -133,3 +134,16 @@ def counted_statements() -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
+
+
+# --- The signed-in user's "Download my data" ------------------------------------
+
+
+def export_of(client) -> str:
+    response = client.get("/privacy/export")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def tables_of(client) -> dict:
+    return json.loads(export_of(client))["tables"]

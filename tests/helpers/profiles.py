@@ -13,6 +13,7 @@ from outstaff.core.extensions import db
 from outstaff.models import (
     DeveloperProfile,
 )
+from outstaff.questionnaire import photos
 from outstaff.questionnaire import service as questionnaire
 
 # --- Questionnaires and photos ----------------------------------------------------
@@ -114,3 +115,10 @@ def publish(profile: DeveloperProfile) -> None:
     """Publish as the developer's button does (consent recorded, the search index follows)."""
     questionnaire.publish(profile.user, profile)
     db.session.commit()
+
+
+def with_photo(profile):
+    """The profile, with a photo (JPEG) saved and committed."""
+    photos.save_variants(profile, photos.process(image_bytes("JPEG")))
+    db.session.commit()
+    return profile

@@ -7,6 +7,7 @@ from datetime import date
 
 from PIL import Image
 
+from outstaff import personal_data
 from outstaff.core.extensions import db
 from outstaff.models import (
     AuditEntry,
@@ -23,6 +24,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.models.base import PersonalData
 
 # --- Rows in every table, browsers, GeoIP -----------------------------------------
 
@@ -196,3 +198,18 @@ def write_mmdb(path, network: str, iso_code: str) -> None:
         }
     )
     path.write_bytes(tree + b"\0" * 16 + data + b"\xab\xcd\xefMaxMind.com" + metadata)
+
+
+# --- Personal-data declarations -------------------------------------------------
+
+
+def declaration_of(table_name: str) -> PersonalData | None:
+    for mapper in db.Model.registry.mappers:
+        if mapper.local_table.name == table_name:
+            return getattr(mapper.class_, "__personal_data__", None)
+    return None
+
+
+def id_columns(table, decl: PersonalData) -> list[str]:
+    """The declared parties that hold a user's id (not a parent row's, like a skill's)."""
+    return [c for c in decl.parties if personal_data.declared_parent(table.c[c]) is None]
