@@ -5,7 +5,7 @@ import struct
 import zlib
 
 from flask.testing import FlaskClient
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageDraw
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
@@ -122,3 +122,14 @@ def with_photo(profile):
     photos.save_variants(profile, photos.process(image_bytes("JPEG")))
     db.session.commit()
     return profile
+
+
+def portrait() -> bytes:
+    """A friendly placeholder portrait (a JPEG), so pages show a real photo."""
+    image = Image.new("RGB", (600, 600), (111, 177, 230))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((200, 110, 400, 310), fill=(31, 78, 121))
+    draw.ellipse((110, 330, 490, 720), fill=(31, 78, 121))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
