@@ -11,8 +11,7 @@ a savepoint each (join_transaction_mode="create_savepoint"), so a commit or roll
 app ends only its savepoint. A test that needs its writes really committed (seen by
 another connection, a thread, a process, or read from the database files) is marked
 `commits`: it runs on the engine itself and every table is emptied afterwards. A test
-that changes the app itself (adds routes) is marked `fresh_app`; it, and every test with
-`app_overrides`, gets an app of its own, on the emptying path too.
+that changes the app itself (adds routes) is marked `fresh_app`.
 """
 
 import contextvars
@@ -96,10 +95,7 @@ def app(request, migrated: str, app_overrides: dict) -> Iterator[Flask]:
     app = new_app(migrated, app_overrides) if fresh else request.getfixturevalue("shared_app")
     vars(limiter).update(app.extensions.get("test_limiter_settings", {}))
     queue.init_app(app)  # tasks run in the app of this test
-    # A test with an app of its own runs on that app's engine, as every test did before:
-    # on SQLite, a second engine writing beside the shared app's held connection met
-    # "disk I/O error" late in a full run.
-    commits = fresh or request.node.get_closest_marker("commits")
+    commits = request.node.get_closest_marker("commits")
     with _state_restored(app), _emptied_after(app) if commits else _rolled_back(app):
         yield app
     if fresh:
