@@ -34,7 +34,7 @@ from outstaff import create_app
 from outstaff.accounts import service as accounts
 from outstaff.core.extensions import db
 from outstaff.models import User, utcnow
-from tests.e2e.browser import BROWSER, QUIET_FLAGS, on_ci  # noqa: F401 (on_ci: test_a11y_pages)
+from tests.e2e.browser import BROWSER, QUIET_FLAGS, on_ci
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
