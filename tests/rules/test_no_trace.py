@@ -9,7 +9,6 @@ the user's identifiers, and every row the declarations said was the user's must 
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -18,6 +17,7 @@ from outstaff import personal_data
 from outstaff.core.extensions import db
 from outstaff.models import Feedback, User
 from tests.helpers import PASSWORD, declaration_of, id_columns, sign_in
+from tests.helpers.database_files import needles_in_files
 
 # The tests read the database; they read the database files after a deletion.
 pytestmark = [pytest.mark.usefixtures("app_ctx"), pytest.mark.commits]
@@ -49,14 +49,6 @@ def _as_text(value) -> str | None:
     return None
 
 
-def database_files() -> list[Path]:
-    """Every file SQLite keeps for the database: the main file, the log, the index, a journal."""
-    main = Path(db.engine.url.database)
-    return [
-        p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))) if p.exists()
-    ]
-
-
 def traces_in_sqlite_files(ids: dict[str, str]) -> list[str]:
     """Identifiers found in the raw bytes of any database file.
 
@@ -67,13 +59,10 @@ def traces_in_sqlite_files(ids: dict[str, str]) -> list[str]:
     db.session.remove()
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-    files = database_files()
-    assert any(p.name.endswith("-wal") for p in files), "the log must be searched too"
-    found = []
-    for path in files:
-        raw = path.read_bytes().lower()
-        found += [key for key, ident in ids.items() if ident.lower().encode() in raw]
-    return sorted(set(found))
+    found = needles_in_files(db.engine.url.database, ids.values())
+    assert any(name.endswith("-wal") for name in found), "the log must be searched too"
+    held = {ident.lower() for idents in found.values() for ident in idents}
+    return sorted(key for key, ident in ids.items() if ident.lower() in held)
 
 
 def rows_of(user: User) -> dict[str, set]:
