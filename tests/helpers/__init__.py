@@ -1,8 +1,8 @@
 """What the tests share that is not a fixture, by what it is about: reading pages and
 mail (pages), signing in (signin), questionnaires and photos (profiles), rows in every
 table, browsers and GeoIP (rows), the translation checks (translations), the raw SQLite
-files (database_files, imported from there). Fixtures are in
-the conftest.py files and the root's plugins (harness.py, factories.py)."""
+files (database_files, imported from there). Fixtures are in the conftest.py files and
+the root's plugins (harness.py, factories.py)."""
 
 from tests.helpers.pages import (
     ISOLATION,
