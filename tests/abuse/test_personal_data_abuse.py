@@ -19,15 +19,12 @@ from outstaff.feedback import service as feedback_service
 from outstaff.feedback import spam
 from outstaff.models import (
     AuditEntry,
-    DeveloperLanguage,
-    DeveloperProfile,
-    DeveloperSkill,
     Feedback,
     ShortlistEntry,
     User,
     utcnow,
 )
-from tests.helpers import PASSWORD, sign_in
+from tests.helpers import PASSWORD, export_of, sign_in, tables_of
 
 pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
@@ -39,16 +36,6 @@ ADMINS_REPLY = "Dear Ruslana, we store nothing about your family."
 @pytest.fixture
 def app_overrides():
     return {"FEEDBACK_MIN_SECONDS": 0}
-
-
-def export_of(client) -> str:
-    response = client.get("/privacy/export")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
-def tables_of(client) -> dict:
-    return json.loads(export_of(client))["tables"]
 
 
 def victims_message_answered(client, make_user) -> Feedback:
@@ -304,41 +291,3 @@ def test_an_address_set_without_proof_is_not_confirmed(client, make_user):
     db.session.expire_all()
     assert db.session.get(User, user.id).email_confirmed_at is None
     assert personal_data.export_user(user).get("feedback") is None
-
-
-# --- Skills and languages are personal data: declared, exported, listed, erased
-
-
-def developer_with_skills(make_user) -> User:
-    user = make_user("developer")
-    db.session.add(
-        DeveloperProfile(
-            user_id=user.id,
-            first_name="Ann",
-            skills=[DeveloperSkill(name="Erlang", name_norm="erlang", position=0)],
-            languages=[DeveloperLanguage(code="kk")],
-        )
-    )
-    db.session.commit()
-    return user
-
-
-def test_the_export_holds_the_skills_and_languages(client, auth, make_user):
-    auth.login(developer_with_skills(make_user))
-    tables = tables_of(client)
-    assert [s["name"] for s in tables["developer_skill"]] == ["Erlang"]
-    assert [lang["code"] for lang in tables["developer_language"]] == ["kk"]
-
-
-def test_the_privacy_page_lists_the_skills_and_languages(client):
-    page = client.get("/privacy").get_data(as_text=True)
-    assert "Skills" in page and "Languages you speak" in page
-
-
-def test_skills_and_languages_are_erased_by_the_declaration(app, make_user):
-    user = developer_with_skills(make_user)
-    for model in (DeveloperSkill, DeveloperLanguage):
-        assert model in personal_data.declared_models()
-        assert (
-            db.session.scalars(select(model).where(personal_data.reaches(model, user))).all() != []
-        )

@@ -7,6 +7,8 @@ log. These tests read every file of the SQLite database after a deletion through
 
 import logging
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -17,8 +19,13 @@ from sqlalchemy import select
 from outstaff.core.extensions import db
 from outstaff.models import DeveloperProfile, Feedback, User
 from tests.helpers import PASSWORD, sign_in
+from tests.helpers.database_files import needles_in_files
 
 EMAIL, NAME = "wal.person.q7x@example.com", "Wilhelmina-Q7x"
+
+
+# they read the database files and hold readers on connections of their own.
+pytestmark = pytest.mark.commits
 
 
 @pytest.fixture(autouse=True)
@@ -27,20 +34,10 @@ def sqlite_only(app_ctx):
         pytest.skip("the database files are SQLite's")
 
 
-def database_files() -> list[Path]:
-    main = Path(db.engine.url.database)
-    return [
-        p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))) if p.exists()
-    ]
-
-
 def files_holding(*needles: str) -> list[str]:
     """Which database files hold which needles, in their raw bytes (case-insensitive)."""
-    found = []
-    for path in database_files():
-        raw = path.read_bytes().lower()
-        found += [f"{path.name}: {n}" for n in needles if n.lower().encode() in raw]
-    return found
+    found = needles_in_files(db.engine.url.database, needles)
+    return [f"{name}: {n}" for name, held in found.items() for n in held]
 
 
 def sqlite_checkpoint() -> None:
@@ -137,3 +134,22 @@ def test_a_message_an_admin_deletes_is_in_no_database_file(client, auth, make_us
     assert response.status_code == 302
     sqlite_checkpoint()
     assert files_holding(EMAIL, NAME) == []
+
+
+OPEN_AND_CLOSE = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute('SELECT count(*) FROM "user"').fetchone()
+connection.close()
+"""
+
+
+def test_searching_the_files_leaves_the_log_to_the_connections_still_open(make_user):
+    """Another process that then opens and closes the database is not taken for the last one
+    (it would delete the -wal and -shm under this process's connections: disk I/O errors)."""
+    make_user("developer")  # this process's pool now holds a connection on the database
+    assert files_holding(EMAIL) == []
+    database = db.engine.url.database
+    subprocess.run([sys.executable, "-c", OPEN_AND_CLOSE, database], check=True)
+    assert Path(f"{database}-wal").exists() and Path(f"{database}-shm").exists()
+    make_user("developer")

@@ -12,6 +12,7 @@ from outstaff.search.schema import include_object
 pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
 
+@pytest.mark.commits  # Alembic compares on a connection of its own
 def test_models_and_migrations_agree(app):
     """A model change without a migration fails here."""
     opts = {"include_object": include_object}  # the search index's hand-made parts
@@ -77,6 +78,7 @@ def test_wrong_method_is_a_405_page(client):
     assert b"not allowed" in response.data
 
 
+@pytest.mark.fresh_app  # adds a route
 def test_unexpected_error_is_a_500_page_with_a_reference(app, client, caplog):
     @app.get("/boom")
     def boom():

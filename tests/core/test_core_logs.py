@@ -39,6 +39,7 @@ def failing_route(app):
     boom.access = "public"
 
 
+@pytest.mark.fresh_app  # adds a route
 def test_promise_logs_contain_no_password_or_token(app, client, failing_route, log_output, caplog):
     app.config["APP_VERSION"] = "9.8.7"
     client.set_cookie("session", COOKIE)

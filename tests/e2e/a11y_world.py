@@ -13,14 +13,12 @@ look as they usually do), except employer_pending, who sees both the cookie bann
 policy notice; anonymous visitors see the cookie banner.
 """
 
-import io
 import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pyotp
-from PIL import Image, ImageDraw
 
 from outstaff.accounts import service as accounts
 from outstaff.core.extensions import db
@@ -43,6 +41,7 @@ from outstaff.privacy.policy import current_version_number
 from outstaff.questionnaire import photos
 from outstaff.questionnaire import service as questionnaire
 from outstaff.visibility import normalize_company
+from tests.helpers.profiles import portrait
 
 PASSWORD = "correct horse battery staple"
 ROLES = (
@@ -76,17 +75,6 @@ class World:
     accepted_offer: int = 0  # employer -> the other developer, accepted with a reply
     feedback_id: int = 0
     saved_search_id: int = 0  # the employer's saved search (issue 17)
-
-
-def portrait() -> bytes:
-    """A friendly placeholder portrait (a JPEG), so pages show a real photo."""
-    image = Image.new("RGB", (600, 600), (111, 177, 230))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((200, 110, 400, 310), fill=(31, 78, 121))
-    draw.ellipse((110, 330, 490, 720), fill=(31, 78, 121))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=90)
-    return out.getvalue()
 
 
 def _user(world: World, key: str, role: str, **columns) -> User:

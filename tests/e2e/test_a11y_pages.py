@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import on_ci
 
 from tests.e2e.a11y_pages import PAGE_BUDGET, REDIRECTS, UnknownArgument, catalogue
 from tests.e2e.a11y_world import ROLES
+from tests.e2e.browser import on_ci
 
 pytest_plugins = ["tests.e2e.a11y_fixtures"]
 

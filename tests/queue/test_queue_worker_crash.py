@@ -21,6 +21,10 @@ from outstaff.core.extensions import db
 from outstaff.mail import send_mail
 from outstaff.models import MailOutbox
 
+# the worker is another process, reading what the test committed.
+pytestmark = pytest.mark.commits
+
+
 ROOT = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 2
 

@@ -1,9 +1,8 @@
 """`flask privacy purge`: each retention period, with frozen time; dry runs; idempotence."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 
 from outstaff.analytics import service as analytics
 from outstaff.core.extensions import db
@@ -12,31 +11,14 @@ from outstaff.models import (
     ConsentRecord,
     DailyPageViews,
     DeveloperProfile,
-    Feedback,
     PageView,
     SecurityEvent,
     User,
 )
 from tests.helpers import link_in
+from tests.helpers.retention import T0, at, exists, purge
 
 pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
-
-T0 = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
-
-
-def at(moment: datetime):
-    return time_machine.travel(moment, tick=False)
-
-
-def purge(runner, *args) -> str:
-    result = runner.invoke(args=["privacy", "purge", *args])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def exists(user_id: int) -> bool:
-    db.session.expire_all()
-    return db.session.get(User, user_id) is not None
 
 
 def test_promise_purge_unconfirmed_signups_after_7_days(runner, make_user, outbox):
@@ -270,67 +252,3 @@ def test_promise_purge_stale_profiles_asked_then_unpublished(
 def test_stale_profile_confirmation_is_for_developers(client, auth, make_user):
     auth.login(make_user("employer"))
     assert client.get("/privacy/questionnaire/confirm").status_code == 403
-
-
-def test_purge_prints_every_step_and_handles_feedback_when_present(runner):
-    output = purge(runner)
-    for step in (
-        "unconfirmed sign-ups",
-        "rejected employer",
-        "inactive accounts",
-        "stale questionnaire",
-        "security-log",
-        "raw page views",
-        "feedback",
-    ):
-        assert step in output
-
-
-def test_promise_purge_handled_feedback_after_2_years(runner):
-    with at(T0):
-        row = Feedback(
-            name="Visitor",
-            email="visitor@example.com",
-            topic="general",
-            message="Please tell me what you store.",
-            status="handled",
-            handled_at=T0,
-        )
-        db.session.add(row)
-        db.session.commit()
-        row_id = row.id
-    with at(T0 + timedelta(days=2 * 365 - 1)):
-        assert "handled feedback messages deleted: 0" in purge(runner)
-    with at(T0 + timedelta(days=2 * 365 + 1)):
-        assert "handled feedback messages deleted: 1" in purge(runner)
-    assert db.session.get(Feedback, row_id) is None
-
-
-def test_retention_defaults_stay_inside_the_ten_year_ceiling(app):
-    keys = [k for k in app.config if k.startswith("RETENTION_")]
-    assert len(keys) >= 9
-    assert all(0 < app.config[k] <= 10 * 365 for k in keys)
-
-
-def _message(**columns) -> Feedback:
-    return Feedback(
-        name="Visitor",
-        email="visitor@example.com",
-        topic="general",
-        message="Please tell me what you store.",
-        **columns,
-    )
-
-
-def test_handled_feedback_step_deletes_after_the_period(runner):
-    with at(T0):
-        db.session.add_all([_message(status="handled", handled_at=T0), _message()])
-        db.session.commit()
-    with at(T0 + timedelta(days=2 * 365 - 1)):
-        assert "handled feedback messages deleted: 0" in purge(runner)
-    with at(T0 + timedelta(days=2 * 365 + 1)):
-        assert "handled feedback messages to delete: 1" in purge(runner, "--dry-run")
-        assert "handled feedback messages deleted: 1" in purge(runner)
-        assert "handled feedback messages deleted: 0" in purge(runner)
-    remaining = db.session.scalars(db.select(Feedback)).all()
-    assert [r.handled_at for r in remaining] == [None]

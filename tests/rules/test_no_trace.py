@@ -1,6 +1,6 @@
 """Deleting an account leaves no trace (DESIGN.md, "Personal data: declared once").
 
-Rows for every table come from tests/rules/conftest.py; features that add tables
+Rows for every table come from tests/rules/populate_*.py; features that add tables
 add a populate function there. Then the account is deleted through the real page, and every
 column of every table (and, on SQLite, every file of the database: the main file, its -wal
 log and any -shm or -journal, after the checkpoint SQLite makes on its own) is searched for
@@ -9,17 +9,18 @@ the user's identifiers, and every row the declarations said was the user's must 
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Integer, String, func, select
+from sqlalchemy import func, select
 
 from outstaff import personal_data
 from outstaff.core.extensions import db
-from outstaff.models import Feedback, PersonalData, User
-from tests.helpers import PASSWORD, sign_in
+from outstaff.models import Feedback, User
+from tests.helpers import PASSWORD, declaration_of, id_columns, sign_in
+from tests.helpers.database_files import needles_in_files
 
-pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
+# The tests read the database; they read the database files after a deletion.
+pytestmark = [pytest.mark.usefixtures("app_ctx"), pytest.mark.commits]
 
 ROLES = ("developer", "employer", "admin")
 
@@ -48,14 +49,6 @@ def _as_text(value) -> str | None:
     return None
 
 
-def database_files() -> list[Path]:
-    """Every file SQLite keeps for the database: the main file, the log, the index, a journal."""
-    main = Path(db.engine.url.database)
-    return [
-        p for p in (main, *(Path(f"{main}{s}") for s in ("-wal", "-shm", "-journal"))) if p.exists()
-    ]
-
-
 def traces_in_sqlite_files(ids: dict[str, str]) -> list[str]:
     """Identifiers found in the raw bytes of any database file.
 
@@ -66,13 +59,10 @@ def traces_in_sqlite_files(ids: dict[str, str]) -> list[str]:
     db.session.remove()
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-    files = database_files()
-    assert any(p.name.endswith("-wal") for p in files), "the log must be searched too"
-    found = []
-    for path in files:
-        raw = path.read_bytes().lower()
-        found += [key for key, ident in ids.items() if ident.lower().encode() in raw]
-    return sorted(set(found))
+    found = needles_in_files(db.engine.url.database, ids.values())
+    assert any(name.endswith("-wal") for name in found), "the log must be searched too"
+    held = {ident.lower() for idents in found.values() for ident in idents}
+    return sorted(key for key, ident in ids.items() if ident.lower() in held)
 
 
 def rows_of(user: User) -> dict[str, set]:
@@ -113,7 +103,7 @@ def ids_left_behind(user_id: int) -> list[str]:
     """
     found = []
     for table in db.metadata.sorted_tables:
-        decl = _declaration(table.name)
+        decl = declaration_of(table.name)
         if decl is not None and decl.on_erase == "keep_ids":
             continue
         columns = {
@@ -121,7 +111,7 @@ def ids_left_behind(user_id: int) -> list[str]:
             for c in table.columns
             if any(fk.column.table.name == "user" for fk in c.foreign_keys)
         }
-        columns |= set(_id_columns(table, decl)) if decl else set()
+        columns |= set(id_columns(table, decl)) if decl else set()
         for column in sorted(columns):
             count = db.session.scalar(
                 select(func.count()).select_from(table).where(table.c[column] == user_id)
@@ -129,18 +119,6 @@ def ids_left_behind(user_id: int) -> list[str]:
             if count:
                 found.append(f"{table.name}.{column}: {count} row(s)")
     return found
-
-
-def _declaration(table_name: str) -> PersonalData | None:
-    for mapper in db.Model.registry.mappers:
-        if mapper.local_table.name == table_name:
-            return getattr(mapper.class_, "__personal_data__", None)
-    return None
-
-
-def _id_columns(table, decl: PersonalData) -> list[str]:
-    """The declared parties that hold a user's id (not a parent row's, like a skill's)."""
-    return [c for c in decl.parties if personal_data.declared_parent(table.c[c]) is None]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -178,7 +156,7 @@ def test_every_declared_table_reaches_someone_before_the_deletions(app, make_per
         person = make_person(role)
         reached |= {table for table, keys in rows_of(person.user).items() if keys}
     declared = {model.__tablename__ for model in personal_data.declared_models()}
-    assert declared - reached == set(), "extend tests/rules/conftest.py"
+    assert declared - reached == set(), "extend tests/rules/populate_*.py"
 
 
 def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_impostor(
@@ -231,7 +209,7 @@ def test_deleting_an_impostor_leaves_the_victims_messages_and_nothing_of_the_imp
 
 
 def test_every_table_holds_someones_data_before_the_deletions(app, make_person):
-    """A new table fails here until tests/rules/conftest.py fills it."""
+    """A new table fails here until tests/rules/populate_*.py fills it."""
     for role in ROLES:
         make_person(role)
     empty = [
@@ -239,104 +217,4 @@ def test_every_table_holds_someones_data_before_the_deletions(app, make_person):
         for table in db.metadata.sorted_tables
         if not db.session.scalar(select(func.count()).select_from(table))
     ]
-    assert empty == [], f"add a populate function to tests/rules/conftest.py for {empty}"
-
-
-# Text columns named like these hold identifiers (email_confirmed_at, a date, does not).
-PERSONAL_NAME = re.compile(r"(^|_)(e?mail|phone|telegram|name)(_|$)")
-
-# Tables that point at a user or a declared row, or have a personal-looking column, yet need
-# no declaration: table name -> why. (A skill used to be here, "erased by cascade": it was
-# never exported nor on the privacy page.)
-UNDECLARED_ALLOWED: dict[str, str] = {}
-
-
-def _points_at_someone(table) -> set[str]:
-    """Columns pointing at a user, or at a row that is someone's (a declared table)."""
-    return {
-        c.name
-        for c in table.columns
-        if any(fk.column.table.name == "user" for fk in c.foreign_keys)
-        or personal_data.declared_parent(c) is not None
-    }
-
-
-def _names_a_person(column) -> bool:
-    """A user's id (a foreign key to it, or a bare integer kept after deletion), or a
-    declared parent row whose subject the row shares."""
-    if personal_data.declared_parent(column) is not None:
-        return True
-    if column.foreign_keys:
-        return all(fk.column.table.name == "user" for fk in column.foreign_keys)
-    return isinstance(column.type, Integer)
-
-
-def _declaration_problems(table, decl: PersonalData) -> list[str]:
-    columns = set(table.columns.keys())
-    problems = []
-    named = {
-        *decl.parties,
-        *decl.fields,
-        *decl.export_exclude,
-        *([decl.email_column] if decl.email_column else []),
-    }
-    if unknown := named - columns:
-        problems.append(f"declares columns it lacks: {unknown}")
-    if not decl.subject:
-        problems.append("names no subject: whom is the row about?")
-    if len(decl.owners) > 1:
-        problems.append("`owners` names two people: say which is the subject, which the author")
-    to_user = {
-        c.name
-        for c in table.columns
-        if any(fk.column.table.name == "user" for fk in c.foreign_keys)
-    }
-    if missed := to_user - set(decl.parties):
-        problems.append(f"user id columns are neither subject nor author: {missed}")
-    for name in sorted(set(decl.parties) & columns):
-        if not _names_a_person(table.c[name]):
-            problems.append(f"{name} holds neither a user's id nor a declared row's")
-    if decl.email_column and decl.subject[0] not in _id_columns(table, decl):
-        problems.append("a table matched by address needs a subject column holding a user id")
-    personal = {
-        c.name for c in table.columns if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)
-    }
-    if silent := personal - set(decl.fields) - set(decl.export_exclude) - {"id"}:
-        problems.append(f"personal columns not declared: {silent}")
-    return problems
-
-
-def test_personal_data_is_declared_where_it_lives():
-    """A new table that holds or points at someone's data fails here until it declares whose
-    it is, so erasure, the export, the privacy page and this test all cover it."""
-    models = {m.local_table.name: m.class_ for m in db.Model.registry.mappers}
-    problems = []
-    for table in db.metadata.sorted_tables:
-        decl = getattr(models.get(table.name), "__personal_data__", None)
-        if decl is None:
-            personal = {
-                c.name
-                for c in table.columns
-                if PERSONAL_NAME.search(c.name) and isinstance(c.type, String)
-            }
-            if (found := _points_at_someone(table) | personal) and (
-                table.name not in UNDECLARED_ALLOWED
-            ):
-                problems.append(f"{table.name}: no __personal_data__ for {found}")
-            continue
-        assert isinstance(decl, PersonalData), table.name
-        problems += [f"{table.name}: {p}" for p in _declaration_problems(table, decl)]
-    assert not problems, "\n".join(problems)
-
-
-def test_an_undeclared_child_of_a_declared_table_is_caught():
-    """The check above cannot stay silent about a table like the skills were."""
-    from sqlalchemy import Column, ForeignKey, MetaData, Table
-
-    table = Table(
-        "pet",
-        MetaData(),
-        Column("id", Integer, primary_key=True),
-        Column("profile_id", ForeignKey(db.metadata.tables["developer_profile"].c.id)),
-    )
-    assert _points_at_someone(table) == {"profile_id"}
+    assert empty == [], f"add a populate function to tests/rules/populate_*.py for {empty}"

@@ -182,6 +182,7 @@ def test_the_matrix_covers_the_account_and_admin_pages(app):
     assert "static" not in covered
 
 
+@pytest.mark.fresh_app  # adds a route
 def test_the_matrix_catches_a_wrongly_open_page(app, users):
     """A members-only page declared but left open is reported, so the matrix can fail."""
     from outstaff.access import public
@@ -195,6 +196,7 @@ def test_the_matrix_catches_a_wrongly_open_page(app, users):
 
 
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.fresh_app  # adds routes
 def test_each_access_decorator_answers_as_the_matrix_expects(app, users, role):
     """Every kind of declaration, even those no route uses yet, keeps its promise."""
     from outstaff.access import (

@@ -80,6 +80,7 @@ def test_mail_queued_in_a_transaction_that_rolls_back_is_never_sent(app, outbox)
     assert [m.subject for m in outbox] == ["Committed"]
 
 
+@pytest.mark.fresh_app  # adds a route
 def test_a_request_that_fails_after_queueing_mail_sends_none(app, client, make_user, outbox):
     @app.post("/test/fails-after-mail")
     def fails_after_mail():

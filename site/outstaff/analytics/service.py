@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from outstaff.analytics import bp
-from outstaff.core import geoip, useragent
+from outstaff.core import database, geoip, useragent
 from outstaff.core.extensions import db
 from outstaff.core.input_rules import has_control_characters
 from outstaff.core.lean import pages_only
@@ -109,7 +109,7 @@ class PageViewBatch:
 
     def _write(self, rows: list[dict]) -> None:
         try:
-            with db.engine.begin() as connection:
+            with database.own_transaction() as connection:
                 connection.execute(insert(PageView), rows)
         except SQLAlchemyError as exc:
             log.warning("%d page views not recorded: %s", len(rows), type(exc).__name__)

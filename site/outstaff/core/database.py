@@ -2,11 +2,13 @@
 out of every file of the database."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,27 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def own_session(**options) -> Session:
+    """A session apart from the request's, on the app's database (`db.engine`). Should that
+    be a connection already in a transaction, the session works in a savepoint of it."""
+    from outstaff.core.extensions import db
+
+    return Session(db.engine, join_transaction_mode="create_savepoint", **options)
+
+
+@contextmanager
+def own_transaction() -> Iterator[Connection]:
+    """A transaction of its own, committed at the end of the block whatever the request's
+    session does next, and without expiring what that session has loaded."""
+    with own_session() as session, session.begin():
+        yield session.connection()
+
+
+def _in_outer_transaction(bind: Engine | Connection) -> bool:
+    """A connection whose transaction someone else ends: nothing is in the files yet."""
+    return isinstance(bind, Connection) and bind.in_transaction()
+
+
 def scrub_after_commit(session: Session) -> None:
     """Empty SQLite's write-ahead log once this transaction (an erasure) is committed, so
     the older copies of the erased rows' pages do not stay in the -wal file."""
@@ -65,7 +88,7 @@ def _nothing_to_scrub(session: Session) -> None:
     session.info.pop(SCRUB_KEY, None)
 
 
-def truncate_wal(engine: Engine) -> bool:
+def truncate_wal(engine: Engine | Connection) -> bool:
     """Copy the whole log into the database file and cut the log to zero bytes.
 
     Only possible once no reader still uses an older snapshot: SQLite waits for them up to
@@ -73,6 +96,8 @@ def truncate_wal(engine: Engine) -> bool:
     the -wal until `flask privacy purge` (which ends with this) or the next erasure; that is
     logged. True when the log is empty (always, on other databases).
     """
+    if _in_outer_transaction(engine):
+        return True  # its owner's commit is the erasure's; the log is emptied after that
     if not is_sqlite(engine) or engine.url.database in (None, "", ":memory:"):
         return True
     config = current_app.config if has_app_context() else {}

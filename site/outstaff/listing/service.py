@@ -18,6 +18,7 @@ from flask import current_app, make_response, render_template
 from sqlalchemy import delete, select
 
 from outstaff import audit
+from outstaff.core import database
 from outstaff.core.extensions import db
 from outstaff.core.sql import insert_unless_present, upsert
 from outstaff.models import (
@@ -82,7 +83,7 @@ def _count(employer_id: int, day: date, profiles: int = 0, listing_pages: int = 
         )
         .returning(usage.profiles, usage.listing_pages)
     )
-    with db.engine.begin() as connection:
+    with database.own_transaction() as connection:
         return connection.execute(statement).one()
 
 

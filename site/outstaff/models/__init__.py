@@ -10,8 +10,6 @@ from outstaff.models.developer import (
     DeveloperLanguage,
     DeveloperProfile,
     DeveloperSkill,
-    ImageBlob,
-    Photo,
     WorkHistoryEntry,
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
@@ -25,6 +23,7 @@ from outstaff.models.offers import (
     OfferMessage,
     ShortlistEntry,
 )
+from outstaff.models.photos import ImageBlob, Photo
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
 from outstaff.models.rates import ExchangeRate

@@ -14,7 +14,7 @@ from flask_babel import lazy_ngettext
 from PIL import ExifTags, Image, ImageCms
 
 LARGEST = 480  # the largest size the site keeps (photos.SIZES["large"])
-# One upload may cost the worker about 100 MB at most (tests/abuse/test_input_abuse.py
+# One upload may cost the worker about 100 MB at most (tests/abuse/test_input_uploads.py
 # measures the worst accepted images). So the header is read first and the image refused
 # before any pixel is decoded when it claims more than MAX_PIXELS, or when the decoder would
 # hold more than DECODED_PIXELS at full size: PNG is decoded whole (up to 8 bytes a pixel

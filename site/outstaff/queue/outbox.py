@@ -62,7 +62,7 @@ def claim(session: Session, outbox_id: int, now: datetime) -> MailOutbox | None:
 def deliver(outbox_id: int) -> int | None:
     """Send one outbox row if it is due and free. Returns seconds until a retry, or None."""
     app = current_app._get_current_object()
-    with Session(db.engine, expire_on_commit=False) as session:
+    with database.own_session(expire_on_commit=False) as session:
         row = claim(session, outbox_id, utcnow())
         if row is None:
             return None
