@@ -2,9 +2,9 @@
 filter of several of them seeks one range instead of reading every row of its profession
 (or country) and testing the rest one by one (outstaff.listing.queries).
 
-Partial (published rows only) and not starting with `is_published`: SQLite plans without
-statistics, and an index led by `is_published` ties with the sorted listing indexes for an
-unfiltered page, which it would then read whole and sort.
+Partial (published rows only) and not starting with `is_published`: until ANALYZE has
+counted it, SQLite ranks an index led by `is_published` level with the sorted listing
+indexes for an unfiltered page, which it would then read whole and sort.
 """
 
 from sqlalchemy import Index, text
