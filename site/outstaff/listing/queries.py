@@ -148,7 +148,9 @@ def _statement(shape: tuple):
         )
         for i in range(skills)
     ]
-    if search is not None:
+    if search == "among":
+        where.append(search_sql.among_clause(P.id))
+    elif search is not None:
         where.append(search_sql.match_clause(search))
     where += profile_filters.where_clauses(terms_filters)
     if sort == "experience":
@@ -171,7 +173,7 @@ def _statement(shape: tuple):
             else (sort_key.desc(), P.id.desc())
         )
     limit = bindparam("limit", type_=Integer)
-    if search is None:
+    if search in (None, "among"):
         return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
     statement = select(*CARD_COLUMNS, search_sql.seq_column().label("seq"))
     return statement.select_from(search_sql.joined(P)).where(*where).order_by(*order).limit(limit)

@@ -62,7 +62,8 @@ def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
     if query is not None and query.nothing:
         return queries.Page([], None, None), Totals(0)
     if expressions:
-        return load_page(viewer, f, expressions), recent_totals(viewer, f, expressions)
+        found = recent_totals(viewer, f, expressions)  # first: how many tells how to read
+        return load_page(viewer, f, expressions, many=found.capped), found
     return queries.load_page(viewer, f), recent_totals(viewer, f, None)
 
 
@@ -109,9 +110,11 @@ def _rest(expressions: dict) -> dict:
     return {"match": expressions["all"], "strong": expressions["strong"]}
 
 
-def load_page(viewer, f: Filters, expressions: dict) -> queries.Page:
+def load_page(viewer, f: Filters, expressions: dict, many: bool = False) -> queries.Page:
+    """`many`: more matches than TOTAL_CAP, so a sort by experience walks its own index."""
     if f.sort != "relevance":
-        return queries.load_page(viewer, f, {"part": "all", "match": expressions["all"]})
+        part = "among" if many and f.sort == "experience" else "all"
+        return queries.load_page(viewer, f, {"part": part, "match": expressions["all"]})
     need, found = f.per_page + 1, []
     for tier, direction, key in _tiers(f):
         statement, values = queries.page_statement(viewer, f, _part(tier, expressions), direction)

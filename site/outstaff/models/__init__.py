@@ -14,6 +14,7 @@ from outstaff.models.developer import (
 )
 from outstaff.models.employer import EmployerDomain, EmployerProfile
 from outstaff.models.feedback import FEEDBACK_STATES, FEEDBACK_TOPICS, Feedback
+from outstaff.models.listing_indexes import FILTER_INDEXES
 from outstaff.models.notifications import NOTIFICATION_KINDS, NotificationSettings
 from outstaff.models.offers import (
     OFFER_DAYS_DEFAULT,
@@ -34,6 +35,7 @@ from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
 __all__ = [
+    "FILTER_INDEXES",
     "ALERT_FREQUENCIES",
     "SavedSearch",
     "AuditEntry",

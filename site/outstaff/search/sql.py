@@ -8,7 +8,7 @@ between the GIN index and walking `seq` backwards, whichever reads fewer rows.
 
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, column, func, literal_column, not_, table, text
+from sqlalchemy import Integer, bindparam, column, func, literal_column, not_, select, table, text
 
 from outstaff.core.extensions import db
 from outstaff.models import SearchDocument
@@ -60,3 +60,16 @@ def match_clause(part: str):
     if part == "rest":
         return doc.op("@@")(query("match")) & not_(doc.op("@@")(query("strong")))
     return doc.op("@@")(query("match"))
+
+
+def among_clause(profile_id):
+    """WHERE for a search the index does not drive: the profile is among the matches. For
+    a sort the index does not hold (experience) over many matches: the listing's sort index
+    is walked and LIMIT stops it after a page, where reading every match and sorting them
+    costs as much as there are matches. On SQLite `id + 0` keeps the planner from driving
+    the query from the matches instead."""
+    if sqlite():
+        fts = _fts()
+        ids = select(fts.c.rowid.op("&")(ID_BITS)).where(text("search_fts MATCH :match"))
+        return (profile_id + 0).in_(ids.scalar_subquery())
+    return profile_id.in_(select(D.profile_id).where(match_clause("all")).scalar_subquery())
