@@ -16,7 +16,6 @@ from flask_login import current_user
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from outstaff.accounts import parked
 from outstaff.core import useragent
 from outstaff.core.extensions import db, login_manager
 from outstaff.core.lean import pages_only
@@ -36,7 +35,6 @@ MAX_TOKEN_LENGTH = 100  # longer ids are not ours: no hashing of attacker-sized 
 
 def init_app(app: Flask) -> None:
     app.before_request(note_use)
-    app.teardown_request(parked.park_at_teardown)
 
 
 @pages_only
@@ -162,19 +160,12 @@ def ended_or_expired(now: datetime):
 @login_manager.user_loader
 def load_user(alternative_id: str) -> User | None:
     """Ids are session-record tokens: an ended or expired record ends the session."""
-    if not alternative_id or len(alternative_id) > MAX_TOKEN_LENGTH:
+    found = _find_open_with_badge(alternative_id)
+    user = found[0].user if found is not None else None
+    if user is None or not user.is_active:
         return None
-    values = {"token_hash": digest(alternative_id), "opened_after": utcnow() - max_age()}
-    taken = parked.take(values)
-    if taken is True:
-        found = db.session.execute(_open_record_query(), values).first()
-        taken = found and (found[0], found[0].user, found[1] or 0)
-        if taken:
-            parked.loaded(taken[0], taken[1])
-    if not taken or not taken[1].is_active:
-        return None
-    record, user, count = taken
-    badge.remember(count)
+    record, count = found
+    badge.remember(count or 0)
     user.attach_session(alternative_id, record)
     return user
 
