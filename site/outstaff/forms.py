@@ -20,7 +20,6 @@ from flask_babel import lazy_ngettext, ngettext
 from flask_wtf import FlaskForm
 from wtforms import SubmitField, TextAreaField, ValidationError
 from wtforms.validators import StopValidation
-from zxcvbn import zxcvbn
 
 from outstaff.core import contacts, public_csrf
 from outstaff.core.input_rules import LINE_ENDS, has_control_characters
@@ -191,8 +190,10 @@ def password_problem(password: str, hints: list[str] | tuple[str, ...] = ()):
         )
     if len(password) > PASSWORD_MAX:
         return too_long(PASSWORD_MAX)
-    # zxcvbn knows the common-password lists; long inputs are slow, and the first 64
-    # characters decide anyway.
+    # zxcvbn knows the common-password lists (14 MB, loaded by the first password checked,
+    # not by every web worker); long inputs are slow, and the first 64 characters decide.
+    from zxcvbn import zxcvbn
+
     if zxcvbn(password[:64], user_inputs=list(hints))["score"] < 2:
         return _l("This password is too common or too easy to guess. Try a longer phrase.")
     return None

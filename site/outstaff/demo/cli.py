@@ -5,7 +5,6 @@ from flask import current_app
 
 from outstaff.core.extensions import db
 from outstaff.demo import bp
-from outstaff.demo import service as demo
 from outstaff.models import User
 
 
@@ -15,6 +14,8 @@ from outstaff.models import User
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
 def seed_demo(developers: int, employers: int, if_empty: bool) -> None:
     """Fill the database with realistic fake accounts (refused in production)."""
+    from outstaff.demo import service as demo  # Faker and its locales: not in a web worker
+
     if not current_app.config["DEMO_DATA_ALLOWED"]:
         raise click.ClickException("seed-demo is refused in production: it makes fake accounts.")
 

@@ -14,6 +14,7 @@ from outstaff.listing import (
     bp,
     card_html,
     choice_lists,
+    filter_form,
     forms,
     labels,
     profile_filters,
@@ -61,6 +62,7 @@ def index():
         profile_url=url_maker("listing.profile"),
         thumb_url=url_maker("questionnaire.photo", size="thumb"),
         dev_cards=card_html.cards,
+        filter_form=filter_form.render,
     )
 
 

@@ -1,0 +1,38 @@
+"""The listing's filter form as a cached fragment (core/fragments.py): the same HTML as
+rendering listing/_filters.html, once per locale, filter values and facet counts.
+
+The key names everything the template reads: every field of `Filters` but the page cursor
+and the notices (which the form does not print), and the three count tables of the totals.
+"""
+
+from dataclasses import fields
+
+from outstaff.core import fragments
+from outstaff.listing import choice_lists, labels
+
+_UNREAD = {"cursor", "notices"}
+
+
+def render(filters, totals):
+    return fragments.render(
+        "listing/_filters.html",
+        (_filter_key(filters), _counts_key(totals)),
+        variables={
+            "filters": filters,
+            "totals": totals,
+            "names": labels.labels(),
+            "options": choice_lists.options,
+            "language_boxes": choice_lists.language_boxes,
+        },
+    )
+
+
+def _filter_key(filters) -> tuple:
+    return tuple(getattr(filters, f.name) for f in fields(filters) if f.name not in _UNREAD)
+
+
+def _counts_key(totals) -> tuple:
+    return tuple(
+        tuple(sorted(table.items())) if table else None
+        for table in (totals.professions, totals.countries, totals.english)
+    )
