@@ -66,6 +66,20 @@ def own_transaction() -> Iterator[Connection]:
         yield session.connection()
 
 
+@contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A connection for a few reads outside the ORM session. Should the app's database be a
+    connection already (the tests bind one), the reads run on it and leave it open."""
+    from outstaff.core.extensions import db
+
+    bind = db.engine
+    if isinstance(bind, Connection):
+        yield bind
+        return
+    with bind.connect() as connection:
+        yield connection
+
+
 def _in_outer_transaction(bind: Engine | Connection) -> bool:
     """A connection whose transaction someone else ends: nothing is in the files yet."""
     return isinstance(bind, Connection) and bind.in_transaction()

@@ -8,6 +8,7 @@ from werkzeug.http import is_resource_modified, quote_etag
 
 from outstaff.access import login_required_after, role_required
 from outstaff.accounts import viewer
+from outstaff.core import database
 from outstaff.core.contacts import phone_international
 from outstaff.core.extensions import db, limiter
 from outstaff.core.lean import lean
@@ -252,7 +253,7 @@ def _thumbnail_fast(profile_id: int, size: str):
     if size != "thumb":
         return None
     # A connection of its own: no ORM session to open and close for a read or two.
-    with db.engine.connect() as connection:
+    with database.read_connection() as connection:
         if (found := viewer.lean_viewer(connection)) is None:
             return None
         who, checks = found
