@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from outstaff.core.extensions import db
 from outstaff.models import (
-    ExchangeRate,
     JobRun,
     MailOutbox,
     NotificationSettings,
@@ -21,6 +20,7 @@ from outstaff.models import (
     utcnow,
 )
 from tests.e2e.a11y_world import World
+from tests.helpers import set_rate
 
 LONG_ERROR = (
     "SMTPRecipientsRefused: {'a11y-nobody@example.invalid': (550, b'5.1.1 "
@@ -107,10 +107,8 @@ def _reported_thread(employer_id: int, developer_id: int) -> None:
 def _rates() -> None:
     today = date.today()
     for currency, per_usd in (("EUR", "0.92"), ("KZT", "505.4"), ("RUB", "91.75")):
-        db.session.add(ExchangeRate(currency=currency, per_usd=Decimal(per_usd), valid_from=today))
-    db.session.add(
-        ExchangeRate(currency="EUR", per_usd=Decimal("0.95"), valid_from=today - timedelta(30))
-    )
+        set_rate(currency, Decimal(per_usd), today)
+    set_rate("EUR", Decimal("0.95"), today - timedelta(30))
 
 
 def _queue(user_id: int) -> None:

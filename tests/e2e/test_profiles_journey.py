@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from outstaff.core.extensions import db
-from outstaff.models import DeveloperProfile, EmployerProfile, ExchangeRate, User, utcnow
+from outstaff.models import DeveloperProfile, EmployerProfile, User, utcnow
+from tests.helpers import set_rate
 
 VIEWPORTS = {"phone": {"width": 375, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 
@@ -93,7 +94,7 @@ def test_an_employer_filters_by_rate_overlap_and_remote(page, live_server, make_
         from outstaff import rates
         from outstaff.questionnaire import terms_service
 
-        db.session.add(ExchangeRate(currency="EUR", per_usd=0.8, valid_from=utcnow().date()))
+        set_rate("EUR", 0.8, utcnow().date())
         db.session.commit()
         for (name, remote, start), user_email in zip(team, emails, strict=True):
             user = db.session.scalar(select(User).where(User.email == user_email))

@@ -40,6 +40,7 @@ from tests.helpers.rows import (
     id_columns,
     make_photo,
     png_bytes,
+    set_rate,
     write_mmdb,
 )
 from tests.helpers.signin import (
@@ -121,6 +122,7 @@ __all__ = [
     "move_past_last_totp_step",
     "next_link",
     "png_bytes",
+    "set_rate",
     "png_header_only",
     "publish",
     "reaches_admin_console",

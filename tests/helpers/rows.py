@@ -213,3 +213,17 @@ def declaration_of(table_name: str) -> PersonalData | None:
 def id_columns(table, decl: PersonalData) -> list[str]:
     """The declared parties that hold a user's id (not a parent row's, like a skill's)."""
     return [c for c in decl.parties if personal_data.declared_parent(table.c[c]) is None]
+
+
+def set_rate(currency: str, per_usd, valid_from: date) -> None:
+    """The exchange rate of a day, written or replaced (browser tests share one database, so
+    two of them may set today's rate of the same currency)."""
+    from outstaff.models import ExchangeRate
+
+    rate = db.session.scalar(
+        db.select(ExchangeRate).filter_by(currency=currency, valid_from=valid_from)
+    )
+    if rate is None:
+        db.session.add(ExchangeRate(currency=currency, per_usd=per_usd, valid_from=valid_from))
+    else:
+        rate.per_usd = per_usd
