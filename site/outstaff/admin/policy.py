@@ -22,28 +22,9 @@ def policy():
     previews = []
     if form.validate_on_submit():
         if form.preview.data:
-            previews = [("en", _render(form.body.data))] + [
-                (code, _render(text)) for code, (text, _summary) in form.translations().items()
-            ]
-        else:
-            version = publish(current_user, form.body.data, form.summary.data, form.translations())
-            try:
-                db.session.commit()
-            except IntegrityError:  # another admin published at the same moment
-                db.session.rollback()
-                flash(
-                    _("Someone else published a version just now. Check it, then try again."),
-                    "error",
-                )
-            else:
-                flash(
-                    _(
-                        "Version %(n)s is published. Signed-in users will be asked to read it.",
-                        n=version.version,
-                    ),
-                    "success",
-                )
-                return redirect(url_for("admin.policy"))
+            previews = _previews(form)
+        elif _published(form):
+            return redirect(url_for("admin.policy"))
     versions = db.session.scalars(
         select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(50)
     ).all()
@@ -56,6 +37,32 @@ def policy():
         versions=versions,
         summary_of=lambda v: localized(v)[1],
     ), status
+
+
+def _previews(form) -> list[tuple[str, str]]:
+    """The new text rendered in each language, as it will read."""
+    return [("en", _render(form.body.data))] + [
+        (code, _render(text)) for code, (text, _summary) in form.translations().items()
+    ]
+
+
+def _published(form) -> bool:
+    """Publish the form's version; False when another admin published one at that moment."""
+    version = publish(current_user, form.body.data, form.summary.data, form.translations())
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        flash(_("Someone else published a version just now. Check it, then try again."), "error")
+        return False
+    flash(
+        _(
+            "Version %(n)s is published. Signed-in users will be asked to read it.",
+            n=version.version,
+        ),
+        "success",
+    )
+    return True
 
 
 def _current_texts(current: PolicyVersion) -> dict:
