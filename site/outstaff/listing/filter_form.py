@@ -33,6 +33,11 @@ def _filter_key(filters) -> tuple:
 
 def _counts_key(totals) -> tuple:
     return tuple(
-        tuple(sorted(table.items())) if table else None
+        tuple(sorted(table.items(), key=_code_order)) if table else None
         for table in (totals.professions, totals.countries, totals.english)
     )
+
+
+def _code_order(item) -> str:
+    """Counts may include profiles without a code (no country given): None sorts too."""
+    return "" if item[0] is None else str(item[0])
