@@ -1,11 +1,15 @@
 """The listing's cards as HTML, built in Python: the same bytes as the `dev_card` macro of
 templates/listing/_card.html (the reference a test holds them to), without a template call
 and a dozen escapes through the engine per card. `t` holds the labels the page translated
-once (Markup, printed as they are); everything a developer typed is escaped here."""
+once (Markup, printed as they are); everything a developer typed is escaped here. A card
+printed once is kept (listing.card_cache) and printed again as it is, its local time put in."""
 
 from html import escape
 
 from markupsafe import Markup
+
+from outstaff.listing import card_cache
+from outstaff.models import utcnow
 
 
 def _e(value: str) -> str:
@@ -60,4 +64,12 @@ def card(card, t, profile_url, thumb_url) -> str:
 
 
 def cards(page_cards, t, profile_url, thumb_url) -> Markup:
-    return Markup("".join(card(c, t, profile_url, thumb_url) for c in page_cards))
+    """The page's cards: each Card printed and kept, each card printed before as it was."""
+    minute = utcnow().strftime("%Y%m%d%H%M")
+    printed = [
+        c
+        if isinstance(c, card_cache.Printed)
+        else card_cache.remember(c.key, card(c, t, profile_url, thumb_url), c.zone)
+        for c in page_cards
+    ]
+    return Markup("".join(card_cache.html(c, minute) for c in printed))

@@ -3,17 +3,19 @@
 Built from the page query's columns, with no query of its own, as ready HTML: the words come
 from the per-locale labels (outstaff.listing.labels), numbers are grouped without a Babel
 call, and the only text a developer typed (the city) is escaped here. A page carries up to
-30 cards, so this stays out of the template engine's per-value costs.
+30 cards, so this stays out of the template engine's per-value costs. The local time is a
+mark (listing.card_cache.LOCAL_TIME) that printing the card fills in, so a printed card
+stays true from one minute to the next.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 from sqlalchemy import bindparam
 
 from outstaff.core import zones
+from outstaff.listing.card_cache import LOCAL_TIME
 from outstaff.models import DeveloperProfile
 from outstaff.questionnaire.terms_service import CONFIRM_EVERY
 
@@ -45,11 +47,6 @@ def _number(value: int, group: str) -> str:
     return f"{value:,}".replace(",", group)
 
 
-@lru_cache(maxsize=512)
-def _local_time(zone: str, minute: str) -> str:
-    return zones.local_time(zone)
-
-
 def rate_text(row, names) -> str:
     if row.rate_min is None:
         return ""
@@ -59,8 +56,7 @@ def rate_text(row, names) -> str:
     return f"{rate} {row.rate_currency} {names.rate_periods.get(row.rate_period, '')}".rstrip()
 
 
-def card_terms(row, names, minute: str) -> CardTerms:
-    """`minute`: the request's time to the minute ("202612011405"), the local times' key."""
+def card_terms(row, names) -> CardTerms:
     facts = []
     if rate := rate_text(row, names):
         facts.append((names.card["rate"], rate))
@@ -69,9 +65,8 @@ def card_terms(row, names, minute: str) -> CardTerms:
         where[where.index(names.where["onsite"])] += f" ({row.onsite_city})"
     if where:
         facts.append((names.card["works"], ", ".join(where)))
-    if row.time_zone:
-        if local := _local_time(row.time_zone, minute):
-            facts.append((names.card["local_time"], local))
+    if zones.zone(row.time_zone) is not None:
+        facts.append((names.card["local_time"], LOCAL_TIME))
     note = ""
     if row.available_from:
         note = f" · {names.card['from']} {row.available_from.isoformat()}"

@@ -17,7 +17,7 @@ from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, u
 
 from outstaff import choices, visibility
 from outstaff.core.extensions import db
-from outstaff.listing import labels, profile_cards, profile_filters
+from outstaff.listing import card_cache, labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperLanguage, DeveloperProfile, DeveloperSkill, utcnow
 from outstaff.search import sql as search_sql
@@ -58,11 +58,13 @@ class Card:
     languages: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     terms: object = None  # profile_cards.CardTerms: rate, where, local time, confirmed
+    zone: str | None = None  # for the local time, put in as the card is printed
+    key: tuple | None = None  # listing.card_cache's key: the row and the locale
 
 
 @dataclass
 class Page:
-    cards: list[Card]
+    cards: list  # Card, or card_cache.Printed for a card printed before
     next: Cursor | None
     previous: Cursor | None
 
@@ -199,11 +201,19 @@ def run(statement, values: dict) -> list:
     return db.session.connection().execute(statement, values).all()
 
 
-def cards_of(rows) -> list[Card]:
+def cards_of(rows) -> list:
+    """A card per row: as printed before in this locale (listing.card_cache), else a Card
+    to print, whose languages and skills are read for the new cards only."""
     names = labels.labels()
-    minute = utcnow().strftime("%Y%m%d%H%M")
-    cards = [_card(row, names, minute) for row in rows]
-    _attach_tags(cards, names)
+    cards, new = [], []
+    for row in rows:
+        key = card_cache.key(row, names.locale)
+        card = card_cache.printed(key)
+        if card is None:
+            card = _card(row, names, key)
+            new.append(card)
+        cards.append(card)
+    _attach_tags(new, names)
     return cards
 
 
@@ -232,7 +242,7 @@ def load_page(viewer, f: Filters, search: dict | None = None) -> Page:
     )
 
 
-def _card(row, names, minute: str) -> Card:
+def _card(row, names, key: tuple) -> Card:
     if row.profession == "other" and row.profession_other:
         profession = row.profession_other
     else:
@@ -247,7 +257,9 @@ def _card(row, names, minute: str) -> Card:
         availability=names.availability.get(row.availability, ""),
         photo_id=row.photo_id,
         hidden=row.hidden_at is not None,
-        terms=profile_cards.card_terms(row, names, minute),
+        terms=profile_cards.card_terms(row, names),
+        zone=row.time_zone,
+        key=key,
     )
 
 
