@@ -113,7 +113,14 @@ def _bind(values: dict | None, key: str, **kw):
     return bindparam(key, values[key], unique=True, **kw)
 
 
-def _block_matches(values: dict | None, has_domains: bool) -> list:
+def _domain_binds(values: dict | None, domains: int) -> list:
+    """The employer's own domains. As placeholders, one per domain (the shape holds how
+    many): an expanding IN would make SQLAlchemy rewrite the listing's long statement on
+    every execution."""
+    return [_bind(values, f"vis_domain_{i}") for i in range(domains)]
+
+
+def _block_matches(values: dict | None, domains: int) -> list:
     # The employer's normalized company name is read inside the statement (an uncorrelated
     # subquery, run once), which spares every listing request a query of its own.
     company = (
@@ -129,19 +136,17 @@ def _block_matches(values: dict | None, has_domains: bool) -> list:
         EmployerDomain.user_id == _bind(values, "vis_viewer")
     )
     domain_matches = [BlockedCompany.value_norm.in_(used)]
-    if has_domains:
-        domain_matches.append(
-            BlockedCompany.value_norm.in_(_bind(values, "vis_domains", expanding=True))
-        )
+    if own := _domain_binds(values, domains):
+        domain_matches.append(BlockedCompany.value_norm.in_(own))
     return [
         and_(BlockedCompany.kind == "company", BlockedCompany.value_norm == company),
         and_(BlockedCompany.kind == "domain", or_(*domain_matches)),
     ]
 
 
-def _not_blocked(values: dict | None, has_domains: bool):
+def _not_blocked(values: dict | None, domains: int):
     blocked = select(BlockedCompany.id).where(
-        BlockedCompany.profile_id == DeveloperProfile.id, or_(*_block_matches(values, has_domains))
+        BlockedCompany.profile_id == DeveloperProfile.id, or_(*_block_matches(values, domains))
     )
     return ~exists(blocked)
 
@@ -175,8 +180,13 @@ def viewer_binds(viewer) -> tuple[tuple, dict]:
         return ("everyone",), {}
     if not viewer.is_approved_employer:
         return ("own",), {"vis_viewer": viewer.id}
-    domains = parent_domains(email_domain(viewer.email))
-    return ("employer", bool(domains)), {"vis_viewer": viewer.id, "vis_domains": domains}
+    return _employer_binds(viewer)
+
+
+def _employer_binds(employer) -> tuple[tuple, dict]:
+    domains = parent_domains(email_domain(employer.email))
+    values = {f"vis_domain_{i}": domain for i, domain in enumerate(domains)}
+    return ("employer", len(domains)), {"vis_viewer": employer.id, **values}
 
 
 def _visible(shape: tuple, values: dict | None) -> ColumnElement[bool]:
@@ -190,7 +200,7 @@ def _visible(shape: tuple, values: dict | None) -> ColumnElement[bool]:
     # An approved employer owns no questionnaire (an account has one role), so the owner
     # branch is left out here: without the OR, the clause is a plain conjunction that
     # PostgreSQL plans as an ordered index scan stopped by LIMIT.
-    return and_(listed_clause(), _not_blocked(values, has_domains=shape[1]))
+    return and_(listed_clause(), _not_blocked(values, domains=shape[1]))
 
 
 @lru_cache(maxsize=16)
@@ -201,11 +211,8 @@ def visible_clause_for(shape: tuple) -> ColumnElement[bool]:
 
 
 def not_blocked_clause(employer: User) -> ColumnElement[bool]:
-    values = {
-        "vis_viewer": employer.id,
-        "vis_domains": parent_domains(email_domain(employer.email)),
-    }
-    return _not_blocked(values, has_domains=bool(values["vis_domains"]))
+    shape, values = _employer_binds(employer)
+    return _not_blocked(values, domains=shape[1])
 
 
 def visible_clause(viewer) -> ColumnElement[bool]:
