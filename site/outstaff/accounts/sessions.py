@@ -10,11 +10,10 @@ import secrets
 from datetime import datetime, timedelta
 from functools import cache
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import bindparam, or_, select, update
-from sqlalchemy.orm import joinedload
 
 from outstaff.core import useragent
 from outstaff.core.extensions import db, login_manager
@@ -75,14 +74,9 @@ def open_session(user: User) -> str:
     return token
 
 
-def find_open(token: str) -> UserSession | None:
-    """The open, unexpired record of a token, with its user (one query), or None."""
-    found = _find_open_with_badge(token)
-    return found[0] if found else None
-
-
-def _find_open_with_badge(token: str):
-    """(record with its user, the user's offers badge) in one query, or None."""
+def _find_open(token: str):
+    """(user, record id, record's last_seen_at, the user's offers badge) of the token's
+    open, unexpired record, in one query, or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     values = {"token_hash": digest(token), "opened_after": utcnow() - max_age()}
@@ -91,10 +85,12 @@ def _find_open_with_badge(token: str):
 
 @cache
 def _open_record_query():
-    """Built once: every signed-in request runs it, and building costs more than running."""
+    """Built once: every signed-in request runs it, and building costs more than running.
+    The record itself is not loaded as an object: most pages need only its id and when it
+    was last seen (User.current_session reads it when a page asks)."""
     return (
-        select(UserSession, badge.count_for(UserSession.user_id))
-        .options(joinedload(UserSession.user))
+        select(User, UserSession.id, UserSession.last_seen_at, badge.count_for(UserSession.user_id))
+        .join(User, User.id == UserSession.user_id)
         .where(
             UserSession.ended_at.is_(None),
             UserSession.created_at > bindparam("opened_after"),
@@ -144,9 +140,13 @@ def own_open_session(user: User, session_id: int) -> UserSession | None:
 
 def touch_current_session() -> None:
     """Note when a browser was last seen, at most every SESSION_TOUCH_SECONDS."""
-    record = current_user.current_session
+    user = current_user._get_current_object()
+    last_seen = g.get("session_last_seen")
     now = utcnow()
     every = timedelta(seconds=current_app.config["SESSION_TOUCH_SECONDS"])
+    if last_seen is not None and last_seen >= now - every:
+        return
+    record = user.current_session
     if record is not None and record.last_seen_at < now - every:
         record.last_seen_at = now
         db.session.commit()
@@ -160,13 +160,13 @@ def ended_or_expired(now: datetime):
 @login_manager.user_loader
 def load_user(alternative_id: str) -> User | None:
     """Ids are session-record tokens: an ended or expired record ends the session."""
-    found = _find_open_with_badge(alternative_id)
-    user = found[0].user if found is not None else None
-    if user is None or not user.is_active:
+    found = _find_open(alternative_id)
+    if found is None or not found[0].is_active:
         return None
-    record, count = found
+    user, record_id, last_seen, count = found
     badge.remember(count or 0)
-    user.attach_session(alternative_id, record)
+    g.session_last_seen = last_seen  # touch_current_session asks for the record only when due
+    user.attach_session(alternative_id, record_id)
     return user
 
 

@@ -59,26 +59,40 @@ class User(UserMixin, db.Model):
     # the row so the notice on every page costs no extra query.
     policy_acknowledged: Mapped[int] = mapped_column(default=0, server_default="0")
 
-    # This browser's session (token, UserSession row), set at sign-in and by the user loader;
-    # a plain attribute, not a column.
+    # This browser's session (token, UserSession row or, until a page asks for the row, its
+    # id), set at sign-in and by the user loader; a plain attribute, not a column.
     _session = None
 
     def get_id(self) -> str:
         """Flask-Login's id: the token of this sign-in's session record (a new one if there
         is none, or it has ended)."""
-        if self._session is None or self._session[1].ended_at is not None:
+        if self._session is None or self._session_ended():
             from outstaff.accounts import sessions
 
             sessions.open_session(self)
         return self._session[0]
 
+    def _session_ended(self) -> bool:
+        record = self._session[1]
+        # An id only: read open by the user loader, and not asked for since (an end loads it).
+        return not isinstance(record, int) and record.ended_at is not None
+
     def attach_session(self, token: str, record) -> None:
+        """`record`: the UserSession, or its id (read when a page first asks for it)."""
         self._session = (token, record)
 
     @property
     def current_session(self):
         """The UserSession of the browser being served, or None."""
-        return self._session[1] if self._session else None
+        if not self._session:
+            return None
+        token, record = self._session
+        if isinstance(record, int):
+            from outstaff.models.session import UserSession
+
+            record = db.session.get(UserSession, record)
+            self._session = (token, record)
+        return record
 
     def __eq__(self, other) -> bool:
         # UserMixin compares get_id(), which would open a session record.
