@@ -99,7 +99,7 @@ def test_an_employer_reads_every_field_of_a_rich_questionnaire(client, auth, emp
     auth.login(employer)
     page = page_of(client, rich)
     assert "<title>Anna &lt;b&gt;Kowalska&lt;/b&gt;" in page
-    assert '<h1 id="profile-%d-name">Anna &lt;b&gt;Kowalska&lt;/b&gt;</h1>' % rich.id in page
+    assert f'<h1 id="profile-{rich.id}-name">Anna &lt;b&gt;Kowalska&lt;/b&gt;</h1>' in page
     assert f"/questionnaire/{rich.id}/photo/large?v={rich.photo.large_sha[:12]}" in page
     assert 'alt="Photo of Anna &lt;b&gt;Kowalska&lt;/b&gt;"' in page
     for shown in (
@@ -180,7 +180,7 @@ def test_a_sparse_questionnaire_shows_what_it_has_and_no_empty_facts(
     auth.login(employer)
     page = page_of(client, profile)
     assert "<title>Developer" in page
-    assert "<h1 id=\"profile-%d-name\">Name not given</h1>" % profile.id in page
+    assert f'<h1 id="profile-{profile.id}-name">Name not given</h1>' in page
     assert '<div class="avatar avatar-large avatar-empty" aria-hidden="true"></div>' in page
     assert '<p class="profile-profession">Sound &lt;designer&gt;</p>' in page
     assert "Availability not confirmed" in page
