@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from flask import render_template
+from flask_babel import force_locale
 
 from outstaff.core.extensions import db
+from outstaff.listing import profile_html, profile_page
 from outstaff.models import ShortlistEntry, WorkHistoryEntry
 from tests.helpers import sign_in
 from tests.helpers.profiles import with_photo
@@ -219,3 +222,61 @@ def test_the_developer_previews_what_employers_read(client, auth, rich, employer
 
     assert article(preview) == article(employer_page)
     assert "tel:+48221234567" in article(shown) and "tel:" not in article(preview)
+
+
+SPARSE = dict(
+    first_name=None,
+    last_name=None,
+    profession="other",
+    profession_other="Sound <designer>",
+    country=None,
+    english_level=None,
+    years_experience=None,
+    languages=(),
+    skills=(),
+    available_from=date(2027, 2, 1),
+    availability=None,
+)
+SINGLE_RATE = dict(
+    rate_min=30,
+    rate_currency="USD",
+    rate_period="hour",
+    time_zone="Asia/Almaty",
+    onsite=True,
+    relocation=True,
+    link_website="https://x.example",
+    availability="not_now",
+    years_experience=1,
+    phone=None,
+    telegram="",
+)
+BUTTONS = [
+    None,
+    {"shortlisted": False, "open_offer": None},
+    {"shortlisted": True, "open_offer": profile_page.OpenOffer(5, "sent")},
+    {"shortlisted": False, "open_offer": profile_page.OpenOffer(6, "viewed")},
+]
+
+
+@pytest.mark.parametrize("locale", ["en", "ru"])
+def test_the_questionnaire_built_in_python_is_the_templates_to_the_byte(
+    app, employer, rich, make_profile, locale
+):
+    """listing/profile_html.py against its references, profiles/_profile.html and
+    offers/_profile_actions.html, for the ORM's questionnaire (the preview) and the
+    profile page's plain one, whatever was filled in."""
+    others = [make_profile(**SPARSE), make_profile(**SINGLE_RATE)]
+    with app.test_request_context(f"/developers/{rich.id}"), force_locale(locale):
+        for orm in (rich, *others):
+            plain = profile_page.load(employer, orm.id).profile
+            for profile in (orm, plain):
+                for shown in (True, False):
+                    expected = render_template(
+                        "profiles/_profile.html", profile=profile, show_contacts=shown
+                    )
+                    assert profile_html.article(profile, shown) == expected
+            for state in BUTTONS:
+                expected = render_template(
+                    "offers/_profile_actions.html", profile=plain, offer_state=state
+                )
+                assert profile_html.actions(plain, state) == expected

@@ -17,6 +17,7 @@ from outstaff.listing import (
     forms,
     labels,
     profile_filters,
+    profile_html,
     profile_page,
     ranked,
 )
@@ -25,6 +26,10 @@ from outstaff.models import ProfileView
 from outstaff.offers import service
 
 _MARK = 2_147_483_647
+
+# The questionnaire and its buttons, for this page and the developer's preview.
+bp.add_app_template_global(profile_html.article, "profile_html")
+bp.add_app_template_global(profile_html.actions, "profile_actions")
 
 
 def url_maker(endpoint: str, **values):
