@@ -76,7 +76,14 @@ def _e(value) -> str:
 
 
 def _date(value) -> str:
-    return _e(format_date(value, "long", locale=get_locale()))
+    return _long_date(value, str(get_locale() or "en"))
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value, locale: str) -> str:
+    """core.templating's `date` filter, escaped: a pure function of the day and the locale
+    (the months of a work history repeat on every page)."""
+    return _e(format_date(value, "long", locale=locale))
 
 
 def _profession(profile) -> str:
