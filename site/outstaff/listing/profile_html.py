@@ -58,13 +58,24 @@ WORDS = (
 
 
 @lru_cache(maxsize=16)
-def _translated(locale: str) -> dict[str, str]:
-    """The page's words in `locale` (the catalogs change only with a release)."""
-    return {word: gettext(word) for word in WORDS}
+def _translated(locale: str) -> dict:
+    """The page's words and the short vocabularies in `locale`, as choices.label names
+    them (the catalogs change only with a release)."""
+    words = {word: gettext(word) for word in WORDS}
+    words["english"] = {code: str(name) for code, name in choices.ENGLISH_LEVELS}
+    words["availability"] = {code: str(name) for code, name in choices.AVAILABILITY}
+    words["offer_state"] = {code: str(name) for code, name in choices.OFFER_STATES.items()}
+    words["locale"] = locale
+    return words
 
 
-def _words() -> dict[str, str]:
+def _words() -> dict:
     return _translated(str(get_locale() or "en"))
+
+
+def _named(names: dict, code: str, kind: str) -> str:
+    """choices.label(kind, code) from a table translated once."""
+    return names.get(code) or choices.label(kind, code)
 
 
 # A pure function of the number, and phonenumbers parses it at some length.
@@ -75,10 +86,6 @@ def _e(value) -> str:
     return str(escape(value))
 
 
-def _date(value) -> str:
-    return _long_date(value, str(get_locale() or "en"))
-
-
 @lru_cache(maxsize=4096)
 def _long_date(value, locale: str) -> str:
     """core.templating's `date` filter, escaped: a pure function of the day and the locale
@@ -86,14 +93,14 @@ def _long_date(value, locale: str) -> str:
     return _e(format_date(value, "long", locale=locale))
 
 
-def _profession(profile) -> str:
+def _profession(profile, names) -> str:
     """questionnaire.service.profession_label, from the labels translated once."""
     if profile.profession == "other":
         return profile.profession_other or ""
-    return labels.labels().profession.get(profile.profession or "", "")
+    return names.profession.get(profile.profession or "", "")
 
 
-def _head(profile, facts, t) -> str:
+def _head(profile, facts, t, names) -> str:
     name = profile.full_name
     if profile.photo:
         src = url_for(
@@ -111,12 +118,12 @@ def _head(profile, facts, t) -> str:
         avatar = (
             '\n      <div class="avatar avatar-large avatar-empty" aria-hidden="true"></div>\n    '
         )
-    profession = _profession(profile)
+    profession = _profession(profile, names)
     if profession:
         profession = f'<p class="profile-profession">{_e(profession)}</p>'
     availability = ""
     if profile.availability:
-        words = _e(choices.label("availability", profile.availability))
+        words = _e(_named(t["availability"], profile.availability, "availability"))
         availability = f'<p class="pill pill-{_e(profile.availability)}">{words}</p>'
     unconfirmed = ""
     if (profile.availability or facts.available_from) and not facts.confirmed:
@@ -131,21 +138,27 @@ def _head(profile, facts, t) -> str:
     )
 
 
+def _years(names, years: int) -> str:
+    table = names.years
+    return table[years] if 0 <= years < len(table) else labels.years(years)
+
+
 def _fact(t, word: str, value: str) -> str:
     return f"<dt>{t[word]}</dt><dd>{value}</dd>"
 
 
-def _facts(profile, facts, t) -> str:
+def _facts(profile, facts, t, names) -> str:
+    locale = t["locale"]
     lines = ["" for _ in range(10)]
     if profile.country:
-        lines[0] = _fact(t, "Country", _e(choices.label("country", profile.country)))
+        lines[0] = _fact(t, "Country", _e(_named(names.countries, profile.country, "country")))
     if profile.years_experience is not None:
-        lines[1] = _fact(t, "Experience", _e(labels.years(profile.years_experience)))
+        lines[1] = _fact(t, "Experience", _e(_years(names, profile.years_experience)))
     if profile.english_level:
-        lines[2] = _fact(t, "English", _e(choices.label("english", profile.english_level)))
+        lines[2] = _fact(t, "English", _e(_named(t["english"], profile.english_level, "english")))
     if profile.languages:
-        names = ", ".join(_e(choices.language_name(lang.code)) for lang in profile.languages)
-        lines[3] = _fact(t, "Languages", names)
+        spoken = (_named(names.languages, lang.code, "language") for lang in profile.languages)
+        lines[3] = _fact(t, "Languages", ", ".join(map(_e, spoken)))
     if profile.current_company:
         lines[4] = _fact(t, "Current company", _e(profile.current_company))
     if facts.rate:
@@ -153,7 +166,7 @@ def _facts(profile, facts, t) -> str:
     if facts.where:
         lines[6] = _fact(t, "Works", "; ".join(map(_e, facts.where)))
     if facts.available_from:
-        lines[7] = _fact(t, "Available from", _date(facts.available_from))
+        lines[7] = _fact(t, "Available from", _long_date(facts.available_from, locale))
     if facts.zone:
         local = ""
         if facts.local_time:
@@ -196,11 +209,12 @@ def _job(entry, t) -> str:
     company = ""
     if entry.company and not entry.company_hidden:
         company = f" · {_e(entry.company)}"
-    end = _date(entry.end_month) if entry.end_month else t["now"]
+    locale = t["locale"]
+    end = _long_date(entry.end_month, locale) if entry.end_month else t["now"]
     summary = f"<p>{_e(entry.summary)}</p>" if entry.summary else ""
     return (
         f"\n      <li><strong>{_e(entry.role)}</strong>{company}\n"
-        f'        <span class="muted">{_date(entry.start_month)} – {end}</span>\n'
+        f'        <span class="muted">{_long_date(entry.start_month, locale)} – {end}</span>\n'
         f"        {summary}</li>\n    "
     )
 
@@ -251,11 +265,11 @@ def _contacts(profile, show_contacts: bool, t) -> str:
 
 def article(profile, show_contacts: bool) -> Markup:
     """The questionnaire: templates/profiles/_profile.html's bytes."""
-    t = _words()
+    t, names = _words(), labels.labels()
     facts = profile_facts(profile)
     return Markup(
         f'<article class="profile" aria-labelledby="profile-{profile.id}-name">\n'
-        f"{_head(profile, facts, t)}{_facts(profile, facts, t)}{_links(facts, t)}\n"
+        f"{_head(profile, facts, t, names)}{_facts(profile, facts, t, names)}{_links(facts, t)}\n"
         f"{_skills(profile, t)}\n{_history(profile, facts, t)}\n{_bio(profile, t)}\n"
         f"{_contacts(profile, show_contacts, t)}</article>"
     )
@@ -283,7 +297,7 @@ def actions(profile, offer_state: dict | None) -> Markup:
     button = _post_button(url_for(endpoint, profile_id=profile.id), words, request.path)
     offer = offer_state["open_offer"]
     if offer:
-        state = choices.label("offer_state", offer.state)
+        state = _named(t["offer_state"], offer.state, "offer_state")
         link = (
             f'<a href="{_e(url_for("offers.detail", offer_id=offer.id))}">'
             f"{Markup(t['You have an open offer: %(state)s']) % {'state': state}}</a>"
