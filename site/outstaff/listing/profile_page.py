@@ -52,6 +52,7 @@ from outstaff.models import (
 P = DeveloperProfile
 # Every column but the admin search's folded text, which the page never prints.
 COLUMNS = tuple(column for column in P.__table__.c if column.key != "search_text")
+KEYS = tuple(column.key for column in COLUMNS)
 HISTORY, LANGUAGE, SKILL = 0, 1, 2
 
 
@@ -191,8 +192,7 @@ def load(viewer, profile_id: int) -> Page | None:
     row = db.session.connection().execute(_profile_statement(shape), values).one_or_none()
     if row is None or not row.visible:
         return None
-    fields = row._mapping
-    profile = Profile(**{column.key: fields[column] for column in COLUMNS})
+    profile = Profile(**dict(zip(KEYS, row, strict=False)))  # the columns come first
     profile.user = SimpleNamespace(email=row.owner_email, is_active=row.owner_status == "active")
     profile.photo = SimpleNamespace(large_sha=row.photo_large_sha) if row.photo_large_sha else None
     _related(profile)
