@@ -10,10 +10,12 @@ import time_machine
 from flask import render_template
 from flask_babel import force_locale
 
+from outstaff import visibility
 from outstaff.core.extensions import db
 from outstaff.listing import profile_html, profile_page
-from outstaff.models import ShortlistEntry, WorkHistoryEntry
+from outstaff.models import BlockedCompany, EmployerDomain, ShortlistEntry, WorkHistoryEntry
 from tests.helpers import sign_in
+from tests.helpers.pages import counted_statements
 from tests.helpers.profiles import with_photo
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -222,6 +224,103 @@ def test_the_developer_previews_what_employers_read(client, auth, rich, employer
 
     assert article(preview) == article(employer_page)
     assert "tel:+48221234567" in article(shown) and "tel:" not in article(preview)
+
+
+def _suspend_owner(profile, employer):
+    profile.user.status = "suspended"
+
+
+def _hide(profile, employer):
+    profile.hidden_at = NOW
+
+
+def _unpublish(profile, employer):
+    profile.is_published = False
+
+
+def _block_company(profile, employer):
+    db.session.add(
+        BlockedCompany(
+            profile_id=profile.id,
+            user_id=profile.user_id,
+            kind="company",
+            value="Acme",
+            value_norm=visibility.normalize_company("Acme"),
+        )
+    )
+
+
+def _block_an_address_the_employer_used(profile, employer):
+    db.session.add(EmployerDomain(user_id=employer.id, domain="old-acme.example"))
+    db.session.add(
+        BlockedCompany(
+            profile_id=profile.id,
+            user_id=profile.user_id,
+            kind="domain",
+            value="old-acme.example",
+            value_norm="old-acme.example",
+        )
+    )
+
+
+def _revoke_approval(profile, employer):
+    employer.approval = "rejected"
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        (_suspend_owner, 404),
+        (_hide, 404),
+        (_unpublish, 404),
+        (_block_company, 404),
+        (_block_an_address_the_employer_used, 404),
+        (_revoke_approval, 403),
+    ],
+)
+def test_the_page_closes_on_the_very_next_request(client, auth, employer, rich, change, status):
+    url = f"/developers/{rich.id}"
+    auth.login(employer)
+    assert client.get(url).status_code == 200
+    change(rich, employer)
+    db.session.commit()
+    assert client.get(url).status_code == status
+
+
+QUESTIONNAIRE_AND_VIEWER = (
+    "developer_profile",
+    "work_history_entry",
+    "developer_language",
+    "developer_skill",
+    "blocked_company",
+    "employer_profile",
+    "employer_domain",
+    "shortlist_entry",
+    "offer",
+    "profile_view",
+)
+
+
+def test_an_employer_s_repeat_visit_reads_the_questionnaire_in_two_statements(
+    client, auth, employer, rich, make_offer
+):
+    """The questionnaire with the rule, the buttons and today's view in one; its history,
+    languages and skills in another; nothing written on a second visit the same day."""
+    make_offer(employer, rich, state="sent")
+    url = f"/developers/{rich.id}"
+    auth.login(employer)
+    assert client.get(url).status_code == 200
+    with counted_statements() as statements:
+        assert client.get(url).status_code == 200
+    # The signed-in session's statement (with its offers badge) belongs to every page.
+    page_statements = [s for s in statements if "user_session" not in s]
+    reads = [s for s in page_statements if any(t in s for t in QUESTIONNAIRE_AND_VIEWER)]
+    assert len(reads) == 2, reads
+    assert not [
+        s
+        for s in statements
+        if s.lstrip().upper().startswith(("INSERT", "UPDATE")) and "profile_view" in s
+    ]
 
 
 SPARSE = dict(
