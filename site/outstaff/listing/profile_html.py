@@ -24,6 +24,7 @@ from outstaff.listing import labels
 from outstaff.questionnaire.display import profile_facts
 
 OPENS = "(opens in a new tab)"
+# The references' words, as they write them (pybabel extracts them from the templates).
 WORDS = (
     "Photo of %(name)s",
     "Name not given",
