@@ -99,7 +99,15 @@ COMMON_ZONES = (
 
 
 def zone_label(name: str | None) -> str:
-    return dict(zone_choices()).get(name or "", name or "")
+    labels = _labels(str(get_locale() or "en"), datetime.now(UTC).strftime("%Y-%m-%d"))
+    return labels.get(name or "", name or "")
+
+
+@lru_cache(maxsize=8)
+def _labels(locale: str, day: str) -> dict[str, str]:
+    """zone_choices as a mapping, built once per locale and day (the profile page names one
+    zone; making a dict of the 400-odd each time cost more than the rest of its facts)."""
+    return dict(_choices(locale, day))
 
 
 def hour_choices(first: int, last: int) -> list[tuple[str, str]]:

@@ -91,22 +91,20 @@ def _limited() -> bool:
     return bool(daily_cap() or listing_cap())
 
 
-def record_view(viewer: User, owner_id: int) -> bool:
+def record_view(viewer: User, owner_id: int, seen_today: bool | None = None) -> bool:
     """Note that `viewer` opened the profile of user `owner_id` (its page or its large
     photo); commits.
 
     Returns False when the daily rule forbids opening another profile today. Admins and the
-    owner are neither counted nor recorded.
+    owner are neither counted nor recorded. `seen_today`: whether a view of today exists,
+    when the caller read it already (the profile page reads it with the profile).
     """
     if not viewer.is_employer or viewer.id == owner_id:
         return True
     day = today()
-    seen = select(ProfileView.id).where(
-        ProfileView.employer_id == viewer.id,
-        ProfileView.developer_id == owner_id,
-        ProfileView.day == day,
-    )
-    if db.session.scalar(seen.limit(1)) is not None:
+    if seen_today is None:
+        seen_today = _seen(viewer.id, owner_id, day)
+    if seen_today:
         return True  # already counted today: opening it again is free
     if _limited() and _over(*_count(viewer.id, day, profiles=1)):
         _alert_admins(viewer, day)
@@ -115,6 +113,15 @@ def record_view(viewer: User, owner_id: int) -> bool:
     _insert_once(viewer.id, owner_id, day)
     db.session.commit()
     return True
+
+
+def _seen(employer_id: int, owner_id: int, day: date) -> bool:
+    seen = select(ProfileView.id).where(
+        ProfileView.employer_id == employer_id,
+        ProfileView.developer_id == owner_id,
+        ProfileView.day == day,
+    )
+    return db.session.scalar(seen.limit(1)) is not None
 
 
 def record_listing_page(viewer: User) -> bool:

@@ -6,7 +6,6 @@ from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
 
-from outstaff import visibility
 from outstaff.access import approved_employer_required, role_required
 from outstaff.core import paging
 from outstaff.core.paging import MAX_ID
@@ -18,6 +17,7 @@ from outstaff.listing import (
     forms,
     labels,
     profile_filters,
+    profile_html,
     profile_page,
     ranked,
 )
@@ -26,6 +26,10 @@ from outstaff.models import ProfileView
 from outstaff.offers import service
 
 _MARK = 2_147_483_647
+
+# The questionnaire and its buttons, for this page and the developer's preview.
+bp.add_app_template_global(profile_html.article, "profile_html")
+bp.add_app_template_global(profile_html.actions, "profile_actions")
 
 
 def url_maker(endpoint: str, **values):
@@ -73,17 +77,16 @@ def profile(profile_id: int):
     if profile_id > MAX_ID:
         abort(404)
     viewer = current_user._get_current_object()
-    profile = profile_page.load(profile_id)
-    if not visibility.can_view(viewer, profile):
+    page = profile_page.load(viewer, profile_id)
+    if page is None:
         abort(404)
-    if not tracking.record_view(viewer, profile.user_id):
+    if not tracking.record_view(viewer, page.profile.user_id, seen_today=page.seen_today):
         return tracking.refusal()
-    offer_state, show_contacts = profile_page.viewer_state(viewer, profile)
     return render_template(
         "listing/profile.html",
-        profile=profile,
-        offer_state=offer_state,
-        show_contacts=show_contacts,
+        profile=page.profile,
+        offer_state=page.offer_state,
+        show_contacts=page.show_contacts,
     )
 
 
