@@ -124,6 +124,7 @@ def register_core(app: Flask) -> None:
     from outstaff.accounts import sessions
     from outstaff.core import (
         cookie_session,
+        csrf_reuse,
         errors,
         input_rules,
         security,
@@ -132,6 +133,7 @@ def register_core(app: Flask) -> None:
     )
 
     cookie_session.register(app)
+    csrf_reuse.register(app)
     errors.register(app)
     security.register(app)
     sessions.init_app(app)  # after the request id: a failing session lookup is logged with it

@@ -14,6 +14,7 @@ form, it follows WTF_CSRF_ENABLED.
 
 import hashlib
 import hmac
+from functools import partial
 
 from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
@@ -21,6 +22,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms.csrf.core import CSRF
 from wtforms.validators import ValidationError
 
+from outstaff.core import csrf_reuse
 from outstaff.core.net import client_ip
 
 MAX_AGE = 24 * 3600
@@ -49,7 +51,9 @@ def token() -> str:
     """One token per request: every form on the page prints the same (core/fragments.py
     finds it in cached HTML by its value)."""
     if "public_csrf_token" not in g:
-        g.public_csrf_token = _serializer().dumps(_client())
+        client = _client()
+        sign = partial(_serializer().dumps, client)
+        g.public_csrf_token = csrf_reuse.signed("public", client, sign)
     return g.public_csrf_token
 
 
