@@ -76,7 +76,7 @@ def test_counts_that_include_profiles_without_a_country_still_render_the_form():
     """A developer who gave no country is counted under None; the page must not fail."""
     from types import SimpleNamespace
 
-    from outstaff.listing.filter_form import _counts_key
+    from outstaff.listing.filter_form import counts_key
 
     totals = SimpleNamespace(professions={"backend": 2}, countries={"DE": 1, None: 3}, english={})
-    assert _counts_key(totals) == ((("backend", 2),), ((None, 3), ("DE", 1)), None)
+    assert counts_key(totals) == ((("backend", 2),), ((None, 3), ("DE", 1)), None)

@@ -16,7 +16,7 @@ _UNREAD = {"cursor", "notices"}
 def render(filters, totals):
     return fragments.render(
         "listing/_filters.html",
-        (_filter_key(filters), _counts_key(totals)),
+        (filter_key(filters), counts_key(totals)),
         variables={
             "filters": filters,
             "totals": totals,
@@ -27,11 +27,11 @@ def render(filters, totals):
     )
 
 
-def _filter_key(filters) -> tuple:
+def filter_key(filters) -> tuple:
     return tuple(getattr(filters, f.name) for f in fields(filters) if f.name not in _UNREAD)
 
 
-def _counts_key(totals) -> tuple:
+def counts_key(totals) -> tuple:
     return tuple(
         tuple(sorted(table.items(), key=_code_order)) if table else None
         for table in (totals.professions, totals.countries, totals.english)

@@ -8,7 +8,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from flask_babel import get_locale, gettext, ngettext
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from outstaff import choices
 from outstaff.listing.forms import MAX_YEARS, SORTS
@@ -31,8 +31,23 @@ def _build(locale: str) -> SimpleNamespace:
         countries=dict(choices.country_choices()),
         languages=dict(choices.language_choices()),
         years=[ngettext("%(num)d year", "%(num)d years", n) for n in range(MAX_YEARS + 1)],
+        card_headings=_card_headings(),
         **_terms_labels(locale),
     )
+
+
+def _card_headings() -> dict[str, Markup]:
+    """The words every card repeats (listing/card_html.py prints them as they are, as the
+    template's `_()` does: translations are trusted markup)."""
+    return {
+        "developer": Markup(gettext("Developer")),
+        "hidden": Markup(gettext("Hidden by an administrator")),
+        "english": Markup(gettext("English")),
+        "experience": Markup(gettext("Experience")),
+        "availability": Markup(gettext("Availability")),
+        "languages": Markup(gettext("Languages")),
+        "skills": Markup(gettext("Skills")),
+    }
 
 
 def _terms_labels(locale: str) -> dict:

@@ -2,7 +2,6 @@
 questionnaire" for developers."""
 
 from flask import abort, current_app, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,15 +10,12 @@ from outstaff.core import paging
 from outstaff.core.paging import MAX_ID
 from outstaff.listing import (
     bp,
-    card_html,
-    choice_lists,
-    filter_form,
     forms,
-    labels,
     profile_filters,
     profile_html,
     profile_page,
     ranked,
+    results_html,
 )
 from outstaff.listing import service as tracking
 from outstaff.models import ProfileView
@@ -51,23 +47,16 @@ def index():
     filters = forms.parse(request.args)
     profile_filters.resolve(filters, viewer)
     page, totals = ranked.results(viewer, filters)
-    return render_template(
-        "listing/index.html",
-        filters=filters,
-        page=page,
-        totals=totals,
+    results = results_html.render(
+        filters,
+        page,
+        totals,
         droppable=ranked.droppable(viewer, filters) if not page.cards else [],
         cap=ranked.TOTAL_CAP,
         drop_cap=ranked.DROP_CAP,
-        format_number=format_decimal,
-        names=labels.labels(),
-        options=choice_lists.options,
-        language_boxes=choice_lists.language_boxes,
-        profile_url=url_maker("listing.profile"),
-        thumb_url=url_maker("questionnaire.photo", size="thumb"),
-        dev_cards=card_html.cards,
-        filter_form=filter_form.render,
+        card_urls=(url_maker("listing.profile"), url_maker("questionnaire.photo", size="thumb")),
     )
+    return render_template("listing/index.html", results=results)
 
 
 @bp.get("/developers/<int:profile_id>")
