@@ -10,6 +10,7 @@ HTML building. Which cards a page holds — who may see whom — is still decide
 query, on every request: a hidden profile, a suspension or a block leaves the page at once.
 """
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ from outstaff.core import zones
 # never reaches the HTML from them: no input can forge the mark.
 LOCAL_TIME = Markup("<!--local time-->")
 CARDS_CACHED = 2048  # cards a worker keeps (about 1.5 kB each)
+_lock = threading.Lock()  # cachetools caches are not thread-safe (`flask run` is threaded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,19 +42,24 @@ def _cards() -> LRUCache:
     return cache
 
 
+def printed(card_keys: list[tuple]) -> list[Printed | None]:
+    """The cards of a page as printed before, or None for each one not printed yet."""
+    cache = _cards()
+    with _lock:
+        return [cache.get(card_key) for card_key in card_keys]
+
+
 def key(row, locale: str) -> tuple:
     return (locale, *row)
-
-
-def printed(card_key: tuple) -> Printed | None:
-    return _cards().get(card_key)
 
 
 def remember(card_key: tuple | None, html: str, zone: str | None) -> Printed:
     """The card's HTML as printed; kept when the card has a key (a row of the page query)."""
     found = Printed(tuple(html.split(LOCAL_TIME)), zone)
     if card_key is not None:
-        _cards()[card_key] = found
+        cache = _cards()
+        with _lock:
+            cache[card_key] = found
     return found
 
 

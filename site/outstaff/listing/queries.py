@@ -205,10 +205,9 @@ def cards_of(rows) -> list:
     """A card per row: as printed before in this locale (listing.card_cache), else a Card
     to print, whose languages and skills are read for the new cards only."""
     names = labels.labels()
+    keys = [card_cache.key(row, names.locale) for row in rows]
     cards, new = [], []
-    for row in rows:
-        key = card_cache.key(row, names.locale)
-        card = card_cache.printed(key)
+    for row, key, card in zip(rows, keys, card_cache.printed(keys), strict=True):
         if card is None:
             card = _card(row, names, key)
             new.append(card)

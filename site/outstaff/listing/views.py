@@ -30,7 +30,15 @@ bp.add_app_template_global(profile_html.actions, "profile_actions")
 
 def url_maker(endpoint: str, **values):
     """A fast `profile_id -> URL` for the many links of one kind on a page, or None while
-    the endpoint is not part of the app."""
+    the endpoint is not part of the app. Built once per app and mount point."""
+    key = (endpoint, request.script_root, *sorted(values.items()))
+    makers = current_app.extensions.setdefault("listing_url_makers", {})
+    if key not in makers:
+        makers[key] = _url_maker(endpoint, values)
+    return makers[key]
+
+
+def _url_maker(endpoint: str, values: dict):
     if endpoint not in current_app.view_functions:
         return None
     head, _, tail = url_for(endpoint, profile_id=_MARK, **values).partition(str(_MARK))
