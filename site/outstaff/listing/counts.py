@@ -1,12 +1,12 @@
 """The total and the facet counts of a listing, without checking each match's visibility.
 
-Every published match is read straight from the index (or the listing's indexes without a
-search), filters applied but not the visibility rule, which costs two lookups per row; the
-few published profiles the viewer may not see (hidden, owner suspended, blocked for this
-employer: `visibility.unlisted_ids`, each part read from its own index) are left out by one
-`NOT IN`, which both databases read once into a hash. Exact up to `cap` matches; beyond,
-"more than `cap`" (the read stops at cap + 1 rows, so a common word costs the same at 1k
-and at 1M profiles). One statement, as before.
+Every published match is read straight from the index (or the listing's indexes when the
+index holds none of the filters), filters applied but not the visibility rule, which costs
+two lookups per row; the few published profiles the viewer may not see (hidden, owner
+suspended, blocked for this employer: `visibility.unlisted_ids`, each part read from its
+own index) are left out by one `NOT IN`, which both databases read once into a hash.
+Exact up to `cap` matches; beyond, "more than `cap`" (the read stops at cap + 1 rows, so a
+common word costs the same at 1k and at 1M profiles). One statement, as before.
 """
 
 from dataclasses import replace
@@ -15,7 +15,7 @@ from functools import lru_cache
 from sqlalchemy import Integer, bindparam, select
 
 from outstaff import visibility
-from outstaff.listing import queries
+from outstaff.listing import profile_filters, queries
 from outstaff.listing.forms import Filters
 from outstaff.models import DeveloperProfile, SearchDocument
 from outstaff.search import sql as search_sql
@@ -34,12 +34,13 @@ def _statement(statement, viewer_shape: tuple):
 
 
 @lru_cache(maxsize=16)
-def _search_only(viewer_shape: tuple):
-    """A search without filters: the facets copied into the index's rows, read in its
-    order; developer_profile is not read (each of its rows is a random page at 1M)."""
+def _index_only(viewer_shape: tuple, flags: tuple[bool, bool]):
+    """Everything the index holds (search words, the filters of search.facets): the
+    facets copied into the index's rows, read in its order; developer_profile is not read
+    (each of its rows is a random page at 1M)."""
     d = SearchDocument
     statement = select(d.profession, d.country, d.english_rank).select_from(search_sql.documents())
-    statement = statement.where(search_sql.match_clause("all"))
+    statement = statement.where(search_sql.match_clause("all", flags))
     if viewer_shape[0] == "employer":
         statement = statement.where(d.profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
     return statement.limit(bindparam("limit", type_=Integer))
@@ -51,9 +52,9 @@ def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:
     f = replace(f, cursor=None, sort="updated")
     viewer_shape, values = visibility.viewer_binds(viewer)
     subtract = viewer_shape[0] in ("employer", "everyone")  # else: the rule, row by row
-    if search is not None and subtract and not replace(f, q="").narrowed:
-        values = dict(values, match=search["match"], limit=cap + 1)
-        return queries.run(_search_only(viewer_shape), values)
+    if search is not None and subtract and not profile_filters.narrowed(f):
+        values = dict(values, match=search["match"], facets=search["facets"], limit=cap + 1)
+        return queries.run(_index_only(viewer_shape, search["flags"]), values)
     statement, values = queries.page_statement(viewer, f, search, every=subtract)
     values["limit"] = cap + 1
     return queries.run(_statement(statement, viewer_shape), values)

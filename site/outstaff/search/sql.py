@@ -1,17 +1,33 @@
 """The index in a listing query: what to join, what to match, what to order by.
 
-The match expression is one bound parameter `match` (match.expression), so statements are
-built once per shape. On SQLite the FTS5 table drives the query and returns rows newest
+A query of the index has search words, facet words (the filters, search.facets) or both.
+On SQLite they are one FTS5 expression, bound as `match`; on PostgreSQL the words are
+`match` (and `strong`) against `doc`, the filters `facets` against `facet_doc`. So
+statements are built once per shape (`flags`: which of the two there are).
+
+On SQLite the FTS5 table drives the query and returns rows newest
 first by rowid (= seq), so LIMIT stops it after a page; on PostgreSQL the planner chooses
 between the GIN index and walking `seq` backwards, whichever reads fewer rows.
 """
 
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, column, func, literal_column, not_, select, table, text
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    not_,
+    select,
+    table,
+    text,
+)
 
 from outstaff.core.extensions import db
 from outstaff.models import SearchDocument
+from outstaff.search import facets, match
 
 D = SearchDocument
 ID_BITS = (1 << 31) - 1
@@ -46,23 +62,61 @@ def documents():
     return D.__table__
 
 
-def match_clause(part: str):
+def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
+    """The index's expressions for the search words `query` (None: no words) and the
+    filters' facet words `tokens`: "all" (words anywhere), "strong" (words in the name,
+    profession or skills), "facets", and which there are ("flags")."""
+    words = query is not None and not query.empty
+    flags = (words, bool(tokens))
+    if sqlite():
+        facet = facets.fts5(tokens) if tokens else ""
+
+        def with_facets(expression: str) -> str:
+            return " AND ".join(f"({e})" for e in (expression, facet) if e)
+
+        every = with_facets(match.fts5(query, False) if words else "")
+        strong = with_facets(match.fts5(query, True)) if words else ""
+        return {"all": every, "strong": strong, "facets": "", "flags": flags}
+    every = match.tsquery(query, False) if words else ""
+    strong = match.tsquery(query, True) if words else ""
+    return {"all": every, "strong": strong, "facets": facets.tsquery(tokens), "flags": flags}
+
+
+def part(name: str, expressions: dict) -> dict:
+    """A listing query's search (`queries.page_statement`): the part `name` ("all",
+    "strong", "rest" or "among") and the values its clause binds."""
+    found = {"part": name, "flags": expressions["flags"], "facets": expressions["facets"]}
+    if name == "strong":
+        return {**found, "match": expressions["strong"], "strong": ""}
+    if name == "rest" and sqlite():  # one FTS5 expression there: (all) NOT (strong)
+        rest = f"({expressions['all']}) NOT ({expressions['strong']})"
+        return {**found, "match": rest, "strong": ""}
+    return {**found, "match": expressions["all"], "strong": expressions["strong"]}
+
+
+def match_clause(part: str, flags: tuple[bool, bool] = (True, False)):
     """WHERE for one part of a search: "all" words anywhere, "strong" (all in the name,
-    profession or skills) or "rest" (all, but not all strong). Binds `match` and, for
-    "rest", `strong`."""
-    if sqlite():  # "rest" is one FTS5 expression there: (all) NOT (strong)
+    profession or skills) or "rest" (all, but not all strong); `flags`: (search words,
+    facet words) there are. Binds `match`, for "rest" `strong`, and `facets`."""
+    if sqlite():
         return text("search_fts MATCH :match")
-    doc = literal_column("search_document.doc")
+    words, facet_words = flags
 
     def query(name):
         return func.to_tsquery(literal_column("'simple'"), bindparam(name))
 
-    if part == "rest":
-        return doc.op("@@")(query("match")) & not_(doc.op("@@")(query("strong")))
-    return doc.op("@@")(query("match"))
+    clauses = []
+    if words:
+        doc = literal_column("search_document.doc")
+        clauses.append(doc.op("@@")(query("match")))
+        if part == "rest":
+            clauses.append(not_(doc.op("@@")(query("strong"))))
+    if facet_words:
+        clauses.append(literal_column("search_document.facet_doc").op("@@")(query("facets")))
+    return and_(*clauses)
 
 
-def among_clause(profile_id):
+def among_clause(profile_id, flags: tuple[bool, bool] = (True, False)):
     """WHERE for a search the index does not drive: the profile is among the matches. For
     a sort the index does not hold (experience) over many matches: the listing's sort index
     is walked and LIMIT stops it after a page, where reading every match and sorting them
@@ -72,4 +126,5 @@ def among_clause(profile_id):
         fts = _fts()
         ids = select(fts.c.rowid.op("&")(ID_BITS)).where(text("search_fts MATCH :match"))
         return (profile_id + 0).in_(ids.scalar_subquery())
-    return profile_id.in_(select(D.profile_id).where(match_clause("all")).scalar_subquery())
+    matches = select(D.profile_id).where(match_clause("all", flags))
+    return profile_id.in_(matches.scalar_subquery())
