@@ -34,7 +34,7 @@ def _statement(statement, viewer_shape: tuple):
 
 
 @lru_cache(maxsize=16)
-def _index_only(viewer_shape: tuple, flags: tuple[bool, bool]):
+def _index_only(viewer_shape: tuple, flags: tuple[bool, bool, int]):
     """Everything the index holds (search words, the filters of search.facets): the
     facets copied into the index's rows, read in its order; developer_profile is not read
     (each of its rows is a random page at 1M)."""
@@ -53,7 +53,7 @@ def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:
     viewer_shape, values = visibility.viewer_binds(viewer)
     subtract = viewer_shape[0] in ("employer", "everyone")  # else: the rule, row by row
     if search is not None and subtract and not profile_filters.narrowed(f):
-        values = dict(values, match=search["match"], facets=search["facets"], limit=cap + 1)
+        values = dict(values, **search_sql.binds(search), limit=cap + 1)
         return queries.run(_index_only(viewer_shape, search["flags"]), values)
     statement, values = queries.page_statement(viewer, f, search, every=subtract)
     values["limit"] = cap + 1

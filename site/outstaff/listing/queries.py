@@ -118,7 +118,7 @@ def _statement(shape: tuple):
         terms_filters,
         search,
     ) = shape
-    part, flags = search if search is not None else (None, (False, False))
+    part, flags = search if search is not None else (None, (False, False, 0))
     # On the index's own order (seq, newest first): a search by relevance, or any query of
     # the index sorted by the last update.
     by_seq = part not in (None, "among") and sort in ("relevance", "updated")
@@ -160,7 +160,8 @@ def _statement(shape: tuple):
     if part in (None, "among"):
         return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
     statement = select(*CARD_COLUMNS, search_sql.seq_column().label("seq"))
-    return statement.select_from(search_sql.joined(P)).where(*where).order_by(*order).limit(limit)
+    joined = search_sql.joined(P, checks=flags[2])
+    return statement.select_from(joined).where(*where).order_by(*order).limit(limit)
 
 
 def _row_filters(profession, country, english, availability, min_years) -> list:
@@ -205,7 +206,7 @@ def page_statement(viewer, f: Filters, search: dict | None = None, direction=Fal
         shape = (("everyone",), *shape[1:])
     if search is not None:
         shape = (*shape[:-1], (search["part"], search["flags"]))
-        values.update(match=search["match"], strong=search["strong"], facets=search["facets"])
+        values.update(search_sql.binds(search))
     if direction is not False:
         shape = (*shape[:2], direction, *shape[3:])
     return _statement(shape), values

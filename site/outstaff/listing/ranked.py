@@ -54,6 +54,7 @@ def search_of(f: Filters) -> tuple[match.Query | None, dict | None]:
     query = match.parse(f.q) if f.q else None
     if query is not None and query.nothing:
         return query, None
+    facets.statistics()  # remembered: read by a listing request every few minutes at most
     tokens = facets.of_filters(f)
     if (query is None or query.empty) and not tokens:
         return None, None

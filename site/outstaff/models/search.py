@@ -64,3 +64,15 @@ class SearchTerm(db.Model):
 
     term: Mapped[str] = mapped_column(Text, primary_key=True)
     docs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SearchFacet(db.Model):
+    """How many documents hold each facet word (outstaff.search.facets), and, under the
+    empty word, how many documents there are: the planner's statistics for a filter, which
+    words the index intersects and which are checked on the few rows left. Triggers on
+    search_document keep it, on both databases."""
+
+    __tablename__ = "search_facet"
+
+    token: Mapped[str] = mapped_column(Text, primary_key=True)
+    docs: Mapped[int] = mapped_column(Integer, default=0)

@@ -16,11 +16,22 @@ all end up inside a hash.
 
 import hashlib
 import re
+import time
+
+from flask import current_app
+from sqlalchemy import text
 
 from outstaff import choices
+from outstaff.core.extensions import db
 from outstaff.search import text as words
 
 PLAIN = re.compile(r"[a-z0-9]{1,32}")
+# A row checked costs about what this many entries of a posting list read cost (SQLite:
+# a row looked up by its key, against entries the intersection steps over).
+CHECK_COST = 50
+WORDS_SHARE = 0.1  # the share of documents search words are taken to match
+COMMON = 50  # a word in one document of 50 or more is common (planner statistics)
+STATISTICS_SECONDS = 300
 MAX_YEARS = 60  # the years filter's most (listing.cursor.MAX_YEARS, a test checks)
 
 
@@ -56,6 +67,12 @@ def document(profession, country, english_rank, years, availability, languages, 
     return " ".join(dict.fromkeys(found))
 
 
+def counted(document_facets: str) -> list[str]:
+    """The words search_facet counts for one document: its facet words and '' (every
+    document counts under it), as the triggers count them."""
+    return ["", *document_facets.split()]
+
+
 def of_filters(f) -> tuple[str, ...]:
     """The words a listing's filters require (`f`: listing.forms.Filters); the terms
     filters (rate, where, hours) and visibility stay checks on the rows."""
@@ -83,3 +100,53 @@ def fts5(tokens: tuple[str, ...]) -> str:
 def tsquery(tokens: tuple[str, ...]) -> str:
     """to_tsquery('simple', ...) of the `facet_doc` tsvector: all the words."""
     return " & ".join(tokens)
+
+
+def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words the index intersects, words checked on the rows it finds) for SQLite, whose
+    FTS5 intersection reads every entry of each list (a filter met by most documents,
+    "English B2 or better", costs as much as reading them all): the rarest words first,
+    each next one intersected while reading its list costs less than checking it on the
+    rows expected so far (search_facet's counts, taken as independent), the rest checked.
+    Without search words the rarest is always intersected."""
+    counts = _counts(tokens)
+    total = max(counts.get("", 0), 1)
+    expected = total * (WORDS_SHARE if search_words else 1)
+    matched, checked = [], []
+    for token in sorted(tokens, key=lambda t: (counts.get(t, 0), t)):
+        docs = counts.get(token, 0)
+        if (not matched and not search_words) or docs <= CHECK_COST * expected:
+            matched.append(token)
+            expected = expected * docs / total
+        else:
+            checked.append(token)
+    return tuple(matched), tuple(checked)
+
+
+def statistics() -> dict[str, int]:
+    """search_facet's counts of the common words (at least COMMON of all documents) and ''
+    (all of them), remembered by the app for STATISTICS_SECONDS: planner statistics, which
+    choose a plan and never a result, so a few minutes old is fresh enough, and a request
+    reads none. A word not among them is rarer than COMMON."""
+    remembered = current_app.extensions.get("search_facet_statistics")
+    if remembered is not None and remembered[0] > time.monotonic():
+        return remembered[1]
+    query = text(
+        "SELECT token, docs FROM search_facet WHERE docs * :common >= "
+        "(SELECT docs FROM search_facet WHERE token = '')"
+    )
+    found = dict(db.session.connection().execute(query, {"common": COMMON}).all())
+    expires = time.monotonic() + STATISTICS_SECONDS
+    current_app.extensions["search_facet_statistics"] = (expires, found)
+    return found
+
+
+def _counts(tokens: tuple[str, ...]) -> dict[str, int]:
+    found = statistics()
+    rare = found.get("", 0) // COMMON
+    return {"": found.get("", 0)} | {t: found.get(t, rare) for t in tokens}
+
+
+def check_pattern(token: str) -> str:
+    """LIKE pattern for a word among ' ' || facets || ' ' (words have no % or _)."""
+    return f"% {token} %"

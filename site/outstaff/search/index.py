@@ -19,13 +19,13 @@ from outstaff.models import (
     DeveloperProfile,
     DeveloperSkill,
     SearchDocument,
+    SearchFacet,
     SearchTerm,
 )
 from outstaff.search import facets
 from outstaff.search import text as words
 
 BATCH = 5000
-TERMS_TRIGGER = "search_document_terms"  # PostgreSQL's, keeping search_term
 GINS = ("ix_search_document_doc", "ix_search_document_facet_doc")
 P = DeveloperProfile
 COLUMNS = (P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.bio, P.updated_at)
@@ -96,16 +96,22 @@ def rebuild(connection=None, echo=None) -> int:
     row upkeep is what takes hours."""
     connection = connection if connection is not None else db.session.connection()
     # The columns there are: an earlier migration's rebuild runs before later ones add theirs.
-    present = {column["name"] for column in inspect(connection).get_columns("search_document")}
-    done = 0
+    schema = inspect(connection)
+    present = {column["name"] for column in schema.get_columns("search_document")}
+    done, counts = 0, Counter()
     with _bulk_load(connection):
         connection.execute(delete(SearchDocument))
         for documents in _documents(connection):
+            counts.update(token for row in documents for token in facets.counted(row["facets"]))
             documents = [{k: v for k, v in row.items() if k in present} for row in documents]
             bulk.insert(connection, SearchDocument.__table__, documents)
             done += len(documents)
             if echo and done % 100_000 == 0:
                 echo(f"  {done} indexed…")
+        if schema.has_table("search_facet"):
+            connection.execute(delete(SearchFacet))
+            rows = [{"token": token, "docs": n} for token, n in counts.items()]
+            bulk.insert(connection, SearchFacet.__table__, rows)
     return done
 
 
@@ -139,8 +145,9 @@ def _documents(connection):
 
 @contextmanager
 def _bulk_load(connection):
-    """Per-row upkeep off while the body loads documents, then the index and the
-    vocabulary built from all of them at once (inside the caller's transaction)."""
+    """Per-row upkeep off while the body loads documents (and search_facet's counts), then
+    the index and the vocabulary built from all of them at once (inside the caller's
+    transaction)."""
     if connection.dialect.name == "postgresql":
         # The GIN indexes there are (an earlier migration's rebuild runs before the second).
         definition = "SELECT pg_get_indexdef(to_regclass(:name))"
@@ -148,7 +155,7 @@ def _bulk_load(connection):
             gin: connection.execute(text(definition), {"name": gin}).scalar() for gin in GINS
         }
         indexes = {gin: sql for gin, sql in indexes.items() if sql}
-        connection.execute(text(f"ALTER TABLE search_document DISABLE TRIGGER {TERMS_TRIGGER}"))
+        connection.execute(text("ALTER TABLE search_document DISABLE TRIGGER USER"))
         for gin in indexes:
             connection.execute(text(f"DROP INDEX {gin}"))
         yield
@@ -162,7 +169,7 @@ def _bulk_load(connection):
                 "SELECT word, ndoc FROM ts_stat('SELECT doc FROM search_document')"
             )
         )
-        connection.execute(text(f"ALTER TABLE search_document ENABLE TRIGGER {TERMS_TRIGGER}"))
+        connection.execute(text("ALTER TABLE search_document ENABLE TRIGGER USER"))
         return
     triggers = connection.execute(
         text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),

@@ -46,12 +46,12 @@ def seq_column():
     return _fts().c.rowid if sqlite() else D.seq
 
 
-def joined(profile):
+def joined(profile, checks: int = 0):
     """FROM: the index, its documents, their questionnaires."""
-    if sqlite():  # a rowid's low 31 bits are the profile's id (index.seq_of): no lookup of D
+    if sqlite() and not checks:  # a rowid's low 31 bits are the profile's id: no D lookup
         fts = _fts()
         return fts.join(profile, profile.id == fts.c.rowid.op("&")(ID_BITS))
-    return D.__table__.join(profile, profile.id == D.profile_id)
+    return documents().join(profile, profile.id == D.profile_id)
 
 
 def documents():
@@ -65,10 +65,13 @@ def documents():
 def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
     """The index's expressions for the search words `query` (None: no words) and the
     filters' facet words `tokens`: "all" (words anywhere), "strong" (words in the name,
-    profession or skills), "facets", and which there are ("flags")."""
+    profession or skills), "facets", "checks" (facet words checked on the rows found,
+    SQLite only: facets.plan) and what there is ("flags": words, facets, checks)."""
     words = query is not None and not query.empty
-    flags = (words, bool(tokens))
     if sqlite():
+        tokens, checks = facets.plan(tokens, words)
+        flags = (words, bool(tokens), len(checks))
+        checks = tuple(facets.check_pattern(t) for t in checks)
         facet = facets.fts5(tokens) if tokens else ""
 
         def with_facets(expression: str) -> str:
@@ -76,16 +79,19 @@ def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
 
         every = with_facets(match.fts5(query, False) if words else "")
         strong = with_facets(match.fts5(query, True)) if words else ""
-        return {"all": every, "strong": strong, "facets": "", "flags": flags}
+        return {"all": every, "strong": strong, "facets": "", "checks": checks, "flags": flags}
     every = match.tsquery(query, False) if words else ""
     strong = match.tsquery(query, True) if words else ""
-    return {"all": every, "strong": strong, "facets": facets.tsquery(tokens), "flags": flags}
+    flags = (words, bool(tokens), 0)
+    found = {"all": every, "strong": strong, "facets": facets.tsquery(tokens), "checks": ()}
+    return {**found, "flags": flags}
 
 
 def part(name: str, expressions: dict) -> dict:
     """A listing query's search (`queries.page_statement`): the part `name` ("all",
     "strong", "rest" or "among") and the values its clause binds."""
-    found = {"part": name, "flags": expressions["flags"], "facets": expressions["facets"]}
+    found = {key: expressions[key] for key in ("flags", "facets", "checks")}
+    found["part"] = name
     if name == "strong":
         return {**found, "match": expressions["strong"], "strong": ""}
     if name == "rest" and sqlite():  # one FTS5 expression there: (all) NOT (strong)
@@ -94,13 +100,22 @@ def part(name: str, expressions: dict) -> dict:
     return {**found, "match": expressions["all"], "strong": expressions["strong"]}
 
 
-def match_clause(part: str, flags: tuple[bool, bool] = (True, False)):
+def binds(search: dict) -> dict:
+    """The values a query of the index (`part`) binds."""
+    found = {"match": search["match"], "strong": search["strong"], "facets": search["facets"]}
+    return found | {f"check_{i}": pattern for i, pattern in enumerate(search["checks"])}
+
+
+def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
     """WHERE for one part of a search: "all" words anywhere, "strong" (all in the name,
     profession or skills) or "rest" (all, but not all strong); `flags`: (search words,
-    facet words) there are. Binds `match`, for "rest" `strong`, and `facets`."""
+    facet words, facet words checked on the rows) there are. Binds `match`, for "rest"
+    `strong`, `facets` and `check_<n>`."""
     if sqlite():
-        return text("search_fts MATCH :match")
-    words, facet_words = flags
+        padded = literal_column("' '") + D.facets + literal_column("' '")
+        checks = [padded.like(bindparam(f"check_{i}")) for i in range(flags[2])]
+        return and_(text("search_fts MATCH :match"), *checks)
+    words, facet_words, _checks = flags
 
     def query(name):
         return func.to_tsquery(literal_column("'simple'"), bindparam(name))
@@ -116,7 +131,7 @@ def match_clause(part: str, flags: tuple[bool, bool] = (True, False)):
     return and_(*clauses)
 
 
-def among_clause(profile_id, flags: tuple[bool, bool] = (True, False)):
+def among_clause(profile_id, flags: tuple[bool, bool, int] = (True, False, 0)):
     """WHERE for a search the index does not drive: the profile is among the matches. For
     a sort the index does not hold (experience) over many matches: the listing's sort index
     is walked and LIMIT stops it after a page, where reading every match and sorting them
@@ -124,7 +139,8 @@ def among_clause(profile_id, flags: tuple[bool, bool] = (True, False)):
     the query from the matches instead."""
     if sqlite():
         fts = _fts()
-        ids = select(fts.c.rowid.op("&")(ID_BITS)).where(text("search_fts MATCH :match"))
+        ids = select(fts.c.rowid.op("&")(ID_BITS)).select_from(documents() if flags[2] else fts)
+        ids = ids.where(match_clause("all", flags))
         return (profile_id + 0).in_(ids.scalar_subquery())
     matches = select(D.profile_id).where(match_clause("all", flags))
     return profile_id.in_(matches.scalar_subquery())
