@@ -30,6 +30,7 @@ PLAIN = re.compile(r"[a-z0-9]{1,32}")
 # a row looked up by its key, against entries the intersection steps over).
 CHECK_COST = 50
 WORDS_SHARE = 0.1  # the share of documents search words are taken to match
+MANY = 2000  # matches enough that a capped read stops early (listing.ranked.TOTAL_CAP)
 COMMON = 50  # a word in one document of 50 or more is common (planner statistics)
 STATISTICS_SECONDS = 300
 MAX_YEARS = 60  # the years filter's most (listing.cursor.MAX_YEARS, a test checks)
@@ -103,17 +104,22 @@ def tsquery(tokens: tuple[str, ...]) -> str:
 
 
 def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(words the index intersects, words checked on the rows it finds) for SQLite, whose
-    FTS5 intersection reads every entry of each list (a filter met by most documents,
-    "English B2 or better", costs as much as reading them all): the rarest words first,
-    each next one intersected while reading its list costs less than checking it on the
-    rows expected so far (search_facet's counts, taken as independent), the rest checked.
-    Without search words the rarest is always intersected."""
+    """(words the index intersects, words checked on the rows it finds), for SQLite.
+
+    FTS5 reads an intersection's lists entry by entry, to the end when few documents match
+    (a filter most documents meet, "English B2 or better", then costs as much as reading
+    them all), but only up to LIMIT's rows when many do. So when many are expected (by
+    search_facet's counts, taken as independent) every word is intersected; else the rarest
+    first, each next one while reading its list costs less than checking it on the rows
+    expected so far, and the rest checked. Without search words the rarest is intersected."""
     counts = _counts(tokens)
     total = max(counts.get("", 0), 1)
     expected = total * (WORDS_SHARE if search_words else 1)
+    order = sorted(tokens, key=lambda t: (counts.get(t, 0), t))
+    if expected * _share(order, counts, total) >= MANY:
+        return tuple(order), ()
     matched, checked = [], []
-    for token in sorted(tokens, key=lambda t: (counts.get(t, 0), t)):
+    for token in order:
         docs = counts.get(token, 0)
         if (not matched and not search_words) or docs <= CHECK_COST * expected:
             matched.append(token)
@@ -121,6 +127,13 @@ def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], 
         else:
             checked.append(token)
     return tuple(matched), tuple(checked)
+
+
+def _share(tokens, counts: dict, total: int) -> float:
+    share = 1.0
+    for token in tokens:
+        share *= counts.get(token, 0) / total
+    return share
 
 
 def statistics() -> dict[str, int]:

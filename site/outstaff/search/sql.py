@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     column,
+    exists,
     func,
     literal_column,
     not_,
@@ -135,12 +136,12 @@ def among_clause(profile_id, flags: tuple[bool, bool, int] = (True, False, 0)):
     """WHERE for a search the index does not drive: the profile is among the matches. For
     a sort the index does not hold (experience) over many matches: the listing's sort index
     is walked and LIMIT stops it after a page, where reading every match and sorting them
-    costs as much as there are matches. On SQLite `id + 0` keeps the planner from driving
-    the query from the matches instead."""
+    costs as much as there are matches. On SQLite each profile walked is looked up in the
+    index by its seq (FTS5 seeks a rowid in each list), as reading all the matches into a
+    list first would cost as much as there are; PostgreSQL hashes them."""
     if sqlite():
         fts = _fts()
-        ids = select(fts.c.rowid.op("&")(ID_BITS)).select_from(documents() if flags[2] else fts)
-        ids = ids.where(match_clause("all", flags))
-        return (profile_id + 0).in_(ids.scalar_subquery())
+        probe = select(literal_column("1")).select_from(D.__table__.join(fts, fts.c.rowid == D.seq))
+        return exists(probe.where(D.profile_id == profile_id, match_clause("all", flags)))
     matches = select(D.profile_id).where(match_clause("all", flags))
     return profile_id.in_(matches.scalar_subquery())
