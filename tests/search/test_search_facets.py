@@ -11,8 +11,9 @@ from sqlalchemy import event, func, select
 
 from outstaff.choices import ENGLISH_RANK
 from outstaff.core.extensions import db
+from outstaff.listing import ranked
 from outstaff.listing.cursor import MAX_YEARS
-from outstaff.models import SearchDocument, SearchFacet
+from outstaff.models import DeveloperProfile, SearchDocument, SearchFacet
 from outstaff.questionnaire import service as questionnaire
 from outstaff.search import facets
 from outstaff.search import index as search_index
@@ -251,3 +252,20 @@ def test_a_rare_filter_is_intersected_and_a_common_one_checked(client, auth, emp
     # The index's own order, newest first, so LIMIT stops the read after a page.
     order = page.split("ORDER BY")[1]
     assert order.split()[0] in ("search_fts.rowid", "search_document.seq") and "LIMIT" in order
+
+
+@pytest.mark.parametrize("cap", [ranked.TOTAL_CAP, 2])  # few matches, then "many"
+def test_filters_sorted_by_experience_list_the_plain_order(
+    client, auth, employer, crowd, monkeypatch, cap
+):
+    monkeypatch.setattr(ranked, "TOTAL_CAP", cap)
+    auth.login(employer)
+    p = DeveloperProfile
+    plain_order = db.session.scalars(
+        select(p.first_name)
+        .where(p.english_rank >= ENGLISH_RANK["A2"], p.years_experience.is_not(None))
+        .order_by(p.years_experience.desc(), p.id.desc())
+    ).all()
+    names, statements = listed(client, {"english": "A2", "sort": "experience"})
+    assert names == plain_order and len(names) == 5
+    assert read_the_index(statements)

@@ -129,14 +129,11 @@ PARTS = {0: "all", 1: "rest", 2: "strong"}
 def load_page(viewer, f: Filters, expressions: dict, many: bool = False) -> queries.Page:
     """A page read from the index. By relevance or the last update, in the index's order
     (LIMIT stops it after a page); by experience, the few matches read and sorted, or,
-    with `many` (more than TOTAL_CAP), the experience order walked: each profile looked
-    up among the matches of the search words, or without words its filters checked."""
+    with `many` (more than TOTAL_CAP), the experience order walked, each profile looked up
+    among the matches."""
     if f.sort == "experience":
-        if not many:
-            return queries.load_page(viewer, f, search_sql.part("all", expressions))
-        if expressions["flags"][0]:
-            return queries.load_page(viewer, f, search_sql.part("among", expressions))
-        return queries.load_page(viewer, f)
+        part = "among" if many else "all"
+        return queries.load_page(viewer, f, search_sql.part(part, expressions))
     need, found = f.per_page + 1, []
     for tier, direction, key in _tiers(f):
         search = search_sql.part(PARTS[tier], expressions)

@@ -70,9 +70,9 @@ def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
     SQLite only: facets.plan) and what there is ("flags": words, facets, checks)."""
     words = query is not None and not query.empty
     if sqlite():
-        tokens, checks = facets.plan(tokens, words)
-        flags = (words, bool(tokens), len(checks))
-        checks = tuple(facets.check_pattern(t) for t in checks)
+        tokens, checked = facets.plan(tokens, words)
+        flags = (words, bool(tokens), len(checked))
+        checks = tuple(facets.check_pattern(t) for t in checked)
         facet = facets.fts5(tokens) if tokens else ""
 
         def with_facets(expression: str) -> str:
@@ -80,7 +80,10 @@ def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
 
         every = with_facets(match.fts5(query, False) if words else "")
         strong = with_facets(match.fts5(query, True)) if words else ""
-        return {"all": every, "strong": strong, "facets": "", "checks": checks, "flags": flags}
+        found = {"all": every, "strong": strong, "facets": "", "checks": checks, "flags": flags}
+        # Every facet word as a check, for a walk of the profiles (`part`: "among").
+        found["every_check"] = tuple(facets.check_pattern(t) for t in (*tokens, *checked))
+        return found
     every = match.tsquery(query, False) if words else ""
     strong = match.tsquery(query, True) if words else ""
     flags = (words, bool(tokens), 0)
@@ -93,6 +96,11 @@ def part(name: str, expressions: dict) -> dict:
     "strong", "rest" or "among") and the values its clause binds."""
     found = {key: expressions[key] for key in ("flags", "facets", "checks")}
     found["part"] = name
+    if name == "among" and sqlite() and not expressions["flags"][0]:
+        # Filters only: each profile walked is checked on its document's facet words.
+        every = expressions["every_check"]
+        found.update(flags=(False, True, len(every)), checks=every)
+        return {**found, "match": "", "strong": ""}
     if name == "strong":
         return {**found, "match": expressions["strong"], "strong": ""}
     if name == "rest" and sqlite():  # one FTS5 expression there: (all) NOT (strong)
@@ -113,10 +121,8 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
     facet words, facet words checked on the rows) there are. Binds `match`, for "rest"
     `strong`, `facets` and `check_<n>`."""
     if sqlite():
-        padded = literal_column("' '") + D.facets + literal_column("' '")
-        checks = [padded.like(bindparam(f"check_{i}")) for i in range(flags[2])]
-        return and_(text("search_fts MATCH :match"), *checks)
-    words, facet_words, _checks = flags
+        return and_(text("search_fts MATCH :match"), *_checks(flags))
+    words, facet_words, _checked = flags
 
     def query(name):
         return func.to_tsquery(literal_column("'simple'"), bindparam(name))
@@ -132,13 +138,23 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
     return and_(*clauses)
 
 
+def _checks(flags) -> list:
+    """SQLite: the facet words checked on a document's row (facets.plan), `check_<n>`."""
+    padded = literal_column("' '") + D.facets + literal_column("' '")
+    return [padded.like(bindparam(f"check_{i}")) for i in range(flags[2])]
+
+
 def among_clause(profile_id, flags: tuple[bool, bool, int] = (True, False, 0)):
     """WHERE for a search the index does not drive: the profile is among the matches. For
     a sort the index does not hold (experience) over many matches: the listing's sort index
     is walked and LIMIT stops it after a page, where reading every match and sorting them
     costs as much as there are matches. On SQLite each profile walked is looked up in the
-    index by its seq (FTS5 seeks a rowid in each list), as reading all the matches into a
-    list first would cost as much as there are; PostgreSQL hashes them."""
+    index by its seq (FTS5 seeks a rowid in each list), or with filters only its document's
+    facet words checked, as reading all the matches into a list first would cost as much
+    as there are; PostgreSQL hashes them."""
+    if sqlite() and not flags[0]:  # filters only: the document's words checked
+        document = select(literal_column("1")).where(D.profile_id == profile_id, *_checks(flags))
+        return exists(document)
     if sqlite():
         fts = _fts()
         probe = select(literal_column("1")).select_from(D.__table__.join(fts, fts.c.rowid == D.seq))
