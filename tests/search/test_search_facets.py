@@ -6,11 +6,13 @@ from collections import Counter
 from urllib.parse import urlencode
 
 import pytest
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import event, func, select
+from werkzeug.datastructures import MultiDict
 
 from outstaff.choices import ENGLISH_RANK
 from outstaff.core.extensions import db
+from outstaff.listing import forms as listing_forms
 from outstaff.listing import ranked
 from outstaff.listing.cursor import MAX_YEARS
 from outstaff.models import DeveloperProfile, SearchDocument, SearchFacet
@@ -269,3 +271,38 @@ def test_filters_sorted_by_experience_list_the_plain_order(
     names, statements = listed(client, {"english": "A2", "sort": "experience"})
     assert names == plain_order and len(names) == 5
     assert read_the_index(statements)
+
+
+@pytest.mark.parametrize("check_cost", [facets.CHECK_COST, 0])  # 0: all but one checked
+def test_an_empty_pages_hints_count_whom_each_dropped_filter_finds(
+    employer, crowd, monkeypatch, check_cost
+):
+    monkeypatch.setattr(facets, "CHECK_COST", check_cost)
+    current_app.extensions.pop("search_facet_statistics", None)
+    params = {"profession": "backend", "country": "DE", "english": "C2", "years": 3}
+    params |= {"lang": ["en", "de"], "skills": ["python", "k8s"]}
+    f = listing_forms.parse(MultiDict(list(_pairs(params))))
+    page, totals = ranked.results(employer, f)
+    assert page.cards == [] and totals.count == 0
+    hints = {label: count for label, _link, count in ranked.droppable(employer, f)}
+    expected = {}
+    for label, name in [
+        ("the profession", "profession"),
+        ("the country", "country"),
+        ("the English level", "english"),
+        ("the languages", "lang"),
+        ("the skills", "skills"),
+        ("the years of experience", "years"),
+    ]:
+        if found := plain(crowd, **{k: v for k, v in params.items() if k != name}):
+            expected[label] = len(found)
+    assert hints == expected == {"the English level": 1}
+    # SQLite checks common words on the rows: the total's rows were read once and the hints
+    # counted them again. PostgreSQL's GIN intersects every word itself.
+    assert bool(g.get("facet_candidates")) == (db.engine.dialect.name == "sqlite")
+
+
+def _pairs(params: dict):
+    for name, value in params.items():
+        for item in value if isinstance(value, list) else [value]:
+            yield name, str(item)

@@ -159,8 +159,12 @@ def load_page(viewer, f: Filters, expressions: dict, many: bool = False) -> quer
 
 
 def _facet_rows(viewer, f: Filters, expressions: dict | None, cap: int | None = None) -> list:
-    cap = TOTAL_CAP if cap is None else cap
+    """The totals' rows (`cap` None: TOTAL_CAP, and the rows the index found remembered
+    for the drop hints) or a drop hint's (at most `cap` + 1)."""
+    remember, cap = cap is None, TOTAL_CAP if cap is None else cap
     search = search_sql.part("all", expressions) if expressions else None
+    if search is not None:
+        search["remember"] = remember
     return counts.rows(viewer, f, search, cap)
 
 
