@@ -5,6 +5,12 @@ the rest, found only with the bio's help (tier 1); within a tier the newest writ
 (`seq`). A page reads tier 2 and, when it runs out, tier 1, each an index query that LIMIT
 stops early; the cursor holds the tier and seq of a card.
 
+The filters the index holds (search.facets) are looked up there too, with or without
+search words: a filtered listing is read in the index's order (seq, newest first, for the
+"recently updated" sort; its cursor holds the update's second and the id, which give seq
+back), so LIMIT stops it after a page. Without search words or such filters the listing's
+own indexes serve (listing.queries).
+
 Totals count at most TOTAL_CAP matches ("more than 2,000" beyond): that keeps a search for
 a common skill as cheap at 1M profiles as at 1k, where an exact count would read them all.
 They read the matches without the visibility rule and leave out the few unseen ones
