@@ -25,6 +25,9 @@ SCENARIOS = {
     "search + filters": "/developers?q=python&country=DE&english=B2&years=3",
     "search, sort by experience": "/developers?q=python&sort=experience",
     "sort by experience": "/developers?sort=experience",
+    "filter met by nearly all": "/developers?english=A1",
+    "filters, sort by experience": "/developers?country=DE&english=B2&years=3&sort=experience",
+    "rare filters": "/developers?profession=qa&country=PL&skills=selenium",
 }
 
 

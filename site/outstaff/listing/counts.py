@@ -1,21 +1,22 @@
 """The total and the facet counts of a listing, without checking each match's visibility.
 
-Every published match is read straight from the index (or the listing's indexes without a
-search), filters applied but not the visibility rule, which costs two lookups per row; the
-few published profiles the viewer may not see (hidden, owner suspended, blocked for this
-employer: `visibility.unlisted_ids`, each part read from its own index) are left out by one
-`NOT IN`, which both databases read once into a hash. Exact up to `cap` matches; beyond,
-"more than `cap`" (the read stops at cap + 1 rows, so a common word costs the same at 1k
-and at 1M profiles). One statement, as before.
+Every published match is read straight from the index (or the listing's indexes when the
+index holds none of the filters), filters applied but not the visibility rule, which costs
+two lookups per row; the few published profiles the viewer may not see (hidden, owner
+suspended, blocked for this employer: `visibility.unlisted_ids`, each part read from its
+own index) are left out by one `NOT IN`, which both databases read once into a hash.
+Exact up to `cap` matches; beyond, "more than `cap`" (the read stops at cap + 1 rows, so a
+common word costs the same at 1k and at 1M profiles). One statement, as before.
 """
 
 from dataclasses import replace
 from functools import lru_cache
 
+from flask import g
 from sqlalchemy import Integer, bindparam, select
 
 from outstaff import visibility
-from outstaff.listing import queries
+from outstaff.listing import profile_filters, queries
 from outstaff.listing.forms import Filters
 from outstaff.models import DeveloperProfile, SearchDocument
 from outstaff.search import sql as search_sql
@@ -34,12 +35,14 @@ def _statement(statement, viewer_shape: tuple):
 
 
 @lru_cache(maxsize=16)
-def _search_only(viewer_shape: tuple):
-    """A search without filters: the facets copied into the index's rows, read in its
-    order; developer_profile is not read (each of its rows is a random page at 1M)."""
+def _index_only(viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool = False):
+    """Everything the index holds (search words, the filters of search.facets): the
+    facets copied into the index's rows, read in its order; developer_profile is not read
+    (each of its rows is a random page at 1M). `words`: each row's facet words too."""
     d = SearchDocument
-    statement = select(d.profession, d.country, d.english_rank).select_from(search_sql.documents())
-    statement = statement.where(search_sql.match_clause("all"))
+    columns = (d.profession, d.country, d.english_rank, *((d.facets,) if words else ()))
+    statement = select(*columns).select_from(search_sql.documents())
+    statement = statement.where(search_sql.match_clause("all", flags))
     if viewer_shape[0] == "employer":
         statement = statement.where(d.profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
     return statement.limit(bindparam("limit", type_=Integer))
@@ -51,9 +54,36 @@ def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:
     f = replace(f, cursor=None, sort="updated")
     viewer_shape, values = visibility.viewer_binds(viewer)
     subtract = viewer_shape[0] in ("employer", "everyone")  # else: the rule, row by row
-    if search is not None and subtract and not replace(f, q="").narrowed:
-        values = dict(values, match=search["match"], limit=cap + 1)
-        return queries.run(_search_only(viewer_shape), values)
+    if search is not None and subtract and not profile_filters.narrowed(f):
+        if search["checks"]:
+            found = _checked_here(viewer_shape, values, search, cap)
+            if found is not None:
+                return found
+        values = dict(values, **search_sql.binds(search), limit=cap + 1)
+        return queries.run(_index_only(viewer_shape, search["flags"]), values)
     statement, values = queries.page_statement(viewer, f, search, every=subtract)
     values["limit"] = cap + 1
     return queries.run(_statement(statement, viewer_shape), values)
+
+
+def _checked_here(viewer_shape: tuple, values: dict, search: dict, cap: int) -> list | None:
+    """`rows` for an index query with facet words to check (SQLite: search.facets.plan),
+    or None to count them in SQL. The total (`remember`) reads the rows the index finds,
+    at most cap + 1, and when that is all of them the request remembers them: a drop hint
+    of an empty page (`ranked.droppable`) that drops only checked words counts them again
+    here, without SQL."""
+    wanted = {pattern.strip("% ") for pattern in search["checks"]}
+    key = (viewer_shape, repr(sorted(values.items())), search["match"])
+    remembered = g.setdefault("facet_candidates", {})
+    if key in remembered:
+        found = [row[:3] for row in remembered[key] if wanted <= set(row.facets.split())]
+        return found[: cap + 1]
+    if not search.get("remember"):
+        return None
+    flags = (*search["flags"][:2], 0)
+    binds = dict(values, **search_sql.binds(search), limit=cap + 1)
+    read = queries.run(_index_only(viewer_shape, flags, words=True), binds)
+    if len(read) > cap:  # more than checking here is worth
+        return None
+    remembered[key] = read
+    return [row[:3] for row in read if wanted <= set(row.facets.split())]

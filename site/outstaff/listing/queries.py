@@ -98,7 +98,7 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
         len(f.languages),
         len(f.skills),
         profile_filters.bind(f, values),
-        None,  # the search's part, last: set by `ranked` (strong, rest or all)
+        None,  # a query of the index, last: (part, flags), set by `page_statement`
     )
     profile_cards.bind(values, utcnow())
     return shape, values
@@ -120,13 +120,55 @@ def _statement(shape: tuple):
         terms_filters,
         search,
     ) = shape
-    sort_key = SORT_KEYS[sort] if search is None or sort != "relevance" else search_sql.seq_column()
+    part, flags = search if search is not None else (None, (False, False, 0))
+    # On the index's own order (seq, newest first): a search by relevance, or any query of
+    # the index sorted by the last update.
+    by_seq = part not in (None, "among") and sort in ("relevance", "updated")
+    sort_key = search_sql.seq_column() if by_seq else SORT_KEYS[sort]
     where = [
         # `is_published` stands alone at the top level (besides its place in the visibility
         # rule) so the planner uses the listing indexes, which all start with it.
         P.is_published,
         visibility.visible_clause_for(viewer_shape),
     ]
+    if not flags[1]:  # else the index holds these filters (search.facets)
+        where += _row_filters(profession, country, english, availability, min_years)
+        where += _tag_filters(languages, skills)
+    if part == "among":
+        where.append(search_sql.among_clause(P.id, flags))
+    elif part is not None:
+        where.append(search_sql.match_clause(part, flags))
+    where += profile_filters.where_clauses(terms_filters)
+    if sort == "experience":
+        where.append(P.years_experience.is_not(None))
+    # Keyset: a range on the sort key (which both SQLite and PostgreSQL seek the index to),
+    # then a tie-break on id.
+    key, cursor_id = bindparam("key"), bindparam("cursor_id")
+    if by_seq:  # seq is unique: no tie-break
+        where += [sort_key < key] if direction == "after" else []
+        where += [sort_key > key] if direction == "before" else []
+        order = (sort_key.asc(),) if direction in ("before", "up") else (sort_key.desc(),)
+    else:
+        if direction == "after":
+            where.append(and_(sort_key <= key, or_(sort_key < key, P.id < cursor_id)))
+        elif direction == "before":
+            where.append(and_(sort_key >= key, or_(sort_key > key, P.id > cursor_id)))
+        order = (
+            (sort_key.asc(), P.id.asc())
+            if direction == "before"
+            else (sort_key.desc(), P.id.desc())
+        )
+    limit = bindparam("limit", type_=Integer)
+    if part in (None, "among"):
+        return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
+    statement = select(*CARD_COLUMNS, search_sql.seq_column().label("seq"))
+    joined = search_sql.joined(P, checks=flags[2])
+    return statement.select_from(joined).where(*where).order_by(*order).limit(limit)
+
+
+def _row_filters(profession, country, english, availability, min_years) -> list:
+    """The filters on the questionnaire's own columns, checked row by row (no index query)."""
+    where = []
     if profession:
         where.append(P.profession == bindparam("profession"))
     if country:
@@ -137,60 +179,36 @@ def _statement(shape: tuple):
         where.append(P.availability == bindparam("availability"))
     if min_years:
         where.append(P.years_experience >= bindparam("min_years"))
-    where += [
+    return where
+
+
+def _tag_filters(languages: int, skills: int) -> list:
+    where = [
         exists().where(
             DeveloperLanguage.profile_id == P.id, DeveloperLanguage.code == bindparam(f"lang_{i}")
         )
         for i in range(languages)
     ]
-    where += [
+    return where + [
         exists().where(
             DeveloperSkill.profile_id == P.id,
             DeveloperSkill.name_norm.in_(bindparam(f"skill_{i}", expanding=True)),
         )
         for i in range(skills)
     ]
-    if search == "among":
-        where.append(search_sql.among_clause(P.id))
-    elif search is not None:
-        where.append(search_sql.match_clause(search))
-    where += profile_filters.where_clauses(terms_filters)
-    if sort == "experience":
-        where.append(P.years_experience.is_not(None))
-    # Keyset: a range on the sort key (which both SQLite and PostgreSQL seek the index to),
-    # then a tie-break on id.
-    key, cursor_id = bindparam("key"), bindparam("cursor_id")
-    if search is not None and sort == "relevance":  # seq is unique: no tie-break
-        where += [sort_key < key] if direction == "after" else []
-        where += [sort_key > key] if direction == "before" else []
-        order = (sort_key.asc(),) if direction in ("before", "up") else (sort_key.desc(),)
-    elif direction == "after":
-        where.append(and_(sort_key <= key, or_(sort_key < key, P.id < cursor_id)))
-    elif direction == "before":
-        where.append(and_(sort_key >= key, or_(sort_key > key, P.id > cursor_id)))
-    if search is None or sort != "relevance":
-        order = (
-            (sort_key.asc(), P.id.asc())
-            if direction == "before"
-            else (sort_key.desc(), P.id.desc())
-        )
-    limit = bindparam("limit", type_=Integer)
-    if search in (None, "among"):
-        return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
-    statement = select(*CARD_COLUMNS, search_sql.seq_column().label("seq"))
-    return statement.select_from(search_sql.joined(P)).where(*where).order_by(*order).limit(limit)
 
 
 def page_statement(viewer, f: Filters, search: dict | None = None, direction=False, every=False):
-    """The page's query and its parameter values; `search`: the index's part ("part") and
-    match expressions (see outstaff.search.sql); `direction` overrides the cursor's; `every`:
-    every published match, the viewer's visibility left to the caller (listing.counts)."""
+    """The page's query and its parameter values; `search`: a query of the index
+    (search.sql.part: its part, flags and expressions); `direction` overrides the cursor's;
+    `every`: every published match, the viewer's visibility left to the caller
+    (listing.counts)."""
     shape, values = _bound(f, viewer)
     if every:
         shape = (("everyone",), *shape[1:])
     if search is not None:
-        shape = (*shape[:-1], search["part"])
-        values.update(match=search["match"], strong=search.get("strong", ""))
+        shape = (*shape[:-1], (search["part"], search["flags"]))
+        values.update(search_sql.binds(search))
     if direction is not False:
         shape = (*shape[:2], direction, *shape[3:])
     return _statement(shape), values

@@ -5,6 +5,12 @@ the rest, found only with the bio's help (tier 1); within a tier the newest writ
 (`seq`). A page reads tier 2 and, when it runs out, tier 1, each an index query that LIMIT
 stops early; the cursor holds the tier and seq of a card.
 
+The filters the index holds (search.facets) are looked up there too, with or without
+search words: a filtered listing is read in the index's order (seq, newest first, for the
+"recently updated" sort; its cursor holds the update's second and the id, which give seq
+back), so LIMIT stops it after a page. Without search words or such filters the listing's
+own indexes serve (listing.queries).
+
 Totals count at most TOTAL_CAP matches ("more than 2,000" beyond): that keeps a search for
 a common skill as cheap at 1M profiles as at 1k, where an exact count would read them all.
 They read the matches without the visibility rule and leave out the few unseen ones
@@ -13,6 +19,7 @@ They read the matches without the visibility rule and leave out the few unseen o
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from cachetools import TTLCache
 from flask import current_app
@@ -22,7 +29,9 @@ from outstaff import choices
 from outstaff.listing import counts, queries
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperProfile
-from outstaff.search import match
+from outstaff.search import facets, match
+from outstaff.search import index as search_index
+from outstaff.search import sql as search_sql
 
 TOTAL_CAP = 2000
 TOTALS_CACHED = 4096  # (employer, filters) pairs a worker remembers totals for
@@ -37,6 +46,7 @@ class Totals:
     professions: dict = field(default_factory=dict)
     countries: dict = field(default_factory=dict)
     english: dict = field(default_factory=dict)  # level -> matches at that level or above
+    fresh: bool = True  # counted for this request, not remembered from an earlier one
 
     @property
     def capped(self) -> bool:
@@ -44,16 +54,17 @@ class Totals:
 
 
 def search_of(f: Filters) -> tuple[match.Query | None, dict | None]:
-    """The parsed search box and the index's expressions, or (None, None) without one."""
-    if not f.q:
-        return None, None
-    query = match.parse(f.q)
-    if query.empty and not query.nothing:
-        return None, None
-    if query.nothing:
+    """The parsed search box and the index's expressions (search.sql.expressions), or
+    (None, None) when the index has nothing to look up: no search words and no filter it
+    holds (search.facets)."""
+    query = match.parse(f.q) if f.q else None
+    if query is not None and query.nothing:
         return query, None
-    every, strong = match.expression(query, False), match.expression(query, True)
-    return query, {"all": every, "strong": strong}
+    facets.statistics()  # remembered: read by a listing request every few minutes at most
+    tokens = facets.of_filters(f)
+    if (query is None or query.empty) and not tokens:
+        return None, None
+    return query, search_sql.expressions(query, tokens)
 
 
 def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
@@ -63,6 +74,8 @@ def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
         return queries.Page([], None, None), Totals(0)
     if expressions:
         found = recent_totals(viewer, f, expressions)  # first: how many tells how to read
+        if found.fresh and not found.count:  # nothing to read a page of
+            return queries.Page([], None, None), found
         return load_page(viewer, f, expressions, many=found.capped), found
     return queries.load_page(viewer, f), recent_totals(viewer, f, None)
 
@@ -84,12 +97,17 @@ def recent_totals(viewer, f: Filters, expressions: dict | None) -> Totals:
     found = cache.get(key)
     if found is None:
         found = cache[key] = totals(viewer, f, expressions)
-    return found
+        return found
+    return replace(found, fresh=False)
 
 
 def _tiers(f: Filters) -> list[tuple[int, str | None, int | None]]:
-    """(tier, direction, key) of the index queries a page reads, in order."""
+    """(tier, direction, seq) of the index queries a page reads, in order: by relevance,
+    tier 2 then tier 1; by the last update, the one tier 0 (every match)."""
     cursor = f.cursor
+    if f.sort == "updated":
+        direction = None if cursor is None else "before" if cursor.before else "after"
+        return [(0, direction, None if cursor is None else _seq_of(cursor))]
     if cursor is None:
         return [(2, None, None), (1, None, None)]
     tier, seq = divmod(cursor.key, TIER)
@@ -98,26 +116,34 @@ def _tiers(f: Filters) -> list[tuple[int, str | None, int | None]]:
     return [(1, "before", seq), (2, "up", None)] if tier == 1 else [(2, "before", seq)]
 
 
-def _part(tier: int, expressions: dict) -> dict:
-    if tier == 2:
-        return {"part": "strong", "match": expressions["strong"]}
-    return {"part": "rest", **_rest(expressions)}
+def _seq_of(cursor: Cursor) -> int:
+    """The index's seq at a card of the "updated" order (the cursor holds its second)."""
+    return search_index.seq_of(cursor.key_value, cursor.id)
 
 
-def _rest(expressions: dict) -> dict:
-    if queries.search_sql.sqlite():
-        return {"match": f"({expressions['all']}) NOT ({expressions['strong']})"}
-    return {"match": expressions["all"], "strong": expressions["strong"]}
+def _cursor(tier: int, row, before: bool) -> Cursor:
+    if tier == 0:  # the update's second as seq holds it, so the cursor gives seq back
+        updated = search_index.SINCE + timedelta(seconds=row.seq >> 31)
+        key = Cursor.key_of("updated", updated)
+        return Cursor("updated", key, row.seq & search_sql.ID_BITS, before)
+    return Cursor("relevance", tier * TIER + row.seq, row.id, before)
+
+
+PARTS = {0: "all", 1: "rest", 2: "strong"}
 
 
 def load_page(viewer, f: Filters, expressions: dict, many: bool = False) -> queries.Page:
-    """`many`: more matches than TOTAL_CAP, so a sort by experience walks its own index."""
-    if f.sort != "relevance":
-        part = "among" if many and f.sort == "experience" else "all"
-        return queries.load_page(viewer, f, {"part": part, "match": expressions["all"]})
+    """A page read from the index. By relevance or the last update, in the index's order
+    (LIMIT stops it after a page); by experience, the few matches read and sorted, or,
+    with `many` (more than TOTAL_CAP), the experience order walked, each profile looked up
+    among the matches."""
+    if f.sort == "experience":
+        part = "among" if many else "all"
+        return queries.load_page(viewer, f, search_sql.part(part, expressions))
     need, found = f.per_page + 1, []
     for tier, direction, key in _tiers(f):
-        statement, values = queries.page_statement(viewer, f, _part(tier, expressions), direction)
+        search = search_sql.part(PARTS[tier], expressions)
+        statement, values = queries.page_statement(viewer, f, search, direction)
         values.update(limit=need - len(found), key=key, cursor_id=0)
         found += [(tier, row) for row in queries.run(statement, values)]
         if len(found) >= need:
@@ -129,23 +155,22 @@ def load_page(viewer, f: Filters, expressions: dict, many: bool = False) -> quer
     cards = queries.cards_of([row for _tier, row in found])
     if not found:
         return queries.Page(cards, None, None)
-
-    def at(item, before: bool) -> Cursor:
-        tier, row = item
-        return Cursor("relevance", tier * TIER + row.seq, row.id, before)
-
     has_next = more if not backwards else True
     has_previous = (f.cursor is not None) if not backwards else more
     return queries.Page(
         cards,
-        next=at(found[-1], False) if has_next else None,
-        previous=at(found[0], True) if has_previous else None,
+        next=_cursor(*found[-1], False) if has_next else None,
+        previous=_cursor(*found[0], True) if has_previous else None,
     )
 
 
 def _facet_rows(viewer, f: Filters, expressions: dict | None, cap: int | None = None) -> list:
-    cap = TOTAL_CAP if cap is None else cap
-    search = {"part": "all", "match": expressions["all"]} if expressions else None
+    """The totals' rows (`cap` None: TOTAL_CAP, and the rows the index found remembered
+    for the drop hints) or a drop hint's (at most `cap` + 1)."""
+    remember, cap = cap is None, TOTAL_CAP if cap is None else cap
+    search = search_sql.part("all", expressions) if expressions else None
+    if search is not None:
+        search["remember"] = remember
     return counts.rows(viewer, f, search, cap)
 
 

@@ -11,8 +11,8 @@ class SearchDocument(db.Model):
     """A published questionnaire's words, as the search index keeps them (outstaff/search).
 
     SQLite indexes the row in the FTS5 table `search_fts` (triggers keep it), PostgreSQL in
-    the generated tsvector column `doc` (GIN); neither is mapped here. No row while the
-    questionnaire is unpublished.
+    the generated tsvector columns `doc` and `facet_doc` (GIN); neither is mapped here. No
+    row while the questionnaire is unpublished.
     """
 
     __tablename__ = "search_document"
@@ -24,7 +24,15 @@ class SearchDocument(db.Model):
         },
         purpose=SHOWN_TO_EMPLOYERS,
         category=QUESTIONNAIRE,
-        export_exclude=("seq", "strong", "weak", "profession", "country", "english_rank"),
+        export_exclude=(
+            "seq",
+            "strong",
+            "weak",
+            "profession",
+            "country",
+            "english_rank",
+            "facets",
+        ),
     )
 
     # The last update's second, then the profile id (search.index.seq_of): newest first is
@@ -43,6 +51,8 @@ class SearchDocument(db.Model):
     profession: Mapped[str | None] = mapped_column(String(32))
     country: Mapped[str | None] = mapped_column(String(2))
     english_rank: Mapped[int | None] = mapped_column(SmallInteger)
+    # The filters' words (outstaff.search.facets): a filter is a lookup of the index.
+    facets: Mapped[str] = mapped_column(Text, default="")
 
 
 class SearchTerm(db.Model):
@@ -53,4 +63,16 @@ class SearchTerm(db.Model):
     __tablename__ = "search_term"
 
     term: Mapped[str] = mapped_column(Text, primary_key=True)
+    docs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SearchFacet(db.Model):
+    """How many documents hold each facet word (outstaff.search.facets), and, under the
+    empty word, how many documents there are: the planner's statistics for a filter, which
+    words the index intersects and which are checked on the few rows left. Triggers on
+    search_document keep it, on both databases."""
+
+    __tablename__ = "search_facet"
+
+    token: Mapped[str] = mapped_column(Text, primary_key=True)
     docs: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,19 +10,26 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, insert, inspect, select, text
 
 from outstaff.core import bulk
 from outstaff.core.extensions import db
-from outstaff.models import DeveloperProfile, DeveloperSkill, SearchDocument, SearchTerm
+from outstaff.models import (
+    DeveloperLanguage,
+    DeveloperProfile,
+    DeveloperSkill,
+    SearchDocument,
+    SearchFacet,
+    SearchTerm,
+)
+from outstaff.search import facets
 from outstaff.search import text as words
 
 BATCH = 5000
-TERMS_TRIGGER = "search_document_terms"  # PostgreSQL's, keeping search_term
-GIN = "ix_search_document_doc"
+GINS = ("ix_search_document_doc", "ix_search_document_facet_doc")
 P = DeveloperProfile
 COLUMNS = (P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.bio, P.updated_at)
-COLUMNS += (P.country, P.english_rank)
+COLUMNS += (P.country, P.english_rank, P.years_experience, P.availability)
 SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
@@ -35,9 +42,18 @@ def seq_of(updated_at: datetime, profile_id: int) -> int:
     return (seconds << 31) + profile_id
 
 
-def _row(profile, skills: list[str]) -> dict:
+def _row(profile, skills: list[str], languages: list[str]) -> dict:
     """The document of `profile` (a questionnaire or a row with the same attributes)."""
     p = profile
+    filters = facets.document(
+        p.profession,
+        p.country,
+        p.english_rank,
+        p.years_experience,
+        p.availability,
+        languages,
+        skills,
+    )
     strong, weak = words.document(
         p.first_name, p.last_name, p.profession, p.profession_other, skills, p.bio
     )
@@ -49,6 +65,7 @@ def _row(profile, skills: list[str]) -> dict:
         "profession": p.profession,
         "country": p.country,
         "english_rank": p.english_rank,
+        "facets": filters,
     }
 
 
@@ -59,7 +76,8 @@ def sync(profile: DeveloperProfile) -> None:
         delete(SearchDocument).where(SearchDocument.profile_id == profile.id)
     ).rowcount
     if profile.is_published:
-        row = _row(profile, [skill.name for skill in profile.skills])
+        languages = [language.code for language in profile.languages]
+        row = _row(profile, [skill.name for skill in profile.skills], languages)
         db.session.execute(insert(SearchDocument), [row])
     elif gone:
         forget_removed()
@@ -77,14 +95,23 @@ def rebuild(connection=None, echo=None) -> int:
     the index and vocabulary are built in one pass after them: at a million rows, row by
     row upkeep is what takes hours."""
     connection = connection if connection is not None else db.session.connection()
-    done = 0
+    # The columns there are: an earlier migration's rebuild runs before later ones add theirs.
+    schema = inspect(connection)
+    present = {column["name"] for column in schema.get_columns("search_document")}
+    done, counts = 0, Counter()
     with _bulk_load(connection):
         connection.execute(delete(SearchDocument))
         for documents in _documents(connection):
+            counts.update(token for row in documents for token in facets.counted(row["facets"]))
+            documents = [{k: v for k, v in row.items() if k in present} for row in documents]
             bulk.insert(connection, SearchDocument.__table__, documents)
             done += len(documents)
             if echo and done % 100_000 == 0:
                 echo(f"  {done} indexed…")
+        if schema.has_table("search_facet"):
+            connection.execute(delete(SearchFacet))
+            rows = [{"token": token, "docs": n} for token, n in counts.items()]
+            bulk.insert(connection, SearchFacet.__table__, rows)
     return done
 
 
@@ -100,27 +127,41 @@ def _documents(connection):
         rows = connection.execute(query.order_by(P.updated_at, P.id).limit(BATCH)).all()
         if not rows:
             return
-        skills = defaultdict(list)
+        ids = [row.id for row in rows]
+        skills, languages = defaultdict(list), defaultdict(list)
         names = select(DeveloperSkill.profile_id, DeveloperSkill.name).where(
-            DeveloperSkill.profile_id.in_([row.id for row in rows])
+            DeveloperSkill.profile_id.in_(ids)
         )
         for profile_id, name in connection.execute(names.order_by(DeveloperSkill.position)):
             skills[profile_id].append(name)
-        yield [_row(row, skills[row.id]) for row in rows]
+        codes = select(DeveloperLanguage.profile_id, DeveloperLanguage.code).where(
+            DeveloperLanguage.profile_id.in_(ids)
+        )
+        for profile_id, code in connection.execute(codes):
+            languages[profile_id].append(code)
+        yield [_row(row, skills[row.id], languages[row.id]) for row in rows]
         after = (rows[-1].updated_at, rows[-1].id)
 
 
 @contextmanager
 def _bulk_load(connection):
-    """Per-row upkeep off while the body loads documents, then the index and the
-    vocabulary built from all of them at once (inside the caller's transaction)."""
+    """Per-row upkeep off while the body loads documents (and search_facet's counts), then
+    the index and the vocabulary built from all of them at once (inside the caller's
+    transaction)."""
     if connection.dialect.name == "postgresql":
-        index_sql = connection.execute(text(f"SELECT pg_get_indexdef('{GIN}'::regclass)")).scalar()
-        connection.execute(text(f"ALTER TABLE search_document DISABLE TRIGGER {TERMS_TRIGGER}"))
-        connection.execute(text(f"DROP INDEX {GIN}"))
+        # The GIN indexes there are (an earlier migration's rebuild runs before the second).
+        definition = "SELECT pg_get_indexdef(to_regclass(:name))"
+        indexes = {
+            gin: connection.execute(text(definition), {"name": gin}).scalar() for gin in GINS
+        }
+        indexes = {gin: sql for gin, sql in indexes.items() if sql}
+        connection.execute(text("ALTER TABLE search_document DISABLE TRIGGER USER"))
+        for gin in indexes:
+            connection.execute(text(f"DROP INDEX {gin}"))
         yield
         connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
-        connection.execute(text(index_sql))
+        for index_sql in indexes.values():
+            connection.execute(text(index_sql))
         connection.execute(delete(SearchTerm))
         connection.execute(
             text(
@@ -128,7 +169,7 @@ def _bulk_load(connection):
                 "SELECT word, ndoc FROM ts_stat('SELECT doc FROM search_document')"
             )
         )
-        connection.execute(text(f"ALTER TABLE search_document ENABLE TRIGGER {TERMS_TRIGGER}"))
+        connection.execute(text("ALTER TABLE search_document ENABLE TRIGGER USER"))
         return
     triggers = connection.execute(
         text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),

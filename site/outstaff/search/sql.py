@@ -1,17 +1,34 @@
 """The index in a listing query: what to join, what to match, what to order by.
 
-The match expression is one bound parameter `match` (match.expression), so statements are
-built once per shape. On SQLite the FTS5 table drives the query and returns rows newest
+A query of the index has search words, facet words (the filters, search.facets) or both.
+On SQLite they are one FTS5 expression, bound as `match`; on PostgreSQL the words are
+`match` (and `strong`) against `doc`, the filters `facets` against `facet_doc`. So
+statements are built once per shape (`flags`: which of the two there are).
+
+On SQLite the FTS5 table drives the query and returns rows newest
 first by rowid (= seq), so LIMIT stops it after a page; on PostgreSQL the planner chooses
 between the GIN index and walking `seq` backwards, whichever reads fewer rows.
 """
 
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, column, func, literal_column, not_, select, table, text
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    not_,
+    select,
+    table,
+    text,
+)
 
 from outstaff.core.extensions import db
 from outstaff.models import SearchDocument
+from outstaff.search import facets, match
 
 D = SearchDocument
 ID_BITS = (1 << 31) - 1
@@ -30,12 +47,12 @@ def seq_column():
     return _fts().c.rowid if sqlite() else D.seq
 
 
-def joined(profile):
+def joined(profile, checks: int = 0):
     """FROM: the index, its documents, their questionnaires."""
-    if sqlite():  # a rowid's low 31 bits are the profile's id (index.seq_of): no lookup of D
+    if sqlite() and not checks:  # a rowid's low 31 bits are the profile's id: no D lookup
         fts = _fts()
         return fts.join(profile, profile.id == fts.c.rowid.op("&")(ID_BITS))
-    return D.__table__.join(profile, profile.id == D.profile_id)
+    return documents().join(profile, profile.id == D.profile_id)
 
 
 def documents():
@@ -46,30 +63,101 @@ def documents():
     return D.__table__
 
 
-def match_clause(part: str):
+def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
+    """The index's expressions for the search words `query` (None: no words) and the
+    filters' facet words `tokens`: "all" (words anywhere), "strong" (words in the name,
+    profession or skills), "facets", "checks" (facet words checked on the rows found,
+    SQLite only: facets.plan) and what there is ("flags": words, facets, checks)."""
+    words = query is not None and not query.empty
+    if sqlite():
+        tokens, checked = facets.plan(tokens, words)
+        flags = (words, bool(tokens), len(checked))
+        checks = tuple(facets.check_pattern(t) for t in checked)
+        facet = facets.fts5(tokens) if tokens else ""
+
+        def with_facets(expression: str) -> str:
+            return " AND ".join(f"({e})" for e in (expression, facet) if e)
+
+        every = with_facets(match.fts5(query, False) if words else "")
+        strong = with_facets(match.fts5(query, True)) if words else ""
+        found = {"all": every, "strong": strong, "facets": "", "checks": checks, "flags": flags}
+        # Every facet word as a check, for a walk of the profiles (`part`: "among").
+        found["every_check"] = tuple(facets.check_pattern(t) for t in (*tokens, *checked))
+        return found
+    every = match.tsquery(query, False) if words else ""
+    strong = match.tsquery(query, True) if words else ""
+    flags = (words, bool(tokens), 0)
+    found = {"all": every, "strong": strong, "facets": facets.tsquery(tokens), "checks": ()}
+    return {**found, "flags": flags}
+
+
+def part(name: str, expressions: dict) -> dict:
+    """A listing query's search (`queries.page_statement`): the part `name` ("all",
+    "strong", "rest" or "among") and the values its clause binds."""
+    found = {key: expressions[key] for key in ("flags", "facets", "checks")}
+    found["part"] = name
+    if name == "among" and sqlite() and not expressions["flags"][0]:
+        # Filters only: each profile walked is checked on its document's facet words.
+        every = expressions["every_check"]
+        found.update(flags=(False, True, len(every)), checks=every)
+        return {**found, "match": "", "strong": ""}
+    if name == "strong":
+        return {**found, "match": expressions["strong"], "strong": ""}
+    if name == "rest" and sqlite():  # one FTS5 expression there: (all) NOT (strong)
+        rest = f"({expressions['all']}) NOT ({expressions['strong']})"
+        return {**found, "match": rest, "strong": ""}
+    return {**found, "match": expressions["all"], "strong": expressions["strong"]}
+
+
+def binds(search: dict) -> dict:
+    """The values a query of the index (`part`) binds."""
+    found = {"match": search["match"], "strong": search["strong"], "facets": search["facets"]}
+    return found | {f"check_{i}": pattern for i, pattern in enumerate(search["checks"])}
+
+
+def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
     """WHERE for one part of a search: "all" words anywhere, "strong" (all in the name,
-    profession or skills) or "rest" (all, but not all strong). Binds `match` and, for
-    "rest", `strong`."""
-    if sqlite():  # "rest" is one FTS5 expression there: (all) NOT (strong)
-        return text("search_fts MATCH :match")
-    doc = literal_column("search_document.doc")
+    profession or skills) or "rest" (all, but not all strong); `flags`: (search words,
+    facet words, facet words checked on the rows) there are. Binds `match`, for "rest"
+    `strong`, `facets` and `check_<n>`."""
+    if sqlite():
+        return and_(text("search_fts MATCH :match"), *_checks(flags))
+    words, facet_words, _checked = flags
 
     def query(name):
         return func.to_tsquery(literal_column("'simple'"), bindparam(name))
 
-    if part == "rest":
-        return doc.op("@@")(query("match")) & not_(doc.op("@@")(query("strong")))
-    return doc.op("@@")(query("match"))
+    clauses = []
+    if words:
+        doc = literal_column("search_document.doc")
+        clauses.append(doc.op("@@")(query("match")))
+        if part == "rest":
+            clauses.append(not_(doc.op("@@")(query("strong"))))
+    if facet_words:
+        clauses.append(literal_column("search_document.facet_doc").op("@@")(query("facets")))
+    return and_(*clauses)
 
 
-def among_clause(profile_id):
+def _checks(flags) -> list:
+    """SQLite: the facet words checked on a document's row (facets.plan), `check_<n>`."""
+    padded = literal_column("' '") + D.facets + literal_column("' '")
+    return [padded.like(bindparam(f"check_{i}")) for i in range(flags[2])]
+
+
+def among_clause(profile_id, flags: tuple[bool, bool, int] = (True, False, 0)):
     """WHERE for a search the index does not drive: the profile is among the matches. For
     a sort the index does not hold (experience) over many matches: the listing's sort index
     is walked and LIMIT stops it after a page, where reading every match and sorting them
-    costs as much as there are matches. On SQLite `id + 0` keeps the planner from driving
-    the query from the matches instead."""
+    costs as much as there are matches. On SQLite each profile walked is looked up in the
+    index by its seq (FTS5 seeks a rowid in each list), or with filters only its document's
+    facet words checked, as reading all the matches into a list first would cost as much
+    as there are; PostgreSQL hashes them."""
+    if sqlite() and not flags[0]:  # filters only: the document's words checked
+        document = select(literal_column("1")).where(D.profile_id == profile_id, *_checks(flags))
+        return exists(document)
     if sqlite():
         fts = _fts()
-        ids = select(fts.c.rowid.op("&")(ID_BITS)).where(text("search_fts MATCH :match"))
-        return (profile_id + 0).in_(ids.scalar_subquery())
-    return profile_id.in_(select(D.profile_id).where(match_clause("all")).scalar_subquery())
+        probe = select(literal_column("1")).select_from(D.__table__.join(fts, fts.c.rowid == D.seq))
+        return exists(probe.where(D.profile_id == profile_id, match_clause("all", flags)))
+    matches = select(D.profile_id).where(match_clause("all", flags))
+    return profile_id.in_(matches.scalar_subquery())

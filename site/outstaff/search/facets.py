@@ -1,0 +1,165 @@
+"""The listing's filters as words of the index, so a filter is a lookup of posting lists.
+
+Each document carries, in a column of its own (`facets`), one word per filter value it
+meets: its profession, country and availability, each English level it reaches ("English
+B2 or better" is one word), each threshold of years it reaches, each language and each
+skill under its canonical name. A filter is then the words it requires, all of them
+("AND"), and the database intersects their lists instead of testing every row; with or
+without search words it is one MATCH (SQLite) or one more `@@` (PostgreSQL).
+
+A word is the kind's letter then the value when the value is plain letters and digits
+("cde", "e4", "y3", "skubernetes"), else the letter, "x" and a hash of it (a skill the
+vocabulary does not know: "sx1f…"). So no value, however typed, adds index syntax to a
+query: the skill filter is free text, and its quotes, OR, NEAR, `*`, `:` and parentheses
+all end up inside a hash.
+"""
+
+import hashlib
+import re
+import time
+
+from flask import current_app
+from sqlalchemy import text
+
+from outstaff import choices
+from outstaff.core.extensions import db
+from outstaff.search import text as words
+
+PLAIN = re.compile(r"[a-z0-9]{1,32}")
+# A row checked costs about what this many entries of a posting list read cost (SQLite:
+# a row looked up by its key, against entries the intersection steps over).
+CHECK_COST = 50
+WORDS_SHARE = 0.1  # the share of documents search words are taken to match
+MANY = 2000  # matches enough that a capped read stops early (listing.ranked.TOTAL_CAP)
+COMMON = 50  # a word in one document of 50 or more is common (planner statistics)
+STATISTICS_SECONDS = 300
+MAX_YEARS = 60  # the years filter's most (listing.cursor.MAX_YEARS, a test checks)
+
+
+def token(kind: str, value: str) -> str:
+    """The index word for `value` of the filter `kind` (one letter)."""
+    value = str(value).lower()
+    if PLAIN.fullmatch(value):
+        return kind + value
+    return kind + "x" + hashlib.blake2b(value.encode(), digest_size=10).hexdigest()
+
+
+def skill_token(name: str) -> str:
+    """A skill under its canonical name: every spelling of the vocabulary gives one word
+    ("k8s", "кубер", "Kubernetes"); a skill it does not know, its folded name."""
+    folded = " ".join(words.fold(name).split())
+    skill = words.skill_of(folded)
+    return token("s", skill.key if skill is not None else folded)
+
+
+def document(profession, country, english_rank, years, availability, languages, skills) -> str:
+    """The facet words of one questionnaire, space-separated."""
+    found = []
+    if profession:
+        found.append(token("p", profession))
+    if country:
+        found.append(token("c", country))
+    if availability:
+        found.append(token("a", availability))
+    found += [token("e", rank) for rank in range(1, (english_rank or 0) + 1)]
+    found += [token("y", n) for n in range(1, min(years or 0, MAX_YEARS) + 1)]
+    found += [token("l", code) for code in sorted(set(languages))]
+    found += [skill_token(name) for name in skills]
+    return " ".join(dict.fromkeys(found))
+
+
+def counted(document_facets: str) -> list[str]:
+    """The words search_facet counts for one document: its facet words and '' (every
+    document counts under it), as the triggers count them."""
+    return ["", *document_facets.split()]
+
+
+def of_filters(f) -> tuple[str, ...]:
+    """The words a listing's filters require (`f`: listing.forms.Filters); the terms
+    filters (rate, where, hours) and visibility stay checks on the rows."""
+    found = []
+    if f.profession:
+        found.append(token("p", f.profession))
+    if f.country:
+        found.append(token("c", f.country))
+    if f.availability:
+        found.append(token("a", f.availability))
+    if f.english:
+        found.append(token("e", choices.ENGLISH_RANK[f.english]))
+    if f.min_years:
+        found.append(token("y", min(f.min_years, MAX_YEARS)))
+    found += [token("l", code) for code in f.languages]
+    found += [skill_token(name) for name in f.skills]
+    return tuple(dict.fromkeys(found))
+
+
+def fts5(tokens: tuple[str, ...]) -> str:
+    """FTS5: all the words, in the facets column only."""
+    return "facets : (" + " AND ".join(f'"{t}"' for t in tokens) + ")"
+
+
+def tsquery(tokens: tuple[str, ...]) -> str:
+    """to_tsquery('simple', ...) of the `facet_doc` tsvector: all the words."""
+    return " & ".join(tokens)
+
+
+def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words the index intersects, words checked on the rows it finds), for SQLite.
+
+    FTS5 reads an intersection's lists entry by entry, to the end when few documents match
+    (a filter most documents meet, "English B2 or better", then costs as much as reading
+    them all), but only up to LIMIT's rows when many do. So when many are expected (by
+    search_facet's counts, taken as independent) every word is intersected; else the rarest
+    first, each next one while reading its list costs less than checking it on the rows
+    expected so far, and the rest checked. Without search words the rarest is intersected."""
+    counts = _counts(tokens)
+    total = max(counts.get("", 0), 1)
+    expected = total * (WORDS_SHARE if search_words else 1)
+    order = sorted(tokens, key=lambda t: (counts.get(t, 0), t))
+    if expected * _share(order, counts, total) >= MANY:
+        return tuple(order), ()
+    matched, checked = [], []
+    for token in order:
+        docs = counts.get(token, 0)
+        if (not matched and not search_words) or docs <= CHECK_COST * expected:
+            matched.append(token)
+            expected = expected * docs / total
+        else:
+            checked.append(token)
+    return tuple(matched), tuple(checked)
+
+
+def _share(tokens, counts: dict, total: int) -> float:
+    share = 1.0
+    for token in tokens:
+        share *= counts.get(token, 0) / total
+    return share
+
+
+def statistics() -> dict[str, int]:
+    """search_facet's counts of the common words (at least COMMON of all documents) and ''
+    (all of them), remembered by the app for STATISTICS_SECONDS: planner statistics, which
+    choose a plan and never a result, so a few minutes old is fresh enough, and a request
+    reads none. A word not among them is rarer than COMMON."""
+    remembered = current_app.extensions.get("search_facet_statistics")
+    if remembered is not None and remembered[0] > time.monotonic():
+        return remembered[1]
+    query = text(
+        "SELECT token, docs FROM search_facet WHERE docs * :common >= "
+        "(SELECT docs FROM search_facet WHERE token = '')"
+    )
+    found = dict(db.session.connection().execute(query, {"common": COMMON}).all())
+    expires = time.monotonic() + STATISTICS_SECONDS
+    current_app.extensions["search_facet_statistics"] = (expires, found)
+    return found
+
+
+def _counts(tokens: tuple[str, ...]) -> dict[str, int]:
+    found = statistics()
+    rare = found.get("", 0) // COMMON
+    return {"": found.get("", 0)} | {t: found.get(t, rare) for t in tokens}
+
+
+def check_pattern(token: str) -> str:
+    """LIKE pattern for a word among ' ' || facets || ' ' (words have no % or _)."""
+    return f"% {token} %"
