@@ -128,6 +128,15 @@ ONE_FILTER = (
 )
 
 
+@pytest.fixture
+def index_always(monkeypatch):
+    """Every filter read through the index: in a crowd of six each one is "dense" and the
+    page would walk the update index instead (test_a_filter_most_meet_walks_...)."""
+    monkeypatch.setattr(facets, "DENSE", 2.0)
+    monkeypatch.setattr(facets, "DENSE_WITH_TAGS", 2.0)
+
+
+@pytest.mark.usefixtures("index_always")
 @pytest.mark.parametrize("params", ONE_FILTER)
 def test_each_filter_finds_through_the_index_whom_the_rows_say(
     client, auth, employer, crowd, params
@@ -242,6 +251,7 @@ def test_facet_words_are_plain_letters_and_digits():
     assert facets.MAX_YEARS == MAX_YEARS
 
 
+@pytest.mark.usefixtures("index_always")
 def test_a_rare_filter_is_intersected_and_a_common_one_checked(client, auth, employer, crowd):
     current_app.extensions.pop("search_facet_statistics", None)  # this crowd's counts
     matched, checked = facets.plan(("e1", "cfr", "pbackend"), search_words=False)
@@ -306,3 +316,44 @@ def _pairs(params: dict):
     for name, value in params.items():
         for item in value if isinstance(value, list) else [value]:
             yield name, str(item)
+
+
+MET = [params for params in ONE_FILTER if plain(PEOPLE, **params)]  # none met: no page read
+
+
+@pytest.mark.parametrize("params", MET)
+def test_a_filter_most_meet_walks_the_update_index_and_finds_the_same(
+    client, auth, employer, crowd, params, monkeypatch
+):
+    monkeypatch.setattr(facets, "DENSE", 0.0)  # every filter counts as one most meet
+    monkeypatch.setattr(facets, "DENSE_WITH_TAGS", 0.0)
+    current_app.extensions.pop("search_facet_statistics", None)
+    auth.login(employer)
+    names, statements = listed(client, params)
+    assert sorted(names) == sorted(plain(crowd, **params))
+    page = next(s for s in statements if "developer_profile.first_name" in s)
+    assert "search_fts" not in page and "facet_doc" not in page
+    assert page.split("ORDER BY")[1].split()[0] == "developer_profile.updated_at"
+
+
+def page_query(statements) -> str:
+    return next(s for s in statements if "developer_profile.first_name" in s)
+
+
+def reads_the_index(statement: str) -> bool:
+    return "search_fts" in statement or "facet_doc" in statement
+
+
+def test_a_rare_filter_reads_the_index_and_a_common_one_walks(
+    client, auth, employer, crowd, monkeypatch
+):
+    current_app.extensions.pop("search_facet_statistics", None)
+    monkeypatch.setattr(facets, "DENSE", 0.2)  # one in six is rare now, half is not
+    monkeypatch.setattr(facets, "DENSE_WITH_TAGS", 0.3)  # Go and English: 2/6 x 4/6, rare
+    auth.login(employer)
+    _names, rare = listed(client, {"country": "PL", "profession": "devops"})
+    _names, tagged = listed(client, {"skills": ["go"], "lang": ["en"]})
+    names, common = listed(client, {"profession": "backend"})
+    assert sorted(names) == ["Ada", "Cyd", "Eve"]
+    assert reads_the_index(page_query(rare)) and reads_the_index(page_query(tagged))
+    assert not reads_the_index(page_query(common))

@@ -5,11 +5,14 @@ profession, a bad page link, negative years, a huge page size...) are dropped wi
 shown above the results; nothing here can raise.
 """
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 
+from cachetools import LRUCache
+from flask import current_app, request
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
 from outstaff import choices
@@ -154,6 +157,26 @@ def _per_page_message() -> str:
         min=PER_PAGE_MIN,
         max=PER_PAGE_MAX,
     )
+
+
+PARSED_KEPT = 512  # query strings a worker keeps read
+_lock = threading.Lock()  # cachetools caches are not thread-safe (`flask run` is threaded)
+
+
+def parse_request() -> Filters:
+    """This request's query string as Filters: read once per query string and locale (the
+    notices are in the reader's language), a copy of its own for every request."""
+    cache = current_app.extensions.get("listing_filters")
+    if cache is None:
+        cache = current_app.extensions["listing_filters"] = LRUCache(PARSED_KEPT)
+    key = (str(get_locale() or "en"), request.query_string)
+    with _lock:
+        found = cache.get(key)
+    if found is None:
+        found = parse(request.args)
+        with _lock:
+            cache[key] = found
+    return replace(found, notices=list(found.notices))  # the caller adds its own notices
 
 
 def parse(args: MultiDict) -> Filters:

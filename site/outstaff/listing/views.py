@@ -52,7 +52,7 @@ def index():
     viewer = current_user._get_current_object()
     if not tracking.record_listing_page(viewer):
         return tracking.refusal()
-    filters = forms.parse(request.args)
+    filters = forms.parse_request()
     profile_filters.resolve(filters, viewer)
     page, totals = ranked.results(viewer, filters)
     results = results_html.render(

@@ -32,6 +32,12 @@ CHECK_COST = 50
 WORDS_SHARE = 0.1  # the share of documents search words are taken to match
 MANY = 2000  # matches enough that a capped read stops early (listing.ranked.TOTAL_CAP)
 COMMON = 50  # a word in one document of 50 or more is common (planner statistics)
+# Filters met by this share of the documents or more: the listing's own indexes, walked
+# newest first, find a page of cards within a few thousand rows, each checked on its own
+# columns (about 0.1 µs), where an intersection of common words reads their lists (0.3 ms
+# and up). A language or skill is checked by a lookup per row (about 2 µs): denser then.
+DENSE = 0.01
+DENSE_WITH_TAGS = 0.15
 STATISTICS_SECONDS = 300
 MAX_YEARS = 60  # the years filter's most (listing.cursor.MAX_YEARS, a test checks)
 
@@ -127,6 +133,15 @@ def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], 
         else:
             checked.append(token)
     return tuple(matched), tuple(checked)
+
+
+def dense(tokens: tuple[str, ...]) -> bool:
+    """Whether documents meeting all of `tokens` are DENSE of them or more (with a language
+    or skill among them, DENSE_WITH_TAGS), by search_facet's counts, the words taken as
+    independent."""
+    counts = _counts(tokens)
+    tags = any(t[0] in "ls" for t in tokens)
+    return _share(tokens, counts, max(counts.get("", 0), 1)) >= (DENSE_WITH_TAGS if tags else DENSE)
 
 
 def _share(tokens, counts: dict, total: int) -> float:
