@@ -222,13 +222,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def signin(base: str, email: str, password: str) -> str:
     """Sign in through the form (CSRF token and all); returns the session cookie."""
-    page = urllib.request.urlopen(base + "/account/signin")
+    page = urllib.request.urlopen(_request(base + "/account/signin"))
     cookie = page.headers["Set-Cookie"].split(";")[0]
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode())[1]
     data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
-    request = urllib.request.Request(
-        base + "/account/signin", data=data.encode(), headers={"Cookie": cookie}
-    )
+    request = _request(base + "/account/signin", cookie, data=data.encode())
     try:
         urllib.request.build_opener(NoRedirect).open(request)
         raise SystemExit("Signing in the bench employer failed (no redirect).")
@@ -238,18 +236,27 @@ def signin(base: str, email: str, password: str) -> str:
         return answer.headers["Set-Cookie"].split(";")[0]
 
 
+def _request(url: str, cookie: str | None = None, data: bytes | None = None):
+    """A request from the benchmark's one browser (load.USER_AGENT), with its cookie."""
+    headers = {"User-Agent": load.USER_AGENT, **({"Cookie": cookie} if cookie else {})}
+    return urllib.request.Request(url, data=data, headers=headers)
+
+
 def get(url: str, cookie: str | None) -> str:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    body = urllib.request.build_opener(NoRedirect).open(request).read()
+    body = urllib.request.build_opener(NoRedirect).open(_request(url, cookie)).read()
     return body.decode("utf-8", errors="replace")  # the thumbnail is an image
 
 
 def check(url: str, cookie: str | None) -> None:
-    """Every measured URL must answer 200 before it is measured (wrk counts 3xx as fine)."""
+    """Every measured URL must answer 200 before it is measured (wrk counts 3xx as fine),
+    and leave a signed-in session as it is (a regular visitor's cookie is not set again)."""
     try:
-        get(url, cookie)
-    except urllib.error.HTTPError as answer:
-        raise SystemExit(f"{url} answered {answer.code}; nothing measured.") from answer
+        answer = urllib.request.build_opener(NoRedirect).open(_request(url, cookie))
+    except urllib.error.HTTPError as refused:
+        raise SystemExit(f"{url} answered {refused.code}; nothing measured.") from refused
+    again = [c for c in answer.headers.get_all("Set-Cookie") or [] if c.startswith("session=")]
+    if cookie and again:
+        raise SystemExit(f"{url} sets the session cookie again on every request; not measured.")
 
 
 def discover(base: str, cookie: str) -> list[tuple[str, str | None]]:

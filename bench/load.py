@@ -37,6 +37,13 @@ class Result:
     eight: "Result | None" = None  # at 8 connections: the p99 the targets name
 
 
+# One browser: the sign-in, the checks and the load all send it. Flask-Login's session
+# protection ties a session to its User-Agent: a load tool sending its own would be a moved
+# session on every request (unfresh, so the session cookie signed and set again each time),
+# which a real visitor's browser never is.
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) outstaff-bench/1.0"
+
+
 def have_wrk() -> bool:
     return shutil.which("wrk") is not None
 
@@ -63,6 +70,8 @@ def _wrk(url: str, connections: int, seconds: float, cookie: str | None) -> Resu
             "10s",
             "-s",
             script.name,
+            "-H",
+            f"User-Agent: {USER_AGENT}",
             url,
         ]
         if cookie:
@@ -88,7 +97,7 @@ def _python(url: str, connections: int, seconds: float, cookie: str | None) -> R
     The client shares the machine's cores with the server, so figures are lower than wrk's."""
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
     latencies: list[list[float]] = [[] for _ in range(connections)]
     errors = [0] * connections
     deadline = time.perf_counter() + seconds
