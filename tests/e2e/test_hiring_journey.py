@@ -23,6 +23,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.search import index as search_index
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -164,16 +165,17 @@ def test_from_a_question_to_a_hire(
             db.select(SavedSearch).where(SavedSearch.employer_id == _user(employer[0]).id)
         )
         search.last_sent_at = utcnow() - timedelta(days=1)  # as if saved yesterday
-        db.session.add(
-            DeveloperProfile(
-                user_id=_user(newcomer[0]).id,
-                first_name="Nia",
-                last_name="Newcomer",
-                is_published=True,
-                published_at=utcnow() - timedelta(hours=1),
-                profession="backend",
-            )
+        nia = DeveloperProfile(
+            user_id=_user(newcomer[0]).id,
+            first_name="Nia",
+            last_name="Newcomer",
+            is_published=True,
+            published_at=utcnow() - timedelta(hours=1),
+            profession="backend",
         )
+        db.session.add(nia)
+        db.session.flush()
+        search_index.sync(nia)  # as publishing does: the filters are words of the index
         db.session.commit()
         newcomer_id = db.session.scalar(
             db.select(DeveloperProfile.id).where(DeveloperProfile.last_name == "Newcomer")

@@ -18,6 +18,7 @@ from outstaff.models import (
     User,
     utcnow,
 )
+from outstaff.search import index as search_index
 
 DEVELOPERS = [
     # first name, profession, English, availability
@@ -56,6 +57,8 @@ def publish_developers(app) -> dict[str, int]:
             profile.languages = [DeveloperLanguage(code="pl"), DeveloperLanguage(code="en")]
             profile.skills = [DeveloperSkill(name="Python", name_norm="python", position=0)]
             db.session.add(profile)
+            db.session.flush()
+            search_index.sync(profile)  # as publishing does, in the same transaction
             db.session.commit()
             ids[name] = profile.id
     return ids
