@@ -27,29 +27,30 @@ TRIGGERS = ("search_document_ai", "search_document_ad", "search_document_au")
 # search_term's upkeep, as 20261201_search made it (the words of strong and weak only).
 _WORDS = """(SELECT DISTINCT value AS term FROM json_each('["' || replace({0}.strong || ' ' ||
   {0}.weak, ' ', '","') || '"]') WHERE value != '')"""
-_ADD = (
-    "INSERT INTO search_term (term, docs) SELECT term, 1 FROM "
-    + _WORDS.format("new")
-    + " WHERE true ON CONFLICT (term) DO UPDATE SET docs = docs + 1;"
-)
-_DROP = (
-    "UPDATE search_term SET docs = docs - 1 WHERE term IN " + _WORDS.format("old") + ";"
-    " DELETE FROM search_term WHERE docs <= 0;"
-)
 
+
+def _counts_upkeep(table: str, key: str, words: str) -> tuple[str, str]:
+    """(add, drop): SQLite trigger statements keeping `table`'s count of documents per
+    `key`, for the words the select `words` finds in row {0} ("new" or "old")."""
+    add = (
+        f"INSERT INTO {table} ({key}, docs) SELECT {key}, 1 FROM "
+        + words.format("new")
+        + f" WHERE true ON CONFLICT ({key}) DO UPDATE SET docs = docs + 1;"
+    )
+    drop = (
+        f"UPDATE {table} SET docs = docs - 1 WHERE {key} IN " + words.format("old") + ";"
+        f" DELETE FROM {table} WHERE docs <= 0;"
+    )
+    return add, drop
+
+
+_ADD, _DROP = _counts_upkeep("search_term", "term", _WORDS)
 
 # search_facet's upkeep: each facet word of the document, and '' (every document).
 _FACETS = """(SELECT value AS token FROM json_each('["' || replace(' ' || {0}.facets, ' ',
   '","') || '"]'))"""
-_FACET_ADD = (
-    "INSERT INTO search_facet (token, docs) SELECT token, 1 FROM "
-    + _FACETS.format("new")
-    + " WHERE true ON CONFLICT (token) DO UPDATE SET docs = docs + 1;"
-)
-_FACET_DROP = (
-    "UPDATE search_facet SET docs = docs - 1 WHERE token IN " + _FACETS.format("old") + ";"
-    " DELETE FROM search_facet WHERE docs <= 0;"
-)
+_FACET_ADD, _FACET_DROP = _counts_upkeep("search_facet", "token", _FACETS)
+
 POSTGRESQL_FACETS = [
     """CREATE OR REPLACE FUNCTION search_facet_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

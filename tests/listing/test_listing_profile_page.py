@@ -170,18 +170,7 @@ def test_the_buttons_follow_the_shortlist_and_the_open_offer(
 def test_a_sparse_questionnaire_shows_what_it_has_and_no_empty_facts(
     client, auth, employer, frozen, make_profile
 ):
-    profile = make_profile(
-        first_name=None,
-        last_name=None,
-        profession="other",
-        profession_other="Sound <designer>",
-        country=None,
-        english_level=None,
-        years_experience=None,
-        languages=(),
-        skills=(),
-        available_from=date(2027, 2, 1),
-    )
+    profile = make_profile(**SPARSE)
     auth.login(employer)
     page = page_of(client, profile)
     assert "<title>Developer" in page
@@ -334,7 +323,6 @@ SPARSE = dict(
     languages=(),
     skills=(),
     available_from=date(2027, 2, 1),
-    availability=None,
 )
 SINGLE_RATE = dict(
     rate_min=30,
@@ -364,7 +352,7 @@ def test_the_questionnaire_built_in_python_is_the_templates_to_the_byte(
     """listing/profile_html.py against its references, profiles/_profile.html and
     offers/_profile_actions.html, for the ORM's questionnaire (the preview) and the
     profile page's plain one, whatever was filled in."""
-    others = [make_profile(**SPARSE), make_profile(**SINGLE_RATE)]
+    others = [make_profile(**SPARSE, availability=None), make_profile(**SINGLE_RATE)]
     with app.test_request_context(f"/developers/{rich.id}"), force_locale(locale):
         for orm in (rich, *others):
             plain = profile_page.load(employer, orm.id).profile

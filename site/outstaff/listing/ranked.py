@@ -64,7 +64,7 @@ def search_of(f: Filters) -> tuple[match.Query | None, dict | None]:
     tokens = facets.of_filters(f)
     if (query is None or query.empty) and not tokens:
         return None, None
-    return query, search_sql.expressions(query, tokens)
+    return query, {**search_sql.expressions(query, tokens), "tokens": tokens}
 
 
 def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
@@ -76,18 +76,18 @@ def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
         found = recent_totals(viewer, f, expressions)  # first: how many tells how to read
         if found.fresh and not found.count:  # nothing to read a page of
             return queries.Page([], None, None), found
-        if _walk_by_update(f, query):
+        if _walk_by_update(f, expressions):
             return queries.load_page(viewer, f), found
         return load_page(viewer, f, expressions, many=found.capped), found
     return queries.load_page(viewer, f), recent_totals(viewer, f, None)
 
 
-def _walk_by_update(f: Filters, query: match.Query | None) -> bool:
+def _walk_by_update(f: Filters, expressions: dict) -> bool:
     """Filters without search words, newest first, that most questionnaires meet: the page
     walks the listing's update index and checks the rows (LIMIT stops it within a few
-    hundred), where the index would read each common word's whole list."""
-    words = query is not None and not query.empty
-    return not words and f.sort == "updated" and facets.dense(facets.of_filters(f))
+    thousand), where the index would read each common word's whole list."""
+    words = expressions["flags"][0]
+    return not words and f.sort == "updated" and facets.dense(expressions["tokens"])
 
 
 def recent_totals(viewer, f: Filters, expressions: dict | None) -> Totals:
