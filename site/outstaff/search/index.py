@@ -115,6 +115,35 @@ def rebuild(connection=None, echo=None) -> int:
     return done
 
 
+def refacet(connection, pairs: bool = True, echo=None) -> int:
+    """Every document's facet words with their pair words (search.facets.with_pairs), or
+    without them (`pairs` False), made from the words it holds, so no questionnaire is
+    read; then, as `rebuild` does, the index, the vocabulary and search_facet's counts
+    built at once. Returns how many."""
+    make = facets.with_pairs if pairs else facets.without_pairs
+    done, counts, after = 0, Counter(), None
+    update = text("UPDATE search_document SET facets = :facets WHERE seq = :s")
+    d = SearchDocument
+    with _bulk_load(connection):
+        while True:
+            query = select(d.seq, d.facets).order_by(d.seq).limit(BATCH * 4)
+            if after is not None:
+                query = query.where(d.seq > after)
+            rows = connection.execute(query).all()
+            if not rows:
+                break
+            changed = [{"s": seq, "facets": make(words)} for seq, words in rows]
+            counts.update(t for row in changed for t in facets.counted(row["facets"]))
+            connection.execute(update, changed)
+            done, after = done + len(rows), rows[-1].seq
+            if echo and done % 100_000 < BATCH * 4:
+                echo(f"  {done} paired…")
+        connection.execute(delete(SearchFacet))
+        rows = [{"token": token, "docs": n} for token, n in counts.items()]
+        bulk.insert(connection, SearchFacet.__table__, rows)
+    return done
+
+
 def _documents(connection):
     """Batches of search_document rows for the published questionnaires, oldest first."""
     after = None
