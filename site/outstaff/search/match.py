@@ -4,8 +4,9 @@ Every word must match, each in any field. A word matches its skill's key ("k8s" 
 kubernetes) and any indexed word it begins ("kube" -> kubernetes); a word of five letters
 or more that the index does not hold as a prefix matches the indexed words one edit away
 (insert, delete, replace or swap two letters: "Kubernets"). "Quoted words" match as a
-phrase, exactly. A word that matches nothing empties the search before any index query runs
-(a vocabulary lookup or two), so a search for nonsense costs what it costs on 1k profiles.
+phrase, exactly. A word that matches nothing empties the search before any index query
+runs (a vocabulary lookup or two), so a search for nonsense costs what it costs on 1k
+profiles; so does a phrase with two words neighbours in no document (search_neighbour).
 
 `strong` queries match in the name, profession or skills only (ranked above the bio).
 """
@@ -70,7 +71,11 @@ def parse(query: str | None) -> Query:
         else:
             return Query(nothing=True)
     latin = [tuple(f for w in p if (f := words.latin(w))) for p in phrases]
-    return Query(tuple(found), tuple(p for p in latin if p))
+    latin = [p for p in latin if p]
+    pairs = {f"{a} {b}" for p in latin for a, b in zip(p, p[1:], strict=False)}
+    if not vocabulary.all_neighbours(pairs):  # two of a phrase's words neighbours nowhere
+        return Query(nothing=True)
+    return Query(tuple(found), tuple(latin))
 
 
 def _prefixed(keys: tuple[str, ...], plain: str, completions: list[str]) -> Word:
@@ -126,6 +131,15 @@ class Vocabulary:
         """The indexed words that begin with `word`, MAX_CANDIDATES + 1 at most."""
         where = self._starting(word)
         return self._terms(where, MAX_CANDIDATES + 1, a=word, b=word + "\x7f")
+
+    def all_neighbours(self, pairs: set[str]) -> bool:
+        """Whether each pair of words ("a b") is one after the other in some document
+        (search_neighbour, kept by triggers on both databases)."""
+        if not pairs:
+            return True
+        sql = text("SELECT count(*) FROM search_neighbour WHERE pair IN :v")
+        sql = sql.bindparams(bindparam("v", expanding=True))
+        return db.session.execute(sql, {"v": sorted(pairs)}).scalar() == len(pairs)
 
     def one_edit(self, word: str) -> list[str]:
         if self.sqlite:

@@ -133,3 +133,11 @@ def document(first_name, last_name, profession, profession_other, skills, bio) -
             strong.append(skill.key)
         strong += index_words(name)
     return " ".join(strong), " ".join(index_words(bio))
+
+
+def neighbours(strong: str, weak: str) -> set[str]:
+    """Every two words one after the other in a document ("barbara jones"), the last of
+    `strong` and the first of `weak` too (PostgreSQL's tsvector joins the two): the pairs
+    a phrase needs (search_neighbour; the triggers spell them alike)."""
+    found = f"{strong} {weak}".split()
+    return {f"{a} {b}" for a, b in zip(found, found[1:], strict=False)}
