@@ -444,3 +444,16 @@ def test_pairing_again_writes_what_publishing_writes_and_its_counts(crowd):
     assert not any(t[0] in "qr" for t in counts() if t)
     assert search_index.refacet(connection) == len(PEOPLE)  # the upgrade
     assert documents() == published and counts() == counted
+
+
+def test_a_filters_pairs_share_no_word_where_the_planner_multiplies_shares(crowd):
+    current_app.extensions.pop("search_facet_statistics", None)
+    tokens = ("cde", "e4", "y3", "pbackend", "spython")
+    counts = {t: 1 for t in (*tokens, *(facets.pair(a, b) for a in tokens for b in tokens))}
+    used = facets.cover(tokens, counts, disjoint=True)
+    stands_for = [
+        {a, b} for p in used for a in tokens for b in tokens if facets.pair(a, b) == p
+    ] + [{t} for t in used if t in tokens]
+    met = [word for words_of in stands_for for word in words_of]
+    assert sorted(met) == sorted(tokens)  # every filter word once, none twice
+    assert len(used) < len(tokens)  # and pairs among them
