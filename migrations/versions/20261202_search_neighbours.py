@@ -1,10 +1,12 @@
 """search neighbours: every two words one after the other in some document
 
-search_neighbour counts the documents holding each pair of neighbouring words
-(outstaff.search.text.neighbours), kept by triggers on both databases as search_term is
-(a pair goes with the last document holding it). A phrase with two words that are never
-neighbours then finds nobody before the index reads the words' lists (at 1M profiles,
-"backend developer" checked the positions of 72k documents holding both: 11 ms).
+search_neighbour counts the documents holding each pair of neighbouring words, and,
+after a "+", those of the name, profession and skills (outstaff.search.text.neighbours),
+kept by triggers on both databases as search_term is (a pair goes with the last document
+holding it). A phrase with two words that are never neighbours then finds nobody before
+the index reads the words' lists (at 1M profiles, "backend developer" checked the
+positions of 72k documents holding both: 11 ms), and one never in a name, profession or
+skills skips the relevance tier of those ("payments service": 16 ms).
 
 Revision ID: 20261202_search_neighbours
 Revises: 20261202_search_facet_pairs
@@ -22,12 +24,26 @@ down_revision = "20261202_search_facet_pairs"
 branch_labels = None
 depends_on = None
 
-# The words of a document's strong and weak, in order, numbered after the empty ones go.
+# The words of a text, in order, numbered after the empty ones go.
 _WORDS = """(SELECT value AS word, row_number() OVER (ORDER BY key) AS n FROM json_each('["' ||
-  replace({0}.strong || ' ' || {0}.weak, ' ', '","') || '"]') WHERE value != '')"""
+  replace({text}, ' ', '","') || '"]') WHERE value != '')"""
+
+
+def _pairs_of(text: str, before: str = "") -> str:
+    words = _WORDS.format(text=text)
+    return (
+        f"SELECT '{before}' || a.word || ' ' || b.word AS pair FROM {words} AS a "
+        f"JOIN {words} AS b ON b.n = a.n + 1"
+    )
+
+
+# Pairs anywhere (strong then weak), and "+" and those of strong alone.
 _PAIRS = (
-    "(SELECT DISTINCT a.word || ' ' || b.word AS pair FROM " + _WORDS + " AS a JOIN "
-    + _WORDS + " AS b ON b.n = a.n + 1)"
+    "(SELECT DISTINCT pair FROM ("
+    + _pairs_of("{0}.strong || ' ' || {0}.weak")
+    + " UNION ALL "
+    + _pairs_of("{0}.strong", "+")
+    + "))"
 )
 _ADD = (
     "INSERT INTO search_neighbour (pair, docs) SELECT pair, 1 FROM " + _PAIRS.format("new")
@@ -48,11 +64,14 @@ SQLITE_TRIGGERS = {
 POSTGRESQL = [
     r"""CREATE OR REPLACE FUNCTION search_neighbours(strong text, weak text) RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce(array_agg(DISTINCT word || ' ' || next), '{}') FROM (
-    SELECT word, lead(word) OVER (ORDER BY n) AS next
-    FROM unnest(string_to_array(strong || ' ' || weak, ' ')) WITH ORDINALITY AS t(word, n)
-    WHERE word <> ''
-  ) AS pairs WHERE next IS NOT NULL
+  SELECT coalesce(array_agg(DISTINCT pair), '{}') FROM (
+    SELECT before || word || ' ' || next AS pair FROM (
+      SELECT before, word, lead(word) OVER (PARTITION BY before ORDER BY n) AS next
+      FROM (VALUES ('', strong || ' ' || weak), ('+', strong)) AS texts(before, body),
+        unnest(string_to_array(body, ' ')) WITH ORDINALITY AS t(word, n)
+      WHERE word <> ''
+    ) AS neighbours WHERE next IS NOT NULL
+  ) AS pairs
 $$""",
     """CREATE OR REPLACE FUNCTION search_neighbour_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -6,7 +6,7 @@ from collections import Counter
 from urllib.parse import urlencode
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from outstaff.core.extensions import db
 from outstaff.models import SearchDocument, SearchNeighbour
@@ -79,3 +79,36 @@ def test_a_pair_leaves_with_the_last_document_holding_it(client, auth, employer,
     db.session.commit()
     assert "wombat herder" not in pairs()  # nothing of an unpublished bio stays behind
     assert pairs() == counted_from_documents()
+
+
+def bound_texts(client, q: str) -> tuple[list[str], list[str]]:
+    """The cards' first names and every text value the request bound (MATCH, tsquery)."""
+    found = []
+
+    def capture(conn, cursor, statement, parameters, *args):
+        values = parameters.values() if isinstance(parameters, dict) else parameters
+        found.extend(v for v in values if isinstance(v, str))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        page = client.get("/developers?" + urlencode({"q": q})).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    return [name.split()[0] for name in card_names(page)], found
+
+
+def asks_the_strong_tier(texts: list[str]) -> bool:
+    return any("strong :" in t or ":A" in t for t in texts)
+
+
+def test_a_phrase_in_no_name_or_skills_reads_the_bios_tier_only(
+    client, auth, employer, make_profile
+):
+    make_profile(first_name="Ada", bio="Payment gateways for banks.")
+    make_profile(first_name="Bob", bio="I build payment gateways.")  # older: after Ada
+    make_profile(first_name="Cyd", last_name="Gateways", bio="Payment forms.")
+    auth.login(employer)
+    found, texts = bound_texts(client, '"payment gateways"')
+    assert found == ["Ada", "Bob"] and not asks_the_strong_tier(texts)
+    found, texts = bound_texts(client, '"cyd gateways" payment')  # her name: the strong tier
+    assert found == ["Cyd"] and asks_the_strong_tier(texts)
