@@ -2,6 +2,7 @@
 exactly whom a check of the rows finds, read through the index; the index follows every
 change of a questionnaire in its own transaction; a filter value cannot add index syntax."""
 
+import re
 from collections import Counter
 from urllib.parse import urlencode
 
@@ -255,7 +256,9 @@ def test_facet_words_are_plain_letters_and_digits():
 def test_a_rare_filter_is_intersected_and_a_common_one_checked(client, auth, employer, crowd):
     current_app.extensions.pop("search_facet_statistics", None)  # this crowd's counts
     matched, checked = facets.plan(("e1", "cfr", "pbackend"), search_words=False)
-    assert matched[0] == "cfr"  # the rarest drives (2 of 6; backend 3, English A1+ 5)
+    # The rarest drives: a pair of France's (1 of 6, Cyd; France 2, backend 3, A1+ 5).
+    assert matched[0] in (facets.pair("cfr", "e1"), facets.pair("cfr", "pbackend"))
+    assert "cfr" not in matched + checked  # its pairs stand for it
     assert facets.plan(("e1",), search_words=False) == (("e1",), ())  # alone, it drives
     auth.login(employer)
     names, statements = listed(client, {"english": "A1"})  # nearly everyone
@@ -357,3 +360,100 @@ def test_a_rare_filter_reads_the_index_and_a_common_one_walks(
     assert sorted(names) == ["Ada", "Cyd", "Eve"]
     assert reads_the_index(page_query(rare)) and reads_the_index(page_query(tagged))
     assert not reads_the_index(page_query(common))
+
+
+PAIRED = (
+    [{"country": "FR", "profession": "backend"}, {"country": "PL", "english": "B2"}]
+    + [{"country": "DE", "years": 3}, {"country": "DE", "skills": ["k8s"]}]
+    + [{"profession": "backend", "skills": ["go", "golang"]}]
+    + [{"profession": "backend", "skills": ["python", "kubernetes"], "country": "DE"}]
+    + [{"profession": "backend", "country": "PL", "english": "B2", "years": 1, "lang": ["en"]}]
+    + [{"profession": "qa", "country": "FR", "skills": ["selenium"]}]
+    + [{"profession": "frontend", "skills": ["go"]}]  # both common to someone, never together
+)
+
+
+def match_binds(client, params) -> list[str]:
+    """The text values (MATCH and to_tsquery expressions among them) the request bound."""
+    found = []
+
+    def capture(conn, cursor, statement, parameters, *args):
+        values = parameters.values() if isinstance(parameters, dict) else parameters
+        found.extend(v for v in values if isinstance(v, str))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        client.get("/developers?" + urlencode(params, doseq=True))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    return found
+
+
+@pytest.mark.usefixtures("index_always")
+@pytest.mark.parametrize("params", PAIRED)
+def test_filters_a_pair_word_covers_find_whom_the_rows_say(client, auth, employer, crowd, params):
+    current_app.extensions.pop("search_facet_statistics", None)
+    auth.login(employer)
+    names, statements = listed(client, params)
+    assert sorted(names) == sorted(plain(crowd, **params))
+    assert read_the_index(statements)
+    f = listing_forms.parse(MultiDict(list(_pairs(params))))
+    looked_up = set(re.findall(r"[a-z0-9]+", " ".join(match_binds(client, params))))
+    # Each filter's words as pairs where a pair covers them (the shorter lists).
+    paired = [facets.pair(a, b) for a in facets.of_filters(f) for b in facets.of_filters(f)]
+    assert looked_up & set(paired)
+
+
+def test_a_skill_spelled_like_a_pair_word_finds_that_skill_only(
+    client, auth, employer, crowd, make_profile
+):
+    pair = facets.pair("cde", "pbackend")  # Ada's pair: Germany, backend
+    make_profile(first_name="Odd", country="PL", profession="qa", skills=[pair])
+    auth.login(employer)
+    names, _statements = listed(client, {"skills": [pair]})
+    assert names == ["Odd"]
+    names, _statements = listed(client, {"country": "DE", "profession": "backend"})
+    assert names == ["Ada"]
+
+
+def test_no_two_pairs_are_spelled_alike():
+    words = [facets.token("c", c) for c in ("de", "fr", "pl")]
+    words += [facets.token("p", p) for p in ("backend", "data", "datas", "qa")]
+    words += [facets.token("e", n) for n in range(1, 8)] + ["y1", "y12", "y2"]
+    words += [facets.skill_token(s) for s in ("Python", "SQL", "s", "ql", "Ansible Tower")]
+    pairs = [(a, b, facets.pair(a, b)) for a in words for b in words]
+    spelled = Counter(p for _a, _b, p in pairs if p)
+    assert spelled and max(spelled.values()) == 1
+    assert not set(spelled) & set(words)  # nor like a filter's own word
+
+
+def test_pairing_again_writes_what_publishing_writes_and_its_counts(crowd):
+    def documents():
+        rows = db.session.execute(select(SearchDocument.profile_id, SearchDocument.facets))
+        return dict(rows.all())
+
+    def counts():
+        return dict(db.session.execute(select(SearchFacet.token, SearchFacet.docs)).all())
+
+    published, counted = documents(), counts()
+    assert any(facets.pair("cfr", "pbackend") in words.split() for words in published.values())
+    connection = db.session.connection()
+    assert search_index.refacet(connection, pairs=False) == len(PEOPLE)  # the downgrade
+    unpaired = documents()
+    assert unpaired == {k: facets.without_pairs(v) for k, v in published.items()}
+    assert not any(t[0] in "qr" for t in counts() if t)
+    assert search_index.refacet(connection) == len(PEOPLE)  # the upgrade
+    assert documents() == published and counts() == counted
+
+
+def test_a_filters_pairs_share_no_word_where_the_planner_multiplies_shares(crowd):
+    current_app.extensions.pop("search_facet_statistics", None)
+    tokens = ("cde", "e4", "y3", "pbackend", "spython")
+    counts = {t: 1 for t in (*tokens, *(facets.pair(a, b) for a in tokens for b in tokens))}
+    used = facets.cover(tokens, counts, disjoint=True)
+    stands_for = [
+        {a, b} for p in used for a in tokens for b in tokens if facets.pair(a, b) == p
+    ] + [{t} for t in used if t in tokens]
+    met = [word for words_of in stands_for for word in words_of]
+    assert sorted(met) == sorted(tokens)  # every filter word once, none twice
+    assert len(used) < len(tokens)  # and pairs among them

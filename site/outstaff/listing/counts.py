@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from flask import g
-from sqlalchemy import Integer, bindparam, select
+from sqlalchemy import Integer, bindparam, exists, literal_column, null, select, union_all
 
 from outstaff import visibility
 from outstaff.listing import profile_filters, queries
@@ -41,11 +41,35 @@ def _index_only(viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool 
     (each of its rows is a random page at 1M). `words`: each row's facet words too."""
     d = SearchDocument
     columns = (d.profession, d.country, d.english_rank, *((d.facets,) if words else ()))
+    limit = bindparam("limit", type_=Integer)
+    if search_sql.sqlite() and not flags[2]:
+        return _matches_first(viewer_shape, columns, limit)
     statement = select(*columns).select_from(search_sql.documents())
     statement = statement.where(search_sql.match_clause("all", flags))
     if viewer_shape[0] == "employer":
         statement = statement.where(d.profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
-    return statement.limit(bindparam("limit", type_=Integer))
+    return statement.limit(limit)
+
+
+def _matches_first(viewer_shape: tuple, columns: tuple, limit):
+    """SQLite, nothing to check on the rows: the matches' seqs first, `limit` at most, read
+    from the index alone (a seq's low 31 bits are the profile's id, for the visibility
+    rule), and each one's row looked up only when they are fewer than `limit`; else as
+    many rows of NULLs ("more than"). A row looked up costs some twenty times what a seq
+    read does: at 1M profiles, a common word's capped total 4 ms -> 0.3 ms."""
+    fts = search_sql.fts_table()
+    seqs = select(fts.c.rowid.label("seq")).where(search_sql.match_clause("all"))
+    if viewer_shape[0] == "employer":
+        profile_id = fts.c.rowid.op("&")(search_sql.ID_BITS)
+        seqs = seqs.where(profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
+    found = seqs.limit(limit).cte("found").prefix_with("MATERIALIZED")
+    # The `limit`-th match, if there is one (a bound, not a count over the profiles).
+    last = select(literal_column("1")).select_from(found).offset(limit - 1).limit(1)
+    many = exists(last)
+    d = SearchDocument
+    rows = select(*columns).select_from(found.join(d, d.seq == found.c.seq))
+    nulls = select(*(null().label(c.key) for c in columns)).select_from(found)
+    return union_all(rows.where(~many), nulls.where(many))
 
 
 def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:

@@ -64,7 +64,9 @@ def search_of(f: Filters) -> tuple[match.Query | None, dict | None]:
     tokens = facets.of_filters(f)
     if (query is None or query.empty) and not tokens:
         return None, None
-    return query, {**search_sql.expressions(query, tokens), "tokens": tokens}
+    found = {**search_sql.expressions(query, tokens), "tokens": tokens}
+    # A phrase in no name, profession or skills (search_neighbour): no relevance tier 2.
+    return query, {**found, "strong_none": query is not None and query.strong_none}
 
 
 def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
@@ -151,8 +153,12 @@ def load_page(viewer, f: Filters, expressions: dict, many: bool = False) -> quer
         part = "among" if many else "all"
         return queries.load_page(viewer, f, search_sql.part(part, expressions))
     need, found = f.per_page + 1, []
-    for tier, direction, key in _tiers(f):
-        search = search_sql.part(PARTS[tier], expressions)
+    tiers = _tiers(f)
+    if expressions["strong_none"]:  # tier 2 finds nobody, so tier 1 is every match
+        tiers = [(tier, direction, key) for tier, direction, key in tiers if tier != 2]
+    for tier, direction, key in tiers:
+        name = "all" if expressions["strong_none"] else PARTS[tier]
+        search = search_sql.part(name, expressions)
         statement, values = queries.page_statement(viewer, f, search, direction)
         values.update(limit=need - len(found), key=key, cursor_id=0)
         found += [(tier, row) for row in queries.run(statement, values)]

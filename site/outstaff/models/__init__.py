@@ -28,7 +28,7 @@ from outstaff.models.photos import ImageBlob, Photo
 from outstaff.models.privacy import AuditEntry, ConsentRecord, PolicyText, PolicyVersion
 from outstaff.models.queue import MAIL_STATES, JobRun, MailOutbox
 from outstaff.models.rates import ExchangeRate
-from outstaff.models.search import SearchDocument, SearchFacet, SearchTerm
+from outstaff.models.search import SearchDocument, SearchFacet, SearchNeighbour, SearchTerm
 from outstaff.models.security import SecurityEvent
 from outstaff.models.session import UserSession
 from outstaff.models.twofactor import RecoveryCode
@@ -74,6 +74,7 @@ __all__ = [
     "RecoveryCode",
     "SearchDocument",
     "SearchFacet",
+    "SearchNeighbour",
     "SearchTerm",
     "ShortlistEntry",
     "User",

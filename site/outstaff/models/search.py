@@ -76,3 +76,15 @@ class SearchFacet(db.Model):
 
     token: Mapped[str] = mapped_column(Text, primary_key=True)
     docs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SearchNeighbour(db.Model):
+    """Every two words one after the other in some document (outstaff.search.text
+    .neighbours) and in how many: a phrase with two words never neighbours finds nobody,
+    known before the index reads the words' lists. Triggers on search_document keep it, on
+    both databases; a pair goes with the last document holding it."""
+
+    __tablename__ = "search_neighbour"
+
+    pair: Mapped[str] = mapped_column(Text, primary_key=True)
+    docs: Mapped[int] = mapped_column(Integer, default=0)

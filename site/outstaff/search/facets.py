@@ -31,7 +31,9 @@ PLAIN = re.compile(r"[a-z0-9]{1,32}")
 CHECK_COST = 50
 WORDS_SHARE = 0.1  # the share of documents search words are taken to match
 MANY = 2000  # matches enough that a capped read stops early (listing.ranked.TOTAL_CAP)
-COMMON = 50  # a word in one document of 50 or more is common (planner statistics)
+# A word in one document of COMMON or more is common (planner statistics): pair words
+# included, which few documents have each, the counts of those of 0.1 % and more are read.
+COMMON = 1000
 # Filters met by this share of the documents or more: the listing's own indexes, walked
 # newest first, find a page of cards within a few thousand rows, each checked on its own
 # columns (about 0.1 µs), where an intersection of common words reads their lists (0.3 ms
@@ -71,7 +73,60 @@ def document(profession, country, english_rank, years, availability, languages, 
     found += [token("y", n) for n in range(1, min(years or 0, MAX_YEARS) + 1)]
     found += [token("l", code) for code in sorted(set(languages))]
     found += [skill_token(name) for name in skills]
-    return " ".join(dict.fromkeys(found))
+    return with_pairs(" ".join(dict.fromkeys(found)))
+
+
+def with_pairs(document_facets: str) -> str:
+    """A document's facet words (space-separated) and their pair words, from its words
+    alone: what `document` writes, the pairs there are made afresh."""
+    found = without_pairs(document_facets).split()
+    return " ".join([*found, *_pairs(found)])
+
+
+def without_pairs(document_facets: str) -> str:
+    """A document's facet words without pair words (those of before the pairs)."""
+    return " ".join(t for t in document_facets.split() if t[0] not in "qr")
+
+
+def pair(a: str, b: str) -> str | None:
+    """The pair word of two facet words the index also holds together (None: not a pair):
+    a country with the profession, each English level, each threshold of years and each
+    skill ("qde" + "pbackend": "qdepbackend"), a profession with each skill ("r" +
+    "backend" + "0" + "spython": "rbackend0spython"). A two-letter country, or a profession
+    of letters ended by "0", then a whole word: no two pairs are spelled alike, and no
+    pair is a word of one filter (none begins with q or r)."""
+    if a[0] == "c" and len(a) == 3 and a[1:].isalpha() and b[0] in "peys":
+        return "q" + a[1:] + b
+    if a[0] == "p" and a[1:].isalpha() and b[0] == "s":
+        return "r" + a[1:] + "0" + b
+    return None
+
+
+def _pairs(tokens: list[str]) -> list[str]:
+    found = (pair(a, b) for a in tokens for b in tokens)
+    return list(dict.fromkeys(p for p in found if p))
+
+
+def cover(tokens: tuple[str, ...], counts: dict, disjoint: bool = False) -> tuple[str, ...]:
+    """The words to look up for the filters' `tokens`, all of them met as before: a pair
+    word stands for its two words, and its list is no longer than either's (in an
+    intersection, entries read grow with the lists' lengths: "Germany" and "English B2"
+    read 91k and 572k entries at 1M profiles, their pair 52k). Pairs rarest first, each
+    while it covers a word not yet covered (`disjoint`: while it covers two, so no word is
+    in two pairs); the words no pair covers, as they are."""
+    pairs = {}
+    for a in tokens:
+        for b in tokens:
+            if (found := pair(a, b)) is not None:
+                pairs[found] = (a, b)
+    chosen, covered = [], set()
+    for found in sorted(pairs, key=lambda t: (counts.get(t, 0), t)):
+        if disjoint and covered.intersection(pairs[found]):
+            continue
+        if not covered.issuperset(pairs[found]):
+            chosen.append(found)
+            covered.update(pairs[found])
+    return (*chosen, *(t for t in tokens if t not in covered))
 
 
 def counted(document_facets: str) -> list[str]:
@@ -105,8 +160,13 @@ def fts5(tokens: tuple[str, ...]) -> str:
 
 
 def tsquery(tokens: tuple[str, ...]) -> str:
-    """to_tsquery('simple', ...) of the `facet_doc` tsvector: all the words."""
-    return " & ".join(tokens)
+    """to_tsquery('simple', ...) of the `facet_doc` tsvector: all the words, pairs for the
+    words a pair covers (`cover`), no word in two: PostgreSQL's planner multiplies the
+    words' shares, and two pairs of one country would count its share twice ("Germany,
+    English B2" and "Germany, 3 years": 0.4 % of the rows expected where 4.3 % match, and
+    a plan for few matches chosen, which sorts them all)."""
+    counts = _counts(tokens) | _counts(tuple(_pairs(list(tokens))))
+    return " & ".join(cover(tokens, counts, disjoint=True))
 
 
 def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -114,14 +174,16 @@ def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], 
 
     FTS5 reads an intersection's lists entry by entry, to the end when few documents match
     (a filter most documents meet, "English B2 or better", then costs as much as reading
-    them all), but only up to LIMIT's rows when many do. So when many are expected (by
-    search_facet's counts, taken as independent) every word is intersected; else the rarest
+    them all), but only up to LIMIT's rows when many do. The words are the filters' pair
+    words where they have some (`cover`). When many are expected (by search_facet's
+    counts, taken as independent) every word is intersected; else the rarest
     first, each next one while reading its list costs less than checking it on the rows
     expected so far, and the rest checked. Without search words the rarest is intersected."""
     counts = _counts(tokens)
+    counts |= _counts(tuple(_pairs(list(tokens))))
     total = max(counts.get("", 0), 1)
     expected = total * (WORDS_SHARE if search_words else 1)
-    order = sorted(tokens, key=lambda t: (counts.get(t, 0), t))
+    order = sorted(cover(tokens, counts), key=lambda t: (counts.get(t, 0), t))
     if expected * _share(order, counts, total) >= MANY:
         return tuple(order), ()
     matched, checked = [], []

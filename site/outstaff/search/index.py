@@ -20,6 +20,7 @@ from outstaff.models import (
     DeveloperSkill,
     SearchDocument,
     SearchFacet,
+    SearchNeighbour,
     SearchTerm,
 )
 from outstaff.search import facets
@@ -115,6 +116,35 @@ def rebuild(connection=None, echo=None) -> int:
     return done
 
 
+def refacet(connection, pairs: bool = True, echo=None) -> int:
+    """Every document's facet words with their pair words (search.facets.with_pairs), or
+    without them (`pairs` False), made from the words it holds, so no questionnaire is
+    read; then, as `rebuild` does, the index, the vocabulary and search_facet's counts
+    built at once. Returns how many."""
+    make = facets.with_pairs if pairs else facets.without_pairs
+    done, counts, after = 0, Counter(), None
+    update = text("UPDATE search_document SET facets = :facets WHERE seq = :s")
+    d = SearchDocument
+    with _bulk_load(connection):
+        while True:
+            query = select(d.seq, d.facets).order_by(d.seq).limit(BATCH * 4)
+            if after is not None:
+                query = query.where(d.seq > after)
+            rows = connection.execute(query).all()
+            if not rows:
+                break
+            changed = [{"s": seq, "facets": make(words)} for seq, words in rows]
+            counts.update(t for row in changed for t in facets.counted(row["facets"]))
+            connection.execute(update, changed)
+            done, after = done + len(rows), rows[-1].seq
+            if echo and done % 100_000 < BATCH * 4:
+                echo(f"  {done} paired…")
+        connection.execute(delete(SearchFacet))
+        rows = [{"token": token, "docs": n} for token, n in counts.items()]
+        bulk.insert(connection, SearchFacet.__table__, rows)
+    return done
+
+
 def _documents(connection):
     """Batches of search_document rows for the published questionnaires, oldest first."""
     after = None
@@ -169,6 +199,7 @@ def _bulk_load(connection):
                 "SELECT word, ndoc FROM ts_stat('SELECT doc FROM search_document')"
             )
         )
+        _recount_neighbours(connection)
         connection.execute(text("ALTER TABLE search_document ENABLE TRIGGER USER"))
         return
     triggers = connection.execute(
@@ -181,6 +212,7 @@ def _bulk_load(connection):
     connection.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     connection.execute(delete(SearchTerm))
     bulk.insert(connection, SearchTerm.__table__, _term_counts(connection))
+    _recount_neighbours(connection)
     for _name, sql in triggers:
         connection.execute(text(sql))
 
@@ -199,3 +231,32 @@ def _term_counts(connection) -> list[dict]:
         for _seq, strong, weak in rows:
             counts.update(set(strong.split()) | set(weak.split()))
         after = rows[-1].seq
+
+
+def _recount_neighbours(connection) -> None:
+    """search_neighbour counted again, where there is one (an earlier migration's rebuild
+    runs before it is made)."""
+    if inspect(connection).has_table("search_neighbour"):
+        connection.execute(delete(SearchNeighbour))
+        count_neighbours(connection)
+
+
+def count_neighbours(connection) -> int:
+    """search_neighbour as the triggers count it, from every document's words: each pair of
+    neighbouring words (search.text.neighbours), in how many documents. Returns how many
+    pairs."""
+    counts, after = Counter(), None
+    d = SearchDocument
+    while True:
+        query = select(d.seq, d.strong, d.weak).order_by(d.seq).limit(BATCH * 4)
+        if after is not None:
+            query = query.where(d.seq > after)
+        rows = connection.execute(query).all()
+        if not rows:
+            break
+        for _seq, strong, weak in rows:
+            counts.update(words.neighbours(strong, weak))
+        after = rows[-1].seq
+    rows = [{"pair": pair, "docs": n} for pair, n in counts.items()]
+    bulk.insert(connection, SearchNeighbour.__table__, rows)
+    return len(rows)

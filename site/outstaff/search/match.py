@@ -4,8 +4,10 @@ Every word must match, each in any field. A word matches its skill's key ("k8s" 
 kubernetes) and any indexed word it begins ("kube" -> kubernetes); a word of five letters
 or more that the index does not hold as a prefix matches the indexed words one edit away
 (insert, delete, replace or swap two letters: "Kubernets"). "Quoted words" match as a
-phrase, exactly. A word that matches nothing empties the search before any index query runs
-(a vocabulary lookup or two), so a search for nonsense costs what it costs on 1k profiles.
+phrase, exactly. A word that matches nothing empties the search before any index query
+runs (a vocabulary lookup or two), so a search for nonsense costs what it costs on 1k
+profiles; so does a phrase with two words neighbours in no document (search_neighbour),
+and one never in a name, profession or skills skips the relevance tier of those.
 
 `strong` queries match in the name, profession or skills only (ranked above the bio).
 """
@@ -35,6 +37,8 @@ class Query:
     words: tuple[Word, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     nothing: bool = False  # some word matches nothing: no results, no index query
+    # Some phrase is in no name, profession or skills: the relevance tier of those is empty.
+    strong_none: bool = False
 
     @property
     def empty(self) -> bool:
@@ -70,7 +74,13 @@ def parse(query: str | None) -> Query:
         else:
             return Query(nothing=True)
     latin = [tuple(f for w in p if (f := words.latin(w))) for p in phrases]
-    return Query(tuple(found), tuple(p for p in latin if p))
+    latin = [p for p in latin if p]
+    pairs = {f"{a} {b}" for p in latin for a, b in zip(p, p[1:], strict=False)}
+    strong = {words.STRONG_PAIR + pair for pair in pairs}
+    known = vocabulary.neighbours(pairs | strong)
+    if not pairs <= known:  # two of a phrase's words neighbours nowhere
+        return Query(nothing=True)
+    return Query(tuple(found), tuple(latin), strong_none=not strong <= known)
 
 
 def _prefixed(keys: tuple[str, ...], plain: str, completions: list[str]) -> Word:
@@ -126,6 +136,15 @@ class Vocabulary:
         """The indexed words that begin with `word`, MAX_CANDIDATES + 1 at most."""
         where = self._starting(word)
         return self._terms(where, MAX_CANDIDATES + 1, a=word, b=word + "\x7f")
+
+    def neighbours(self, pairs: set[str]) -> set[str]:
+        """Those of `pairs` of words ("a b", "+a b": search.text.neighbours) one after the
+        other in some document (search_neighbour, kept by triggers on both databases)."""
+        if not pairs:
+            return set()
+        sql = text("SELECT pair FROM search_neighbour WHERE pair IN :v")
+        sql = sql.bindparams(bindparam("v", expanding=True))
+        return set(db.session.execute(sql, {"v": sorted(pairs)}).scalars())
 
     def one_edit(self, word: str) -> list[str]:
         if self.sqlite:

@@ -43,6 +43,11 @@ def _fts():
     return table("search_fts", column("rowid", Integer))
 
 
+def fts_table():
+    """SQLite's FTS5 table, its rowid (= search_document.seq) as a column."""
+    return _fts()
+
+
 def seq_column():
     return _fts().c.rowid if sqlite() else D.seq
 

@@ -133,3 +133,20 @@ def document(first_name, last_name, profession, profession_other, skills, bio) -
             strong.append(skill.key)
         strong += index_words(name)
     return " ".join(strong), " ".join(index_words(bio))
+
+
+STRONG_PAIR = "+"  # before a pair of neighbours in `strong` (no index word has a "+")
+
+
+def neighbours(strong: str, weak: str) -> set[str]:
+    """Every two words one after the other in a document ("barbara jones"), the last of
+    `strong` and the first of `weak` too (PostgreSQL's tsvector joins the two), and again
+    after STRONG_PAIR those in `strong` ("+barbara jones"): the pairs a phrase needs
+    anywhere, and in the name, profession or skills (search_neighbour; the triggers spell
+    them alike)."""
+
+    def pairs(text: str) -> set[str]:
+        found = text.split()
+        return {f"{a} {b}" for a, b in zip(found, found[1:], strict=False)}
+
+    return pairs(f"{strong} {weak}") | {STRONG_PAIR + pair for pair in pairs(strong)}
