@@ -71,7 +71,8 @@ def test_the_counts_check_no_match_one_by_one(client, auth, employer, crowd):
         fetch(client, q="python")
     finally:
         event.remove(db.engine, "before_cursor_execute", capture)
-    counting = [s for s in seen if "NOT IN" in s]
+    # The page's statement may leave them out by NOT IN too (PostgreSQL), but reads cards.
+    counting = [s for s in seen if "NOT IN" in s and "first_name" not in s]
     assert len(counting) == 1
     assert "blocked_company.profile_id = developer_profile.id" not in counting[0]
 
