@@ -19,6 +19,7 @@ from tests.helpers.pages import (
     main_text,
     next_link,
     tables_of,
+    texts_bound,
 )
 from tests.helpers.profiles import (
     COMPLETE_FORM,
@@ -80,6 +81,7 @@ __all__ = [
     "id_columns",
     "export_of",
     "tables_of",
+    "texts_bound",
     "with_photo",
     "ALLOWED",
     "COMPLETE_FORM",

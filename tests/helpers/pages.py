@@ -136,6 +136,23 @@ def counted_statements() -> Iterator[list[str]]:
         event.remove(db.engine, "before_cursor_execute", listener)
 
 
+@contextmanager
+def texts_bound() -> Iterator[list[str]]:
+    """Collects every text value the app binds to a statement inside the block (the
+    search's MATCH and to_tsquery expressions among them)."""
+    texts: list[str] = []
+
+    def listener(conn, cursor, statement, parameters, context, executemany):
+        values = parameters.values() if isinstance(parameters, dict) else parameters
+        texts.extend(v for v in values if isinstance(v, str))
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield texts
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+
+
 # --- The signed-in user's "Download my data" ------------------------------------
 
 

@@ -21,7 +21,7 @@ from outstaff.questionnaire import service as questionnaire
 from outstaff.search import facets
 from outstaff.search import index as search_index
 from outstaff.search import text as words
-from tests.helpers import card_names, complete_profile, next_link, publish
+from tests.helpers import card_names, complete_profile, next_link, publish, texts_bound
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -375,17 +375,8 @@ PAIRED = (
 
 def match_binds(client, params) -> list[str]:
     """The text values (MATCH and to_tsquery expressions among them) the request bound."""
-    found = []
-
-    def capture(conn, cursor, statement, parameters, *args):
-        values = parameters.values() if isinstance(parameters, dict) else parameters
-        found.extend(v for v in values if isinstance(v, str))
-
-    event.listen(db.engine, "before_cursor_execute", capture)
-    try:
+    with texts_bound() as found:
         client.get("/developers?" + urlencode(params, doseq=True))
-    finally:
-        event.remove(db.engine, "before_cursor_execute", capture)
     return found
 
 

@@ -6,14 +6,20 @@ from collections import Counter
 from urllib.parse import urlencode
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import SearchDocument, SearchNeighbour
 from outstaff.questionnaire import service as questionnaire
 from outstaff.search import index as search_index
 from outstaff.search import text as words
-from tests.helpers import card_names, complete_profile, counted_statements, publish
+from tests.helpers import (
+    card_names,
+    complete_profile,
+    counted_statements,
+    publish,
+    texts_bound,
+)
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -83,17 +89,8 @@ def test_a_pair_leaves_with_the_last_document_holding_it(client, auth, employer,
 
 def bound_texts(client, q: str) -> tuple[list[str], list[str]]:
     """The cards' first names and every text value the request bound (MATCH, tsquery)."""
-    found = []
-
-    def capture(conn, cursor, statement, parameters, *args):
-        values = parameters.values() if isinstance(parameters, dict) else parameters
-        found.extend(v for v in values if isinstance(v, str))
-
-    event.listen(db.engine, "before_cursor_execute", capture)
-    try:
+    with texts_bound() as found:
         page = client.get("/developers?" + urlencode({"q": q})).get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", capture)
     return [name.split()[0] for name in card_names(page)], found
 
 
