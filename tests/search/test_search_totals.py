@@ -159,3 +159,38 @@ def test_paging_does_not_count_the_matches_again(client, auth, employer, crowd, 
     # Everything again but the count, and the cards' languages and skills (the cards were
     # printed before: listing/card_cache.py).
     assert len(statements) == first - 2
+
+
+@pytest.mark.parametrize("app_overrides", REMEMBERED)
+def test_remembered_drop_hints_are_one_employers_own(client, auth, employer, make_employer, crowd):
+    """An empty page's hints are counts too, remembered per employer: the blocked employer
+    is told 4 without the search words, the other employer 6, asked in turn."""
+    auth.login(employer)
+    assert "Without the search words</a> (4)" in fetch(client, q="zqxvwkjhg python")
+    auth.logout()
+    auth.login(make_employer(company="Globex", email="hr@globex.example.org"))
+    assert "Without the search words</a> (6)" in fetch(client, q="zqxvwkjhg python")
+    auth.logout()
+    auth.login(employer)
+    assert "Without the search words</a> (4)" in fetch(client, q="zqxvwkjhg python")
+
+
+@pytest.mark.parametrize("app_overrides", REMEMBERED)
+def test_a_remembered_drop_hint_keeps_the_sort_asked_for(client, auth, employer, crowd):
+    auth.login(employer)
+    fetch(client, q="zqxvwkjhg", sort="updated")
+    page = fetch(client, q="zqxvwkjhg", sort="experience")
+    assert "sort=experience" in page.split("Without the search words")[0].rsplit("<a", 1)[1]
+
+
+@pytest.mark.parametrize("app_overrides", REMEMBERED)
+def test_an_empty_search_twice_counts_its_hints_once(client, auth, employer, crowd, app):
+    """A search that finds nobody, asked again (a reload, "back"), reads nothing from the
+    database for its hints: its words are looked up, the hints are remembered."""
+    auth.login(employer)
+    fetch(client, q="zqxvwkjhg", country="DE")
+    statements = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    fetch(client, q="zqxvwkjhg", country="DE")
+    assert not any("developer_profile" in s or "search_document" in s for s in statements)

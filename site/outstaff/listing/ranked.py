@@ -97,20 +97,34 @@ def recent_totals(viewer, f: Filters, expressions: dict | None) -> Totals:
     through results, or coming back to them, does not count every match again. The cards
     are never remembered: a suspension, a hidden profile or a new block leaves the page at
     once; a count may lag by those seconds."""
+    return _remembered(viewer, f, "totals", lambda: totals(viewer, f, expressions))
+
+
+def recent_droppable(viewer, f: Filters) -> list[tuple[str, list, int]]:
+    """An empty page's drop hints (`droppable`), counts like the totals: remembered for
+    the same seconds per employer and filters."""
+    return _remembered(viewer, f, "drop", lambda: droppable(viewer, f))
+
+
+def _remembered(viewer, f: Filters, kind: str, count):
+    """What `count()` gave for this employer, filters and kind within the last
+    LISTING_TOTALS_SECONDS (Totals from before marked not fresh), else `count()` now."""
     seconds = current_app.config["LISTING_TOTALS_SECONDS"]
     if seconds <= 0:
-        return totals(viewer, f, expressions)
+        return count()
     cache = current_app.extensions.get("listing_totals")
     if cache is None:
         cache = current_app.extensions["listing_totals"] = TTLCache(TOTALS_CACHED, seconds)
-    same_counts = [pair for pair in f.link_args(None) if pair[0] not in ("sort", "per_page")]
+    # A hint's link keeps the sort and page size; the totals do not depend on them.
+    ignored = ("sort", "per_page") if kind == "totals" else ()
+    same_counts = [pair for pair in f.link_args(None) if pair[0] not in ignored]
     # The address as well as the id: an id SQLite hands out again is another employer.
-    key = (viewer.id, viewer.email, *same_counts)
+    key = (kind, viewer.id, viewer.email, *same_counts)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = totals(viewer, f, expressions)
+        found = cache[key] = count()
         return found
-    return replace(found, fresh=False)
+    return replace(found, fresh=False) if isinstance(found, Totals) else found
 
 
 def _tiers(f: Filters) -> list[tuple[int, str | None, int | None]]:

@@ -59,7 +59,7 @@ def index():
         filters,
         page,
         totals,
-        droppable=ranked.droppable(viewer, filters) if not page.cards else [],
+        droppable=ranked.recent_droppable(viewer, filters) if not page.cards else [],
         cap=ranked.TOTAL_CAP,
         drop_cap=ranked.DROP_CAP,
         card_urls=(url_maker("listing.profile"), url_maker("questionnaire.photo", size="thumb")),

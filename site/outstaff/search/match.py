@@ -12,6 +12,7 @@ and one never in a name, profession or skills skips the relevance tier of those.
 `strong` queries match in the name, profession or skills only (ranked above the bio).
 """
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -148,18 +149,27 @@ class Vocabulary:
 
     def one_edit(self, word: str) -> list[str]:
         if self.sqlite:
-            # Edits after the second letter keep the first two: a range of the vocabulary;
-            # edits in the first two letters: their few spellings, looked up exactly.
-            head = self._terms(self._starting(word[:2]), a=word[:2], b=word[:2] + "\x7f")
-            variants = {v for v in _variants(word) if v[:2] != word[:2]}
-            exact = self._terms("term IN :v", v=sorted(variants)) if variants else []
-            found = head + exact
+            found = self._near_sqlite(word)
         else:
             db.session.execute(
                 text("SELECT set_config('pg_trgm.similarity_threshold', '0.2', true)")
             )
             found = self._terms("term % :w", w=word)
         return sorted({t for t in found if one_edit(word, t)})[:MAX_CANDIDATES]
+
+    def _near_sqlite(self, word: str) -> list[str]:
+        """Candidates one edit from `word`, in one statement: edits after the second letter
+        keep the first two (a range of the vocabulary, 200 words at most); edits in the
+        first two letters are their few spellings (some 150), looked up exactly, passed as
+        one JSON array rather than as as many parameters."""
+        variants = sorted(v for v in _variants(word) if v[:2] != word[:2])
+        sql = text(
+            "SELECT term FROM (SELECT term FROM search_term WHERE term >= :a AND term < :b"
+            " LIMIT 200) UNION ALL SELECT term FROM search_term"
+            " WHERE term IN (SELECT value FROM json_each(:v))"
+        )
+        values = {"a": word[:2], "b": word[:2] + "\x7f", "v": json.dumps(variants)}
+        return list(db.session.execute(sql, values).scalars())
 
 
 def _variants(word: str) -> set[str]:
