@@ -51,6 +51,8 @@ class Config:
     SECRET_KEY = env("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = database_url(env("DATABASE_URL"))
     # hide_parameters: a database error's text never carries the values (emails, hashes).
+    # pool_pre_ping: a PostgreSQL server restarted since a connection was pooled (not on
+    # SQLite: core/database.engine_options).
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     SQLALCHEMY_RECORD_QUERIES = False
 

@@ -70,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     from outstaff.core import database, i18n
     from outstaff.core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
+    database.engine_options(app)
     db.init_app(app)
     database.configure(app)
     from outstaff.search.schema import include_object

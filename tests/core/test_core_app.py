@@ -34,6 +34,19 @@ def test_postgres_urls_use_psycopg_3():
     assert config.database_url(None).startswith("sqlite:///")
 
 
+@pytest.mark.parametrize(
+    ("url", "pinged"),
+    [("sqlite://", False), ("postgresql+psycopg://nobody@127.0.0.1:9/none", True)],
+)
+def test_a_pooled_connection_is_pinged_on_postgresql_only(url, pinged):
+    """A PostgreSQL server may restart under a pooled connection; an SQLite file cannot, and
+    a ping there would be one more statement on every request."""
+    app = create_app(config.TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        assert db.engine.pool._pre_ping is pinged
+        assert db.engine.hide_parameters
+
+
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200

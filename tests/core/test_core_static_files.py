@@ -129,3 +129,21 @@ def test_in_production_a_file_is_hashed_once_and_missing_names_are_not_remembere
     for n in range(100):
         assert files.version(f"probe-{n}.css") is None
     assert list(files._by_name) == ["a.css"]
+
+
+def test_in_production_a_layout_link_is_built_once_per_mount_point(app):
+    """A site served under a prefix (SCRIPT_NAME) links its files under that prefix, even
+    after the same worker has built the links for the root."""
+    from outstaff.core.static_files import static_url
+
+    app.extensions["static_versions"].watch = False
+    try:
+        with app.test_request_context("/"):
+            root = static_url("css/site.css")
+        with app.test_request_context("/", base_url="http://localhost/jobs"):
+            mounted = static_url("css/site.css")
+            again = static_url("css/site.css")
+    finally:
+        app.extensions["static_versions"].watch = True
+    assert re.fullmatch(r"/static/css/site\.css\?v=[0-9a-f]{12}", root)
+    assert mounted == again == "/jobs" + root

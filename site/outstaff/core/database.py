@@ -17,6 +17,15 @@ SCRUB_KEY = "outstaff_scrub_wal"
 BUSY_TIMEOUT_MS = 5000
 
 
+def engine_options(app: Flask) -> None:
+    """Before the engine is made: no ping before each checkout on SQLite, whose connection
+    is a file opened in this process, not a server that can go away; every request checks
+    a connection out, and the ping is a statement of its own."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "pool_pre_ping": False}
+
+
 def configure(app: Flask) -> None:
     from outstaff.core.extensions import db
 

@@ -10,7 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, url_for
 from flask_compress import Compress
 from werkzeug.security import safe_join
 
@@ -100,8 +100,23 @@ def register(app: Flask) -> None:
     watch = app.config["APP_ENV"] != "production"
     app.extensions["static_versions"] = Versions(app.static_folder, watch=watch)
     app.url_defaults(_add_version)
+    app.jinja_env.globals["static_url"] = static_url
     # Registered after Flask-Compress, so it runs before it (after_request runs in reverse).
     app.after_request(_static_response)
+
+
+def static_url(filename: str) -> str:
+    """`url_for("static", filename=...)` with its version, built once per file and mount
+    point where files change only with a deploy (production): every page's layout links
+    three files and its icons, and each URL built costs a walk of the URL map."""
+    versions = current_app.extensions["static_versions"]
+    if versions.watch:
+        return url_for("static", filename=filename)
+    built = current_app.extensions.setdefault("static_urls", {})
+    key = (request.script_root, filename)
+    if key not in built:
+        built[key] = url_for("static", filename=filename)
+    return built[key]
 
 
 def _version_key(req) -> str:

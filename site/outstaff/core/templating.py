@@ -4,12 +4,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from flask import Flask, current_app, g, url_for
+from flask import Flask, current_app, g
 from flask_babel import format_date, format_number, format_time, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from outstaff.core import icons, public_csrf
+from outstaff.core import icons, public_csrf, static_files
 
 
 def register(app: Flask) -> None:
@@ -88,7 +88,7 @@ def icon_mini(name: str, size: int = 20) -> Markup:
 def _use(style: str, name: str, size: int) -> Markup:
     if name not in icons.ICONS[style]:
         raise KeyError(f"add {name!r} to icons.ICONS[{style!r}] and run `make icons`")
-    href = url_for("static", filename="img/icons.svg") + "#" + icons.symbol_id(style, name)
+    href = static_files.static_url("img/icons.svg") + "#" + icons.symbol_id(style, name)
     return Markup(
         f'<svg class="icon" aria-hidden="true" width="{size}" height="{size}">'
         f'<use href="{escape(href)}"/></svg>'
