@@ -15,6 +15,7 @@ and one never in a name, profession or skills skips the relevance tier of those.
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import bindparam, text
 
@@ -122,10 +123,8 @@ class Vocabulary:
         self.table = "search_term"
 
     def _terms(self, where: str, limit: int = 200, **values) -> list[str]:
-        sql = text(f"SELECT term FROM {self.table} WHERE {where} LIMIT {int(limit)}")
-        if "v" in values:
-            sql = sql.bindparams(bindparam("v", expanding=True))
-        return list(db.session.execute(sql, values).scalars())
+        sql = _terms_statement(self.table, where, int(limit), "v" in values)
+        return _scalars(sql, values)
 
     def _starting(self, prefix: str) -> str:
         """WHERE for the words that begin with :a (:b is :a and DEL): a byte-order range,
@@ -143,9 +142,7 @@ class Vocabulary:
         other in some document (search_neighbour, kept by triggers on both databases)."""
         if not pairs:
             return set()
-        sql = text("SELECT pair FROM search_neighbour WHERE pair IN :v")
-        sql = sql.bindparams(bindparam("v", expanding=True))
-        return set(db.session.execute(sql, {"v": sorted(pairs)}).scalars())
+        return set(_scalars(_neighbours_statement(), {"v": sorted(pairs)}))
 
     def one_edit(self, word: str) -> list[str]:
         if self.sqlite:
@@ -163,13 +160,35 @@ class Vocabulary:
         first two letters are their few spellings (some 150), looked up exactly, passed as
         one JSON array rather than as as many parameters."""
         variants = sorted(v for v in _variants(word) if v[:2] != word[:2])
-        sql = text(
-            "SELECT term FROM (SELECT term FROM search_term WHERE term >= :a AND term < :b"
-            " LIMIT 200) UNION ALL SELECT term FROM search_term"
-            " WHERE term IN (SELECT value FROM json_each(:v))"
-        )
         values = {"a": word[:2], "b": word[:2] + "\x7f", "v": json.dumps(variants)}
-        return list(db.session.execute(sql, values).scalars())
+        return _scalars(_near_statement(), values)
+
+
+# Built once each (a text() built per call is compiled into the cache key again), and run on
+# the session's connection, as the listing's own queries are: every search runs one or two.
+@lru_cache(maxsize=16)
+def _terms_statement(table: str, where: str, limit: int, expanding: bool):
+    sql = text(f"SELECT term FROM {table} WHERE {where} LIMIT {limit}")
+    return sql.bindparams(bindparam("v", expanding=True)) if expanding else sql
+
+
+@lru_cache(maxsize=1)
+def _neighbours_statement():
+    sql = text("SELECT pair FROM search_neighbour WHERE pair IN :v")
+    return sql.bindparams(bindparam("v", expanding=True))
+
+
+@lru_cache(maxsize=1)
+def _near_statement():
+    return text(
+        "SELECT term FROM (SELECT term FROM search_term WHERE term >= :a AND term < :b"
+        " LIMIT 200) UNION ALL SELECT term FROM search_term"
+        " WHERE term IN (SELECT value FROM json_each(:v))"
+    )
+
+
+def _scalars(statement, values: dict) -> list:
+    return list(db.session.connection().execute(statement, values).scalars())
 
 
 def _variants(word: str) -> set[str]:
