@@ -13,12 +13,25 @@ from dataclasses import replace
 from functools import lru_cache
 
 from flask import g
-from sqlalchemy import Integer, bindparam, exists, literal_column, null, select, union_all
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    Text,
+    any_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    null,
+    select,
+    text,
+    union_all,
+)
 
 from outstaff import visibility
 from outstaff.listing import profile_filters, queries
 from outstaff.listing.forms import Filters
-from outstaff.models import DeveloperProfile, SearchDocument
+from outstaff.models import DeveloperProfile, SearchDocument, SearchFacet
 from outstaff.search import sql as search_sql
 
 P = DeveloperProfile
@@ -34,11 +47,14 @@ def _statement(statement, viewer_shape: tuple):
     return statement
 
 
-@lru_cache(maxsize=16)
-def _index_only(viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool = False):
+@lru_cache(maxsize=32)
+def _index_only(
+    viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool = False, bounded=False
+):
     """Everything the index holds (search words, the filters of search.facets): the
     facets copied into the index's rows, read in its order; developer_profile is not read
-    (each of its rows is a random page at 1M). `words`: each row's facet words too."""
+    (each of its rows is a random page at 1M). `words`: each row's facet words too.
+    `bounded` (PostgreSQL): first the lower bound of `_surely_more`."""
     d = SearchDocument
     columns = (d.profession, d.country, d.english_rank, *((d.facets,) if words else ()))
     limit = bindparam("limit", type_=Integer)
@@ -48,7 +64,47 @@ def _index_only(viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool 
     statement = statement.where(search_sql.match_clause("all", flags))
     if viewer_shape[0] == "employer":
         statement = statement.where(d.profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
+    if bounded:
+        return _unless_surely_more(statement, viewer_shape, columns, limit)
     return statement.limit(limit)
+
+
+def _unless_surely_more(statement, viewer_shape: tuple, columns: tuple, limit):
+    """PostgreSQL: `limit` rows of NULLs ("more than") when the counts of `_surely_more`
+    prove there are more matches than `cap`, else the rows. The bound is an InitPlan the
+    executor runs first, and a false one-time filter never starts the index scan: a common
+    word's GIN bitmap (165k entries for "python" at 1M) is what the capped read costs."""
+    surely = select(_surely_more(viewer_shape).label("more")).cte("surely")
+    more = select(surely.c.more).scalar_subquery()
+    rows = statement.where(~more).limit(limit)
+    series = func.generate_series(1, limit).table_valued("n")
+    nulls = select(*(null().label(c.key) for c in columns)).select_from(series).where(more)
+    return union_all(rows, nulls)
+
+
+def _surely_more(viewer_shape: tuple):
+    """True only when more than `cap` published matches the viewer may see exist: counted
+    from search_term and search_facet (exact, kept by triggers in each write's transaction,
+    so read in this statement they agree with the index), the parts of
+    search.sql.expressions' "bound" (their documents' sum less (parts - 1) times all
+    documents), less every profile the viewer may not see (all of them, matching or not)."""
+    per_word = text(
+        "SELECT max(t.docs) AS docs FROM unnest(CAST(:bound_terms AS text[]), "
+        "CAST(:bound_groups AS integer[])) AS u(term, grp) "
+        "JOIN search_term t ON t.term = u.term GROUP BY u.grp"
+    ).columns(docs=Integer)
+    per_word = per_word.subquery("per_word")
+    words = select(func.coalesce(func.sum(per_word.c.docs), 0)).scalar_subquery()
+    f = SearchFacet
+    tokens = bindparam("bound_facets", type_=ARRAY(Text))
+    facet_words = select(func.coalesce(func.sum(f.docs), 0)).where(f.token == any_(tokens))
+    every = select(func.coalesce(func.max(f.docs), 0)).where(f.token == "")
+    parts = bindparam("bound_parts", type_=Integer)
+    bound = words + facet_words.scalar_subquery() - (parts - 1) * every.scalar_subquery()
+    if viewer_shape[0] == "employer":
+        unseen = visibility.unlisted_ids(viewer_shape).subquery("unseen")
+        bound = bound - select(func.count()).select_from(unseen).scalar_subquery()
+    return bound > bindparam("cap", type_=Integer)
 
 
 def _matches_first(viewer_shape: tuple, columns: tuple, limit):
@@ -84,7 +140,11 @@ def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:
             if found is not None:
                 return found
         values = dict(values, **search_sql.binds(search), limit=cap + 1)
-        return queries.run(_index_only(viewer_shape, search["flags"]), values)
+        bound = search.get("bound")
+        if bound:
+            values.update(bound, cap=cap)
+        statement = _index_only(viewer_shape, search["flags"], bounded=bool(bound))
+        return queries.run(statement, values)
     statement, values = queries.page_statement(viewer, f, search, every=subtract)
     values["limit"] = cap + 1
     return queries.run(_statement(statement, viewer_shape), values)

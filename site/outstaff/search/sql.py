@@ -92,14 +92,44 @@ def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
     every = match.tsquery(query, False) if words else ""
     strong = match.tsquery(query, True) if words else ""
     flags = (words, bool(tokens), 0)
-    found = {"all": every, "strong": strong, "facets": facets.tsquery(tokens), "checks": ()}
+    facet_query = facets.tsquery(tokens)
+    found = {"all": every, "strong": strong, "facets": facet_query, "checks": ()}
+    found["bound"] = _bound(query if words else None, tuple(facet_query.split(" & ")))
     return {**found, "flags": flags}
+
+
+def _bound(query: match.Query | None, tokens: tuple[str, ...]) -> dict | None:
+    """PostgreSQL: what a lower bound of the matches is counted from (listing.counts), or
+    None when there is none worth reading. Documents holding all of k parts number at least
+    the sum of each part's documents less (k - 1) times all documents; a search word's part
+    at least its most frequent exact word's (search_term), a facet word's its own
+    (search_facet). A phrase has no such count: no bound. Worth reading when the cached
+    statistics do not already rule out more than the cap (a search word's share unknown)."""
+    tokens = tuple(t for t in tokens if t)
+    if query is not None and query.phrases:
+        return None
+    groups = list(query.words) if query is not None else []
+    terms = [(t, i) for i, w in enumerate(groups) for t in (*w.exact, *filter(None, [w.prefix]))]
+    parts = len(groups) + len(tokens)
+    counts = facets.statistics()
+    every = counts.get("", 0)
+    rare = every // facets.COMMON
+    estimate = every * len(groups) + sum(counts.get(t, rare) for t in tokens)
+    if not parts or estimate - (parts - 1) * every <= facets.MANY:
+        return None
+    return {
+        "bound_terms": [t for t, _ in terms],
+        "bound_groups": [i for _, i in terms],
+        "bound_facets": list(tokens),
+        "bound_parts": parts,
+    }
 
 
 def part(name: str, expressions: dict) -> dict:
     """A listing query's search (`queries.page_statement`): the part `name` ("all",
     "strong", "rest" or "among") and the values its clause binds."""
     found = {key: expressions[key] for key in ("flags", "facets", "checks")}
+    found["bound"] = expressions.get("bound")
     found["part"] = name
     if name == "among" and sqlite() and not expressions["flags"][0]:
         # Filters only: each profile walked is checked on its document's facet words.
