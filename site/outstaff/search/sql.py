@@ -91,10 +91,12 @@ def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
         return found
     every = match.tsquery(query, False) if words else ""
     strong = match.tsquery(query, True) if words else ""
-    flags = (words, bool(tokens), 0)
-    facet_query = facets.tsquery(tokens)
-    found = {"all": every, "strong": strong, "facets": facet_query, "checks": ()}
-    found["bound"] = _bound(query if words else None, tuple(facet_query.split(" & ")))
+    covered = tuple(t for t in facets.tsquery(tokens).split(" & ") if t)
+    indexed, checked = facets.row_checked(covered, words)
+    flags = (words, bool(tokens), (2 if not indexed else 1) if checked else 0)
+    found = {"all": every, "strong": strong, "facets": " & ".join(indexed), "checks": ()}
+    found |= {"facet_checks": " & ".join(checked), "facets_all": " & ".join(covered)}
+    found["bound"] = _bound(query if words else None, covered)
     return {**found, "flags": flags}
 
 
@@ -129,8 +131,13 @@ def part(name: str, expressions: dict) -> dict:
     """A listing query's search (`queries.page_statement`): the part `name` ("all",
     "strong", "rest" or "among") and the values its clause binds."""
     found = {key: expressions[key] for key in ("flags", "facets", "checks")}
-    found["bound"] = expressions.get("bound")
+    found |= {"bound": expressions.get("bound"), "facet_checks": expressions.get("facet_checks")}
     found["part"] = name
+    if name == "among" and not sqlite() and expressions["flags"][2]:
+        # Every match is read into a hash: the index intersects all the facet words, where
+        # a check would look up each match of the rarer ones on its row.
+        flags = (*expressions["flags"][:2], 0)
+        found.update(flags=flags, facets=expressions["facets_all"], facet_checks="")
     if name == "among" and sqlite() and not expressions["flags"][0]:
         # Filters only: each profile walked is checked on its document's facet words.
         every = expressions["every_check"]
@@ -147,6 +154,7 @@ def part(name: str, expressions: dict) -> dict:
 def binds(search: dict) -> dict:
     """The values a query of the index (`part`) binds."""
     found = {"match": search["match"], "strong": search["strong"], "facets": search["facets"]}
+    found["facet_checks"] = search.get("facet_checks") or ""
     return found | {f"check_{i}": pattern for i, pattern in enumerate(search["checks"])}
 
 
@@ -157,7 +165,7 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
     `strong`, `facets` and `check_<n>`."""
     if sqlite():
         return and_(text("search_fts MATCH :match"), *_checks(flags))
-    words, facet_words, _checked = flags
+    words, facet_words, checked = flags
 
     def query(name):
         return func.to_tsquery(literal_column("'simple'"), bindparam(name))
@@ -168,8 +176,12 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
         clauses.append(doc.op("@@")(query("match")))
         if part == "rest":
             clauses.append(not_(doc.op("@@")(query("strong"))))
-    if facet_words:
-        clauses.append(literal_column("search_document.facet_doc").op("@@")(query("facets")))
+    facet_doc = literal_column("search_document.facet_doc")
+    if facet_words and checked != 2:
+        clauses.append(facet_doc.op("@@")(query("facets")))
+    if facet_words and checked:
+        # The function form of @@, which no index serves: checked on the rows found.
+        clauses.append(func.ts_match_vq(facet_doc, query("facet_checks")))
     return and_(*clauses)
 
 
