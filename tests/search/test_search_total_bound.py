@@ -84,3 +84,24 @@ def test_an_admin_sees_every_published_match_counted(client, auth, make_user, cr
     assert "More than 7 developers" in fetch(client, q="python")
     cap(8)
     assert "8 developers" in fetch(client, q="python")
+
+
+@pytest.fixture
+def germans(make_profile):
+    """Six German backend developers, C1 and eight years; two French, B1 and one year."""
+    for country, level, rank, years in [("DE", "C1", 5, 8)] * 6 + [("FR", "B1", 3, 1)] * 2:
+        make_profile(
+            country=country, english_level=level, english_rank=rank, years_experience=years
+        )
+
+
+@pytest.mark.parametrize("n", [4, 5, 6, 7])
+def test_pairs_of_one_country_bound_within_that_country(client, auth, employer, germans, cap, n):
+    """Germany, English B2 and 3 years: 6 Germans hold both pairs; "more than" iff n < 6."""
+    auth.login(employer)
+    cap(n)
+    page = fetch(client, country="DE", english="B2", years=3)
+    if n < 6:
+        assert f"More than {n} developers" in page
+    else:
+        assert "6 developers" in page and "More than" not in page

@@ -14,10 +14,7 @@ from functools import lru_cache
 
 from flask import g
 from sqlalchemy import (
-    ARRAY,
     Integer,
-    Text,
-    any_,
     bindparam,
     exists,
     func,
@@ -31,7 +28,7 @@ from sqlalchemy import (
 from outstaff import visibility
 from outstaff.listing import profile_filters, queries
 from outstaff.listing.forms import Filters
-from outstaff.models import DeveloperProfile, SearchDocument, SearchFacet
+from outstaff.models import DeveloperProfile, SearchDocument
 from outstaff.search import sql as search_sql
 
 P = DeveloperProfile
@@ -82,25 +79,33 @@ def _unless_surely_more(statement, viewer_shape: tuple, columns: tuple, limit):
     return union_all(rows, nulls)
 
 
+EVERY = "(SELECT docs FROM search_facet WHERE token = '')"
+BOUND = f"""(
+  (SELECT coalesce(sum(m.docs), 0) FROM (
+    SELECT max(t.docs) AS docs
+    FROM unnest(CAST(:bound_terms AS text[]), CAST(:bound_groups AS integer[])) AS w(term, grp)
+    JOIN search_term t ON t.term = w.term GROUP BY w.grp) AS m)
+  - :bound_words * {EVERY}
+  + (SELECT coalesce(sum(coalesce(f.docs, 0) - coalesce(u.docs, {EVERY})), 0)
+    FROM unnest(CAST(:bound_facets AS text[]), CAST(:bound_universes AS text[])) AS x(token, space)
+    LEFT JOIN search_facet f ON f.token = x.token
+    LEFT JOIN search_facet u ON u.token = x.space)
+  + (SELECT coalesce(sum(coalesce(s.docs, {EVERY})), 0)
+    FROM unnest(CAST(:bound_spaces AS text[])) AS y(token)
+    LEFT JOIN search_facet s ON s.token = y.token)
+  - (cardinality(CAST(:bound_spaces AS text[])) - 1) * {EVERY}
+)"""
+
+
 def _surely_more(viewer_shape: tuple):
     """True only when more than `cap` published matches the viewer may see exist: counted
     from search_term and search_facet (exact, kept by triggers in each write's transaction,
-    so read in this statement they agree with the index), the parts of
-    search.sql.expressions' "bound" (their documents' sum less (parts - 1) times all
-    documents), less every profile the viewer may not see (all of them, matching or not)."""
-    per_word = text(
-        "SELECT max(t.docs) AS docs FROM unnest(CAST(:bound_terms AS text[]), "
-        "CAST(:bound_groups AS integer[])) AS u(term, grp) "
-        "JOIN search_term t ON t.term = u.term GROUP BY u.grp"
-    ).columns(docs=Integer)
-    per_word = per_word.subquery("per_word")
-    words = select(func.coalesce(func.sum(per_word.c.docs), 0)).scalar_subquery()
-    f = SearchFacet
-    tokens = bindparam("bound_facets", type_=ARRAY(Text))
-    facet_words = select(func.coalesce(func.sum(f.docs), 0)).where(f.token == any_(tokens))
-    every = select(func.coalesce(func.max(f.docs), 0)).where(f.token == "")
-    parts = bindparam("bound_parts", type_=Integer)
-    bound = words + facet_words.scalar_subquery() - (parts - 1) * every.scalar_subquery()
+    so read in this statement they agree with the index), by search.sql's "bound": the
+    word parts' documents less all documents each; each facet word's documents less its
+    space's (a space no count holds: all documents, more than it can be); each space's
+    documents once, less (spaces - 1) times all; and less every profile the viewer may not
+    see (all of them, matching or not)."""
+    bound = text(f"SELECT {BOUND} AS bound").columns(bound=Integer).scalar_subquery()
     if viewer_shape[0] == "employer":
         unseen = visibility.unlisted_ids(viewer_shape).subquery("unseen")
         bound = bound - select(func.count()).select_from(unseen).scalar_subquery()

@@ -108,6 +108,16 @@ def _pairs(tokens: list[str]) -> list[str]:
     return list(dict.fromkeys(p for p in found if p))
 
 
+def universe(token: str) -> str:
+    """The facet word every document holding `token` holds too ('': none but all of them):
+    a pair word's country ("qdee4": "cde") or profession ("rbackend0spython": "pbackend")."""
+    if token[0] == "q":
+        return "c" + token[1:3]
+    if token[0] == "r":
+        return "p" + token[1:].split("0", 1)[0]
+    return ""
+
+
 def cover(tokens: tuple[str, ...], counts: dict, disjoint: bool = False) -> tuple[str, ...]:
     """The words to look up for the filters' `tokens`, all of them met as before: a pair
     word stands for its two words, and its list is no longer than either's (in an

@@ -96,34 +96,43 @@ def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
     flags = (words, bool(tokens), (2 if not indexed else 1) if checked else 0)
     found = {"all": every, "strong": strong, "facets": " & ".join(indexed), "checks": ()}
     found |= {"facet_checks": " & ".join(checked), "facets_all": " & ".join(covered)}
-    found["bound"] = _bound(query if words else None, covered)
+    found["bound"] = _bound(query if words else None, tokens)
     return {**found, "flags": flags}
 
 
 def _bound(query: match.Query | None, tokens: tuple[str, ...]) -> dict | None:
     """PostgreSQL: what a lower bound of the matches is counted from (listing.counts), or
-    None when there is none worth reading. Documents holding all of k parts number at least
-    the sum of each part's documents less (k - 1) times all documents; a search word's part
-    at least its most frequent exact word's (search_term), a facet word's its own
-    (search_facet). A phrase has no such count: no bound. Worth reading when the cached
-    statistics do not already rule out more than the cap (a search word's share unknown)."""
-    tokens = tuple(t for t in tokens if t)
+    None when there is none worth reading. Documents holding all of k parts, each part
+    within a space U (all documents, or for a pair word its country or profession: every
+    "Germany, English B2" document is a German one), number at least the parts' documents
+    less, in each space, (its parts - 1) times the space's documents, less (spaces - 1)
+    times all documents: "Germany, English B2" and "Germany, 3 years" (52k and 72k of 91k
+    German documents at 1M) at least 33k together. A search word's part counts its most
+    frequent exact word (search_term), a facet word its own (search_facet). A phrase has
+    no such count: no bound. Read when the cached statistics do not rule it out already
+    (a search word's share unknown: all documents)."""
     if query is not None and query.phrases:
         return None
+    counts = facets.statistics()
+    tokens = facets.cover(tokens, facets._counts(tokens) | counts)  # every pair that helps
     groups = list(query.words) if query is not None else []
     terms = [(t, i) for i, w in enumerate(groups) for t in (*w.exact, *filter(None, [w.prefix]))]
-    parts = len(groups) + len(tokens)
-    counts = facets.statistics()
+    universes = [facets.universe(t) for t in tokens]
+    spaces = sorted({*universes, *([""] if groups else [])})
     every = counts.get("", 0)
     rare = every // facets.COMMON
     estimate = every * len(groups) + sum(counts.get(t, rare) for t in tokens)
-    if not parts or estimate - (parts - 1) * every <= facets.MANY:
+    estimate += sum(counts.get(u, every) for u in spaces) - every * len(groups)
+    estimate -= sum(counts.get(u, every) for u in universes) + (len(spaces) - 1) * every
+    if not (groups or tokens) or estimate <= facets.MANY:
         return None
     return {
         "bound_terms": [t for t, _ in terms],
         "bound_groups": [i for _, i in terms],
+        "bound_words": len(groups),
         "bound_facets": list(tokens),
-        "bound_parts": parts,
+        "bound_universes": universes,
+        "bound_spaces": spaces,
     }
 
 
