@@ -2,8 +2,9 @@
 
 `doc @@ words AND facet_doc @@ filters` read from two GIN indexes builds a bitmap of each
 list and intersects them: at 1M profiles "python" (165k documents) and "Germany, English
-B2" (52k) give 217k entries to a BitmapAnd, 95 ms for 8.5k matches. One index on both
-columns intersects the lists inside the scan and hands over only the matches (13 ms).
+B2" (52k) give 217k entries to a BitmapAnd, 104 ms for 8.5k matches (on a busy 2-CPU
+machine). One index on both columns intersects the lists inside the scan and hands over
+only the matches: 13 ms there.
 The single-column indexes stay: the planner keeps them for one column's queries. SQLite
 (FTS5) has nothing to add.
 

@@ -5,6 +5,7 @@ and the rows read otherwise, so the total stays exact. On SQLite the rows are re
 from urllib.parse import urlencode
 
 import pytest
+from flask import current_app
 
 from outstaff.core.extensions import db
 from outstaff.listing import ranked
@@ -34,6 +35,7 @@ def cap(monkeypatch):
     """A cap of `n` matches, the bound read whenever the statistics allow more than it."""
 
     def set_cap(n):
+        current_app.extensions.pop("search_facet_statistics", None)  # this crowd's counts
         monkeypatch.setattr(ranked, "TOTAL_CAP", n)
         monkeypatch.setattr(facets, "MANY", n)
 

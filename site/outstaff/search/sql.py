@@ -106,8 +106,8 @@ def _bound(query: match.Query | None, tokens: tuple[str, ...]) -> dict | None:
     within a space U (all documents, or for a pair word its country or profession: every
     "Germany, English B2" document is a German one), number at least the parts' documents
     less, in each space, (its parts - 1) times the space's documents, less (spaces - 1)
-    times all documents: "Germany, English B2" and "Germany, 3 years" (52k and 72k of 91k
-    German documents at 1M) at least 33k together. A search word's part counts its most
+    times all documents: "Germany, English B2" and "Germany, 3 years" (52k and 78k of 91k
+    German documents at 1M) at least 39k together. A search word's part counts its most
     frequent exact word (search_term), a facet word its own (search_facet). A phrase has
     no such count: no bound. Read when the cached statistics do not rule it out already
     (a search word's share unknown: all documents)."""
