@@ -13,7 +13,17 @@ from dataclasses import replace
 from functools import lru_cache
 
 from flask import g
-from sqlalchemy import Integer, bindparam, exists, literal_column, null, select, union_all
+from sqlalchemy import (
+    Integer,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    null,
+    select,
+    text,
+    union_all,
+)
 
 from outstaff import visibility
 from outstaff.listing import profile_filters, queries
@@ -34,11 +44,14 @@ def _statement(statement, viewer_shape: tuple):
     return statement
 
 
-@lru_cache(maxsize=16)
-def _index_only(viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool = False):
+@lru_cache(maxsize=32)
+def _index_only(
+    viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool = False, bounded=False
+):
     """Everything the index holds (search words, the filters of search.facets): the
     facets copied into the index's rows, read in its order; developer_profile is not read
-    (each of its rows is a random page at 1M). `words`: each row's facet words too."""
+    (each of its rows is a random page at 1M). `words`: each row's facet words too.
+    `bounded` (PostgreSQL): first the lower bound of `_surely_more`."""
     d = SearchDocument
     columns = (d.profession, d.country, d.english_rank, *((d.facets,) if words else ()))
     limit = bindparam("limit", type_=Integer)
@@ -48,7 +61,55 @@ def _index_only(viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool 
     statement = statement.where(search_sql.match_clause("all", flags))
     if viewer_shape[0] == "employer":
         statement = statement.where(d.profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
+    if bounded:
+        return _unless_surely_more(statement, viewer_shape, columns, limit)
     return statement.limit(limit)
+
+
+def _unless_surely_more(statement, viewer_shape: tuple, columns: tuple, limit):
+    """PostgreSQL: `limit` rows of NULLs ("more than") when the counts of `_surely_more`
+    prove there are more matches than `cap`, else the rows. The bound is an InitPlan the
+    executor runs first, and a false one-time filter never starts the index scan: a common
+    word's GIN bitmap (165k entries for "python" at 1M) is what the capped read costs."""
+    surely = select(_surely_more(viewer_shape).label("more")).cte("surely")
+    more = select(surely.c.more).scalar_subquery()
+    rows = statement.where(~more).limit(limit)
+    series = func.generate_series(1, limit).table_valued("n")
+    nulls = select(*(null().label(c.key) for c in columns)).select_from(series).where(more)
+    return union_all(rows, nulls)
+
+
+EVERY = "(SELECT docs FROM search_facet WHERE token = '')"
+BOUND = f"""(
+  (SELECT coalesce(sum(m.docs), 0) FROM (
+    SELECT max(t.docs) AS docs
+    FROM unnest(CAST(:bound_terms AS text[]), CAST(:bound_groups AS integer[])) AS w(term, grp)
+    JOIN search_term t ON t.term = w.term GROUP BY w.grp) AS m)
+  - :bound_words * {EVERY}
+  + (SELECT coalesce(sum(coalesce(f.docs, 0) - coalesce(u.docs, {EVERY})), 0)
+    FROM unnest(CAST(:bound_facets AS text[]), CAST(:bound_universes AS text[])) AS x(token, space)
+    LEFT JOIN search_facet f ON f.token = x.token
+    LEFT JOIN search_facet u ON u.token = x.space)
+  + (SELECT coalesce(sum(coalesce(s.docs, {EVERY})), 0)
+    FROM unnest(CAST(:bound_spaces AS text[])) AS y(token)
+    LEFT JOIN search_facet s ON s.token = y.token)
+  - (cardinality(CAST(:bound_spaces AS text[])) - 1) * {EVERY}
+)"""
+
+
+def _surely_more(viewer_shape: tuple):
+    """True only when more than `cap` published matches the viewer may see exist: counted
+    from search_term and search_facet (exact, kept by triggers in each write's transaction,
+    so read in this statement they agree with the index), by search.sql's "bound": the
+    word parts' documents less all documents each; each facet word's documents less its
+    space's (a space no count holds: all documents, more than it can be); each space's
+    documents once, less (spaces - 1) times all; and less every profile the viewer may not
+    see (all of them, matching or not)."""
+    bound = text(f"SELECT {BOUND} AS bound").columns(bound=Integer).scalar_subquery()
+    if viewer_shape[0] == "employer":
+        unseen = visibility.unlisted_ids(viewer_shape).subquery("unseen")
+        bound = bound - select(func.count()).select_from(unseen).scalar_subquery()
+    return bound > bindparam("cap", type_=Integer)
 
 
 def _matches_first(viewer_shape: tuple, columns: tuple, limit):
@@ -84,7 +145,11 @@ def rows(viewer, f: Filters, search: dict | None, cap: int) -> list:
             if found is not None:
                 return found
         values = dict(values, **search_sql.binds(search), limit=cap + 1)
-        return queries.run(_index_only(viewer_shape, search["flags"]), values)
+        bound = search.get("bound")
+        if bound:
+            values.update(bound, cap=cap)
+        statement = _index_only(viewer_shape, search["flags"], bounded=bool(bound))
+        return queries.run(statement, values)
     statement, values = queries.page_statement(viewer, f, search, every=subtract)
     values["limit"] = cap + 1
     return queries.run(_statement(statement, viewer_shape), values)

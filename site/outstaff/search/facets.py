@@ -40,6 +40,7 @@ COMMON = 1000
 # and up). A language or skill is checked by a lookup per row (about 2 µs): denser then.
 DENSE = 0.01
 DENSE_WITH_TAGS = 0.15
+CHECKED_SHARE = 0.5  # PostgreSQL: a word this common is checked on the rows (row_checked)
 STATISTICS_SECONDS = 300
 MAX_YEARS = 60  # the years filter's most (listing.cursor.MAX_YEARS, a test checks)
 
@@ -107,6 +108,16 @@ def _pairs(tokens: list[str]) -> list[str]:
     return list(dict.fromkeys(p for p in found if p))
 
 
+def universe(token: str) -> str:
+    """The facet word every document holding `token` holds too ('': none but all of them):
+    a pair word's country ("qdee4": "cde") or profession ("rbackend0spython": "pbackend")."""
+    if token[0] == "q":
+        return "c" + token[1:3]
+    if token[0] == "r":
+        return "p" + token[1:].split("0", 1)[0]
+    return ""
+
+
 def cover(tokens: tuple[str, ...], counts: dict, disjoint: bool = False) -> tuple[str, ...]:
     """The words to look up for the filters' `tokens`, all of them met as before: a pair
     word stands for its two words, and its list is no longer than either's (in an
@@ -167,6 +178,22 @@ def tsquery(tokens: tuple[str, ...]) -> str:
     a plan for few matches chosen, which sorts them all)."""
     counts = _counts(tokens) | _counts(tuple(_pairs(list(tokens))))
     return " & ".join(cover(tokens, counts, disjoint=True))
+
+
+def row_checked(tokens: tuple[str, ...], search_words: bool):
+    """(words the GIN index looks up, words checked on the rows it finds), PostgreSQL. A
+    word held by CHECKED_SHARE of the documents or more leaves few of them out, yet its
+    posting list is the longest one an intersection reads (at 1M, "3 years or more":
+    857k entries): checked on each row found
+    instead, while something else (search words, a rarer word) narrows the rows first.
+    Shares from the cached statistics: they choose a plan, never a result."""
+    counts = _counts(tokens)
+    total = max(counts.get("", 0), 1)
+    common = tuple(t for t in tokens if counts.get(t, 0) >= CHECKED_SHARE * total)
+    indexed = tuple(t for t in tokens if t not in common)
+    if not common or not (indexed or search_words):
+        return tokens, ()
+    return indexed, common
 
 
 def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -27,7 +27,7 @@ from outstaff.search import facets
 from outstaff.search import text as words
 
 BATCH = 5000
-GINS = ("ix_search_document_doc", "ix_search_document_facet_doc")
+GINS = ("ix_search_document_doc", "ix_search_document_facet_doc", "ix_search_document_doc_facets")
 P = DeveloperProfile
 COLUMNS = (P.id, P.first_name, P.last_name, P.profession, P.profession_other, P.bio, P.updated_at)
 COLUMNS += (P.country, P.english_rank, P.years_experience, P.availability)

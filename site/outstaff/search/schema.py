@@ -6,6 +6,7 @@ FTS5 tables (search_fts and its shadow tables), PostgreSQL's generated `doc` and
 HAND_MADE_INDEXES = {
     "ix_search_document_doc",
     "ix_search_document_facet_doc",
+    "ix_search_document_doc_facets",
     "ix_search_term_trgm",
     "ix_search_term_c",
 }

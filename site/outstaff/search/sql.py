@@ -91,16 +91,62 @@ def expressions(query: match.Query | None, tokens: tuple[str, ...]) -> dict:
         return found
     every = match.tsquery(query, False) if words else ""
     strong = match.tsquery(query, True) if words else ""
-    flags = (words, bool(tokens), 0)
-    found = {"all": every, "strong": strong, "facets": facets.tsquery(tokens), "checks": ()}
+    covered = tuple(t for t in facets.tsquery(tokens).split(" & ") if t)
+    indexed, checked = facets.row_checked(covered, words)
+    flags = (words, bool(tokens), (2 if not indexed else 1) if checked else 0)
+    found = {"all": every, "strong": strong, "facets": " & ".join(indexed), "checks": ()}
+    found |= {"facet_checks": " & ".join(checked), "facets_all": " & ".join(covered)}
+    found["bound"] = _bound(query if words else None, tokens)
     return {**found, "flags": flags}
+
+
+def _bound(query: match.Query | None, tokens: tuple[str, ...]) -> dict | None:
+    """PostgreSQL: what a lower bound of the matches is counted from (listing.counts), or
+    None when there is none worth reading. Documents holding all of k parts, each part
+    within a space U (all documents, or for a pair word its country or profession: every
+    "Germany, English B2" document is a German one), number at least the parts' documents
+    less, in each space, (its parts - 1) times the space's documents, less (spaces - 1)
+    times all documents: "Germany, English B2" and "Germany, 3 years" (52k and 78k of 91k
+    German documents at 1M) at least 39k together. A search word's part counts its most
+    frequent exact word (search_term), a facet word its own (search_facet). A phrase has
+    no such count: no bound. Read when the cached statistics do not rule it out already
+    (a search word's share unknown: all documents)."""
+    if query is not None and query.phrases:
+        return None
+    counts = facets.statistics()
+    tokens = facets.cover(tokens, facets._counts(tokens) | counts)  # every pair that helps
+    groups = list(query.words) if query is not None else []
+    terms = [(t, i) for i, w in enumerate(groups) for t in (*w.exact, *filter(None, [w.prefix]))]
+    universes = [facets.universe(t) for t in tokens]
+    spaces = sorted({*universes, *([""] if groups else [])})
+    every = counts.get("", 0)
+    rare = every // facets.COMMON
+    estimate = every * len(groups) + sum(counts.get(t, rare) for t in tokens)
+    estimate += sum(counts.get(u, every) for u in spaces) - every * len(groups)
+    estimate -= sum(counts.get(u, every) for u in universes) + (len(spaces) - 1) * every
+    if not (groups or tokens) or estimate <= facets.MANY:
+        return None
+    return {
+        "bound_terms": [t for t, _ in terms],
+        "bound_groups": [i for _, i in terms],
+        "bound_words": len(groups),
+        "bound_facets": list(tokens),
+        "bound_universes": universes,
+        "bound_spaces": spaces,
+    }
 
 
 def part(name: str, expressions: dict) -> dict:
     """A listing query's search (`queries.page_statement`): the part `name` ("all",
     "strong", "rest" or "among") and the values its clause binds."""
     found = {key: expressions[key] for key in ("flags", "facets", "checks")}
+    found |= {"bound": expressions.get("bound"), "facet_checks": expressions.get("facet_checks")}
     found["part"] = name
+    if name == "among" and not sqlite() and expressions["flags"][2]:
+        # Every match is read into a hash: the index intersects all the facet words, where
+        # a check would look up each match of the rarer ones on its row.
+        flags = (*expressions["flags"][:2], 0)
+        found.update(flags=flags, facets=expressions["facets_all"], facet_checks="")
     if name == "among" and sqlite() and not expressions["flags"][0]:
         # Filters only: each profile walked is checked on its document's facet words.
         every = expressions["every_check"]
@@ -117,6 +163,7 @@ def part(name: str, expressions: dict) -> dict:
 def binds(search: dict) -> dict:
     """The values a query of the index (`part`) binds."""
     found = {"match": search["match"], "strong": search["strong"], "facets": search["facets"]}
+    found["facet_checks"] = search.get("facet_checks") or ""
     return found | {f"check_{i}": pattern for i, pattern in enumerate(search["checks"])}
 
 
@@ -127,7 +174,7 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
     `strong`, `facets` and `check_<n>`."""
     if sqlite():
         return and_(text("search_fts MATCH :match"), *_checks(flags))
-    words, facet_words, _checked = flags
+    words, facet_words, checked = flags
 
     def query(name):
         return func.to_tsquery(literal_column("'simple'"), bindparam(name))
@@ -138,8 +185,12 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
         clauses.append(doc.op("@@")(query("match")))
         if part == "rest":
             clauses.append(not_(doc.op("@@")(query("strong"))))
-    if facet_words:
-        clauses.append(literal_column("search_document.facet_doc").op("@@")(query("facets")))
+    facet_doc = literal_column("search_document.facet_doc")
+    if facet_words and checked != 2:
+        clauses.append(facet_doc.op("@@")(query("facets")))
+    if facet_words and checked:
+        # The function form of @@, which no index serves: checked on the rows found.
+        clauses.append(func.ts_match_vq(facet_doc, query("facet_checks")))
     return and_(*clauses)
 
 

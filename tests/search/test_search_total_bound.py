@@ -1,0 +1,109 @@
+"""PostgreSQL's capped total decided from the index's word counts (listing.counts
+`_surely_more`): "more than" only when the counts prove it, the unseen profiles subtracted,
+and the rows read otherwise, so the total stays exact. On SQLite the rows are read."""
+
+from urllib.parse import urlencode
+
+import pytest
+from flask import current_app
+
+from outstaff.core.extensions import db
+from outstaff.listing import ranked
+from outstaff.models import utcnow
+from outstaff.search import facets
+
+pytestmark = pytest.mark.usefixtures("app_ctx")
+
+
+@pytest.fixture
+def crowd(make_profile):
+    """Eight published Python developers, four of them unseen by the employer (hidden,
+    suspended, blocked by company, blocked by domain); two of the seen in Germany."""
+    for country in ("DE", "DE", "FR", "PL"):
+        make_profile(skills=["Python"], country=country, english_level="C1", english_rank=5)
+    hidden = make_profile(skills=["Python"])
+    hidden.hidden_at = utcnow()
+    suspended = make_profile(skills=["Python"])
+    suspended.user.status = "suspended"
+    db.session.commit()
+    make_profile(skills=["Python"], blocked=[("company", "Acme Inc")])
+    make_profile(skills=["Python"], blocked=[("domain", "acme.example.com")])
+
+
+@pytest.fixture
+def cap(monkeypatch):
+    """A cap of `n` matches, the bound read whenever the statistics allow more than it."""
+
+    def set_cap(n):
+        current_app.extensions.pop("search_facet_statistics", None)  # this crowd's counts
+        monkeypatch.setattr(ranked, "TOTAL_CAP", n)
+        monkeypatch.setattr(facets, "MANY", n)
+
+    return set_cap
+
+
+def fetch(client, **params):
+    response = client.get("/developers?" + urlencode(params))
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("params", [{"q": "python"}, {"skills": "python"}, {"q": "pyth"}])
+def test_more_than_only_when_the_seen_matches_are_more(client, auth, employer, crowd, cap, params):
+    auth.login(employer)
+    cap(3)  # 8 published matches, 4 seen
+    assert "More than 3 developers" in fetch(client, **params)
+    cap(4)
+    assert "4 developers" in fetch(client, **params)
+    assert "More than" not in fetch(client, **params)
+
+
+def test_the_unseen_are_never_counted_towards_more_than(client, auth, employer, crowd, cap):
+    """8 published matches of which 4 are seen: a cap of 4 must not read as "more"."""
+    auth.login(employer)
+    cap(4)
+    page = fetch(client, q="python")
+    assert "4 developers" in page and "More than" not in page
+
+
+def test_words_together_count_no_more_than_they_share(client, auth, employer, crowd, cap):
+    """Python and Germany: 2 seen developers hold both; no sum of counts says more."""
+    auth.login(employer)
+    cap(2)
+    page = fetch(client, q="python", country="DE")
+    assert "2 developers" in page and "More than" not in page
+
+
+def test_a_word_no_document_holds_counts_nothing(client, auth, employer, crowd, cap):
+    auth.login(employer)
+    cap(0)
+    assert "More than" not in fetch(client, q="pythonic")
+
+
+def test_an_admin_sees_every_published_match_counted(client, auth, make_user, crowd, cap):
+    auth.login(make_user("admin"))
+    cap(7)
+    assert "More than 7 developers" in fetch(client, q="python")
+    cap(8)
+    assert "8 developers" in fetch(client, q="python")
+
+
+@pytest.fixture
+def germans(make_profile):
+    """Six German backend developers, C1 and eight years; two French, B1 and one year."""
+    for country, level, rank, years in [("DE", "C1", 5, 8)] * 6 + [("FR", "B1", 3, 1)] * 2:
+        make_profile(
+            country=country, english_level=level, english_rank=rank, years_experience=years
+        )
+
+
+@pytest.mark.parametrize("n", [4, 5, 6, 7])
+def test_pairs_of_one_country_bound_within_that_country(client, auth, employer, germans, cap, n):
+    """Germany, English B2 and 3 years: 6 Germans hold both pairs; "more than" iff n < 6."""
+    auth.login(employer)
+    cap(n)
+    page = fetch(client, country="DE", english="B2", years=3)
+    if n < 6:
+        assert f"More than {n} developers" in page
+    else:
+        assert "6 developers" in page and "More than" not in page
