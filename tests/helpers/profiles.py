@@ -12,6 +12,7 @@ from werkzeug.test import encode_multipart
 from outstaff.core.extensions import db
 from outstaff.models import (
     DeveloperProfile,
+    utcnow,
 )
 from outstaff.questionnaire import photos
 from outstaff.questionnaire import service as questionnaire
@@ -133,3 +134,15 @@ def portrait() -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=90)
     return out.getvalue()
+
+
+def unseen_by_acme(make_profile, **columns) -> None:
+    """Four published profiles the Acme employer may not see: hidden, owner suspended,
+    blocked by company name, blocked by email domain."""
+    hidden = make_profile(**columns)
+    hidden.hidden_at = utcnow()
+    suspended = make_profile(**columns)
+    suspended.user.status = "suspended"
+    db.session.commit()
+    make_profile(**columns, blocked=[("company", "Acme Inc")])
+    make_profile(**columns, blocked=[("domain", "acme.example.com")])

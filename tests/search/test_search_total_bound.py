@@ -7,10 +7,9 @@ from urllib.parse import urlencode
 import pytest
 from flask import current_app
 
-from outstaff.core.extensions import db
 from outstaff.listing import ranked
-from outstaff.models import utcnow
 from outstaff.search import facets
+from tests.helpers.profiles import unseen_by_acme
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -21,13 +20,7 @@ def crowd(make_profile):
     suspended, blocked by company, blocked by domain); two of the seen in Germany."""
     for country in ("DE", "DE", "FR", "PL"):
         make_profile(skills=["Python"], country=country, english_level="C1", english_rank=5)
-    hidden = make_profile(skills=["Python"])
-    hidden.hidden_at = utcnow()
-    suspended = make_profile(skills=["Python"])
-    suspended.user.status = "suspended"
-    db.session.commit()
-    make_profile(skills=["Python"], blocked=[("company", "Acme Inc")])
-    make_profile(skills=["Python"], blocked=[("domain", "acme.example.com")])
+    unseen_by_acme(make_profile, skills=["Python"])
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from sqlalchemy import event
 
 from outstaff.core.extensions import db
 from outstaff.models import utcnow
+from tests.helpers.profiles import unseen_by_acme
 
 pytestmark = pytest.mark.usefixtures("app_ctx")  # the tests read the database
 
@@ -19,13 +20,7 @@ def crowd(make_profile):
     blocked by company, blocked by domain) plus one seen frontend developer."""
     seen = [make_profile(skills=["Python"], country="DE") for _ in range(3)]
     seen.append(make_profile(skills=["Python"], profession="frontend", country="FR"))
-    hidden = make_profile(skills=["Python"])
-    hidden.hidden_at = utcnow()
-    suspended = make_profile(skills=["Python"])
-    suspended.user.status = "suspended"
-    db.session.commit()
-    make_profile(skills=["Python"], blocked=[("company", "Acme Inc")])
-    make_profile(skills=["Python"], blocked=[("domain", "acme.example.com")])
+    unseen_by_acme(make_profile, skills=["Python"])
     return seen
 
 
