@@ -15,6 +15,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import bindparam, or_, select, update
 
+from outstaff.accounts import page_account
+from outstaff.accounts.page_account import PageAccount
 from outstaff.core import useragent
 from outstaff.core.extensions import db, login_manager
 from outstaff.core.lean import pages_only
@@ -79,8 +81,11 @@ def _find_open(token: str):
     open, unexpired record, in one query, or None."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    values = {"token_hash": digest(token), "opened_after": utcnow() - max_age()}
-    return db.session.execute(_open_record_query(), values).first()
+    return db.session.execute(_open_record_query(), _record_values(token)).first()
+
+
+def _record_values(token: str) -> dict:
+    return {"token_hash": digest(token), "opened_after": utcnow() - max_age()}
 
 
 @cache
@@ -158,8 +163,29 @@ def ended_or_expired(now: datetime):
 
 
 @login_manager.user_loader
-def load_user(alternative_id: str) -> User | None:
+def load_user(alternative_id: str) -> User | PageAccount | None:
     """Ids are session-record tokens: an ended or expired record ends the session."""
+    if page_account.wanted():
+        return _load_page_account(alternative_id)
+    return _load_user(alternative_id)
+
+
+def _load_page_account(token: str) -> User | PageAccount | None:
+    """The same check as `_load_user`, the account as a plain row (accounts.page_account)."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    statement = page_account.statement()
+    row = db.session.connection().execute(statement, _record_values(token)).first()
+    if row is None or row.status != "active":
+        return None
+    if row.role == "admin":
+        return _load_user(token)
+    badge.remember(row.badge or 0)
+    g.session_last_seen = row.record_last_seen
+    return page_account.account_of(row, token)
+
+
+def _load_user(alternative_id: str) -> User | None:
     found = _find_open(alternative_id)
     if found is None or not found[0].is_active:
         return None
@@ -176,5 +202,6 @@ def note_activity() -> None:
     now = utcnow()
     stale = user.last_seen_at is None or now - user.last_seen_at > SEEN_EVERY
     if stale or user.inactivity_warned_at is not None:
-        user.last_seen_at, user.inactivity_warned_at = now, None
+        account = user.record() if isinstance(user, PageAccount) else user
+        account.last_seen_at, account.inactivity_warned_at = now, None
         db.session.commit()

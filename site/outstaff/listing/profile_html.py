@@ -264,10 +264,13 @@ def _contacts(profile, show_contacts: bool, t) -> str:
     )
 
 
-def article(profile, show_contacts: bool) -> Markup:
-    """The questionnaire: templates/profiles/_profile.html's bytes."""
+def article(profile, show_contacts: bool, local_time_mark: Markup | None = None) -> Markup:
+    """The questionnaire: templates/profiles/_profile.html's bytes. With `local_time_mark`,
+    the mark stands where the local time goes, when there is one (listing.article_cache)."""
     t, names = _words(), labels.labels()
     facts = profile_facts(profile)
+    if local_time_mark is not None and facts.local_time:
+        facts.local_time = local_time_mark
     return Markup(
         f'<article class="profile" aria-labelledby="profile-{profile.id}-name">\n'
         f"{_head(profile, facts, t, names)}{_facts(profile, facts, t, names)}{_links(facts, t)}\n"

@@ -5,20 +5,23 @@
    the viewer see it (its SQL form, the one the listing filters with), and for an approved
    employer the shortlist entry, the open and the accepted offer (the buttons and the
    contacts) and whether the employer already opened it today (outstaff.listing.service).
-2. Its work history, languages and skills, in one UNION.
+2. Its work history, languages and skills, in one UNION, unless the article (the
+   questionnaire's HTML) was printed before from the same row (listing.article_cache).
 
 No ORM instance is loaded, where the ORM's load, the block list, today's view and the
-buttons took eight statements; nothing is cached, so a suspension, a hidden profile, a block
-or a revoked approval shows on the very next request. The buttons and the contacts answer
-as offers.service.profile_actions and visibility.can_see_contacts do on other pages. The
-objects answer the attributes listing/profile_html.py and outstaff.questionnaire.display
-read from a DeveloperProfile, so the developer's preview (the ORM instance) prints the same.
+buttons took eight statements; the first statement runs on every request, so a suspension,
+a hidden profile, a block or a revoked approval shows on the very next one. The buttons and
+the contacts answer as offers.service.profile_actions and visibility.can_see_contacts do on
+other pages. The objects answer the attributes listing/profile_html.py and
+outstaff.questionnaire.display read from a DeveloperProfile, so the developer's preview (the
+ORM instance) prints the same.
 """
 
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import NamedTuple
 
+from markupsafe import Markup
 from sqlalchemy import (
     Boolean,
     Date,
@@ -36,6 +39,7 @@ from sqlalchemy.orm import aliased
 
 from outstaff import visibility
 from outstaff.core.extensions import db
+from outstaff.listing import article_cache, card_cache, profile_html
 from outstaff.listing.service import today
 from outstaff.models import (
     OPEN_OFFER_STATES,
@@ -48,7 +52,9 @@ from outstaff.models import (
     ShortlistEntry,
     User,
     WorkHistoryEntry,
+    utcnow,
 )
+from outstaff.questionnaire.terms_service import is_confirmed
 
 P = DeveloperProfile
 # Every column but the admin search's folded text, which the page never prints.
@@ -77,6 +83,7 @@ class Page(NamedTuple):
     offer_state: dict | None  # the buttons (offers/_profile_actions.html), None: no buttons
     show_contacts: bool
     seen_today: bool  # the employer opened it earlier today (a view already counted)
+    article: Markup  # the questionnaire's HTML (listing.profile_html.article)
 
 
 def _viewer_columns() -> list:
@@ -184,7 +191,8 @@ def _related(profile: Profile) -> None:
 
 def load(viewer, profile_id: int) -> Page | None:
     """The page of questionnaire `profile_id` for `viewer`, or None when there is none the
-    viewer may see."""
+    viewer may see. The work history, languages and skills are read only when the article
+    is not printed already (listing.article_cache)."""
     shape, values = visibility.viewer_binds(viewer)
     values = {**values, "profile_id": profile_id}
     employer = shape[0] == "employer"
@@ -193,13 +201,26 @@ def load(viewer, profile_id: int) -> Page | None:
     row = db.session.connection().execute(_profile_statement(shape), values).one_or_none()
     if row is None or not row.visible:
         return None
-    profile = Profile(**dict(zip(KEYS, row, strict=False)))  # the columns come first
+    columns = row[: len(KEYS)]  # the columns come first
+    profile = Profile(**dict(zip(KEYS, columns, strict=True)))
     profile.user = SimpleNamespace(email=row.owner_email, is_active=row.owner_status == "active")
     profile.photo = SimpleNamespace(large_sha=row.photo_large_sha) if row.photo_large_sha else None
-    _related(profile)
     if not employer:  # an admin (the decorator lets no one else in): contacts, no buttons
-        return Page(profile, None, True, False)
+        return Page(profile, None, True, False, _article(profile, columns, row, True))
     offer = OpenOffer(row.offer_id, row.offer_state) if row.offer_id is not None else None
     contacts = profile.contact_visibility == "employers" or bool(row.accepted)
     buttons = {"shortlisted": bool(row.shortlisted), "open_offer": offer}
-    return Page(profile, buttons, contacts, bool(row.seen_today))
+    article = _article(profile, columns, row, contacts)
+    return Page(profile, buttons, contacts, bool(row.seen_today), article)
+
+
+def _article(profile: Profile, columns: tuple, row, contacts: bool) -> Markup:
+    """The questionnaire's HTML, printed before or now."""
+    confirmed = is_confirmed(profile)
+    key = article_cache.key(columns, row.owner_email, row.photo_large_sha, contacts, confirmed)
+    printed = article_cache.printed(key)
+    if printed is None:
+        _related(profile)
+        html = profile_html.article(profile, contacts, local_time_mark=card_cache.LOCAL_TIME)
+        printed = article_cache.remember(key, html, profile.time_zone)
+    return Markup(card_cache.html(printed, utcnow().strftime("%Y%m%d%H%M")))

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from outstaff.access import approved_employer_required, role_required
+from outstaff.accounts.page_account import reads_account_only
 from outstaff.core import paging
 from outstaff.core.paging import MAX_ID
 from outstaff.listing import (
@@ -46,6 +47,7 @@ def _url_maker(endpoint: str, values: dict):
 
 
 @bp.get("/developers")
+@reads_account_only
 @approved_employer_required
 def index():
     """Published questionnaires the viewer may see, filtered, sorted and paged."""
@@ -68,6 +70,7 @@ def index():
 
 
 @bp.get("/developers/<int:profile_id>")
+@reads_account_only
 @approved_employer_required
 def profile(profile_id: int):
     """One developer's whole questionnaire, contacts as the developer chose."""
@@ -82,8 +85,8 @@ def profile(profile_id: int):
     return render_template(
         "listing/profile.html",
         profile=page.profile,
+        article=page.article,
         offer_state=page.offer_state,
-        show_contacts=page.show_contacts,
     )
 
 

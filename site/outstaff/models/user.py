@@ -13,7 +13,42 @@ ROLES = ("developer", "employer", "admin")
 APPROVAL_STATES = ("pending", "approved", "rejected")
 
 
-class User(UserMixin, db.Model):
+class AccountState:
+    """What an account's own columns say about it (role, status, approval, address), for
+    User and for accounts.sessions.PageAccount alike."""
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def is_developer(self) -> bool:
+        return self.role == "developer"
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == "employer"
+
+    @property
+    def has_admin_role(self) -> bool:
+        """The account's role is admin: what the account is, not what it may do now."""
+        return self.role == "admin"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
+    def confirmed_email(self) -> str | None:
+        """The address this account has proved it owns, the only one that is its identity."""
+        return self.email if self.email_confirmed_at is not None else None
+
+    @property
+    def is_approved_employer(self) -> bool:
+        return self.is_employer and self.approval == "approved" and self.is_active
+
+
+class User(AccountState, UserMixin, db.Model):
     __tablename__ = "user"
     # ix_user_status: the few suspended accounts a count of matches subtracts.
     __table_args__ = (
@@ -103,23 +138,6 @@ class User(UserMixin, db.Model):
     __hash__ = UserMixin.__hash__
 
     @property
-    def is_active(self) -> bool:
-        return self.status == "active"
-
-    @property
-    def is_developer(self) -> bool:
-        return self.role == "developer"
-
-    @property
-    def is_employer(self) -> bool:
-        return self.role == "employer"
-
-    @property
-    def has_admin_role(self) -> bool:
-        """The account's role is admin: what the account is, not what it may do now."""
-        return self.role == "admin"
-
-    @property
     def is_admin(self) -> bool:
         """Admin powers, the one predicate the site asks: the admin role, an active account,
         two-factor on, and this session passed it."""
@@ -151,19 +169,6 @@ class User(UserMixin, db.Model):
         if self.has_admin_role and not self.is_admin:
             return None
         return self.role
-
-    @property
-    def is_confirmed(self) -> bool:
-        return self.email_confirmed_at is not None
-
-    @property
-    def confirmed_email(self) -> str | None:
-        """The address this account has proved it owns, the only one that is its identity."""
-        return self.email if self.email_confirmed_at is not None else None
-
-    @property
-    def is_approved_employer(self) -> bool:
-        return self.is_employer and self.approval == "approved" and self.is_active
 
     def end_all_sessions(self, keep=None) -> None:
         """Sign out every browser of the account (but `keep`, a UserSession, if given)."""

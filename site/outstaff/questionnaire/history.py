@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, StringField, SubmitField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length
 
+from outstaff.core.extensions import db
 from outstaff.forms import Form, one_line, plain_text, too_long
 from outstaff.models import DeveloperProfile, WorkHistoryEntry, utcnow
 
@@ -90,6 +91,13 @@ def add_entry(profile: DeveloperProfile, form: HistoryForm) -> WorkHistoryEntry:
     profile.history.append(entry)
     profile.updated_at = utcnow()
     return entry
+
+
+def remove_entry(profile: DeveloperProfile, entry: WorkHistoryEntry) -> None:
+    """Remove one entry; the questionnaire counts as changed, as when one is added (pages
+    printed from it before are printed again: listing.article_cache)."""
+    db.session.delete(entry)
+    profile.updated_at = utcnow()
 
 
 def history_problem(profile: DeveloperProfile | None):

@@ -12,7 +12,7 @@ from outstaff.forms import EmptyForm, PublicForm
 from outstaff.models import WorkHistoryEntry
 from outstaff.questionnaire import bp, service
 from outstaff.questionnaire import terms_service as terms
-from outstaff.questionnaire.history import HistoryForm, add_entry, history_problem
+from outstaff.questionnaire.history import HistoryForm, add_entry, history_problem, remove_entry
 from outstaff.questionnaire.terms import SECTION_NAMES, TermsForm
 
 
@@ -76,7 +76,7 @@ def history_remove(entry_id: int):
     if entry is None or profile is None or entry.profile_id != profile.id:
         abort(404)
     if EmptyForm().validate_on_submit():
-        db.session.delete(entry)
+        remove_entry(profile, entry)
         db.session.commit()
         flash(_("The entry is removed from your work history."), "success")
     return redirect(url_for(".history"))
