@@ -89,7 +89,7 @@ def test_the_page_reads_the_account_in_the_session_s_statement_only(
     # The ORM's User load selects every column, the password hash among them.
     assert not [s for s in statements if "password_hash" in s]
     sessions = [s for s in statements if "FROM user_session" in s]
-    assert len(sessions) == 1 and "user.approval" in sessions[0]
+    assert len(sessions) == 1 and ".approval" in sessions[0]
 
 
 def test_an_account_back_after_weeks_counts_as_active_from_the_listing(

@@ -3,20 +3,21 @@ a profile), read by Core, without an ORM instance.
 
 The statement is the user loader's own (accounts.sessions): the session record open and
 unexpired, its account joined, the offers badge, on every request; only the account comes
-back as a plain row. So a suspension, a revoked approval or a changed address is seen on
-the very next request, as on every other page. Admins take the ORM path (two-factor, a
-fresh session). Anything a PageAccount does not hold is read from the ORM's User, loaded
-on first use (`record()`), so a page that needs more still gets the truth.
+back as a plain row, with the data version (core.data_version). So a suspension, a revoked
+approval or a changed address is seen on the very next request, as on every other page.
+Admins take the ORM path (two-factor, a fresh session). Anything a PageAccount does not
+hold is read from the ORM's User, loaded on first use (`record()`), so a page that needs
+more still gets the truth.
 """
 
 from functools import cache
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import UserMixin
 from sqlalchemy import bindparam, select
 
 from outstaff.core.extensions import db
-from outstaff.models import User, UserSession
+from outstaff.models import DataVersion, User, UserSession
 from outstaff.models.user import AccountState
 from outstaff.offers import badge
 
@@ -32,6 +33,8 @@ def reads_account_only(view):
 
 def wanted() -> bool:
     """Is the request routed to a `@reads_account_only` view?"""
+    if not has_request_context():
+        return False
     endpoint = request.endpoint
     view = current_app.view_functions.get(endpoint) if endpoint else None
     return getattr(view, "reads_account_only", False)
@@ -91,6 +94,7 @@ def statement():
             UserSession.id.label("record_id"),
             UserSession.last_seen_at.label("record_last_seen"),
             badge.count_for(UserSession.user_id).label("badge"),
+            select(DataVersion.n).where(DataVersion.id == 1).scalar_subquery().label("version"),
         )
         .join(User, User.id == UserSession.user_id)
         .where(

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, or_, select, update
 
 from outstaff.accounts import page_account
 from outstaff.accounts.page_account import PageAccount
-from outstaff.core import useragent
+from outstaff.core import data_version, useragent
 from outstaff.core.extensions import db, login_manager
 from outstaff.core.lean import pages_only
 from outstaff.core.net import client_ip
@@ -165,6 +165,7 @@ def ended_or_expired(now: datetime):
 @login_manager.user_loader
 def load_user(alternative_id: str) -> User | PageAccount | None:
     """Ids are session-record tokens: an ended or expired record ends the session."""
+    data_version.seen(None)  # known only from the page account's statement
     if page_account.wanted():
         return _load_page_account(alternative_id)
     return _load_user(alternative_id)
@@ -181,6 +182,7 @@ def _load_page_account(token: str) -> User | PageAccount | None:
     if row.role == "admin":
         return _load_user(token)
     badge.remember(row.badge or 0)
+    data_version.seen(row.version)
     g.session_last_seen = row.record_last_seen
     return page_account.account_of(row, token)
 

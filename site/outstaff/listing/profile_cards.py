@@ -79,6 +79,13 @@ def card_terms(row, names) -> CardTerms:
     )
 
 
+def confirmed_since(now: datetime) -> datetime:
+    """Since when a confirmation of availability counts, to the minute: the parameter then
+    stays the same for a minute, and so does a page's query (core.data_version keeps its
+    rows while nothing is written)."""
+    return (now - CONFIRM_EVERY).replace(second=0, microsecond=0)
+
+
 def bind(values: dict, now: datetime) -> None:
     """The card columns' parameter: since when a confirmation counts."""
-    values.setdefault("confirmed_since", now - CONFIRM_EVERY)
+    values.setdefault("confirmed_since", confirmed_since(now))

@@ -13,9 +13,9 @@ from werkzeug.datastructures import MultiDict
 
 from outstaff import choices, rates
 from outstaff.core import zones
+from outstaff.listing import profile_cards
 from outstaff.models import DeveloperHour, DeveloperProfile, utcnow
 from outstaff.offers.forms import CURRENCIES
-from outstaff.questionnaire.terms_service import CONFIRM_EVERY
 
 P = DeveloperProfile
 WHERE = ("remote", "relocation", "onsite")
@@ -125,7 +125,7 @@ def bind(f, values: dict) -> tuple:
     if f.overlap:
         values.update(overlap=f.overlap, employer_hours=list(f.employer_hours))
     if f.confirmed_only:
-        values["confirmed_since"] = utcnow() - CONFIRM_EVERY
+        values["confirmed_since"] = profile_cards.confirmed_since(utcnow())
     return (
         f.rate_low is not None,
         f.rate_high is not None,

@@ -16,6 +16,7 @@ from functools import lru_cache
 from sqlalchemy import Integer, and_, bindparam, exists, literal, or_, select, union_all
 
 from outstaff import choices, visibility
+from outstaff.core import data_version
 from outstaff.core.extensions import db
 from outstaff.listing import card_cache, labels, profile_cards, profile_filters
 from outstaff.listing.forms import Cursor, Filters
@@ -278,7 +279,7 @@ def cards_of(rows) -> list:
 
 def load_page(viewer, f: Filters, search: dict | None = None) -> Page:
     statement, values = page_statement(viewer, f, search)
-    rows = run(statement, values)
+    rows = data_version.rows(statement, values)
     more = len(rows) > f.per_page
     rows = rows[: f.per_page]
     backwards = f.cursor is not None and f.cursor.before

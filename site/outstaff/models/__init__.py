@@ -4,6 +4,7 @@ from outstaff.models.activity import EmployerDailyUsage, ProfileView
 from outstaff.models.alerts import ALERT_FREQUENCIES, SavedSearch
 from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
+from outstaff.models.data_version import VERSIONED, DataVersion
 from outstaff.models.developer import (
     BlockedCompany,
     DeveloperHour,
@@ -35,6 +36,8 @@ from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
 __all__ = [
+    "VERSIONED",
+    "DataVersion",
     "FILTER_INDEXES",
     "ALERT_FREQUENCIES",
     "SavedSearch",
