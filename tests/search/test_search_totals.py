@@ -72,6 +72,33 @@ def test_the_counts_check_no_match_one_by_one(client, auth, employer, crowd):
     assert "blocked_company.profile_id = developer_profile.id" not in counting[0]
 
 
+def test_the_counts_read_the_facet_columns_from_an_index_not_the_documents(
+    client, auth, employer, crowd
+):
+    """SQLite: an exact total looks up each match's profession, country and English rank
+    in the covering index of seq and those columns, never the document's whole row."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL reads the index's matches from the table's rows")
+    auth.login(employer)
+    seen = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        page = fetch(client, q="python")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    assert "4 developers" in page
+    [(statement, parameters)] = [s for s in seen if "search_document.english_rank" in s[0]]
+    plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+    steps = [row[-1] for row in plan if "search_document" in row[-1]]
+    assert steps == [
+        "SEARCH search_document USING COVERING INDEX ix_search_document_facet_columns (seq=?)"
+    ]
+
+
 def test_more_than_the_cap_reads_as_more_than(client, auth, employer, crowd, monkeypatch):
     from outstaff.listing import ranked
 

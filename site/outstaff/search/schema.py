@@ -1,12 +1,14 @@
 """What the search migrations build by hand, which the models do not describe: SQLite's
-FTS5 tables (search_fts and its shadow tables), PostgreSQL's generated `doc` and
-`facet_doc` tsvectors and the GIN, pg_trgm and byte-order indexes. Alembic's comparison
-(autogenerate, and the test that models and migrations agree) leaves them alone."""
+FTS5 tables (search_fts and its shadow tables) and covering index of the facet columns,
+PostgreSQL's generated `doc` and `facet_doc` tsvectors and the GIN, pg_trgm and
+byte-order indexes. Alembic's comparison (autogenerate, and the test that models and
+migrations agree) leaves them alone."""
 
 HAND_MADE_INDEXES = {
     "ix_search_document_doc",
     "ix_search_document_facet_doc",
     "ix_search_document_doc_facets",
+    "ix_search_document_facet_columns",
     "ix_search_term_trgm",
     "ix_search_term_c",
 }

@@ -25,6 +25,8 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import TableClause
 
 from outstaff.core.extensions import db
 from outstaff.models import SearchDocument
@@ -32,6 +34,7 @@ from outstaff.search import facets, match
 
 D = SearchDocument
 ID_BITS = (1 << 31) - 1
+FACET_INDEX = "ix_search_document_facet_columns"
 
 
 def sqlite() -> bool:
@@ -46,6 +49,29 @@ def _fts():
 def fts_table():
     """SQLite's FTS5 table, its rowid (= search_document.seq) as a column."""
     return _fts()
+
+
+class _Covered(TableClause):
+    """search_document, read through SQLite's covering index of seq and the facet columns
+    (migration 20261202_search_facet_columns)."""
+
+    inherit_cache = True
+
+
+@compiles(_Covered, "sqlite")
+def _indexed_by(element, compiler, **kw):
+    # SQLite looks up a row by its rowid (seq) rather than in an index of it, however
+    # narrow: for the few columns the index holds, that reads the whole row.
+    found = compiler.visit_table(element, **kw)
+    return f"{found} INDEXED BY {FACET_INDEX}" if kw.get("asfrom") else found
+
+
+@cache
+def facet_columns():
+    """search_document's seq and facet columns, read by seq from the covering index alone
+    (SQLite; on PostgreSQL, the table's rows)."""
+    names = ("seq", "profession", "country", "english_rank")
+    return _Covered("search_document", *(column(name) for name in names))
 
 
 def seq_column():
@@ -217,3 +243,4 @@ def among_clause(profile_id, flags: tuple[bool, bool, int] = (True, False, 0)):
         return exists(probe.where(D.profile_id == profile_id, match_clause("all", flags)))
     matches = select(D.profile_id).where(match_clause("all", flags))
     return profile_id.in_(matches.scalar_subquery())
+
