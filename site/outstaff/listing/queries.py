@@ -130,7 +130,7 @@ def _statement(shape: tuple):
     part, flags = search if search is not None else (None, (False, False, 0))
     # On the index's own order (seq, newest first): a search by relevance, or any query of
     # the index sorted by the last update.
-    by_seq = part not in (None, "among") and sort in ("relevance", "updated")
+    by_seq = part not in (None, "among", "listed") and sort in ("relevance", "updated")
     sort_key = search_sql.seq_column() if by_seq else SORT_KEYS[sort]
     where = [
         # `is_published` stands alone at the top level (besides its place in the visibility
@@ -143,6 +143,8 @@ def _statement(shape: tuple):
         where += _tag_filters(languages, skills)
     if part == "among":
         where.append(search_sql.among_clause(P.id, flags))
+    elif part == "listed":
+        where.append(search_sql.listed_clause(P.id, flags))
     elif part is not None:
         where.append(search_sql.match_clause(part, flags))
     where += profile_filters.where_clauses(terms_filters)
@@ -166,7 +168,7 @@ def _statement(shape: tuple):
             else (sort_key.desc(), P.id.desc())
         )
     limit = bindparam("limit", type_=Integer)
-    if part in (None, "among"):
+    if part in (None, "among", "listed"):
         return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
     row_filters = () if flags[1] else shape[3:10]  # with facet words, the index's
     if by_seq and _index_alone(viewer_shape, row_filters, terms_filters):

@@ -80,7 +80,7 @@ def results(viewer, f: Filters) -> tuple[queries.Page, Totals]:
             return queries.Page([], None, None), found
         if _walk_by_update(f, expressions):
             return queries.load_page(viewer, f), found
-        return load_page(viewer, f, expressions, many=found.capped), found
+        return load_page(viewer, f, expressions, matches=found.count), found
     return queries.load_page(viewer, f), recent_totals(viewer, f, None)
 
 
@@ -156,15 +156,36 @@ def _cursor(tier: int, row, before: bool) -> Cursor:
 
 
 PARTS = {0: "all", 1: "rest", 2: "strong"}
+# SQLite: a match read and sorted costs about what this many entries of the listing's
+# experience index walked cost (a row with its visibility checked, against an entry
+# looked up in a list of ids).
+WALKED_PER_SORTED = 10
 
 
-def load_page(viewer, f: Filters, expressions: dict, many: bool = False) -> queries.Page:
+def _walk_listed(f: Filters, matches: int) -> bool:
+    """Whether a page sorted by experience walks the listing's experience index, each
+    profile looked up in the list of the matches, rather than sorting them (SQLite): when
+    the walk, some (page + 1) * documents / matches entries, costs less. At 10k profiles
+    "python" (1,625 matches) 5.9 ms sorted, 1.0 ms walked; a name of 54 matches 0.1 ms
+    sorted, 0.8 ms walked. A plan, never a result: the counts may be some seconds old."""
+    if not search_sql.sqlite() or not matches:
+        return False
+    walked = (f.per_page + 1) * facets.statistics().get("", 0) / matches
+    return walked <= WALKED_PER_SORTED * matches
+
+
+def load_page(viewer, f: Filters, expressions: dict, matches: int = 0) -> queries.Page:
     """A page read from the index. By relevance or the last update, in the index's order
-    (LIMIT stops it after a page); by experience, the few matches read and sorted, or,
-    with `many` (more than TOTAL_CAP), the experience order walked, each profile looked up
-    among the matches."""
+    (LIMIT stops it after a page); by experience (`matches`: the total, at most TOTAL_CAP
+    + 1), the experience order walked, each profile looked up among the matches (more
+    than TOTAL_CAP) or in a list of them (`_walk_listed`), else the matches read and
+    sorted."""
     if f.sort == "experience":
-        part = "among" if many else "all"
+        part = "all"
+        if matches > TOTAL_CAP:
+            part = "among"
+        elif _walk_listed(f, matches):
+            part = "listed"
         return queries.load_page(viewer, f, search_sql.part(part, expressions))
     need, found = f.per_page + 1, []
     tiers = _tiers(f)

@@ -244,3 +244,18 @@ def among_clause(profile_id, flags: tuple[bool, bool, int] = (True, False, 0)):
     matches = select(D.profile_id).where(match_clause("all", flags))
     return profile_id.in_(matches.scalar_subquery())
 
+
+def listed_clause(profile_id, flags: tuple[bool, bool, int] = (True, False, 0)):
+    """WHERE for a sort the index does not hold over a few thousand matches at most
+    (listing.ranked._walk_listed): the profile is in the list of the matches, read from
+    the index first. On SQLite the listing's sort index is walked, each entry looked up in
+    the list and LIMIT stops it after a page; PostgreSQL hashes them (`among_clause`)."""
+    if not sqlite():
+        return among_clause(profile_id, flags)
+    if flags[2]:  # facet words checked on the documents' rows
+        matches = select(D.profile_id).select_from(documents())
+    else:  # a rowid's low 31 bits are the profile's id
+        matches = select(_fts().c.rowid.op("&")(ID_BITS))
+    # `+ 0`: the list is looked up from the walk, not the profiles looked up from the list
+    # (which reads every match's row and sorts them).
+    return (profile_id + 0).in_(matches.where(match_clause("all", flags)).scalar_subquery())
