@@ -71,7 +71,7 @@ def facet_columns():
     """search_document's seq and facet columns, read by seq from the covering index alone
     (SQLite; on PostgreSQL, the table's rows)."""
     names = ("seq", "profession", "country", "english_rank")
-    return _Covered("search_document", *(column(name) for name in names))
+    return _Covered("search_document", *(column(name, D.__table__.c[name].type) for name in names))
 
 
 def seq_column():
