@@ -8,7 +8,7 @@ lookups touch a few pages: at 10k profiles "python" (1,625 matches) 2.2 ms -> 1.
 PostgreSQL has nothing to add here.
 
 Revision ID: 20261202_search_facet_columns
-Revises: 20261202_search_doc_facets_gin
+Revises: 20261202_data_version
 Create Date: 2026-12-02 06:00:00
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "20261202_search_facet_columns"
-down_revision = "20261202_search_doc_facets_gin"
+down_revision = "20261202_data_version"
 branch_labels = None
 depends_on = None
 
