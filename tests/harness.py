@@ -29,10 +29,16 @@ from outstaff import create_app, queue
 from outstaff.core.extensions import db, limiter
 from outstaff.models import DataVersion
 
-# What the app keeps between requests and a test may leave behind: remembered answers.
-# What a worker remembers between requests, forgotten between tests: a rolled-back test
-# takes the data version back with it, so the next test could meet the same number.
-REMEMBERED = ("listing_totals", "home_numbers", "data_version_results", "profile_articles")
+# What the app keeps between requests and a test may leave behind: remembered answers,
+# forgotten between tests (a rolled-back test takes the data version back with it, so the
+# next test could meet the same number).
+REMEMBERED = (
+    "listing_totals",
+    "home_numbers",
+    "data_version_results",
+    "profile_articles",
+    "search_facet_statistics",  # planner statistics: an earlier test's crowd is not this one's
+)
 
 
 def pytest_configure(config) -> None:

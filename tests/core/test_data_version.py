@@ -19,6 +19,8 @@ from outstaff.models import (
     Offer,
     User,
 )
+from outstaff.questionnaire import service as questionnaire
+from outstaff.search import index as search_index
 from tests.helpers import card_names, counted_statements, signed_in
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
@@ -36,8 +38,6 @@ def listing(browser, query: str = "") -> str:
 
 def block(profile, domain: str) -> None:
     """What the developer's block list form stores (questionnaire.service)."""
-    from outstaff.questionnaire import service as questionnaire
-
     questionnaire.add_block(profile, "domain", domain)
 
 
@@ -147,10 +147,10 @@ def test_a_page_kept_in_memory_loses_the_profile_on_the_next_request(
             .where(DeveloperProfile.id == profile.id)
             .values(is_published=False)
         )
-    elif change == "skill removed":
-        db.session.execute(
-            text("DELETE FROM developer_skill WHERE profile_id = :p"), {"p": profile.id}
-        )
+    elif change == "skill removed":  # as the questionnaire saves it, the index with it
+        questionnaire.set_skills(profile, ["Go"])
+        questionnaire.refresh_derived(profile)
+        search_index.sync(profile)
     else:
         db.session.execute(delete(DeveloperProfile).where(DeveloperProfile.id == profile.id))
     db.session.commit()
