@@ -14,10 +14,11 @@ from functools import cache
 
 from flask import current_app, has_request_context, request
 from flask_login import UserMixin
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from outstaff.core.extensions import db
 from outstaff.models import DataVersion, User, UserSession
+from outstaff.models.session import open_by_token
 from outstaff.models.user import AccountState
 from outstaff.offers import badge
 
@@ -97,11 +98,7 @@ def statement():
             select(DataVersion.n).where(DataVersion.id == 1).scalar_subquery().label("version"),
         )
         .join(User, User.id == UserSession.user_id)
-        .where(
-            UserSession.ended_at.is_(None),
-            UserSession.created_at > bindparam("opened_after"),
-            UserSession.token_hash == bindparam("token_hash"),
-        )
+        .where(*open_by_token())
     )
 
 

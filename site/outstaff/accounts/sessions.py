@@ -13,7 +13,7 @@ from functools import cache
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import or_, select, update
 
 from outstaff.accounts import page_account
 from outstaff.accounts.page_account import PageAccount
@@ -22,6 +22,7 @@ from outstaff.core.extensions import db, login_manager
 from outstaff.core.lean import pages_only
 from outstaff.core.net import client_ip
 from outstaff.models import User, UserSession, utcnow
+from outstaff.models.session import open_by_token
 from outstaff.offers import badge
 
 login_manager.login_view = "accounts.signin"
@@ -96,11 +97,7 @@ def _open_record_query():
     return (
         select(User, UserSession.id, UserSession.last_seen_at, badge.count_for(UserSession.user_id))
         .join(User, User.id == UserSession.user_id)
-        .where(
-            UserSession.ended_at.is_(None),
-            UserSession.created_at > bindparam("opened_after"),
-            UserSession.token_hash == bindparam("token_hash"),
-        )
+        .where(*open_by_token())
     )
 
 

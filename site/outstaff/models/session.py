@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, bindparam
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from outstaff.core.extensions import db
@@ -46,3 +46,13 @@ class UserSession(db.Model):
     two_factor_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped["User"] = relationship()  # noqa: F821 (models/user.py)
+
+
+def open_by_token() -> tuple:
+    """WHERE of the open, unexpired record of a token, bound: token_hash, opened_after (the
+    one rule the user loader, the page account and the lean viewer all check)."""
+    return (
+        UserSession.ended_at.is_(None),
+        UserSession.created_at > bindparam("opened_after"),
+        UserSession.token_hash == bindparam("token_hash"),
+    )
