@@ -5,13 +5,14 @@ any path, and whatever the number does not cover must never be answered from mem
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import column, delete, insert, literal_column, select, table, text, update
 
 from outstaff.admin import service as admin_service
 from outstaff.core import data_version
 from outstaff.core.extensions import db
-from outstaff.listing import forms, profile_filters, queries
+from outstaff.listing import forms, profile_filters, queries, ranked
 from outstaff.models import (
+    DERIVED,
     VERSIONED,
     DataVersion,
     DeveloperProfile,
@@ -21,6 +22,8 @@ from outstaff.models import (
 )
 from outstaff.questionnaire import service as questionnaire
 from outstaff.search import index as search_index
+from outstaff.search import match
+from outstaff.search import sql as search_sql
 from tests.helpers import card_names, counted_statements, signed_in
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
@@ -200,3 +203,126 @@ def test_the_listing_s_page_statements_are_kept(app, employer, query):
         profile_filters.resolve(filters, employer)
         statement, _values = queries.page_statement(employer, filters)
         assert data_version.kept(statement)
+
+
+SEARCHES = ["?q=Python", "?q=Pyth", "?q=Pythn", '?q="Python developer"', "?q=Python&sort=updated"]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_a_repeated_search_is_answered_without_its_page_or_vocabulary_queries(
+    app, employer, make_profile, query
+):
+    for n in range(3):
+        make_profile(first_name=f"Dev{n}", skills=("Python",), bio="A Python developer.")
+    browser = signed_in(app, employer)
+    first = listing(browser, query)
+    assert len(card_names(first)) == 3
+    with counted_statements() as statements:
+        assert listing(browser, query) == first
+    pages = [s for s in statements if "first_name" in s and "search_" in s]
+    vocabulary = [s for s in statements if "search_term" in s or "search_neighbour" in s]
+    assert (pages, vocabulary) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "change", ["hidden by an admin", "unpublished", "words edited", "index row deleted"]
+)
+def test_a_kept_search_page_follows_the_index_on_the_next_request(
+    app, employer, make_user, make_profile, change
+):
+    profile = make_profile(first_name="Gone", skills=("Kubernetes",))
+    make_profile(first_name="Stays", skills=("Kubernetes",))
+    browser = signed_in(app, employer)
+    for _ in range(2):
+        assert sorted(card_names(listing(browser, "?q=k8s"))) == ["Gone Tester", "Stays Tester"]
+    if change == "hidden by an admin":
+        admin_service.hide_profile(profile, make_user("admin"), "spam")
+    elif change == "unpublished":
+        profile.is_published = False
+        search_index.sync(profile)
+    elif change == "words edited":  # as the questionnaire saves it, the index with it
+        questionnaire.set_skills(profile, ["Haskell"])
+        questionnaire.refresh_derived(profile)
+        search_index.sync(profile)
+    else:  # not the app's doing: the index's row deleted by plain SQL
+        db.session.execute(
+            text("DELETE FROM search_document WHERE profile_id = :p"), {"p": profile.id}
+        )
+    db.session.commit()
+    assert card_names(listing(browser, "?q=k8s")) == ["Stays Tester"]
+    if change == "words edited":
+        assert card_names(listing(browser, "?q=Haskell")) == ["Gone Tester"]
+
+
+def test_a_rebuild_of_the_index_moves_the_number(make_profile):
+    """The bulk load sets search_document's triggers aside: it moves the number itself."""
+    make_profile(skills=("Python",))
+    before = version()
+    search_index.rebuild()
+    db.session.commit()
+    assert version() > before
+
+
+def test_the_derived_tables_are_written_by_search_document_s_triggers_alone():
+    """DERIVED tables are read by kept statements: no other table's trigger writes them
+    (search.index's bulk loads move the number themselves: the test above)."""
+    writers = _trigger_writers()
+    assert writers, "no trigger writes the derived tables"
+    assert {table for table, _writes in writers} == {"search_document"}
+
+
+def _trigger_writers() -> list[tuple[str, str]]:
+    """(table, trigger) of every trigger whose body names a DERIVED table."""
+    if db.engine.dialect.name == "sqlite":
+        rows = db.session.execute(
+            text("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+        ).all()
+    else:
+        rows = db.session.execute(
+            text(
+                "SELECT c.relname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal"
+            )
+        ).all()
+    derived = [name for name in DERIVED if name != "search_fts"]
+    found = [(table, body) for table, body in rows if any(d in body for d in derived)]
+    fts = [(table, body) for table, body in rows if "INTO search_fts" in body]
+    return found + fts
+
+
+@pytest.mark.parametrize("words", ["python", "kube", "pythn", '"python developer"', "k8s go"])
+@pytest.mark.parametrize("filters", ["", "&profession=backend&country=DE&skills=Python"])
+@pytest.mark.parametrize("sort", ["", "&sort=updated", "&sort=experience"])
+def test_the_search_s_page_statements_are_kept(app, employer, make_profile, words, filters, sort):
+    make_profile(skills=("Python", "Go", "Kubernetes"), bio="A Python developer.")
+    with app.test_request_context("/developers?q=" + words + filters + sort):
+        f = forms.parse_request()
+        profile_filters.resolve(f, employer)
+        _query, expressions = ranked.search_of(f)
+        parts = ["all", "among", "listed"] if f.sort == "experience" else ["all", "strong", "rest"]
+        for part in parts:
+            search = search_sql.part(part, expressions)
+            statement, _values = queries.page_statement(employer, f, search)
+            assert data_version.kept(statement), part
+    for statement in (
+        match._starting_statement(True),
+        match._starting_statement(False),
+        match._similar_statement(),
+        match._neighbours_statement(),
+        match._near_statement(),
+    ):
+        assert data_version.kept(statement)
+
+
+def test_literal_sql_naming_a_table_is_never_kept():
+    assert not data_version.kept(select(literal_column("search_document.doc")))
+    assert not data_version.kept(select(literal_column("offer.id")))
+    assert data_version.kept(select(DeveloperProfile.id, literal_column("'simple'")))
+    assert not data_version.kept(select(table("offer", column("id")).c.id))
+
+
+def test_a_subquery_of_anything_else_is_never_kept():
+    inner = select(Offer.id).subquery()
+    assert not data_version.kept(select(inner.c.id))
+    kept_inner = select(DeveloperProfile.id).subquery()
+    assert data_version.kept(select(kept_inner.c.id))

@@ -8,24 +8,30 @@ values ran at the same version; a write anywhere in those tables, committed befo
 request began, gives a new number and the statement runs again. A hidden profile, a
 suspension or a new block therefore leaves a page on the very next request.
 
-Only statements that read nothing but VERSIONED tables and columns, and no SQL text, are
-kept: anything else runs every time (`kept`). Parameters that depend on the time are part
+Only statements that read nothing but VERSIONED tables and columns (or the DERIVED tables
+kept by search_document's triggers), and no SQL text but constants, are kept: anything
+else runs every time (`kept`). Parameters that depend on the time are part
 of the key (the listing rounds them to the minute).
 """
 
+import re
 import threading
 from functools import lru_cache
 
 from cachetools import LRUCache
 from flask import current_app, g
-from sqlalchemy import Table
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import ColumnClause, TextClause
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import Select, Subquery, TableClause, TableValuedAlias
 
 from outstaff.core.extensions import db
-from outstaff.models import VERSIONED
+from outstaff.models import DERIVED, VERSIONED
 
 RESULTS_KEPT = 128  # results a worker keeps (a listing page: about 20 rows)
+READABLE = frozenset((*VERSIONED, *DERIVED))
+CONSTANT = re.compile(r"'[^']*'|-?\d+")
+PURE_TABLE_FUNCTIONS = ("json_each",)  # functions of their arguments alone
 _lock = threading.Lock()  # cachetools caches are not thread-safe (`flask run` is threaded)
 
 
@@ -75,29 +81,43 @@ def _results() -> LRUCache:
 
 @lru_cache(maxsize=512)
 def kept(statement) -> bool:
-    """Does the statement read VERSIONED tables and columns only, and no SQL text?"""
+    """Does the statement read VERSIONED (or DERIVED) tables and columns only, and no SQL
+    text but constants?"""
     for element in visitors.iterate(statement):
         if isinstance(element, TextClause):
             return False
-        if isinstance(element, Table) and element.name not in VERSIONED:
+        if isinstance(element, TableClause) and element.name not in READABLE:
             return False
         if isinstance(element, ColumnClause):
-            if element.is_literal and element.name != "*":  # count(*) is no table's column
+            if element.is_literal and not _constant(element.name):
                 return False
             if not _versioned_column(element):
                 return False
     return True
 
 
+def _constant(sql: str) -> bool:
+    """A literal column that names no table: a quoted string, a number, count(*)'s star."""
+    return sql == "*" or bool(CONSTANT.fullmatch(sql))
+
+
 def _versioned_column(column: ColumnClause) -> bool:
     table = getattr(column, "table", None)
     if table is None:
         return True  # a label or a bound value's column: its parts are checked on their own
-    while not isinstance(table, Table):
+    while not isinstance(table, TableClause):
+        if isinstance(table, TableValuedAlias) and _pure(table.element):
+            return True  # e.g. json_each(:values): rows made of the bound values
+        if isinstance(table, Subquery) and isinstance(table.element, Select):
+            return True  # its select is walked and checked on its own
         table = getattr(table, "element", None)  # an alias, down to its table
         if table is None:
-            return False  # a subquery's column: its own select is walked too, but be strict
-    if table.name not in VERSIONED:
+            return False  # a column of anything else: be strict
+    if table.name not in READABLE:
         return False
-    columns = VERSIONED[table.name]
+    columns = VERSIONED.get(table.name)
     return columns is None or column.key in columns
+
+
+def _pure(function) -> bool:
+    return isinstance(function, FunctionElement) and function.name in PURE_TABLE_FUNCTIONS

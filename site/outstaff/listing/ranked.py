@@ -15,6 +15,10 @@ Totals count at most TOTAL_CAP matches ("more than 2,000" beyond): that keeps a 
 a common skill as cheap at 1M profiles as at 1k, where an exact count would read them all.
 They read the matches without the visibility rule and leave out the few unseen ones
 (listing.counts), exact up to the cap.
+
+A page's rows, as the listing's own, are kept per worker while the data version stays the
+same (core.data_version: search_document moves it too), so a repeated search costs what a
+repeated listing page costs, and a hidden profile still leaves it on the next request.
 """
 
 from collections import Counter
@@ -26,6 +30,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from outstaff import choices
+from outstaff.core import data_version
 from outstaff.listing import counts, queries
 from outstaff.listing.forms import Cursor, Filters
 from outstaff.models import DeveloperProfile
@@ -196,7 +201,7 @@ def load_page(viewer, f: Filters, expressions: dict, matches: int = 0) -> querie
         search = search_sql.part(name, expressions)
         statement, values = queries.page_statement(viewer, f, search, direction)
         values.update(limit=need - len(found), key=key, cursor_id=0)
-        found += [(tier, row) for row in queries.run(statement, values)]
+        found += [(tier, row) for row in data_version.rows(statement, values)]
         if len(found) >= need:
             break
     more, found = len(found) > f.per_page, found[: f.per_page]

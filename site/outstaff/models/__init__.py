@@ -4,7 +4,7 @@ from outstaff.models.activity import EmployerDailyUsage, ProfileView
 from outstaff.models.alerts import ALERT_FREQUENCIES, SavedSearch
 from outstaff.models.analytics import DailyPageViews, PageView
 from outstaff.models.base import PersonalData, utcnow
-from outstaff.models.data_version import VERSIONED, DataVersion
+from outstaff.models.data_version import DERIVED, VERSIONED, DataVersion
 from outstaff.models.developer import (
     BlockedCompany,
     DeveloperHour,
@@ -36,6 +36,7 @@ from outstaff.models.twofactor import RecoveryCode
 from outstaff.models.user import User
 
 __all__ = [
+    "DERIVED",
     "VERSIONED",
     "DataVersion",
     "FILTER_INDEXES",

@@ -14,7 +14,11 @@ VERSIONED = {
     "employer_profile": None,
     "employer_domain": None,
     "user": ("id", "status", "role", "email", "approval", "email_confirmed_at"),
+    "search_document": None,  # migration 20261203_search_data_version
 }
+# Tables written only by search_document's own triggers, and by the index's bulk loads,
+# which move the version themselves (search.index): they change exactly when it does.
+DERIVED = ("search_fts", "search_term", "search_facet", "search_neighbour")
 
 
 class DataVersion(db.Model):

@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import and_, bindparam, func, select, text, union_all
 
+from outstaff.core import data_version
 from outstaff.core.extensions import db
+from outstaff.models import SearchNeighbour, SearchTerm
 from outstaff.search import text as words
 
 MAX_TERMS, MAX_QUERY, TYPO_MIN = 8, 100, 5
@@ -116,26 +118,16 @@ def one_edit(a: str, b: str) -> bool:
 
 
 class Vocabulary:
-    """The index's words (`search_term`, kept by triggers on both databases)."""
+    """The index's words (`search_term`, kept by triggers on both databases). Looked up as
+    a listing page is read (core.data_version): a repeated search asks nothing again while
+    the index stays the same."""
 
     def __init__(self):
         self.sqlite = db.engine.dialect.name == "sqlite"
-        self.table = "search_term"
-
-    def _terms(self, where: str, limit: int = 200, **values) -> list[str]:
-        sql = _terms_statement(self.table, where, int(limit), "v" in values)
-        return _scalars(sql, values)
-
-    def _starting(self, prefix: str) -> str:
-        """WHERE for the words that begin with :a (:b is :a and DEL): a byte-order range,
-        which PostgreSQL reads from ix_search_term_c whatever the database's collation."""
-        term = "term" if self.sqlite else 'term COLLATE "C"'
-        return f"{term} >= :a AND {term} < :b"
 
     def starting(self, word: str) -> list[str]:
         """The indexed words that begin with `word`, MAX_CANDIDATES + 1 at most."""
-        where = self._starting(word)
-        return self._terms(where, MAX_CANDIDATES + 1, a=word, b=word + "\x7f")
+        return _scalars(_starting_statement(self.sqlite), {"a": word, "b": word + "\x7f"})
 
     def neighbours(self, pairs: set[str]) -> set[str]:
         """Those of `pairs` of words ("a b", "+a b": search.text.neighbours) one after the
@@ -151,7 +143,7 @@ class Vocabulary:
             db.session.execute(
                 text("SELECT set_config('pg_trgm.similarity_threshold', '0.2', true)")
             )
-            found = self._terms("term % :w", w=word)
+            found = _scalars(_similar_statement(), {"w": word})
         return sorted({t for t in found if one_edit(word, t)})[:MAX_CANDIDATES]
 
     def _near_sqlite(self, word: str) -> list[str]:
@@ -164,31 +156,45 @@ class Vocabulary:
         return _scalars(_near_statement(), values)
 
 
-# Built once each (a text() built per call is compiled into the cache key again), and run on
-# the session's connection, as the listing's own queries are: every search runs one or two.
-@lru_cache(maxsize=16)
-def _terms_statement(table: str, where: str, limit: int, expanding: bool):
-    sql = text(f"SELECT term FROM {table} WHERE {where} LIMIT {limit}")
-    return sql.bindparams(bindparam("v", expanding=True)) if expanding else sql
+T, N = SearchTerm, SearchNeighbour
+
+
+def _range(term):
+    """The words that begin with :a (:b is :a and DEL): a byte-order range, which PostgreSQL
+    reads from ix_search_term_c whatever the database's collation."""
+    return and_(term >= bindparam("a"), term < bindparam("b"))
+
+
+# Built once each, and run on the session's connection, as the listing's own queries are:
+# every search runs one or two.
+@lru_cache(maxsize=2)
+def _starting_statement(sqlite: bool):
+    term = T.term if sqlite else T.term.collate("C")
+    return select(T.term).where(_range(term)).limit(MAX_CANDIDATES + 1)
+
+
+@lru_cache(maxsize=1)
+def _similar_statement():
+    """PostgreSQL: the words pg_trgm finds similar to :w (under ix_search_term_trgm)."""
+    return select(T.term).where(T.term.op("%")(bindparam("w"))).limit(200)
 
 
 @lru_cache(maxsize=1)
 def _neighbours_statement():
-    sql = text("SELECT pair FROM search_neighbour WHERE pair IN :v")
-    return sql.bindparams(bindparam("v", expanding=True))
+    return select(N.pair).where(N.pair.in_(bindparam("v", expanding=True)))
 
 
 @lru_cache(maxsize=1)
 def _near_statement():
-    return text(
-        "SELECT term FROM (SELECT term FROM search_term WHERE term >= :a AND term < :b"
-        " LIMIT 200) UNION ALL SELECT term FROM search_term"
-        " WHERE term IN (SELECT value FROM json_each(:v))"
-    )
+    """SQLite: 200 words at most of the range of :a, then those among the JSON array :v."""
+    ranged = select(T.term).where(_range(T.term)).limit(200).subquery()
+    spelled = func.json_each(bindparam("v")).table_valued("value")
+    exact = select(T.term).where(T.term.in_(select(spelled.c.value)))
+    return union_all(select(ranged.c.term), exact)
 
 
 def _scalars(statement, values: dict) -> list:
-    return list(db.session.connection().execute(statement, values).scalars())
+    return [row[0] for row in data_version.rows(statement, values)]
 
 
 def _variants(word: str) -> set[str]:

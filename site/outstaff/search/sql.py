@@ -23,9 +23,10 @@ from sqlalchemy import (
     not_,
     select,
     table,
-    text,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.expression import TableClause
 
 from outstaff.core.extensions import db
@@ -43,7 +44,15 @@ def sqlite() -> bool:
 
 @cache
 def _fts():
-    return table("search_fts", column("rowid", Integer))
+    # The table's hidden column of its own name is what MATCH is written against.
+    return table("search_fts", column("rowid", Integer), column("search_fts"))
+
+
+@cache
+def _vector(name: str) -> ColumnClause:
+    """PostgreSQL: a generated tsvector of search_document (not in the model, since SQLite
+    has none), as a column of the model's own table: one FROM with its other columns."""
+    return ColumnClause(name, TSVECTOR, _selectable=D.__table__)
 
 
 def fts_table():
@@ -199,7 +208,7 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
     facet words, facet words checked on the rows) there are. Binds `match`, for "rest"
     `strong`, `facets` and `check_<n>`."""
     if sqlite():
-        return and_(text("search_fts MATCH :match"), *_checks(flags))
+        return and_(_fts().c.search_fts.op("MATCH")(bindparam("match")), *_checks(flags))
     words, facet_words, checked = flags
 
     def query(name):
@@ -207,13 +216,13 @@ def match_clause(part: str, flags: tuple[bool, bool, int] = (True, False, 0)):
 
     clauses = []
     if words:
-        doc = literal_column("search_document.doc")
-        clauses.append(doc.op("@@")(query("match")))
+        doc = _vector("doc")
+        clauses.append(doc.bool_op("@@")(query("match")))
         if part == "rest":
-            clauses.append(not_(doc.op("@@")(query("strong"))))
-    facet_doc = literal_column("search_document.facet_doc")
+            clauses.append(not_(doc.bool_op("@@")(query("strong"))))
+    facet_doc = _vector("facet_doc")
     if facet_words and checked != 2:
-        clauses.append(facet_doc.op("@@")(query("facets")))
+        clauses.append(facet_doc.bool_op("@@")(query("facets")))
     if facet_words and checked:
         # The function form of @@, which no index serves: checked on the rows found.
         clauses.append(func.ts_match_vq(facet_doc, query("facet_checks")))
