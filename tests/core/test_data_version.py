@@ -326,3 +326,18 @@ def test_a_subquery_of_anything_else_is_never_kept():
     assert not data_version.kept(select(inner.c.id))
     kept_inner = select(DeveloperProfile.id).subquery()
     assert data_version.kept(select(kept_inner.c.id))
+
+
+def test_a_kept_search_page_of_one_employer_is_not_shown_to_the_blocked_one(
+    app, employer, make_employer, make_profile
+):
+    """The blocked employer asks the same search after another employer: the key holds the
+    viewer's values, so the blocker's card never reaches the blocked employer."""
+    make_profile(
+        first_name="Blocker", skills=("Kubernetes",), blocked=[("domain", "acme.example.com")]
+    )
+    make_profile(first_name="Open", skills=("Kubernetes",))
+    other = signed_in(app, make_employer(email="hr@other.example"))
+    assert sorted(card_names(listing(other, "?q=k8s"))) == ["Blocker Tester", "Open Tester"]
+    acme = signed_in(app, employer)
+    assert card_names(listing(acme, "?q=k8s")) == ["Open Tester"]
