@@ -80,11 +80,25 @@ def _unless_surely_more(statement, viewer_shape: tuple, columns: tuple, limit):
 
 
 EVERY = "(SELECT docs FROM search_facet WHERE token = '')"
-BOUND = f"""(
-  (SELECT coalesce(sum(m.docs), 0) FROM (
-    SELECT max(t.docs) AS docs
+OVERLAP_CAP = 100  # two words' shared documents counted up to this many, else not used
+# Each search word's group of alternatives ("ivane" or "ivanova"): at least its largest
+# word's documents, and at least the sum of its words' less what each two share (counted
+# from the index, OVERLAP_CAP rows at most), read only when the largest does not prove more
+# than `cap` by itself.
+GROUPS = f"""(SELECT coalesce(sum(m.docs), 0) FROM (
+    SELECT CASE WHEN max(t.docs) > :cap THEN max(t.docs)
+      ELSE greatest(max(t.docs), sum(t.docs) - coalesce((
+        SELECT CASE WHEN max(o.n) >= {OVERLAP_CAP} THEN NULL ELSE sum(o.n) END
+        FROM unnest(CAST(:bound_pairs AS text[]), CAST(:bound_pair_groups AS integer[]))
+          AS p(query, grp)
+        CROSS JOIN LATERAL (SELECT count(*) AS n FROM (
+          SELECT FROM search_document d WHERE d.doc @@ to_tsquery('simple', p.query)
+          LIMIT {OVERLAP_CAP}) AS s) AS o
+        WHERE p.grp = w.grp), sum(t.docs))) END AS docs
     FROM unnest(CAST(:bound_terms AS text[]), CAST(:bound_groups AS integer[])) AS w(term, grp)
-    JOIN search_term t ON t.term = w.term GROUP BY w.grp) AS m)
+    JOIN search_term t ON t.term = w.term GROUP BY w.grp) AS m)"""
+BOUND = f"""(
+  {GROUPS}
   - :bound_words * {EVERY}
   + (SELECT coalesce(sum(coalesce(f.docs, 0) - coalesce(u.docs, {EVERY})), 0)
     FROM unnest(CAST(:bound_facets AS text[]), CAST(:bound_universes AS text[])) AS x(token, space)
@@ -97,11 +111,16 @@ BOUND = f"""(
 )"""
 
 
+def _group_bound():
+    """The search words' part of BOUND alone (tests)."""
+    return text(f"SELECT {GROUPS} AS bound").columns(bound=Integer).scalar_subquery()
+
+
 def _surely_more(viewer_shape: tuple):
     """True only when more than `cap` published matches the viewer may see exist: counted
     from search_term and search_facet (exact, kept by triggers in each write's transaction,
     so read in this statement they agree with the index), by search.sql's "bound": the
-    word parts' documents less all documents each; each facet word's documents less its
+    word parts' documents (GROUPS) less all documents each; each facet word's documents less its
     space's (a space no count holds: all documents, more than it can be); each space's
     documents once, less (spaces - 1) times all; and less every profile the viewer may not
     see (all of them, matching or not)."""

@@ -11,6 +11,7 @@ between the GIN index and walking `seq` backwards, whichever reads fewer rows.
 """
 
 from functools import cache
+from itertools import combinations
 
 from sqlalchemy import (
     Integer,
@@ -36,6 +37,7 @@ from outstaff.search import facets, match
 D = SearchDocument
 ID_BITS = (1 << 31) - 1
 FACET_INDEX = "ix_search_document_facet_columns"
+OVERLAP_WORDS = 4  # a search word's alternatives whose overlaps its bound reads
 
 
 def sqlite() -> bool:
@@ -161,14 +163,27 @@ def _bound(query: match.Query | None, tokens: tuple[str, ...]) -> dict | None:
     estimate -= sum(counts.get(u, every) for u in universes) + (len(spaces) - 1) * every
     if not (groups or tokens) or estimate <= facets.MANY:
         return None
+    pairs = [(f"{a} & {b}", i) for i, w in enumerate(groups) for a, b in _overlaps(w)]
     return {
         "bound_terms": [t for t, _ in terms],
         "bound_groups": [i for _, i in terms],
+        "bound_pairs": [p for p, _ in pairs],
+        "bound_pair_groups": [i for _, i in pairs],
         "bound_words": len(groups),
         "bound_facets": list(tokens),
         "bound_universes": universes,
         "bound_spaces": spaces,
     }
+
+
+def _overlaps(word: match.Word) -> list[tuple[str, str]]:
+    """Each two of a search word's alternatives, whose shared documents its bound subtracts
+    (listing.counts.GROUPS); none for more than OVERLAP_WORDS alternatives (the largest
+    count alone bounds those)."""
+    alternatives = [*word.exact, *filter(None, [word.prefix])]
+    if len(alternatives) > OVERLAP_WORDS:
+        return []
+    return list(combinations(alternatives, 2))
 
 
 def part(name: str, expressions: dict) -> dict:
