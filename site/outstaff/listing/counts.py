@@ -44,14 +44,19 @@ def _statement(statement, viewer_shape: tuple):
     return statement
 
 
-@lru_cache(maxsize=32)
 def _index_only(
     viewer_shape: tuple, flags: tuple[bool, bool, int], words: bool = False, bounded=False
 ):
+    return _index_only_for(viewer_shape, flags, words, bounded, search_sql.dialect())
+
+
+@lru_cache(maxsize=32)
+def _index_only_for(viewer_shape: tuple, flags: tuple, words: bool, bounded: bool, dialect: str):
     """Everything the index holds (search words, the filters of search.facets): the
     facets copied into the index's rows, read in its order; developer_profile is not read
     (each of its rows is a random page at 1M). `words`: each row's facet words too.
-    `bounded` (PostgreSQL): first the lower bound of `_surely_more`."""
+    `bounded` (PostgreSQL): first the lower bound of `_surely_more`. Built for one database
+    (`dialect`)."""
     d = SearchDocument
     columns = (d.profession, d.country, d.english_rank, *((d.facets,) if words else ()))
     limit = bindparam("limit", type_=Integer)

@@ -111,8 +111,14 @@ def _bound(f: Filters, viewer) -> tuple[tuple, dict]:
     return shape, values
 
 
-@lru_cache(maxsize=512)
 def _statement(shape: tuple):
+    return _statement_for(shape, search_sql.dialect())
+
+
+@lru_cache(maxsize=512)
+def _statement_for(shape: tuple, dialect: str):
+    """The page's query of one shape, built for one database (`dialect`: a process may serve
+    more than one, as the benchmark does; the index's SQL differs)."""
     (
         viewer_shape,
         sort,

@@ -40,8 +40,13 @@ FACET_INDEX = "ix_search_document_facet_columns"
 OVERLAP_WORDS = 4  # a search word's alternatives whose overlaps its bound reads
 
 
+def dialect() -> str:
+    """The database's name ("sqlite", "postgresql"): the key of every statement built for it."""
+    return db.engine.dialect.name
+
+
 def sqlite() -> bool:
-    return db.engine.dialect.name == "sqlite"
+    return dialect() == "sqlite"
 
 
 @cache
