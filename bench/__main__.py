@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--postgres",
         metavar="URL",
-        help="also run on this PostgreSQL database (its tables are dropped)",
+        help="also run on this PostgreSQL database (wiped: its public schema is dropped)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument(

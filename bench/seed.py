@@ -3,7 +3,7 @@
 import secrets
 import time
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 import config
 from outstaff import create_app
@@ -19,7 +19,6 @@ NEWCOMER = "bench-newcomer@example.com"  # a first visit: the policy notice and 
 def seed(database_url: str, developers: int, echo=print) -> str:
     """Migrate an empty schema, seed it, and return the bench employer's password."""
     from flask_migrate import upgrade
-    from sqlalchemy import MetaData
 
     from outstaff.demo import service as demo
 
@@ -31,9 +30,10 @@ def seed(database_url: str, developers: int, echo=print) -> str:
     password = secrets.token_urlsafe(12)
     with app.app_context():
         if database_url.startswith("postgresql"):  # a scratch database: start from nothing
-            existing = MetaData()
-            existing.reflect(db.engine)
-            existing.drop_all(db.engine)
+            # The schema, not only its tables: the migrations' trigger functions too.
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
         upgrade()
         if database_url.startswith("sqlite"):
             _scratch_pragmas(db.engine)

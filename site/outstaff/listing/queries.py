@@ -133,7 +133,7 @@ def _statement_for(shape: tuple, dialect: str):
         terms_filters,
         search,
     ) = shape
-    part, flags = search if search is not None else (None, (False, False, 0))
+    part, flags, windowed = search if search is not None else (None, (False, False, 0), False)
     # On the index's own order (seq, newest first): a search by relevance, or any query of
     # the index sorted by the last update.
     by_seq = part not in (None, "among", "listed") and sort in ("relevance", "updated")
@@ -160,6 +160,7 @@ def _statement_for(shape: tuple, dialect: str):
     # then a tie-break on id.
     key, cursor_id = bindparam("key"), bindparam("cursor_id")
     if by_seq:  # seq is unique: no tie-break
+        where += [sort_key >= bindparam("floor")] if windowed else []
         where += [sort_key < key] if direction == "after" else []
         where += [sort_key > key] if direction == "before" else []
         order = (sort_key.asc(),) if direction in ("before", "up") else (sort_key.desc(),)
@@ -178,7 +179,7 @@ def _statement_for(shape: tuple, dialect: str):
         return select(*CARD_COLUMNS).where(*where).order_by(*order).limit(limit)
     row_filters = () if flags[1] else shape[3:10]  # with facet words, the index's
     if by_seq and _index_alone(viewer_shape, row_filters, terms_filters):
-        return _page_of_index(viewer_shape, part, flags, where[:2], direction, limit)
+        return _page_of_index(viewer_shape, part, flags, where[:2], direction, limit, windowed)
     statement = select(*CARD_COLUMNS, search_sql.seq_column().label("seq"))
     joined = search_sql.joined(P, checks=flags[2])
     return statement.select_from(joined).where(*where).order_by(*order).limit(limit)
@@ -193,17 +194,21 @@ def _index_alone(viewer_shape: tuple, row_filters: tuple, terms_filters: tuple) 
     return not any(row_filters) and not any(terms_filters)
 
 
-def _page_of_index(viewer_shape: tuple, part: str, flags: tuple, rule: list, direction, limit):
+def _page_of_index(
+    viewer_shape: tuple, part: str, flags: tuple, rule: list, direction, limit, windowed=False
+):
     """PostgreSQL: a page in the index's order, its seqs read from search_document alone
     (`limit` of them, newest first or after the cursor) and only those rows joined to their
     questionnaires. Planned as one join, an estimate of few matches where there are
     thousands (correlated filters: a Polish Selenium QA, 183 expected, 4,810 found at 1M)
     joins every match to developer_profile and sorts them all, each a random page read.
     The rule (`rule`: published, visible) is checked again on the page's rows: the same
-    rows, as the index leaves out exactly the profiles the viewer may not see."""
+    rows, as the index leaves out exactly the profiles the viewer may not see. `windowed`:
+    among the documents from seq `floor` on only (listing.ranked.window_floor)."""
     d = SearchDocument
     key = bindparam("key")
     found = select(d.seq, d.profile_id).where(search_sql.match_clause(part, flags))
+    found = found.where(*([d.seq >= bindparam("floor")] if windowed else []))
     if viewer_shape[0] == "employer":
         found = found.where(d.profile_id.not_in(visibility.unlisted_ids(viewer_shape)))
     found = found.where(*([d.seq < key] if direction == "after" else []))
@@ -258,7 +263,7 @@ def page_statement(viewer, f: Filters, search: dict | None = None, direction=Fal
     if every:
         shape = (("everyone",), *shape[1:])
     if search is not None:
-        shape = (*shape[:-1], (search["part"], search["flags"]))
+        shape = (*shape[:-1], (search["part"], search["flags"], bool(search.get("window"))))
         values.update(search_sql.binds(search))
     if direction is not False:
         shape = (*shape[:2], direction, *shape[3:])
