@@ -268,7 +268,7 @@ def _facet_rows(viewer, f: Filters, expressions: dict | None, cap: int | None = 
     """The totals' rows (`cap` None: TOTAL_CAP, and the rows the index found remembered
     for the drop hints) or a drop hint's (at most `cap` + 1)."""
     remember, cap = cap is None, TOTAL_CAP if cap is None else cap
-    search = search_sql.part("all", expressions) if expressions else None
+    search = search_sql.counted(expressions, cap + 1) if expressions else None
     if search is not None:
         search["remember"] = remember
     return counts.rows(viewer, f, search, cap)

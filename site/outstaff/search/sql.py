@@ -215,6 +215,20 @@ def part(name: str, expressions: dict) -> dict:
     return {**found, "match": expressions["all"], "strong": expressions["strong"]}
 
 
+def counted(expressions: dict, limit: int) -> dict:
+    """Part "all" for a read of at most `limit` matches (listing.counts): on PostgreSQL its
+    filters split between the GIN index and checks on the rows by facets.counted_plan."""
+    found = part("all", expressions)
+    tokens = expressions.get("tokens", ())
+    if sqlite() or not tokens:
+        return found
+    words = expressions["flags"][0]
+    indexed, checked = facets.counted_plan(tokens, words, limit)
+    flags = (words, True, (2 if not indexed else 1) if checked else 0)
+    found.update(flags=flags, facets=" & ".join(indexed), facet_checks=" & ".join(checked))
+    return found
+
+
 def binds(search: dict) -> dict:
     """The values a query of the index (`part`) binds."""
     found = {"match": search["match"], "strong": search["strong"], "facets": search["facets"]}
