@@ -13,6 +13,7 @@ from outstaff.listing import ranked
 from outstaff.search import facets
 from outstaff.search import sql as search_sql
 from tests.helpers import card_names, counted_statements, next_link
+from tests.helpers.profiles import unseen_by_acme
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -82,3 +83,20 @@ def test_no_window_for_search_words_and_filters_together(
         page = client.get("/developers?q=python&country=DE&per_page=10").get_data(as_text=True)
     assert card_names(page) == expected[:10]
     assert not _windowed(statements)
+
+
+def test_a_page_read_among_the_newest_never_shows_whom_the_employer_may_not_see(
+    client, auth, employer, crowd, make_profile, monkeypatch
+):
+    """The four newest Python developers are hidden, suspended or block the employer: a
+    window of 25 (four of them and ten Python developers the employer sees, a page and
+    more) still shows only whom the employer may see."""
+    monkeypatch.setattr(ranked, "WINDOW", 25)
+    unseen_by_acme(make_profile, skills=["Python"], first_name="Unseen", age=timedelta(0))
+    auth.login(employer)
+    expected = [name for name, skill in crowd if skill == "Python"]
+    with counted_statements() as statements:
+        page = client.get("/developers?q=python&per_page=10").get_data(as_text=True)
+    assert _windowed(statements)
+    assert card_names(page) == expected[:10]
+    assert "Unseen" not in page

@@ -116,11 +116,6 @@ BOUND = f"""(
 )"""
 
 
-def _group_bound():
-    """The search words' part of BOUND alone (tests)."""
-    return text(f"SELECT {GROUPS} AS bound").columns(bound=Integer).scalar_subquery()
-
-
 def _surely_more(viewer_shape: tuple):
     """True only when more than `cap` published matches the viewer may see exist: counted
     from search_term and search_facet (exact, kept by triggers in each write's transaction,

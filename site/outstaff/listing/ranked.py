@@ -229,15 +229,13 @@ def _tier_rows(viewer, f: Filters, search: dict, after: tuple, limit: int, floor
     cursor): first among the newest documents only (from seq `floor` on, `window_floor`),
     and when they hold fewer, among all."""
     direction, key = after
-    if floor is not None:
-        statement, values = queries.page_statement(viewer, f, {**search, "window": True}, direction)
+    for windowed in [True, False] if floor is not None else [False]:
+        part = {**search, "window": windowed}
+        statement, values = queries.page_statement(viewer, f, part, direction)
         values.update(limit=limit, key=key, cursor_id=0, floor=floor)
         found = data_version.rows(statement, values)
-        if len(found) >= limit:  # the newest matches of all are among them
+        if not windowed or len(found) >= limit:  # the newest matches of all are among them
             return found
-    statement, values = queries.page_statement(viewer, f, search, direction)
-    values.update(limit=limit, key=key, cursor_id=0)
-    return data_version.rows(statement, values)
 
 
 @lru_cache(maxsize=1)

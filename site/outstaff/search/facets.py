@@ -211,18 +211,8 @@ def counted_plan(tokens: tuple[str, ...], search_words: bool, limit: int):
     German backend developer with English B2 and 3 years: "German backend" (6.6k) looked
     up and the rest checked on some 200 rows, 1 ms, where "English B2 in Germany" and
     "German speaker" looked up too read 150k entries, 3.6 ms."""
-    counts = _counts(tokens) | _counts(tuple(_pairs(list(tokens))))
-    total = max(counts.get("", 0), 1)
-    expected = total * (WORDS_SHARE if search_words else 1)
-    matched, checked = [], []
-    for token in sorted(cover(tokens, counts), key=lambda t: (counts.get(t, 0), t)):
-        docs = counts.get(token, 0)
-        if (not matched and not search_words) or docs <= GIN_CHECK_COST * min(expected, limit):
-            matched.append(token)
-            expected = expected * docs / total
-        else:
-            checked.append(token)
-    return tuple(matched), tuple(checked)
+    order, counts, total, expected = _ordered(tokens, search_words)
+    return _split(order, counts, total, expected, search_words, GIN_CHECK_COST, limit)
 
 
 def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -235,17 +225,29 @@ def plan(tokens: tuple[str, ...], search_words: bool) -> tuple[tuple[str, ...], 
     counts, taken as independent) every word is intersected; else the rarest
     first, each next one while reading its list costs less than checking it on the rows
     expected so far, and the rest checked. Without search words the rarest is intersected."""
-    counts = _counts(tokens)
-    counts |= _counts(tuple(_pairs(list(tokens))))
-    total = max(counts.get("", 0), 1)
-    expected = total * (WORDS_SHARE if search_words else 1)
-    order = sorted(cover(tokens, counts), key=lambda t: (counts.get(t, 0), t))
+    order, counts, total, expected = _ordered(tokens, search_words)
     if expected * _share(order, counts, total) >= MANY:
         return tuple(order), ()
+    return _split(order, counts, total, expected, search_words, CHECK_COST)
+
+
+def _ordered(tokens: tuple[str, ...], search_words: bool):
+    """(the words to look up, pair words where they cover some, rarest first; their
+    counts; all documents; the matches expected before any word narrows them)."""
+    counts = _counts(tokens) | _counts(tuple(_pairs(list(tokens))))
+    total = max(counts.get("", 0), 1)
+    order = sorted(cover(tokens, counts), key=lambda t: (counts.get(t, 0), t))
+    return order, counts, total, total * (WORDS_SHARE if search_words else 1)
+
+
+def _split(order, counts, total, expected, search_words, cost, limit=float("inf")):
+    """(intersected, checked): each word in `order` intersected while reading its list
+    costs less than checking it on the rows expected so far (at most `limit` of them read),
+    `cost` entries a row; without search words the first always."""
     matched, checked = [], []
     for token in order:
         docs = counts.get(token, 0)
-        if (not matched and not search_words) or docs <= CHECK_COST * expected:
+        if (not matched and not search_words) or docs <= cost * min(expected, limit):
             matched.append(token)
             expected = expected * docs / total
         else:
