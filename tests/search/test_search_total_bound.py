@@ -145,3 +145,33 @@ def test_a_word_group_bound_subtracts_what_its_words_share(two_spellings, cap):
     assert db.session.execute(statement, {**bound, "cap": 4}).scalar() == 5
     # The larger count alone proves more than the cap: the overlap is not read.
     assert db.session.execute(statement, {**bound, "cap": 2}).scalar() == 3
+
+
+@pytest.fixture
+def three_pythonists(make_profile):
+    """Three Python developers and six Java ones."""
+    for skill in ["Python"] * 3 + ["Java"] * 6:
+        make_profile(skills=[skill])
+
+
+def test_a_word_knows_how_many_documents_its_words_are_in(three_pythonists):
+    assert match.parse("python").words[0].docs == 3
+    assert match.parse("pyth").words[0].docs == 3  # its one completion's
+    assert match.parse("k8s").words[0].docs is None  # a skill key only: not counted
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_word_too_rare_to_prove_more_than_reads_no_bound(
+    client, auth, employer, three_pythonists, cap, n
+):
+    """Python is in 3 of 9 documents: with a cap of 3 no count can prove more, so the
+    bound (PostgreSQL) is not read, and the total is counted from the rows: 3 exactly."""
+    auth.login(employer)
+    cap(n)
+    page = fetch(client, q="python")
+    if n < 3:
+        assert "More than 2 developers" in page
+    else:
+        assert "3 developers" in page and "More than" not in page
+    if not search_sql.sqlite():
+        assert (search_sql._bound(match.parse("python"), ()) is None) == (n == 3)

@@ -34,6 +34,9 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 class Word:
     exact: tuple[str, ...]  # index words matched whole (a skill key, typo neighbours)
     prefix: str | None  # matched as a prefix
+    # The documents its words are in, summed (at least those it matches), when the
+    # vocabulary gave each word's count; None: not known. A plan, never a result.
+    docs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,14 +90,16 @@ def parse(query: str | None) -> Query:
     return Query(tuple(found), tuple(latin), strong_none=not strong <= known)
 
 
-def _prefixed(keys: tuple[str, ...], plain: str, completions: list[str]) -> Word:
-    """A word matched as a prefix: as its few completions when the vocabulary has at most
-    MAX_CANDIDATES of them, since both indexes read an exact word's list lazily, newest first,
-    and stop after a page, where a prefix's lists are merged whole first (at 1M profiles
-    "python"* reads all 150,000 documents; "python" reads 21)."""
+def _prefixed(keys: tuple[str, ...], plain: str, completions: list[tuple[str, int]]) -> Word:
+    """A word matched as a prefix: as its few completions ((word, documents) each) when the
+    vocabulary has at most MAX_CANDIDATES of them, since both indexes read an exact word's
+    list lazily, newest first, and stop after a page, where a prefix's lists are merged whole
+    first (at 1M profiles "python"* reads all 150,000 documents; "python" reads 21)."""
     if len(completions) > MAX_CANDIDATES:
         return Word(keys, plain)
-    return Word(tuple(dict.fromkeys((*keys, *completions))), None)
+    terms = [term for term, _docs in completions]
+    docs = sum(n for _term, n in completions) if set(keys) <= set(terms) else None
+    return Word(tuple(dict.fromkeys((*keys, *terms))), None, docs)
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -125,9 +130,11 @@ class Vocabulary:
     def __init__(self):
         self.sqlite = db.engine.dialect.name == "sqlite"
 
-    def starting(self, word: str) -> list[str]:
-        """The indexed words that begin with `word`, MAX_CANDIDATES + 1 at most."""
-        return _scalars(_starting_statement(self.sqlite), {"a": word, "b": word + "\x7f"})
+    def starting(self, word: str) -> list[tuple[str, int]]:
+        """The indexed words that begin with `word` and the documents each is in,
+        MAX_CANDIDATES + 1 at most."""
+        values = {"a": word, "b": word + "\x7f"}
+        return [tuple(row) for row in data_version.rows(_starting_statement(self.sqlite), values)]
 
     def neighbours(self, pairs: set[str]) -> set[str]:
         """Those of `pairs` of words ("a b", "+a b": search.text.neighbours) one after the
@@ -170,7 +177,7 @@ def _range(term):
 @lru_cache(maxsize=2)
 def _starting_statement(sqlite: bool):
     term = T.term if sqlite else T.term.collate("C")
-    return select(T.term).where(_range(term)).limit(MAX_CANDIDATES + 1)
+    return select(T.term, T.docs).where(_range(term)).limit(MAX_CANDIDATES + 1)
 
 
 @lru_cache(maxsize=1)

@@ -151,8 +151,10 @@ def _bound(query: match.Query | None, tokens: tuple[str, ...]) -> dict | None:
     times all documents: "Germany, English B2" and "Germany, 3 years" (52k and 78k of 91k
     German documents at 1M) at least 39k together. A search word's part counts its most
     frequent exact word (search_term), a facet word its own (search_facet). A phrase has
-    no such count: no bound. Read when the cached statistics do not rule it out already
-    (a search word's share unknown: all documents)."""
+    no such count: no bound. Read when the cached statistics and the words' counts the
+    vocabulary gave (match.Word.docs; unknown: all documents) do not rule it out already:
+    at 1M, "python" (165k) with Germany, English B2 and 3 years cannot prove 2,000 that
+    way, and the bound's statement costs 1.3 ms to plan."""
     if query is not None and query.phrases:
         return None
     counts = facets.statistics()
@@ -163,7 +165,9 @@ def _bound(query: match.Query | None, tokens: tuple[str, ...]) -> dict | None:
     spaces = sorted({*universes, *([""] if groups else [])})
     every = counts.get("", 0)
     rare = every // facets.COMMON
-    estimate = every * len(groups) + sum(counts.get(t, rare) for t in tokens)
+    # A word's part is at most its words' documents summed (match.Word.docs), else all.
+    estimate = sum(every if w.docs is None else w.docs for w in groups)
+    estimate += sum(counts.get(t, rare) for t in tokens)
     estimate += sum(counts.get(u, every) for u in spaces) - every * len(groups)
     estimate -= sum(counts.get(u, every) for u in universes) + (len(spaces) - 1) * every
     if not (groups or tokens) or estimate <= facets.MANY:
