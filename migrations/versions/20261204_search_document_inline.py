@@ -28,16 +28,17 @@ depends_on = None
 COLUMNS = ("doc", "facet_doc")
 
 
-def _storage(kind: str) -> None:
+def _storage(kind: str) -> bool:
+    """Set the tsvectors' storage; False on SQLite, which has none of them."""
     if op.get_bind().dialect.name != "postgresql":
-        return
+        return False
     changes = ", ".join(f"ALTER COLUMN {name} SET STORAGE {kind}" for name in COLUMNS)
     op.execute(f"ALTER TABLE search_document {changes}")
+    return True
 
 
 def upgrade():
-    _storage("MAIN")
-    if op.get_bind().dialect.name == "postgresql":
+    if _storage("MAIN"):
         from outstaff.search import index
 
         index.rebuild(op.get_bind())
